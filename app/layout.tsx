@@ -1,0 +1,51 @@
+import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
+import { SwRegister } from "@/components/sw-register";
+import "./globals.css";
+
+export const BRAND_COLOR = "#0b5c8a";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  const appName = t("appName");
+  return {
+    title: { template: `%s · ${appName}`, default: appName },
+    description: t("appDescription"),
+    applicationName: appName,
+    appleWebApp: { capable: true, title: t("appShortName"), statusBarStyle: "default" },
+    formatDetection: { telephone: false, email: false, address: false },
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "32x32" },
+        { url: "/icons/icon-192.png", sizes: "192x192", type: "image/png" },
+      ],
+      apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
+    },
+  };
+}
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  // Lets content reach under the notch; the shells pad with env(safe-area-inset-*).
+  viewportFit: "cover",
+  themeColor: BRAND_COLOR,
+  colorScheme: "light",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  return (
+    <html lang={locale}>
+      <body>
+        <NextIntlClientProvider>
+          <Providers>{children}</Providers>
+        </NextIntlClientProvider>
+        <SwRegister />
+      </body>
+    </html>
+  );
+}

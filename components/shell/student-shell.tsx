@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { LocaleSwitcher } from "./locale-switcher";
+import { LogoMark } from "./logo-mark";
+import { type NavLink, StudentTabs } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+import { SkipLink } from "./skip-link";
+
+export type StudentShellProps = {
+  userName: string;
+  studentNo: string;
+  children: ReactNode;
+};
+
+/**
+ * The signed-in student frame: a brand-coloured top bar (app name, who is signed in,
+ * language, sign out) and the main tabs — a bottom tab bar on phones, inline in the top
+ * bar from md up.
+ */
+export function StudentShell({ userName, studentNo, children }: StudentShellProps) {
+  const t = useTranslations("common");
+  const links: NavLink[] = [
+    { href: "/", label: t("nav.home"), icon: "home", exact: true },
+    { href: "/packages", label: t("nav.packages"), icon: "packages" },
+    { href: "/exchanges", label: t("nav.exchanges"), icon: "exchanges" },
+  ];
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <SkipLink label={t("nav.skipToContent")} />
+      <header className="sticky top-0 z-20 bg-brand-700 pt-[env(safe-area-inset-top)] text-white shadow-sm">
+        <div className="mx-auto flex h-16 max-w-5xl items-center gap-3 pr-[max(0.75rem,env(safe-area-inset-right))] pl-[max(1rem,env(safe-area-inset-left))]">
+          <Link
+            href="/"
+            className="flex min-w-0 items-center gap-2.5 rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+          >
+            <LogoMark tone="onBrand" />
+            <span className="min-w-0">
+              <span className="block truncate text-[15px] leading-tight font-semibold">{t("appName")}</span>
+              <span className="block truncate text-xs leading-tight text-white/80">
+                {userName}
+                <span aria-hidden> · </span>
+                <span className="tabular-nums">{t("user.studentNo", { studentNo })}</span>
+              </span>
+            </span>
+          </Link>
+          <div className="md:ml-4">
+            <StudentTabs links={links} label={t("nav.main")} />
+          </div>
+          <div className="ml-auto flex shrink-0 items-center gap-0.5">
+            <LocaleSwitcher tone="dark" className="max-sm:px-2" />
+            <SignOutButton tone="dark" iconOnlyOnMobile />
+          </div>
+        </div>
+      </header>
+      <main
+        id="main"
+        tabIndex={-1}
+        className="mx-auto w-full max-w-3xl flex-1 pt-5 pr-[max(1rem,env(safe-area-inset-right))] pb-[calc(5.5rem+env(safe-area-inset-bottom))] pl-[max(1rem,env(safe-area-inset-left))] focus:outline-none md:pt-8 md:pb-12"
+      >
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { CircleAlert, CircleCheck, Info, TriangleAlert } from "lucide-react";
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+
+export type AlertTone = "info" | "warning" | "error" | "success";
+
+const tones: Record<AlertTone, { box: string; icon: ReactNode }> = {
+  info: { box: "bg-brand-50 text-brand-900 ring-brand-700/15", icon: <Info className="text-brand-700" /> },
+  warning: { box: "bg-amber-50 text-amber-900 ring-amber-600/20", icon: <TriangleAlert className="text-amber-600" /> },
+  error: { box: "bg-red-50 text-red-900 ring-red-600/20", icon: <CircleAlert className="text-red-600" /> },
+  success: { box: "bg-emerald-50 text-emerald-900 ring-emerald-600/20", icon: <CircleCheck className="text-emerald-600" /> },
+};
+
+export type AlertProps = {
+  tone?: AlertTone;
+  title?: ReactNode;
+  children?: ReactNode;
+  action?: ReactNode;
+  className?: string;
+};
+
+/** Errors and warnings are announced (role="alert"); info and success politely (role="status"). */
+export function Alert({ tone = "info", title, children, action, className }: AlertProps) {
+  const { box, icon } = tones[tone];
+  return (
+    <div
+      role={tone === "error" || tone === "warning" ? "alert" : "status"}
+      className={cn("flex gap-3 rounded-xl p-4 text-sm ring-1 ring-inset", box, className)}
+    >
+      <span aria-hidden className="mt-px [&_svg]:size-5">
+        {icon}
+      </span>
+      <div className="min-w-0 flex-1">
+        {title ? <p className="font-semibold">{title}</p> : null}
+        {children ? <div className={cn(title && "mt-1", "opacity-90")}>{children}</div> : null}
+        {action ? <div className="mt-3">{action}</div> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { type ReactNode, useEffect, useId, useRef } from "react";
+import { Button } from "./button";
+import { cn } from "./cn";
+
+export type ConfirmDialogProps = {
+  open: boolean;
+  /** Called with false on cancel, Esc or a click on the backdrop (ignored while pending). */
+  onOpenChange: (open: boolean) => void;
+  title: ReactNode;
+  /** The body: what will happen, amounts, the account concerned. */
+  children?: ReactNode;
+  confirmLabel?: ReactNode;
+  cancelLabel?: ReactNode;
+  onConfirm: () => void | Promise<void>;
+  /** While true the buttons are disabled, the confirm button spins and the dialog stays open. */
+  pending?: boolean;
+  pendingLabel?: string;
+  tone?: "primary" | "danger";
+  /** An error from the last attempt, shown inside the dialog. */
+  error?: ReactNode;
+};
+
+/**
+ * A modal confirmation built on the native <dialog> (focus trap, Esc, inert page and top
+ * layer come from the browser). Focus starts on Cancel so Enter never confirms a money
+ * action by accident.
+ */
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  children,
+  confirmLabel,
+  cancelLabel,
+  onConfirm,
+  pending = false,
+  pendingLabel,
+  tone = "primary",
+  error,
+}: ConfirmDialogProps) {
+  const t = useTranslations("common");
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      dialog.showModal();
+      cancelRef.current?.focus();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open]);
+
+  const requestClose = () => {
+    if (!pending) onOpenChange(false);
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      aria-describedby={children ? bodyId : undefined}
+      onCancel={(event) => {
+        // Esc: keep the native dialog open; the parent decides through onOpenChange.
+        event.preventDefault();
+        requestClose();
+      }}
+      onClick={(event) => {
+        if (event.target === event.currentTarget) requestClose();
+      }}
+      className={cn(
+        "m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl bg-white p-0 text-slate-900 shadow-xl",
+        "backdrop:bg-slate-950/40 backdrop:backdrop-blur-[2px]",
+        "max-sm:mb-[max(1rem,env(safe-area-inset-bottom))]",
+      )}
+    >
+      <div className="p-5 sm:p-6">
+        <h2 id={titleId} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {children ? (
+          <div id={bodyId} className="mt-2 text-[15px] text-slate-600">
+            {children}
+          </div>
+        ) : null}
+        {error ? (
+          <p role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <Button ref={cancelRef} variant="secondary" onClick={requestClose} disabled={pending} className="sm:min-w-24">
+            {cancelLabel ?? t("actions.cancel")}
+          </Button>
+          <Button
+            variant={tone === "danger" ? "danger" : "primary"}
+            pending={pending}
+            pendingLabel={pendingLabel}
+            onClick={() => void onConfirm()}
+            className="sm:min-w-24"
+          >
+            {confirmLabel ?? t("actions.confirm")}
+          </Button>
+        </div>
+      </div>
+    </dialog>
+  );
+}

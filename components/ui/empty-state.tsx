@@ -1,0 +1,25 @@
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+
+export type EmptyStateProps = {
+  icon?: ReactNode;
+  title: ReactNode;
+  description?: ReactNode;
+  action?: ReactNode;
+  className?: string;
+};
+
+export function EmptyState({ icon, title, description, action, className }: EmptyStateProps) {
+  return (
+    <div className={cn("flex flex-col items-center px-6 py-12 text-center", className)}>
+      {icon ? (
+        <div aria-hidden className="mb-4 flex size-14 items-center justify-center rounded-2xl bg-brand-50 text-brand-700 [&_svg]:size-7">
+          {icon}
+        </div>
+      ) : null}
+      <h3 className="text-base font-semibold text-slate-900">{title}</h3>
+      {description ? <p className="mt-1.5 max-w-sm text-sm text-slate-500">{description}</p> : null}
+      {action ? <div className="mt-5">{action}</div> : null}
+    </div>
+  );
+}

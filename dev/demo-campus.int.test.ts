@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./embedded-pg";
+import { applyMigrations } from "./migrate";
+import { seedDemoCampus, type SeedResult } from "./demo-campus";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// The seed gets its own database: it builds a whole campus, and the other tests' rows must not mix in.
+let server: RunningPostgres;
+let dir: string;
+let client: pg.Client;
+let result: SeedResult;
+const now = new Date("2026-11-23T06:00:00Z");
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "campusnet-seed-"));
+  server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false });
+  await applyMigrations(server.url);
+  result = await seedDemoCampus(server.url, { students: 300, now });
+  client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+});
+afterAll(async () => {
+  await client?.end();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const one = async (sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows[0];
+
+describe("demo campus seed", () => {
+  it("creates the catalogue, the people and six months of usage", async () => {
+    expect(result.students).toBeGreaterThanOrEqual(300);
+    const codes = (await client.query(`SELECT "code" FROM "packages" ORDER BY "priceFen"`)).rows.map((r) => r.code);
+    expect(codes).toEqual(expect.arrayContaining(["P5", "P10", "P20", "P30"]));
+    const months = await one(`SELECT COUNT(DISTINCT to_char("day", 'YYYY-MM'))::int AS n FROM "daily_usage"`);
+    expect(months.n).toBe(6);
+  });
+
+  it("leaves a ledger that balances, with no negative wallet", async () => {
+    const unbalanced = await one(`SELECT COUNT(*)::int AS n FROM (SELECT "entryId" FROM "postings" GROUP BY 1 HAVING SUM("amountFen") <> 0) x`);
+    expect(unbalanced.n).toBe(0);
+    const mismatch = await one(`SELECT COUNT(*)::int AS n FROM "ledger_accounts" a WHERE a."balanceFen" <> (SELECT COALESCE(SUM("amountFen"),0) FROM "postings" p WHERE p."accountId" = a."id")`);
+    expect(mismatch.n).toBe(0);
+    const negative = await one(`SELECT COUNT(*)::int AS n FROM "ledger_accounts" WHERE "kind" = 'STUDENT_WALLET' AND "balanceFen" < 0`);
+    expect(negative.n).toBe(0);
+  });
+
+  it("has a believable rhythm: weekends busier than weekdays, summer holiday quiet", async () => {
+    const r = await one(`
+      SELECT AVG(t) FILTER (WHERE dow IN (0,6)) AS weekend, AVG(t) FILTER (WHERE dow IN (1,2,3,4)) AS weekday,
+             AVG(t) FILTER (WHERE "day" BETWEEN '2026-07-20' AND '2026-08-20') AS summer,
+             AVG(t) FILTER (WHERE "day" BETWEEN '2026-09-10' AND '2026-09-30') AS term
+      FROM (SELECT "day", extract(dow FROM "day") AS dow, SUM("uploadBytes" + "downloadBytes") AS t FROM "daily_usage" GROUP BY "day") d`);
+    expect(Number(r.weekend)).toBeGreaterThan(Number(r.weekday) * 1.1);
+    expect(Number(r.summer)).toBeLessThan(Number(r.term) * 0.4);
+  });
+
+  it("has some students holding packages and some throttled now", async () => {
+    expect(result.holdings).toBeGreaterThan(0);
+    expect(result.throttledNow).toBeGreaterThan(0);
+    const active = await one(`SELECT COUNT(*)::int AS n FROM "package_holdings" WHERE "state" = 'ACTIVE'`);
+    expect(active.n).toBeGreaterThan(0);
+  });
+
+  it("gives the demo accounts the states their IdP hints promise", async () => {
+    const zhang = await one(`SELECT u."id", a."balanceFen" FROM "users" u JOIN "ledger_accounts" a ON a."userId" = u."id" WHERE "studentNo" = '2023010001'`);
+    const zhangPkg = await one(`SELECT COUNT(*)::int AS n FROM "package_holdings" WHERE "userId" = $1 AND "state" = 'ACTIVE'`, [zhang.id]);
+    expect(zhangPkg.n).toBe(1);
+    const li = await one(`SELECT u."id", a."balanceFen" FROM "users" u JOIN "ledger_accounts" a ON a."userId" = u."id" WHERE "studentNo" = '2023010002'`);
+    expect(BigInt(li.balanceFen)).toBe(2500n);
+    const liQuota = await one(`SELECT "freeBytes" - "freeUsedBytes" AS left FROM "monthly_quotas" WHERE "userId" = $1 AND "month" = '2026-11'`, [li.id]);
+    expect(BigInt(liQuota.left)).toBe(0n);
+    const newcomer = await one(`SELECT COUNT(*)::int AS n FROM "users" WHERE "studentNo" = '2023010003'`);
+    expect(newcomer.n).toBe(0);
+    const admin = await one(`SELECT "role" FROM "users" WHERE "studentNo" = 'A20150001'`);
+    expect(admin.role).toBe("ADMIN");
+  });
+});

@@ -1,0 +1,310 @@
+// The living demo campus: a few thousand students with six months of believable usage
+// (weekday/weekend rhythm, exam weeks, holidays), packages bought when the free quota ran
+// out, some students throttled now. Simulated day by day with the app's own quota rules
+// (free first, then package; one package at a time), then bulk-inserted in one transaction.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { DEMO_ACCOUNTS } from "@/dev/idp/accounts";
+import { DEFAULT_PACKAGES, GiB } from "@/dev/factory";
+import { drawOrder } from "@/modules/quota/rules";
+import { addMonths, dayKey, monthKey, monthStart, shiftMonthKey } from "@/lib/time";
+
+const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split("");
+const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晨晓宇浩然子涵欣怡梓萱一诺思远俊杰嘉怡雨桐若曦博文皓轩佳琪语嫣天佑雅静梦琪欣妍诗涵".split("");
+const COLLEGES = ["计算机学院", "电子信息学院", "经济管理学院", "外国语学院", "数学科学学院", "物理学院", "化学化工学院", "生命科学学院", "法学院", "新闻传播学院", "机械工程学院", "建筑学院"];
+
+/** Small deterministic PRNG so the demo looks the same on every machine. */
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function normal(rand: () => number) {
+  return Math.sqrt(-2 * Math.log(rand() || 1e-9)) * Math.cos(2 * Math.PI * rand());
+}
+
+/** How busy the campus network is on a Shanghai calendar day, relative to a normal weekday. */
+export function campusDayFactor(day: string, onCampusInHolidays: boolean): number {
+  const [, m, d] = day.split("-").map(Number) as [number, number, number];
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  const md = m * 100 + d;
+  const winter = md >= 117 && md <= 224;
+  const summer = md >= 711 && md <= 831;
+  if (winter || summer) return onCampusInHolidays ? 0.85 : 0.06;
+  let f = weekday === 6 ? 1.35 : weekday === 0 ? 1.3 : weekday === 5 ? 1.12 : 1;
+  if (md >= 1001 && md <= 1007) f *= onCampusInHolidays ? 1.1 : 0.4; // National Day week
+  if ((md >= 622 && md <= 710) || md >= 1228 || md <= 116) f *= 0.72; // exam weeks
+  return f;
+}
+
+interface Profile {
+  studentNo: string;
+  name: string;
+  college: string;
+  role: "STUDENT" | "OPERATOR" | "FINANCE" | "ADMIN";
+  oidcSub: string | null;
+  baseDailyGiB: number;
+  buyer: boolean;
+  openingFen: bigint;
+  stays: boolean;
+  noHistory?: boolean;
+}
+
+export interface SeedResult {
+  students: number;
+  dailyRows: number;
+  holdings: number;
+  throttledNow: number;
+  ms: number;
+}
+
+export async function seedDemoCampus(databaseUrl: string, opts: { students: number; now?: Date; log?: (m: string) => void }): Promise<SeedResult> {
+  const started = Date.now();
+  const now = opts.now ?? new Date();
+  const rand = mulberry32(20261123);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    // Catalogue and one time-limited special offer (特惠).
+    const pkgIds = new Map<string, { id: string; priceFen: bigint; quotaBytes: bigint }>();
+    const catalogue = [
+      ...DEFAULT_PACKAGES.map((p) => ({ ...p, special: false, availableUntil: null as Date | null })),
+      { code: "WINTER15", nameZh: "冬季特惠 15元50G", nameEn: "Winter offer ¥15 · 50 GB", priceFen: 1500n, quotaBytes: 50n * GiB, sortOrder: 0, special: true, availableUntil: addMonths(now, 1) },
+    ];
+    for (const p of catalogue) {
+      const r = await client.query(
+        `INSERT INTO "packages" ("id","code","nameZh","nameEn","priceFen","quotaBytes","validityMonths","special","availableUntil","active","sortOrder","createdAt")
+         VALUES (gen_random_uuid(),$1,$2,$3,$4,$5,1,$6,$7,true,$8,now())
+         ON CONFLICT ("code") DO UPDATE SET "code" = EXCLUDED."code" RETURNING "id","priceFen","quotaBytes"`,
+        [p.code, p.nameZh, p.nameEn, p.priceFen.toString(), p.quotaBytes.toString(), p.special, p.availableUntil, p.sortOrder],
+      );
+      pkgIds.set(p.code, { id: r.rows[0].id, priceFen: BigInt(r.rows[0].priceFen), quotaBytes: BigInt(r.rows[0].quotaBytes) });
+    }
+    const policy = await client.query(`SELECT "freeMonthlyBytes" FROM "quota_policy" WHERE "id" = 1`);
+    const freeBytes = BigInt(policy.rows[0]?.freeMonthlyBytes ?? 20n * GiB);
+
+    // People: the demo accounts first, then generated students.
+    const profiles: Profile[] = [];
+    for (const a of DEMO_ACCOUNTS) {
+      const role = a.role.toUpperCase() as Profile["role"];
+      const base: Profile = { studentNo: a.username, name: a.name, college: a.college, role, oidcSub: a.sub, baseDailyGiB: 0, buyer: false, openingFen: 0n, stays: false, noHistory: role !== "STUDENT" };
+      if (a.username === "2023010001") Object.assign(base, { baseDailyGiB: 1.4, buyer: true, openingFen: 12650n });
+      else if (a.username === "2023010002") Object.assign(base, { baseDailyGiB: 2.6, buyer: false, openingFen: 2500n });
+      else if (a.username === "2023010004") Object.assign(base, { baseDailyGiB: 0.35, buyer: false, openingFen: 8000n });
+      else if (role === "STUDENT") continue; // the brand-new student appears at first sign-in
+      profiles.push(base);
+    }
+    const years = [2022, 2023, 2024, 2025];
+    for (let i = 0; i < opts.students; i++) {
+      const year = years[i % years.length]!;
+      const collegeIdx = Math.floor(rand() * COLLEGES.length);
+      const name = SURNAMES[Math.floor(rand() * SURNAMES.length)]! + GIVEN[Math.floor(rand() * GIVEN.length)]! + (rand() < 0.6 ? GIVEN[Math.floor(rand() * GIVEN.length)]! : "");
+      const base = Math.exp(Math.log(0.55) + 0.75 * normal(rand));
+      profiles.push({
+        studentNo: `${year}${String(collegeIdx + 1).padStart(2, "0")}${String(1000 + i).padStart(4, "0")}`,
+        name,
+        college: COLLEGES[collegeIdx]!,
+        role: "STUDENT",
+        oidcSub: null,
+        baseDailyGiB: Math.min(base, 6),
+        buyer: rand() < 0.55,
+        openingFen: BigInt(Math.round(rand() < 0.15 ? rand() * 500 : 1000 + rand() * 14000)),
+        stays: rand() < 0.12,
+      });
+    }
+
+    const firstMonth = shiftMonthKey(monthKey(now), -5);
+    const simStart = monthStart(firstMonth);
+    const dayMs = 86_400_000;
+    const todayKey = dayKey(now);
+    const shanghaiMidnightToday = monthStart(monthKey(now)).getTime() + (Number(todayKey.slice(8, 10)) - 1) * dayMs;
+    const fractionOfToday = Math.min(1, Math.max(0.05, (now.getTime() - shanghaiMidnightToday) / dayMs));
+    const smallest = [...pkgIds.entries()].filter(([c]) => c.startsWith("P")).sort((a, b) => Number(a[1].priceFen - b[1].priceFen));
+
+    const users: { id: string; p: Profile }[] = profiles.map((p) => ({ id: randomUUID(), p }));
+    const cols = {
+      daily: { user: [] as string[], day: [] as string[], up: [] as string[], down: [] as string[] },
+      mq: { user: [] as string[], month: [] as string[], used: [] as string[], a80: [] as (string | null)[], a100: [] as (string | null)[] },
+      entries: { id: [] as string[], key: [] as string[], kind: [] as string[], memo: [] as string[], at: [] as string[], by: [] as (string | null)[] },
+      postings: { entry: [] as string[], account: [] as string[], amount: [] as string[], at: [] as string[] },
+      holdings: { id: [] as string[], user: [] as string[], pkg: [] as string[], entry: [] as string[], price: [] as string[], quota: [] as string[], used: [] as string[], start: [] as string[], exp: [] as string[], state: [] as string[] },
+    };
+    const walletIds = new Map<string, string>();
+    const sys = await client.query(`SELECT "id","code" FROM "ledger_accounts" WHERE "kind" <> 'STUDENT_WALLET'`);
+    const sysId = new Map<string, string>(sys.rows.map((r: { id: string; code: string }) => [r.code, r.id]));
+    let throttledNow = 0;
+
+    const addEntry = (kind: string, memo: string, at: Date, postings: [string, bigint][], by: string | null) => {
+      const id = randomUUID();
+      cols.entries.id.push(id);
+      cols.entries.key.push(`seed:${kind.toLowerCase()}:${id}`);
+      cols.entries.kind.push(kind);
+      cols.entries.memo.push(memo);
+      cols.entries.at.push(at.toISOString());
+      cols.entries.by.push(by);
+      for (const [account, amount] of postings) {
+        cols.postings.entry.push(id);
+        cols.postings.account.push(account);
+        cols.postings.amount.push(amount.toString());
+        cols.postings.at.push(at.toISOString());
+      }
+      return id;
+    };
+
+    for (const { id: userId, p } of users) {
+      const wallet = randomUUID();
+      walletIds.set(userId, wallet);
+      if (p.noHistory) continue;
+      const urand = mulberry32(Number(p.studentNo.replace(/\D/g, "").slice(-9)) || 7);
+      let balance = p.openingFen;
+      const openingAt = new Date(simStart.getTime() + 3600_000);
+      let month = "";
+      let freeUsed = 0n;
+      let a80: string | null = null;
+      let a100: string | null = null;
+      let holding: null | { id: string; quota: bigint; used: bigint; exp: Date; idx: number } = null;
+      const flushMonth = () => {
+        if (!month) return;
+        cols.mq.user.push(userId);
+        cols.mq.month.push(month);
+        cols.mq.used.push(freeUsed.toString());
+        cols.mq.a80.push(a80);
+        cols.mq.a100.push(a100);
+      };
+      const closeHolding = (state: "USED_UP" | "EXPIRED") => {
+        if (!holding) return;
+        cols.holdings.used[holding.idx] = holding.used.toString();
+        cols.holdings.state[holding.idx] = state;
+        holding = null;
+      };
+      for (let t = simStart.getTime(); t <= now.getTime(); t += dayMs) {
+        const at = new Date(t);
+        const mk = monthKey(at);
+        if (mk !== month) {
+          flushMonth();
+          month = mk;
+          freeUsed = 0n;
+          a80 = null;
+          a100 = null;
+        }
+        if (holding && holding.exp.getTime() <= t) closeHolding("EXPIRED");
+        const key = dayKey(at);
+        const partial = key === todayKey ? fractionOfToday : 1;
+        const throttled = freeUsed >= freeBytes && !holding;
+        const gib = p.baseDailyGiB * campusDayFactor(key, p.stays) * Math.exp(0.35 * normal(urand)) * partial * (throttled ? 0.45 : 1);
+        const bytes = BigInt(Math.max(0, Math.round(gib * 1024 ** 3)));
+        const upShare = 0.08 + urand() * 0.07;
+        const up = BigInt(Math.round(Number(bytes) * upShare));
+        if (bytes > 0n) {
+          cols.daily.user.push(userId);
+          cols.daily.day.push(key);
+          cols.daily.up.push(up.toString());
+          cols.daily.down.push((bytes - up).toString());
+        }
+        const draw = drawOrder(freeBytes - freeUsed, holding ? holding.quota - holding.used : 0n, bytes);
+        freeUsed += draw.fromFree;
+        if (holding) {
+          holding.used += draw.fromPackage;
+          if (holding.used >= holding.quota) closeHolding("USED_UP");
+        }
+        const pct = Number((freeUsed * 100n) / freeBytes);
+        if (pct >= 80 && !a80) a80 = at.toISOString();
+        if (pct >= 100 && !a100) a100 = at.toISOString();
+        // Out of high-speed data: a buyer exchanges the package that fits their habit, if affordable.
+        if (freeUsed >= freeBytes && !holding && p.buyer) {
+          const want = p.baseDailyGiB > 2 ? "P30" : p.baseDailyGiB > 1.1 ? "P20" : p.baseDailyGiB > 0.7 ? "P10" : "P5";
+          const choice = [...smallest].reverse().find(([c, v]) => v.priceFen <= balance && (c === want || v.priceFen < pkgIds.get(want)!.priceFen));
+          if (choice) {
+            const [code, pkg] = choice;
+            const boughtAt = new Date(t + Math.floor(urand() * 12 * 3600_000));
+            if (boughtAt.getTime() < now.getTime()) {
+              const entryId = addEntry("EXCHANGE", `exchange ${code}`, boughtAt, [[wallet, -pkg.priceFen], [sysId.get("revenue:packages")!, pkg.priceFen]], userId);
+              balance -= pkg.priceFen;
+              const hid = randomUUID();
+              const exp = addMonths(boughtAt, 1);
+              const idx = cols.holdings.id.length;
+              cols.holdings.id.push(hid);
+              cols.holdings.user.push(userId);
+              cols.holdings.pkg.push(pkg.id);
+              cols.holdings.entry.push(entryId);
+              cols.holdings.price.push(pkg.priceFen.toString());
+              cols.holdings.quota.push(pkg.quotaBytes.toString());
+              cols.holdings.used.push("0");
+              cols.holdings.start.push(boughtAt.toISOString());
+              cols.holdings.exp.push(exp.toISOString());
+              cols.holdings.state.push("ACTIVE");
+              holding = { id: hid, quota: pkg.quotaBytes, used: 0n, exp, idx };
+            }
+          }
+        }
+      }
+      flushMonth();
+      if (holding) cols.holdings.used[holding.idx] = (holding as { used: bigint }).used.toString();
+      if (freeUsed >= freeBytes && !holding) throttledNow++;
+      if (p.openingFen > 0n) {
+        addEntry("OPENING", "opening balance (demo)", openingAt, [[sysId.get("source:opening")!, -p.openingFen], [wallet, p.openingFen]], null);
+      }
+    }
+
+    // Bulk inserts. Opening entries must precede exchanges for the wallet CHECK: insert postings ordered by time.
+    const u = users;
+    await client.query(
+      `INSERT INTO "users" ("id","studentNo","name","role","status","college","oidcSub","createdAt","updatedAt")
+       SELECT id, sno, name, role::"Role", 'ACTIVE', college, sub, $7::timestamptz, $7::timestamptz
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(id, sno, name, role, college, sub)`,
+      [u.map((x) => x.id), u.map((x) => x.p.studentNo), u.map((x) => x.p.name), u.map((x) => x.p.role), u.map((x) => x.p.college), u.map((x) => x.p.oidcSub), simStart.toISOString()],
+    );
+    await client.query(
+      `INSERT INTO "ledger_accounts" ("id","code","kind","userId","createdAt")
+       SELECT w, 'wallet:' || uid, 'STUDENT_WALLET', uid, now() FROM unnest($1::uuid[], $2::uuid[]) AS t(w, uid)`,
+      [u.map((x) => walletIds.get(x.id)!), u.map((x) => x.id)],
+    );
+    await client.query(
+      `INSERT INTO "journal_entries" ("id","idempotencyKey","kind","memo","createdAt","createdById")
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::"JournalKind"[], $4::text[], $5::timestamptz[], $6::uuid[])`,
+      [cols.entries.id, cols.entries.key, cols.entries.kind, cols.entries.memo, cols.entries.at, cols.entries.by],
+    );
+    await client.query(
+      `INSERT INTO "postings" ("entryId","accountId","amountFen","createdAt")
+       SELECT e, a, amt, at FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::timestamptz[]) AS t(e, a, amt, at)
+       ORDER BY at, amt DESC`,
+      [cols.postings.entry, cols.postings.account, cols.postings.amount, cols.postings.at],
+    );
+    await client.query(
+      `INSERT INTO "package_holdings" ("id","userId","packageId","journalEntryId","priceFen","quotaBytes","usedBytes","startsAt","expiresAt","state","createdAt")
+       SELECT id, uid, pid, eid, price, quota, used, st, ex, state::"HoldingState", st
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::bigint[], $6::bigint[], $7::bigint[], $8::timestamptz[], $9::timestamptz[], $10::text[])
+         AS t(id, uid, pid, eid, price, quota, used, st, ex, state)`,
+      [cols.holdings.id, cols.holdings.user, cols.holdings.pkg, cols.holdings.entry, cols.holdings.price, cols.holdings.quota, cols.holdings.used, cols.holdings.start, cols.holdings.exp, cols.holdings.state],
+    );
+    await client.query(
+      `INSERT INTO "monthly_quotas" ("userId","month","freeBytes","freeUsedBytes","alert80At","alert100At","createdAt")
+       SELECT uid, m, $6::bigint, used, a80, a100, now() FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::timestamptz[], $5::timestamptz[]) AS t(uid, m, used, a80, a100)`,
+      [cols.mq.user, cols.mq.month, cols.mq.used, cols.mq.a80, cols.mq.a100, freeBytes.toString()],
+    );
+    const chunk = 50_000;
+    for (let i = 0; i < cols.daily.user.length; i += chunk) {
+      await client.query(
+        `INSERT INTO "daily_usage" ("userId","day","uploadBytes","downloadBytes")
+         SELECT * FROM unnest($1::uuid[], $2::date[], $3::bigint[], $4::bigint[])`,
+        [cols.daily.user.slice(i, i + chunk), cols.daily.day.slice(i, i + chunk), cols.daily.up.slice(i, i + chunk), cols.daily.down.slice(i, i + chunk)],
+      );
+    }
+    await client.query("COMMIT");
+    const result = { students: users.length, dailyRows: cols.daily.user.length, holdings: cols.holdings.id.length, throttledNow, ms: Date.now() - started };
+    opts.log?.(`seeded demo campus: ${result.students} people, ${result.dailyRows} daily usage rows, ${result.holdings} packages, ${result.throttledNow} throttled now, in ${result.ms} ms`);
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    await client.end();
+  }
+}
+

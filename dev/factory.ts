@@ -1,0 +1,94 @@
+// The one factory module: the seed, the integration tests and the e2e fixtures all make
+// their rows here, through the same ledger and quota rules the app uses.
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { addMonths } from "@/lib/time";
+import { createWallet, postEntry, SYSTEM_ACCOUNT, walletCode } from "@/modules/ledger/service";
+
+export const GiB = 1024n ** 3n;
+
+/** The default catalogue (PRODUCT.md rule 4). */
+export const DEFAULT_PACKAGES = [
+  { code: "P5", nameZh: "5元8G流量包", nameEn: "¥5 · 8 GB", priceFen: 500n, quotaBytes: 8n * GiB, sortOrder: 1 },
+  { code: "P10", nameZh: "10元20G流量包", nameEn: "¥10 · 20 GB", priceFen: 1000n, quotaBytes: 20n * GiB, sortOrder: 2 },
+  { code: "P20", nameZh: "20元60G流量包", nameEn: "¥20 · 60 GB", priceFen: 2000n, quotaBytes: 60n * GiB, sortOrder: 3 },
+  { code: "P30", nameZh: "30元120G流量包", nameEn: "¥30 · 120 GB", priceFen: 3000n, quotaBytes: 120n * GiB, sortOrder: 4 },
+] as const;
+
+export async function ensureCatalogue(db: PrismaClient): Promise<void> {
+  for (const p of DEFAULT_PACKAGES) {
+    await db.package.upsert({ where: { code: p.code }, create: { ...p, validityMonths: 1 }, update: {} });
+  }
+}
+
+export async function packageByCode(db: PrismaClient, code: string) {
+  return db.package.findUniqueOrThrow({ where: { code }, select: { id: true, code: true, priceFen: true, quotaBytes: true } });
+}
+
+let counter = 0;
+/** A student number no other test or seed row uses: 9 + 9 random-ish digits. */
+export function uniqueStudentNo(): string {
+  counter = (counter + 1) % 1000;
+  return `9${String(Date.now() % 1_000_000).padStart(6, "0")}${String(counter).padStart(3, "0")}${Math.floor(Math.random() * 10)}`;
+}
+
+export async function createUser(
+  db: PrismaClient,
+  opts: { studentNo?: string; name?: string; role?: Role; status?: "ACTIVE" | "PAUSED" | "SUSPENDED"; oidcSub?: string; college?: string; balanceFen?: bigint } = {},
+) {
+  const user = await db.$transaction(async (tx) => {
+    const u = await tx.user.create({
+      data: {
+        studentNo: opts.studentNo ?? uniqueStudentNo(),
+        name: opts.name ?? "测试学生",
+        role: opts.role ?? "STUDENT",
+        status: opts.status ?? "ACTIVE",
+        oidcSub: opts.oidcSub ?? null,
+        college: opts.college ?? null,
+      },
+      select: { id: true, studentNo: true, name: true, role: true },
+    });
+    await createWallet(tx, u.id);
+    return u;
+  });
+  if (opts.balanceFen && opts.balanceFen > 0n) await fundWallet(db, user.id, opts.balanceFen);
+  return user;
+}
+
+/** Put money in a wallet as an opening balance (a balanced ledger entry, like any other). */
+export async function fundWallet(db: PrismaClient, userId: string, amountFen: bigint, key = randomUUID()) {
+  await db.$transaction((tx) =>
+    postEntry(tx, {
+      idempotencyKey: `opening:${key}`,
+      kind: "OPENING",
+      memo: "opening balance",
+      postings: [
+        { accountCode: SYSTEM_ACCOUNT.OPENING, amountFen: -amountFen },
+        { accountCode: walletCode(userId), amountFen },
+      ],
+    }),
+  );
+}
+
+/** Give a student a package holding as if exchanged at `at` (books the exchange in the ledger). */
+export async function giveHolding(db: PrismaClient, userId: string, code: string, opts: { at?: Date; usedBytes?: bigint; state?: "ACTIVE" | "USED_UP" | "EXPIRED" } = {}) {
+  const pkg = await packageByCode(db, code);
+  const at = opts.at ?? new Date();
+  await fundWallet(db, userId, pkg.priceFen);
+  return db.$transaction(async (tx) => {
+    const { entryId } = await postEntry(tx, {
+      idempotencyKey: `exchange:${userId}:${randomUUID()}`,
+      kind: "EXCHANGE",
+      memo: `exchange ${code}`,
+      postings: [
+        { accountCode: walletCode(userId), amountFen: -pkg.priceFen },
+        { accountCode: SYSTEM_ACCOUNT.PACKAGE_REVENUE, amountFen: pkg.priceFen },
+      ],
+    });
+    return tx.packageHolding.create({
+      data: { userId, packageId: pkg.id, journalEntryId: entryId, priceFen: pkg.priceFen, quotaBytes: pkg.quotaBytes, usedBytes: opts.usedBytes ?? 0n, startsAt: at, expiresAt: addMonths(at, 1), state: opts.state ?? "ACTIVE", createdAt: at },
+      select: { id: true },
+    });
+  });
+}

@@ -1,0 +1,7 @@
+import type { AppLocale } from "./config";
+
+declare module "next-intl" {
+  interface AppConfig {
+    Locale: AppLocale;
+  }
+}

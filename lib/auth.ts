@@ -1,0 +1,107 @@
+import "server-only";
+// next-auth v4 with the campus OIDC provider (统一身份认证). Role and 学号 come from IdP
+// claims at sign-in and are stored on the user; every guard re-reads the user from the
+// database, so a role change or suspension takes effect at once.
+import type { NextAuthOptions } from "next-auth";
+import { getServerSession } from "next-auth";
+import { forbidden, redirect } from "next/navigation";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { roleFromClaim } from "@/lib/roles";
+import { getSessionUserById, upsertUserFromClaims, type SessionUser } from "@/modules/accounts/service";
+
+type Claims = Record<string, unknown> & { sub: string; name?: string; email?: string };
+
+export const authOptions: NextAuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: 8 * 3600 },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    {
+      id: "campus",
+      name: env.OIDC_PROVIDER_NAME,
+      type: "oauth",
+      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: env.OIDC_SCOPE } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      // Profile claims live in /userinfo, not in the id_token (oidc-provider's default).
+      userinfo: {
+        async request({ tokens, client }) {
+          return client.userinfo(tokens.access_token!);
+        },
+      },
+      profile(profile: Claims) {
+        return { id: profile.sub, name: profile.name ?? null, email: profile.email ?? null };
+      },
+    },
+  ],
+  callbacks: {
+    async jwt({ token, account, profile }) {
+      if (account && profile) {
+        const claims = profile as unknown as Claims;
+        const studentNo = String(claims[env.OIDC_STUDENT_NO_CLAIM] ?? "").trim();
+        if (!studentNo) throw new Error("the IdP sent no student number claim");
+        const user = await upsertUserFromClaims({
+          sub: String(claims.sub),
+          studentNo,
+          name: String(claims.name ?? studentNo),
+          role: roleFromClaim(claims[env.OIDC_ROLE_CLAIM]),
+          email: typeof claims.email === "string" ? claims.email : null,
+          college: typeof claims.college === "string" ? claims.college : null,
+        });
+        token.uid = user.id;
+        token.role = user.role;
+        token.studentNo = user.studentNo;
+        token.name = user.name;
+        token.idToken = account.id_token;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.user = { ...session.user, name: token.name ?? null, id: String(token.uid ?? ""), role: token.role as Role, studentNo: String(token.studentNo ?? "") };
+      return session;
+    },
+  },
+};
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; role: Role; studentNo: string; name?: string | null; email?: string | null; image?: string | null };
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    role?: Role;
+    studentNo?: string;
+    idToken?: string;
+  }
+}
+
+/** The signed-in user, re-read from the database; null when anonymous or unknown. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  if (!id) return null;
+  return getSessionUserById(id);
+}
+
+/** For pages and layouts: anonymous → sign-in (and back), wrong role → 403. */
+export async function requirePageUser(opts: { roles?: readonly Role[]; callbackUrl?: string } = {}): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(opts.callbackUrl ?? "/")}`);
+  if (opts.roles && !opts.roles.includes(user.role)) forbidden();
+  return user;
+}
+
+/** For actions and route handlers: typed errors instead of redirects. */
+export async function requireUser(roles?: readonly Role[]): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw new AppError("UNAUTHENTICATED");
+  if (roles && !roles.includes(user.role)) throw new AppError("FORBIDDEN");
+  return user;
+}

@@ -1,0 +1,45 @@
+// Typed, expected errors. Services throw them; the action clients and route handlers turn
+// them into a localised message (messages/<locale>/errors.json, key = code). Anything else
+// is logged with an id and the user sees a generic message.
+
+export const APP_ERROR_CODES = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "VALIDATION",
+  "INSUFFICIENT_BALANCE",
+  "PACKAGE_STILL_ACTIVE",
+  "PACKAGE_UNAVAILABLE",
+  "ACCOUNT_NOT_ACTIVE",
+  "CONFLICT",
+  "RATE_LIMITED",
+] as const;
+
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+export class AppError extends Error {
+  constructor(
+    public readonly code: AppErrorCode,
+    public readonly params: Record<string, string | number> = {},
+    message?: string,
+  ) {
+    super(message ?? code);
+    this.name = "AppError";
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError || (typeof e === "object" && e !== null && (e as { name?: string }).name === "AppError");
+}
+
+/** What crosses to the client when an action fails. */
+export interface ActionFailure {
+  code: AppErrorCode | "INTERNAL";
+  message: string;
+  /** correlation id for unexpected errors, to quote to the network office */
+  errorId?: string;
+}
+
+export function newErrorId(): string {
+  return Math.random().toString(36).slice(2, 8).toUpperCase() + Date.now().toString(36).slice(-4).toUpperCase();
+}

