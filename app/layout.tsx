@@ -3,10 +3,9 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { BRAND_COLOR } from "@/components/shell/brand";
 import { SwRegister } from "@/components/sw-register";
 import "./globals.css";
-
-export const BRAND_COLOR = "#0b5c8a";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");

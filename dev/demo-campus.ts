@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { DEMO_ACCOUNTS } from "@/dev/idp/accounts";
-import { DEFAULT_PACKAGES, GiB } from "@/dev/factory";
+import { DEFAULT_PACKAGES, GiB } from "@/modules/packages/catalogue";
 import { drawOrder } from "@/modules/quota/rules";
 import { addMonths, dayKey, monthKey, monthStart, shiftMonthKey } from "@/lib/time";
 

@@ -4,17 +4,10 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { addMonths } from "@/lib/time";
+import { DEFAULT_PACKAGES, GiB } from "@/modules/packages/catalogue";
 import { createWallet, postEntry, SYSTEM_ACCOUNT, walletCode } from "@/modules/ledger/service";
 
-export const GiB = 1024n ** 3n;
-
-/** The default catalogue (PRODUCT.md rule 4). */
-export const DEFAULT_PACKAGES = [
-  { code: "P5", nameZh: "5元8G流量包", nameEn: "¥5 · 8 GB", priceFen: 500n, quotaBytes: 8n * GiB, sortOrder: 1 },
-  { code: "P10", nameZh: "10元20G流量包", nameEn: "¥10 · 20 GB", priceFen: 1000n, quotaBytes: 20n * GiB, sortOrder: 2 },
-  { code: "P20", nameZh: "20元60G流量包", nameEn: "¥20 · 60 GB", priceFen: 2000n, quotaBytes: 60n * GiB, sortOrder: 3 },
-  { code: "P30", nameZh: "30元120G流量包", nameEn: "¥30 · 120 GB", priceFen: 3000n, quotaBytes: 120n * GiB, sortOrder: 4 },
-] as const;
+export { DEFAULT_PACKAGES, GiB };
 
 export async function ensureCatalogue(db: PrismaClient): Promise<void> {
   for (const p of DEFAULT_PACKAGES) {

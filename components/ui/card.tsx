@@ -22,5 +22,5 @@ export function CardContent({ className, ...props }: ComponentProps<"div">) {
 }
 
 export function CardFooter({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("flex items-center gap-3 border-t border-slate-100 px-5 py-4", className)} {...props} />;
+  return <div className={cn("flex flex-wrap items-center gap-3 border-t border-slate-100 px-5 py-4", className)} {...props} />;
 }

@@ -78,7 +78,7 @@ export function ConfirmDialog({
         if (event.target === event.currentTarget) requestClose();
       }}
       className={cn(
-        "m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl bg-white p-0 text-slate-900 shadow-xl",
+        "m-auto w-[calc(100vw-2rem)] max-w-md rounded-2xl bg-white p-0 text-slate-900 shadow-xl",
         "backdrop:bg-slate-950/40 backdrop:backdrop-blur-[2px]",
         "max-sm:mb-[max(1rem,env(safe-area-inset-bottom))]",
       )}

@@ -1,0 +1,14 @@
+import type { ReactNode } from "react";
+import { StudentShell } from "@/components/shell/student-shell";
+import { requirePageUser } from "@/lib/auth";
+
+export const dynamic = "force-dynamic";
+
+export default async function StudentLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser();
+  return (
+    <StudentShell userName={user.name} studentNo={user.studentNo}>
+      {children}
+    </StudentShell>
+  );
+}

@@ -1,0 +1,39 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Stat } from "@/components/ui/stat";
+import { formatFen } from "@/lib/money";
+import { UserSearchForm } from "@/modules/admin/components/user-search-form";
+import { getAdminOverview } from "@/modules/admin/service";
+
+export async function generateMetadata() {
+  const t = await getTranslations("admin");
+  return { title: t("overview.title") };
+}
+
+export default async function AdminOverviewPage() {
+  const [t, locale, o] = await Promise.all([getTranslations("admin"), getLocale(), getAdminOverview()]);
+  const nf = new Intl.NumberFormat(locale);
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t("overview.title")} description={t("overview.description")} />
+      <Card>
+        <CardContent className="pt-5">
+          <UserSearchForm />
+        </CardContent>
+      </Card>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-3">
+        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.students")} value={nf.format(o.students)} /></CardContent></Card>
+        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.throttled")} value={nf.format(o.throttledNow)} sub={t("overview.throttledSub")} /></CardContent></Card>
+        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.activePackages")} value={nf.format(o.activePackages)} /></CardContent></Card>
+        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.exchangesThisMonth")} value={nf.format(o.exchangesThisMonth)} /></CardContent></Card>
+        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.revenueThisMonth")} value={formatFen(o.packageRevenueThisMonthFen, locale)} /></CardContent></Card>
+        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.walletTotal")} value={formatFen(o.walletTotalFen, locale)} sub={t("overview.walletTotalSub")} /></CardContent></Card>
+      </div>
+      <Card>
+        <CardHeader><CardTitle>{t("overview.nextTitle")}</CardTitle></CardHeader>
+        <CardContent className="text-sm text-slate-600">{t("overview.nextBody")}</CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { ForbiddenPage } from "@/components/shell/forbidden";
+
+export default function Forbidden() {
+  return <ForbiddenPage />;
+}

@@ -1,0 +1,13 @@
+"use client";
+
+import { RotateCw } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+export function ReloadButton({ label }: { label: string }) {
+  return (
+    <Button onClick={() => window.location.reload()}>
+      <RotateCw aria-hidden />
+      {label}
+    </Button>
+  );
+}

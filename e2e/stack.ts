@@ -1,0 +1,241 @@
+// The whole app stack for end-to-end tests: a throwaway embedded PostgreSQL (migrated and
+// seeded with a small demo campus), the development IdP and `next start`, each on a free
+// port. Started by global-setup.ts, stopped by the teardown it returns; global-teardown.ts
+// (and the next setup) reap whatever a crashed run left behind, using the state file.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, closeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freePort, startEmbeddedPostgres } from "../dev/embedded-pg";
+import { applyMigrations } from "../dev/migrate";
+import { seedDemoCampus } from "../dev/demo-campus";
+import { startIdp } from "../dev/idp/server";
+import { APP_LOG, AUTH_DIR, BUILD_LOG, ROOT_DIR, STATE_DIR, STATE_FILE } from "./paths";
+
+export const OIDC_CLIENT_ID = "campusnet-e2e";
+export const OIDC_CLIENT_SECRET = "campusnet-e2e-client-secret";
+/** Any 32 characters: sessions only have to outlive one test run. */
+const NEXTAUTH_SECRET = "campusnet-e2e-secret-0123456789abcdef";
+
+export interface StackState {
+  appUrl: string;
+  idpUrl: string;
+  databaseUrl: string;
+  /** pid of `next start`, which leads its own process group (next-server runs inside it) */
+  appPgid: number | null;
+  tmpDir: string;
+  pgDataDir: string;
+}
+
+export interface RunningStack {
+  state: StackState;
+  stop(): Promise<void>;
+}
+
+const log = (m: string) => console.log(`[e2e] ${m}`);
+
+export function readStackState(): StackState | null {
+  if (!existsSync(STATE_FILE)) return null;
+  return JSON.parse(readFileSync(STATE_FILE, "utf8")) as StackState;
+}
+
+function writeStackState(state: StackState) {
+  mkdirSync(STATE_DIR, { recursive: true });
+  writeFileSync(`${STATE_FILE}.tmp`, JSON.stringify(state, null, 2));
+  renameSync(`${STATE_FILE}.tmp`, STATE_FILE);
+}
+
+/** The environment `next start` needs (the same names as production; see lib/env.ts). */
+export function appEnv(s: Pick<StackState, "appUrl" | "idpUrl" | "databaseUrl">): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: s.databaseUrl,
+    NEXTAUTH_URL: s.appUrl,
+    NEXTAUTH_SECRET,
+    OIDC_ISSUER: s.idpUrl,
+    OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
+function alive(pid: number, group = false): boolean {
+  try {
+    process.kill(group ? -pid : pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** SIGTERM a process group, SIGKILL it if anything is left after `graceMs`. */
+export async function killGroup(pgid: number, graceMs = 5000): Promise<void> {
+  if (!alive(pgid, true)) return;
+  try {
+    process.kill(-pgid, "SIGTERM");
+  } catch {}
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!alive(pgid, true)) return;
+    await sleep(100);
+  }
+  try {
+    process.kill(-pgid, "SIGKILL");
+  } catch {}
+  while (alive(pgid, true)) await sleep(50);
+}
+
+/** Stops a postmaster we no longer hold a handle to (a run that crashed or was killed). */
+async function stopOrphanPostgres(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  try {
+    process.kill(pid, "SIGINT"); // fast shutdown
+  } catch {}
+  const deadline = Date.now() + 10_000;
+  while (alive(pid) && Date.now() < deadline) await sleep(100);
+  if (alive(pid)) process.kill(pid, "SIGKILL");
+}
+
+/** Removes whatever the state file says is still running. The IdP died with its process. */
+export async function reapStack(state: StackState | null = readStackState()): Promise<void> {
+  if (!state) return;
+  if (state.appPgid) await killGroup(state.appPgid);
+  await stopOrphanPostgres(state.pgDataDir);
+  rmSync(state.tmpDir, { recursive: true, force: true });
+  rmSync(STATE_FILE, { force: true });
+}
+
+function tail(file: string, lines: number): string {
+  if (!existsSync(file)) return "";
+  return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<number> {
+  const fd = openSync(logFile, "w");
+  return new Promise<number>((res, rej) => {
+    // Own process group, so an interrupted build leaves nothing behind either.
+    const child = spawn(cmd, args, { cwd: ROOT_DIR, env, stdio: ["ignore", fd, fd], detached: true });
+    const onSignal = () => {
+      if (child.pid) void killGroup(child.pid, 2000);
+    };
+    process.once("SIGINT", onSignal);
+    child.on("error", rej);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", onSignal);
+      closeSync(fd);
+      res(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+async function waitForApp(url: string, child: ChildProcess, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | null = null;
+  child.once("exit", (code) => (exited = code ?? 1));
+  for (;;) {
+    if (exited !== null) throw new Error(`next start exited with code ${exited} before answering; last lines of ${APP_LOG}:\n${tail(APP_LOG, 40)}`);
+    try {
+      const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5000) });
+      await res.arrayBuffer();
+      return res.status;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s; last lines of ${APP_LOG}:\n${tail(APP_LOG, 40)}`);
+    await sleep(200);
+  }
+}
+
+export async function startStack(opts: { students?: number; reuseBuild?: boolean } = {}): Promise<RunningStack> {
+  await reapStack(); // leftovers of a run that was killed
+  rmSync(AUTH_DIR, { recursive: true, force: true }); // saved logins hold user ids of the old database
+  mkdirSync(STATE_DIR, { recursive: true });
+
+  const timings: string[] = [];
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    const r = await fn();
+    timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return r;
+  };
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const c of cleanups.reverse()) await c().catch((e: unknown) => console.error("[e2e] teardown:", e));
+    cleanups.length = 0;
+    rmSync(STATE_FILE, { force: true });
+  };
+
+  // Not under /root: initdb runs as the `postgres` OS user when we are root (TOOLCHAIN trap 3).
+  const tmpDir = mkdtempSync(path.join(tmpdir(), "campusnet-e2e-"));
+  const pgDataDir = path.join(tmpDir, "pg");
+  cleanups.push(async () => rmSync(tmpDir, { recursive: true, force: true }));
+  const state: StackState = { appUrl: "", idpUrl: "", databaseUrl: "", appPgid: null, tmpDir, pgDataDir };
+  writeStackState(state);
+
+  try {
+    const pg = await step("postgres", async () => startEmbeddedPostgres({ dataDir: pgDataDir, port: await freePort(), persistent: false, quiet: true }));
+    cleanups.push(() => pg.stop());
+    state.databaseUrl = pg.url;
+    writeStackState(state);
+
+    await step("migrate", () => applyMigrations(pg.url));
+    await step("seed", () => seedDemoCampus(pg.url, { students: opts.students ?? 50 }));
+
+    const appPort = await freePort();
+    state.appUrl = `http://localhost:${appPort}`;
+    const idp = await step("idp", () =>
+      startIdp({
+        port: 0,
+        quiet: true,
+        clients: [
+          {
+            clientId: OIDC_CLIENT_ID,
+            clientSecret: OIDC_CLIENT_SECRET,
+            clientName: "campusnet (e2e)",
+            redirectUris: [`${state.appUrl}/api/auth/callback/campus`],
+            postLogoutRedirectUris: [`${state.appUrl}/`],
+          },
+        ],
+      }),
+    );
+    cleanups.push(() => idp.close());
+    state.idpUrl = idp.issuer;
+    writeStackState(state);
+
+    const env = appEnv(state);
+    const next = path.join(ROOT_DIR, "node_modules", ".bin", "next");
+    if (opts.reuseBuild && existsSync(path.join(ROOT_DIR, ".next", "BUILD_ID"))) {
+      timings.push("build skipped (E2E_REUSE_BUILD=1)");
+    } else {
+      // No DATABASE_URL at build time: every page must be dynamic, none may query at build.
+      const buildEnv = { ...env };
+      delete buildEnv.DATABASE_URL;
+      const code = await step("build", () => run(next, ["build"], buildEnv, BUILD_LOG));
+      if (code !== 0) throw new Error(`next build failed (exit ${code}); last lines of ${BUILD_LOG}:\n${tail(BUILD_LOG, 60)}`);
+    }
+
+    const status = await step("start", async () => {
+      const fd = openSync(APP_LOG, "w");
+      // Own process group: killing the `next start` wrapper alone leaves next-server running
+      // (TOOLCHAIN trap 12), so teardown kills the whole group.
+      const child = spawn(next, ["start", "-p", String(appPort)], { cwd: ROOT_DIR, env, stdio: ["ignore", fd, fd], detached: true });
+      closeSync(fd);
+      const pgid = child.pid!;
+      cleanups.push(() => killGroup(pgid));
+      state.appPgid = pgid;
+      writeStackState(state);
+      return waitForApp(`${state.appUrl}/signin`, child, 60_000);
+    });
+    if (status !== 200) log(`warning: GET /signin answered ${status}`);
+    log(`${timings.join(", ")} — app ${state.appUrl}, IdP ${state.idpUrl} (server log: ${path.relative(ROOT_DIR, APP_LOG)})`);
+    return { state, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

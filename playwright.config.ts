@@ -1,0 +1,56 @@
+// End-to-end tests (STYLE.md habit 9): a desktop and a phone project, both on Debian's
+// Chromium (never `playwright install`, TOOLCHAIN trap 11). The stack (embedded
+// PostgreSQL, dev IdP, `next start`) is started by e2e/global-setup.ts on free ports.
+import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
+
+const CI = !!process.env.CI;
+
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
+};
+
+const reporter: ReporterDescription[] = [["list"], ["html", { open: "never" }]];
+// dev/test-all.ts reads the totals from this file.
+if (process.env.E2E_JSON_REPORT) reporter.push(["json", { outputFile: process.env.E2E_JSON_REPORT }]);
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  globalSetup: "./e2e/global-setup.ts",
+  globalTeardown: "./e2e/global-teardown.ts",
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: CI ? 1 : 2,
+  reporter,
+  timeout: 30_000,
+  expect: { timeout: CI ? 10_000 : 5_000 },
+  use: {
+    // Set by global setup before the workers start; each worker loads this file again.
+    baseURL: process.env.E2E_BASE_URL,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    trace: "on-first-retry",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"], launchOptions },
+    },
+    {
+      name: "phone",
+      // Pixel 7: Chromium, isMobile + hasTouch, 412×839.
+      use: { ...devices["Pixel 7"], launchOptions },
+    },
+  ],
+});
