@@ -39,7 +39,7 @@ export function SignOutButton({
       onClick={async () => {
         setPending(true);
         await clearPageCaches();
-        await signOut({ callbackUrl: "/" });
+        await signOut({ callbackUrl: "/signed-out" });
       }}
       className={cn(
         "inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm font-medium transition-colors",
