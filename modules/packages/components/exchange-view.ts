@@ -34,7 +34,7 @@ export function pageHref(basePath: string, page: number): string {
   return page <= 1 ? basePath : `${basePath}?page=${page}`;
 }
 
-type RandomSource = { randomUUID?: () => string; getRandomValues: <T extends ArrayBufferView>(array: T) => T };
+type RandomSource = { randomUUID?: () => string; getRandomValues: (array: Uint8Array<ArrayBuffer>) => Uint8Array };
 
 /**
  * A v4 UUID for one exchange confirmation. crypto.randomUUID exists only in secure contexts

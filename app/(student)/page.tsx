@@ -1,0 +1,51 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { requirePageUser } from "@/lib/auth";
+import { formatBytes } from "@/lib/format";
+import { formatFen } from "@/lib/money";
+import { monthKey } from "@/lib/time";
+import { getWalletBalance } from "@/modules/ledger/service";
+import { AccountOverview } from "@/modules/quota/components/account-overview";
+import { buildQuotaView } from "@/modules/quota/components/quota-view";
+import { getPolicy, getQuotaSummary } from "@/modules/quota/service";
+import { UsageOverview } from "@/modules/usage/components/usage-overview";
+import { hasUsage, sumUsage, toDailyBars, toMonthlyBars } from "@/modules/usage/components/usage-chart-data";
+import { getDailyUsage, getMonthlyUsage } from "@/modules/usage/service";
+
+export async function generateMetadata() {
+  const t = await getTranslations("home");
+  return { title: t("title") };
+}
+
+export default async function HomePage() {
+  const user = await requirePageUser();
+  const now = new Date();
+  const [locale, t, balanceFen, summary, policy, daily, monthly] = await Promise.all([
+    getLocale(),
+    getTranslations("home"),
+    getWalletBalance(user.id),
+    getQuotaSummary(user.id, now),
+    getPolicy(),
+    getDailyUsage(user.id, monthKey(now), now),
+    getMonthlyUsage(user.id, 6, now),
+  ]);
+  const monthTotals = sumUsage(daily);
+
+  return (
+    <div className="space-y-4">
+      <h1 className="sr-only">{t("heading")}</h1>
+      <AccountOverview balanceText={formatFen(balanceFen, locale)} quota={buildQuotaView(summary, policy, locale)} />
+      <UsageOverview
+        daily={toDailyBars(daily, locale)}
+        monthly={toMonthlyBars(monthly, locale)}
+        totals={{
+          total: formatBytes(monthTotals.totalBytes, locale),
+          download: formatBytes(monthTotals.downloadBytes, locale),
+          upload: formatBytes(monthTotals.uploadBytes, locale),
+        }}
+        hasMonthUsage={monthTotals.totalBytes > 0n}
+        hasAnyUsage={hasUsage(monthly) || monthTotals.totalBytes > 0n}
+        freeQuotaText={formatBytes(policy.freeMonthlyBytes, locale)}
+      />
+    </div>
+  );
+}

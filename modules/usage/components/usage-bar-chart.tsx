@@ -1,0 +1,131 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatBytes } from "@/lib/format";
+import type { UsageBar } from "./usage-chart-data";
+
+// Brand 600 / 300 from globals.css: SVG presentation attributes do not take CSS variables everywhere.
+export const DOWNLOAD_COLOR = "#0f6fa3";
+export const UPLOAD_COLOR = "#7bc3e4";
+const AXIS_COLOR = "#64748b";
+const GRID_COLOR = "#e2e8f0";
+
+export type UsageBarChartProps = {
+  bars: UsageBar[];
+  /** one sentence for screen readers: what the chart shows */
+  summary: string;
+  /** heading of the first column of the screen-reader table ("日期" / "月份") */
+  periodHeading: string;
+  /** the tallest bar's width in px (wide for months, narrow for days) */
+  maxBarSize?: number;
+};
+
+/**
+ * Stacked download/upload bars in GB. The container has a fixed height so the chart never
+ * collapses; ResponsiveContainer fills its width. The same numbers are in a visually hidden
+ * table for screen readers.
+ */
+export function UsageBarChart({ bars, summary, periodHeading, maxBarSize = 18 }: UsageBarChartProps) {
+  const t = useTranslations("home.usage");
+  const locale = useLocale();
+  const axisNumber = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+
+  return (
+    <figure className="m-0">
+      <figcaption className="sr-only">{summary}</figcaption>
+      <div className="h-52 w-full sm:h-60">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={bars} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} barCategoryGap="22%" title={summary}>
+            <CartesianGrid vertical={false} stroke={GRID_COLOR} strokeDasharray="3 3" />
+            <XAxis
+              dataKey="label"
+              tickLine={false}
+              axisLine={{ stroke: GRID_COLOR }}
+              tick={{ fontSize: 11, fill: AXIS_COLOR }}
+              interval="preserveStartEnd"
+              minTickGap={6}
+            />
+            <YAxis
+              tickLine={false}
+              axisLine={false}
+              width={36}
+              tick={{ fontSize: 11, fill: AXIS_COLOR }}
+              tickFormatter={(value: number) => axisNumber.format(value)}
+            />
+            <Tooltip
+              cursor={{ fill: "rgb(15 111 163 / 0.08)" }}
+              isAnimationActive={false}
+              content={({ active, payload }) => <UsageTooltip active={active} payload={payload} locale={locale} downloadLabel={t("download")} uploadLabel={t("upload")} totalLabel={t("total")} />}
+            />
+            <Bar dataKey="downloadGB" name={t("download")} stackId="usage" fill={DOWNLOAD_COLOR} maxBarSize={maxBarSize} />
+            <Bar dataKey="uploadGB" name={t("upload")} stackId="usage" fill={UPLOAD_COLOR} maxBarSize={maxBarSize} radius={[3, 3, 0, 0]} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <table className="sr-only">
+        <thead>
+          <tr>
+            <th scope="col">{periodHeading}</th>
+            <th scope="col">{t("download")}</th>
+            <th scope="col">{t("upload")}</th>
+            <th scope="col">{t("total")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {bars.map((bar) => (
+            <tr key={bar.key}>
+              <th scope="row">{bar.fullLabel}</th>
+              <td>{formatBytes(bar.downloadBytes, locale)}</td>
+              <td>{formatBytes(bar.uploadBytes, locale)}</td>
+              <td>{formatBytes(bar.downloadBytes + bar.uploadBytes, locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+function UsageTooltip({
+  active,
+  payload,
+  locale,
+  downloadLabel,
+  uploadLabel,
+  totalLabel,
+}: {
+  active: boolean;
+  payload: ReadonlyArray<{ payload?: unknown }> | undefined;
+  locale: string;
+  downloadLabel: string;
+  uploadLabel: string;
+  totalLabel: string;
+}) {
+  const bar = active ? (payload?.[0]?.payload as UsageBar | undefined) : undefined;
+  if (!bar) return null;
+  const rows = [
+    { label: downloadLabel, color: DOWNLOAD_COLOR, bytes: bar.downloadBytes },
+    { label: uploadLabel, color: UPLOAD_COLOR, bytes: bar.uploadBytes },
+  ];
+  return (
+    <div className="min-w-36 rounded-xl bg-white px-3 py-2.5 text-xs shadow-lg ring-1 ring-slate-900/10">
+      <p className="mb-1.5 font-semibold text-slate-900">{bar.fullLabel}</p>
+      <dl className="space-y-1">
+        {rows.map((row) => (
+          <div key={row.label} className="flex items-center justify-between gap-4">
+            <dt className="flex items-center gap-1.5 text-slate-600">
+              <span aria-hidden className="size-2 rounded-sm" style={{ backgroundColor: row.color }} />
+              {row.label}
+            </dt>
+            <dd className="font-medium text-slate-900 tabular-nums">{formatBytes(row.bytes, locale)}</dd>
+          </div>
+        ))}
+        <div className="flex items-center justify-between gap-4 border-t border-slate-100 pt-1">
+          <dt className="text-slate-600">{totalLabel}</dt>
+          <dd className="font-semibold text-slate-900 tabular-nums">{formatBytes(bar.downloadBytes + bar.uploadBytes, locale)}</dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
