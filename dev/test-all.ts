@@ -73,12 +73,10 @@ const steps: Step[] = [
 ];
 
 let current: ReturnType<typeof spawn> | null = null;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    // Let the runner tear its servers down; it is in our process group for Ctrl-C anyway.
-    current?.kill(signal);
-  });
-}
+// Ctrl-C reaches the runner directly (same process group): do not send it a second one,
+// which makes Playwright exit at once without its teardown. Just wait for the summary.
+process.on("SIGINT", () => {});
+process.on("SIGTERM", () => current?.kill("SIGTERM"));
 
 function run(step: Step): Promise<number> {
   return new Promise((resolve) => {
@@ -91,6 +89,7 @@ function run(step: Step): Promise<number> {
   });
 }
 
+const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const rows: { name: string; status: string; ms: number; tests: string }[] = [];
 let passed = 0;
@@ -103,7 +102,7 @@ for (const step of steps) {
     rows.push({ name: step.name, status: "not run", ms: 0, tests: "" });
     continue;
   }
-  console.log(`\n\x1b[1m▶ ${step.name}\x1b[0m  ${path.basename(step.cmd)} ${step.args.join(" ")}`);
+  console.log(`\n${bold(`▶ ${step.name}`)}  ${path.basename(step.cmd)} ${step.args.join(" ")}`);
   const started = Date.now();
   const code = await run(step);
   const ms = Date.now() - started;
@@ -125,9 +124,9 @@ for (const step of steps) {
 rmSync(reports, { recursive: true, force: true });
 
 const width = Math.max(...rows.map((r) => r.name.length));
-console.log("\n\x1b[1mSummary\x1b[0m");
+console.log(`\n${bold("Summary")}`);
 for (const r of rows) {
-  console.log(`  ${r.name.padEnd(width)}  ${r.status.padEnd(16)}  ${r.ms ? seconds(r.ms).padStart(7) : "".padStart(7)}  ${r.tests}`);
+  console.log(`  ${r.name.padEnd(width)}  ${r.status.padEnd(18)}  ${r.ms ? seconds(r.ms).padStart(7) : "".padStart(7)}  ${r.tests}`);
 }
 if (skipE2e) console.log(`  ${"playwright".padEnd(width)}  skipped (--skip-e2e)`);
 console.log(`  total ${seconds(Date.now() - t0)}`);

@@ -10,7 +10,7 @@ import { freePort, startEmbeddedPostgres } from "../dev/embedded-pg";
 import { applyMigrations } from "../dev/migrate";
 import { seedDemoCampus } from "../dev/demo-campus";
 import { startIdp } from "../dev/idp/server";
-import { APP_LOG, AUTH_DIR, BUILD_LOG, ROOT_DIR, STATE_DIR, STATE_FILE } from "./paths";
+import { APP_LOG, AUTH_DIR, BUILD_LOG, E2E_DIR, ROOT_DIR, STATE_DIR, STATE_FILE } from "./paths";
 
 export const OIDC_CLIENT_ID = "campusnet-e2e";
 export const OIDC_CLIENT_SECRET = "campusnet-e2e-client-secret";
@@ -21,7 +21,7 @@ export interface StackState {
   appUrl: string;
   idpUrl: string;
   databaseUrl: string;
-  /** pid of `next start`, which leads its own process group (next-server runs inside it) */
+  /** pid of e2e/guard.mjs running `next start`: the leader of the app's process group */
   appPgid: number | null;
   tmpDir: string;
   pgDataDir: string;
@@ -85,7 +85,18 @@ export async function killGroup(pgid: number, graceMs = 5000): Promise<void> {
   try {
     process.kill(-pgid, "SIGKILL");
   } catch {}
-  while (alive(pgid, true)) await sleep(50);
+  for (let i = 0; i < 40 && alive(pgid, true); i++) await sleep(50);
+}
+
+/** Whether `pid` still runs what we started: pids are reused, never signal a stranger. */
+function runs(pid: number, what: string): boolean {
+  if (!alive(pid)) return false;
+  if (!existsSync("/proc/self/cmdline")) return true; // no procfs: trust the pid
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(what);
+  } catch {
+    return false;
+  }
 }
 
 /** Stops a postmaster we no longer hold a handle to (a run that crashed or was killed). */
@@ -93,7 +104,7 @@ async function stopOrphanPostgres(dataDir: string) {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !runs(pid, "postgres")) return;
   try {
     process.kill(pid, "SIGINT"); // fast shutdown
   } catch {}
@@ -105,7 +116,7 @@ async function stopOrphanPostgres(dataDir: string) {
 /** Removes whatever the state file says is still running. The IdP died with its process. */
 export async function reapStack(state: StackState | null = readStackState()): Promise<void> {
   if (!state) return;
-  if (state.appPgid) await killGroup(state.appPgid);
+  if (state.appPgid && runs(state.appPgid, "guard.mjs")) await killGroup(state.appPgid);
   await stopOrphanPostgres(state.pgDataDir);
   rmSync(state.tmpDir, { recursive: true, force: true });
   rmSync(STATE_FILE, { force: true });
@@ -116,21 +127,23 @@ function tail(file: string, lines: number): string {
   return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<number> {
+/**
+ * Spawns a command under e2e/guard.mjs: in its own process group (killing the `next start`
+ * wrapper alone leaves next-server running, TOOLCHAIN trap 12), and stopped together with
+ * PostgreSQL if this runner dies without its teardown.
+ */
+function spawnGuarded(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, state: StackState): ChildProcess {
   const fd = openSync(logFile, "w");
-  return new Promise<number>((res, rej) => {
-    // Own process group, so an interrupted build leaves nothing behind either.
-    const child = spawn(cmd, args, { cwd: ROOT_DIR, env, stdio: ["ignore", fd, fd], detached: true });
-    const onSignal = () => {
-      if (child.pid) void killGroup(child.pid, 2000);
-    };
-    process.once("SIGINT", onSignal);
-    child.on("error", rej);
-    child.on("exit", (code, signal) => {
-      process.off("SIGINT", onSignal);
-      closeSync(fd);
-      res(code ?? (signal ? 128 : 1));
-    });
+  const guard = [path.join(E2E_DIR, "guard.mjs"), String(process.pid), "--pg-data", state.pgDataDir, "--rm", state.tmpDir, "--", cmd, ...args];
+  const child = spawn(process.execPath, guard, { cwd: ROOT_DIR, env, stdio: ["ignore", fd, fd], detached: true });
+  closeSync(fd);
+  return child;
+}
+
+function exitCode(child: ChildProcess): Promise<number> {
+  return new Promise<number>((res) => {
+    child.on("error", () => res(127));
+    child.on("exit", (code, signal) => res(code ?? (signal ? 128 : 1)));
   });
 }
 
@@ -215,16 +228,12 @@ export async function startStack(opts: { students?: number; reuseBuild?: boolean
       // No DATABASE_URL at build time: every page must be dynamic, none may query at build.
       const buildEnv = { ...env };
       delete buildEnv.DATABASE_URL;
-      const code = await step("build", () => run(next, ["build"], buildEnv, BUILD_LOG));
+      const code = await step("build", () => exitCode(spawnGuarded(next, ["build"], buildEnv, BUILD_LOG, state)));
       if (code !== 0) throw new Error(`next build failed (exit ${code}); last lines of ${BUILD_LOG}:\n${tail(BUILD_LOG, 60)}`);
     }
 
     const status = await step("start", async () => {
-      const fd = openSync(APP_LOG, "w");
-      // Own process group: killing the `next start` wrapper alone leaves next-server running
-      // (TOOLCHAIN trap 12), so teardown kills the whole group.
-      const child = spawn(next, ["start", "-p", String(appPort)], { cwd: ROOT_DIR, env, stdio: ["ignore", fd, fd], detached: true });
-      closeSync(fd);
+      const child = spawnGuarded(next, ["start", "-p", String(appPort)], env, APP_LOG, state);
       const pgid = child.pid!;
       cleanups.push(() => killGroup(pgid));
       state.appPgid = pgid;

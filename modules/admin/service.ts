@@ -27,9 +27,9 @@ export async function getAdminOverview(now = new Date()): Promise<AdminOverview>
                           AND h."usedBytes" < h."quotaBytes" AND h."expiresAt" > ${now})) AS throttled,
       (SELECT COUNT(*) FROM "package_holdings" WHERE "state" = 'ACTIVE' AND "usedBytes" < "quotaBytes" AND "expiresAt" > ${now}) AS active,
       (SELECT COUNT(*) FROM "package_holdings" WHERE "createdAt" >= ${from}) AS exchanges,
-      (SELECT SUM(p."amountFen") FROM "postings" p JOIN "ledger_accounts" a ON a."id" = p."accountId"
+      (SELECT COALESCE(SUM(p."amountFen"), 0)::bigint FROM "postings" p JOIN "ledger_accounts" a ON a."id" = p."accountId"
         WHERE a."code" = ${SYSTEM_ACCOUNT.PACKAGE_REVENUE} AND p."createdAt" >= ${from}) AS revenue,
-      (SELECT SUM("balanceFen") FROM "ledger_accounts" WHERE "kind" = 'STUDENT_WALLET') AS wallets`;
+      (SELECT COALESCE(SUM("balanceFen"), 0)::bigint FROM "ledger_accounts" WHERE "kind" = 'STUDENT_WALLET') AS wallets`;
   return {
     students: Number(row!.students),
     throttledNow: Number(row!.throttled),

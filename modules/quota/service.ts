@@ -96,31 +96,198 @@ export async function getQuotaSummary(userId: string, now = new Date()): Promise
   };
 }
 
+/** The policy for the hot paths (authorize, accounting): re-read at most every few seconds. */
+let policyCache: { at: number; policy: QuotaPolicyView } | null = null;
+const POLICY_TTL_MS = 5_000;
+export async function getPolicyCached(client: Tx = db()): Promise<QuotaPolicyView> {
+  const now = Date.now();
+  if (policyCache && now - policyCache.at < POLICY_TTL_MS) return policyCache.policy;
+  const policy = await getPolicy(client);
+  policyCache = { at: now, policy };
+  return policy;
+}
+/** For tests and the admin policy editor: the next read goes to the database. */
+export function forgetCachedPolicy(): void {
+  policyCache = null;
+}
+
+export interface ChargeItem {
+  userId: string;
+  bytes: bigint;
+  at: Date;
+}
+
+export interface ChargeResult {
+  userId: string;
+  month: string;
+  fromFree: bigint;
+  fromPackage: bigint;
+  throttledBytes: bigint;
+  /** speed mode before and after this charge (before = after when nothing changed) */
+  modeBefore: SpeedMode;
+  speedMode: SpeedMode;
+  /** high-speed quota granted for the month (free grant + the live package) and used of it */
+  grantedBytes: bigint;
+  usedBytes: bigint;
+  /** thresholds (80, 100) crossed by this charge that had not been alerted this month yet */
+  alerts: (80 | 100)[];
+}
+
+interface LockedMonth {
+  userId: string;
+  month: string;
+  freeBytes: bigint;
+  freeUsedBytes: bigint;
+  alert80: boolean;
+  alert100: boolean;
+}
+interface LockedHolding {
+  id: string;
+  userId: string;
+  quotaBytes: bigint;
+  usedBytes: bigint;
+  expiresAt: Date;
+  state: string;
+}
+
 /**
- * Charge high-speed usage against the student's quota, free quota first, then the live package.
- * Locks the month's quota row, so concurrent charges for one student serialise. Returns what
- * was drawn from where; bytes beyond both are throttled traffic and draw nothing.
+ * Charge usage for many students in one go (the accounting hot path): O(1) statements per
+ * call whatever the batch size, rows locked in a fixed order (month rows by user, then
+ * holdings by user) so concurrent batches never deadlock on each other. Free quota first,
+ * then the live package (rules.ts drawOrder); bytes beyond both are throttled traffic and
+ * draw nothing. Alerts are marked on the month row here; the caller records the notification.
+ */
+export async function chargeUsageBatch(tx: Tx, items: ChargeItem[], now = new Date()): Promise<ChargeResult[]> {
+  const work = items.filter((i) => i.bytes > 0n).map((i) => ({ ...i, month: monthKey(i.at) }));
+  if (work.length === 0) return [];
+  const policy = await getPolicyCached(tx);
+  const pairs = [...new Map(work.map((w) => [`${w.userId}|${w.month}`, w])).values()].sort((a, b) =>
+    a.userId === b.userId ? a.month.localeCompare(b.month) : a.userId.localeCompare(b.userId),
+  );
+  const pu = pairs.map((p) => p.userId);
+  const pm = pairs.map((p) => p.month);
+  await tx.$executeRaw`
+    INSERT INTO "monthly_quotas" ("userId", "month", "freeBytes", "freeUsedBytes", "createdAt")
+    SELECT u, m, ${policy.freeMonthlyBytes}, 0, now() FROM unnest(${pu}::uuid[], ${pm}::text[]) AS v(u, m)
+    ON CONFLICT ("userId", "month") DO NOTHING`;
+  const months = await tx.$queryRaw<LockedMonth[]>`
+    SELECT q."userId"::text AS "userId", q."month", q."freeBytes", q."freeUsedBytes",
+           (q."alert80At" IS NOT NULL) AS "alert80", (q."alert100At" IS NOT NULL) AS "alert100"
+    FROM "monthly_quotas" q JOIN unnest(${pu}::uuid[], ${pm}::text[]) AS v(u, m) ON q."userId" = v.u AND q."month" = v.m
+    ORDER BY q."userId", q."month" FOR UPDATE OF q`;
+  const users = [...new Set(pu)];
+  const holdings = await tx.$queryRaw<LockedHolding[]>`
+    SELECT "id"::text AS "id", "userId"::text AS "userId", "quotaBytes", "usedBytes", "expiresAt", "state"::text AS "state"
+    FROM "package_holdings" WHERE "userId" = ANY(${users}::uuid[]) AND "state" = 'ACTIVE'
+    ORDER BY "userId" FOR UPDATE`;
+  const monthBy = new Map(months.map((m) => [`${m.userId}|${m.month}`, m]));
+  const holdingBy = new Map(holdings.map((h) => [h.userId, h]));
+  const startFree = new Map(months.map((m) => [`${m.userId}|${m.month}`, m.freeUsedBytes]));
+  const startPkg = new Map(holdings.map((h) => [h.id, h.usedBytes]));
+  const currentMonth = monthKey(now);
+  const results: ChargeResult[] = [];
+
+  for (const w of work) {
+    const mq = monthBy.get(`${w.userId}|${w.month}`)!;
+    const h = holdingBy.get(w.userId);
+    const live = h && holdingIsLive(h, w.at) ? h : null;
+    const freeRemaining = mq.freeBytes - mq.freeUsedBytes;
+    const pkgRemaining = live ? live.quotaBytes - live.usedBytes : 0n;
+    const modeBefore = speedModeFor(freeRemaining, pkgRemaining);
+    const draw = drawOrder(freeRemaining, pkgRemaining, w.bytes);
+    mq.freeUsedBytes += draw.fromFree;
+    if (live) live.usedBytes += draw.fromPackage;
+    const granted = mq.freeBytes + (live ? live.quotaBytes : 0n);
+    const used = mq.freeUsedBytes + (live ? live.usedBytes : 0n);
+    const alerts: (80 | 100)[] = [];
+    if (w.month === currentMonth && granted > 0n) {
+      if (!mq.alert80 && used * 100n >= granted * 80n) {
+        mq.alert80 = true;
+        alerts.push(80);
+      }
+      if (!mq.alert100 && used >= granted) {
+        mq.alert100 = true;
+        alerts.push(100);
+      }
+    }
+    results.push({
+      userId: w.userId,
+      month: w.month,
+      ...draw,
+      modeBefore,
+      speedMode: speedModeFor(mq.freeBytes - mq.freeUsedBytes, live ? live.quotaBytes - live.usedBytes : 0n),
+      grantedBytes: granted,
+      usedBytes: used,
+      alerts,
+    });
+  }
+
+  const changedMonths = months.filter((m) => m.freeUsedBytes !== startFree.get(`${m.userId}|${m.month}`) || results.some((r) => r.userId === m.userId && r.month === m.month && r.alerts.length));
+  if (changedMonths.length) {
+    const alerted = new Set(results.filter((r) => r.alerts.length).map((r) => `${r.userId}|${r.month}`));
+    const mu = changedMonths.map((m) => m.userId);
+    const mm = changedMonths.map((m) => m.month);
+    const mf = changedMonths.map((m) => m.freeUsedBytes);
+    const a80 = changedMonths.map((m) => m.alert80 && alerted.has(`${m.userId}|${m.month}`));
+    const a100 = changedMonths.map((m) => m.alert100 && alerted.has(`${m.userId}|${m.month}`));
+    await tx.$executeRaw`
+      UPDATE "monthly_quotas" q SET "freeUsedBytes" = v.f,
+        "alert80At" = CASE WHEN v.a80 AND q."alert80At" IS NULL THEN ${now} ELSE q."alert80At" END,
+        "alert100At" = CASE WHEN v.a100 AND q."alert100At" IS NULL THEN ${now} ELSE q."alert100At" END
+      FROM unnest(${mu}::uuid[], ${mm}::text[], ${mf}::bigint[], ${a80}::boolean[], ${a100}::boolean[]) AS v(u, m, f, a80, a100)
+      WHERE q."userId" = v.u AND q."month" = v.m`;
+  }
+  const changedHoldings = holdings.filter((h) => h.usedBytes !== startPkg.get(h.id));
+  if (changedHoldings.length) {
+    const hi = changedHoldings.map((h) => h.id);
+    const hu = changedHoldings.map((h) => h.usedBytes);
+    await tx.$executeRaw`
+      UPDATE "package_holdings" p SET "usedBytes" = v.used,
+        "state" = CASE WHEN v.used >= p."quotaBytes" THEN 'USED_UP'::"HoldingState" ELSE p."state" END
+      FROM unnest(${hi}::uuid[], ${hu}::bigint[]) AS v(id, used) WHERE p."id" = v.id`;
+  }
+  return results;
+}
+
+/**
+ * Charge high-speed usage against one student's quota, free quota first, then the live
+ * package. Locks the month's quota row, so concurrent charges for one student serialise.
+ * Returns what was drawn from where; bytes beyond both are throttled traffic and draw nothing.
  */
 export async function chargeUsage(tx: Tx, userId: string, bytes: bigint, at: Date) {
-  const month = monthKey(at);
-  await ensureMonthlyQuota(tx, userId, month);
-  const [mq] = await tx.$queryRaw<{ freeBytes: bigint; freeUsedBytes: bigint }[]>`
-    SELECT "freeBytes", "freeUsedBytes" FROM "monthly_quotas" WHERE "userId" = ${userId}::uuid AND "month" = ${month} FOR UPDATE`;
-  const [holding] = await tx.$queryRaw<{ id: string; quotaBytes: bigint; usedBytes: bigint; expiresAt: Date; state: string }[]>`
-    SELECT "id", "quotaBytes", "usedBytes", "expiresAt", "state" FROM "package_holdings"
-    WHERE "userId" = ${userId}::uuid AND "state" = 'ACTIVE' FOR UPDATE`;
-  const live = holding && holdingIsLive(holding, at) ? holding : null;
-  const freeRemaining = mq!.freeBytes - mq!.freeUsedBytes;
-  const draw = drawOrder(freeRemaining, live ? live.quotaBytes - live.usedBytes : 0n, bytes);
-  if (draw.fromFree > 0n) {
-    await tx.$executeRaw`UPDATE "monthly_quotas" SET "freeUsedBytes" = "freeUsedBytes" + ${draw.fromFree}
-      WHERE "userId" = ${userId}::uuid AND "month" = ${month}`;
+  const [r] = await chargeUsageBatch(tx, [{ userId, bytes, at }], at);
+  if (!r) {
+    const s = await speedStateIn(tx, userId, at);
+    return { fromFree: 0n, fromPackage: 0n, throttledBytes: 0n, speedMode: s.speedMode };
   }
-  if (live && draw.fromPackage > 0n) {
-    const usedUp = live.usedBytes + draw.fromPackage >= live.quotaBytes;
-    await tx.$executeRaw`UPDATE "package_holdings" SET "usedBytes" = "usedBytes" + ${draw.fromPackage},
-      "state" = CASE WHEN ${usedUp} THEN 'USED_UP'::"HoldingState" ELSE "state" END WHERE "id" = ${live.id}::uuid`;
-  }
-  const remainingAfter = freeRemaining - draw.fromFree + (live ? live.quotaBytes - live.usedBytes - draw.fromPackage : 0n);
-  return { ...draw, speedMode: speedModeFor(remainingAfter, 0n) };
+  return { fromFree: r.fromFree, fromPackage: r.fromPackage, throttledBytes: r.throttledBytes, speedMode: r.speedMode };
+}
+
+export interface SpeedState {
+  speedMode: SpeedMode;
+  freeRemainingBytes: bigint;
+  packageRemainingBytes: bigint;
+}
+
+/** The speed mode right now, read-only (a month not touched yet counts as the full free grant). */
+export async function speedStateIn(client: Tx, userId: string, now = new Date()): Promise<SpeedState> {
+  const month = monthKey(now);
+  const [row] = await client.$queryRaw<{ freeBytes: bigint | null; freeUsedBytes: bigint | null; quotaBytes: bigint | null; usedBytes: bigint | null; expiresAt: Date | null; state: string | null }[]>`
+    SELECT q."freeBytes", q."freeUsedBytes", h."quotaBytes", h."usedBytes", h."expiresAt", h."state"::text AS "state"
+    FROM (SELECT 1) one
+    LEFT JOIN "monthly_quotas" q ON q."userId" = ${userId}::uuid AND q."month" = ${month}
+    LEFT JOIN "package_holdings" h ON h."userId" = ${userId}::uuid AND h."state" = 'ACTIVE'`;
+  return speedStateFrom(row ?? null, await getPolicyCached(client), now);
+}
+
+/** Pure: the speed state from a month row and the active holding (either may be missing). */
+export function speedStateFrom(
+  row: { freeBytes: bigint | null; freeUsedBytes: bigint | null; quotaBytes: bigint | null; usedBytes: bigint | null; expiresAt: Date | null; state: string | null } | null,
+  policy: QuotaPolicyView,
+  now: Date,
+): SpeedState {
+  const freeRemainingBytes = row?.freeBytes != null ? row.freeBytes - (row.freeUsedBytes ?? 0n) : policy.freeMonthlyBytes;
+  const h = row?.quotaBytes != null ? { state: row.state ?? "", quotaBytes: row.quotaBytes, usedBytes: row.usedBytes ?? 0n, expiresAt: row.expiresAt ?? new Date(0) } : null;
+  const packageRemainingBytes = h && holdingIsLive(h, now) ? h.quotaBytes - h.usedBytes : 0n;
+  return { speedMode: speedModeFor(freeRemainingBytes, packageRemainingBytes), freeRemainingBytes, packageRemainingBytes };
 }

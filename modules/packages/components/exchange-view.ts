@@ -1,5 +1,8 @@
 // Pure helpers for the package pages: the balance after an exchange, the exchange log's
-// pagination, and the idempotency key of one confirmation. No server-only imports.
+// pagination, the idempotency key of one confirmation, and the view models. No server-only imports.
+import { formatBytes, formatDate, formatDateTime } from "@/lib/format";
+import { formatFen } from "@/lib/money";
+import { formatMonthDay, localizedName, remainingPercent } from "@/modules/quota/components/quota-view";
 
 export const EXCHANGES_PER_PAGE = 20;
 
@@ -47,4 +50,101 @@ export function newRequestKey(source: RandomSource = globalThis.crypto): string 
   bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// View models: bigint/Date in, display strings out. Built on the server, so a client
+// component gets plain strings and server and browser never format differently.
+
+
+export interface CatalogueItemInput {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  priceFen: bigint;
+  quotaBytes: bigint;
+  validityMonths: number;
+  special: boolean;
+  availableUntil: Date | null;
+}
+
+export interface CatalogueItemView {
+  id: string;
+  code: string;
+  name: string;
+  priceText: string;
+  quotaText: string;
+  validityMonths: number;
+  special: boolean;
+  availableUntilText: string | null;
+  sufficient: boolean;
+  balanceAfterText: string;
+  shortfallText: string;
+}
+
+export function toCatalogueItemView(item: CatalogueItemInput, balanceFen: bigint, locale: string): CatalogueItemView {
+  const check = balanceAfterExchange(balanceFen, item.priceFen);
+  return {
+    id: item.id,
+    code: item.code,
+    name: localizedName(item, locale),
+    priceText: formatFen(item.priceFen, locale),
+    quotaText: formatBytes(item.quotaBytes, locale),
+    validityMonths: item.validityMonths,
+    special: item.special,
+    availableUntilText: item.availableUntil ? formatMonthDay(item.availableUntil, locale) : null,
+    sufficient: check.sufficient,
+    balanceAfterText: formatFen(check.afterFen, locale),
+    shortfallText: formatFen(check.shortfallFen, locale),
+  };
+}
+
+export type ExchangeState = "ACTIVE" | "USED_UP" | "EXPIRED" | "REFUNDED";
+
+export interface ExchangeRowInput {
+  id: string;
+  createdAt: Date;
+  packageCode: string;
+  nameZh: string;
+  nameEn: string;
+  priceFen: bigint;
+  quotaBytes: bigint;
+  usedBytes: bigint;
+  expiresAt: Date;
+  state: ExchangeState;
+}
+
+export interface ExchangeRowView {
+  id: string;
+  createdAtIso: string;
+  timeText: string;
+  code: string;
+  name: string;
+  priceText: string;
+  usedText: string;
+  totalText: string;
+  /** share of the quota used, 0–100 */
+  usedPercent: number;
+  expiresAtIso: string;
+  expiresText: string;
+  state: ExchangeState;
+}
+
+export function toExchangeRowView(row: ExchangeRowInput, locale: string): ExchangeRowView {
+  const used = row.usedBytes < 0n ? 0n : row.usedBytes > row.quotaBytes ? row.quotaBytes : row.usedBytes;
+  return {
+    id: row.id,
+    createdAtIso: row.createdAt.toISOString(),
+    timeText: formatDateTime(row.createdAt, locale),
+    code: row.packageCode,
+    name: localizedName(row, locale),
+    priceText: formatFen(row.priceFen, locale),
+    usedText: formatBytes(used, locale),
+    totalText: formatBytes(row.quotaBytes, locale),
+    usedPercent: row.quotaBytes > 0n ? 100 - remainingPercent(row.quotaBytes - used, row.quotaBytes) : 0,
+    expiresAtIso: row.expiresAt.toISOString(),
+    expiresText: formatDate(row.expiresAt, locale),
+    state: row.state,
+  };
 }

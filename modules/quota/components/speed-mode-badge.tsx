@@ -14,8 +14,6 @@ export function SpeedModeBadge({ mode, onBrand = false, className }: { mode: Spe
   const Icon = throttled ? Gauge : Zap;
   return (
     <span
-      data-testid="speed-mode"
-      data-mode={mode}
       className={cn(
         "inline-flex items-center gap-1 rounded-full px-2.5 py-1 text-xs font-semibold whitespace-nowrap shadow-sm",
         throttled
@@ -28,7 +26,9 @@ export function SpeedModeBadge({ mode, onBrand = false, className }: { mode: Spe
     >
       <Icon aria-hidden className="size-3.5" strokeWidth={2.5} />
       <span className="sr-only">{t("label")}: </span>
-      {t(mode)}
+      <span data-testid="speed-mode" data-mode={mode}>
+        {t(mode)}
+      </span>
     </span>
   );
 }

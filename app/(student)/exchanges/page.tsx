@@ -1,0 +1,58 @@
+import { ArrowRight, ReceiptText } from "lucide-react";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth";
+import { ExchangeLog, ExchangePagination } from "@/modules/packages/components/exchange-log";
+import { EXCHANGES_PER_PAGE, pageCount, pageHref, parsePage, toExchangeRowView } from "@/modules/packages/components/exchange-view";
+import { listExchanges } from "@/modules/packages/service";
+
+const BASE_PATH = "/exchanges";
+
+export async function generateMetadata() {
+  const t = await getTranslations("exchanges");
+  return { title: t("title") };
+}
+
+export default async function ExchangesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageUser({ callbackUrl: BASE_PATH });
+  const page = parsePage((await searchParams).page);
+  const [locale, t, log] = await Promise.all([
+    getLocale(),
+    getTranslations("exchanges"),
+    listExchanges(user.id, { take: EXCHANGES_PER_PAGE, skip: (page - 1) * EXCHANGES_PER_PAGE }),
+  ]);
+  const pages = pageCount(log.total, EXCHANGES_PER_PAGE);
+  // A page past the end (an old link, a hand-typed number) goes to the last page.
+  if (log.items.length === 0 && log.total > 0 && page > pages) redirect(pageHref(BASE_PATH, pages));
+
+  return (
+    <div>
+      <PageHeader title={t("title")} description={log.total > 0 ? t("description", { total: log.total }) : undefined} />
+      {log.total === 0 ? (
+        <Card>
+          <EmptyState
+            icon={<ReceiptText />}
+            title={t("empty.title")}
+            description={t("empty.text")}
+            action={
+              <Link href="/packages" className={buttonVariants()}>
+                {t("empty.cta")}
+                <ArrowRight aria-hidden />
+              </Link>
+            }
+          />
+        </Card>
+      ) : (
+        <>
+          <ExchangeLog rows={log.items.map((row) => toExchangeRowView(row, locale))} />
+          <ExchangePagination page={page} pages={pages} basePath={BASE_PATH} />
+        </>
+      )}
+    </div>
+  );
+}

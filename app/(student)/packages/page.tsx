@@ -1,0 +1,59 @@
+import { PackageSearch } from "lucide-react";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth";
+import { formatFen } from "@/lib/money";
+import { getWalletBalance } from "@/modules/ledger/service";
+import { AccountSummary } from "@/modules/packages/components/account-summary";
+import { toCatalogueItemView } from "@/modules/packages/components/exchange-view";
+import { PackageCatalogue } from "@/modules/packages/components/package-catalogue";
+import { listCatalogue } from "@/modules/packages/service";
+import { buildQuotaView } from "@/modules/quota/components/quota-view";
+import { getPolicy, getQuotaSummary } from "@/modules/quota/service";
+
+export async function generateMetadata() {
+  const t = await getTranslations("packages");
+  return { title: t("title") };
+}
+
+export default async function PackagesPage() {
+  const user = await requirePageUser({ callbackUrl: "/packages" });
+  const now = new Date();
+  const [locale, t, balanceFen, summary, policy, catalogue] = await Promise.all([
+    getLocale(),
+    getTranslations("packages"),
+    getWalletBalance(user.id),
+    getQuotaSummary(user.id, now),
+    getPolicy(),
+    listCatalogue(now),
+  ]);
+  const balanceText = formatFen(balanceFen, locale);
+  const quota = buildQuotaView(summary, policy, locale);
+  // The server enforces both rules anyway; here they only explain the disabled buttons.
+  const blockedReason = user.status !== "ACTIVE" ? t("accountInactive") : quota.package ? t("current.rule") : null;
+
+  return (
+    <div>
+      <PageHeader title={t("title")} description={t("description")} />
+      <AccountSummary balanceText={balanceText} quota={quota} />
+      <section aria-labelledby="catalogue-title" className="mt-6">
+        <h2 id="catalogue-title" className="mb-3 text-base font-semibold text-slate-900">
+          {t("catalogue.title")}
+        </h2>
+        {catalogue.length > 0 ? (
+          <PackageCatalogue
+            items={catalogue.map((item) => toCatalogueItemView(item, balanceFen, locale))}
+            balanceText={balanceText}
+            blockedReason={blockedReason}
+          />
+        ) : (
+          <Card>
+            <EmptyState icon={<PackageSearch />} title={t("catalogue.empty")} description={t("catalogue.emptyText")} />
+          </Card>
+        )}
+      </section>
+    </div>
+  );
+}

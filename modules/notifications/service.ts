@@ -1,0 +1,57 @@
+import "server-only";
+// Notifications for students, recorded once per dedupe key (e.g. quota80:2026-11). Delivery
+// channels (WeChat template messages, e-mail) come later; the app lists them for now.
+import { db, Prisma } from "@/lib/db";
+
+type Tx = Prisma.TransactionClient;
+
+export type NotificationKind = "QUOTA_80" | "QUOTA_100";
+
+export interface QuotaAlert {
+  userId: string;
+  month: string;
+  threshold: 80 | 100;
+  grantedBytes: bigint;
+  usedBytes: bigint;
+}
+
+/** Record quota alerts (one statement for any number); a repeated key is ignored. */
+export async function recordQuotaAlerts(tx: Tx, alerts: QuotaAlert[]): Promise<void> {
+  if (alerts.length === 0) return;
+  const users = alerts.map((a) => a.userId);
+  const kinds = alerts.map((a) => (a.threshold === 80 ? "QUOTA_80" : "QUOTA_100"));
+  const keys = alerts.map((a) => `quota${a.threshold}:${a.month}`);
+  const data = alerts.map((a) =>
+    JSON.stringify({ month: a.month, threshold: a.threshold, grantedBytes: a.grantedBytes.toString(), usedBytes: a.usedBytes.toString() }),
+  );
+  await tx.$executeRaw`
+    INSERT INTO "notifications" ("userId", "kind", "dedupeKey", "data", "createdAt")
+    SELECT u, k, d, j::jsonb, now() FROM unnest(${users}::uuid[], ${kinds}::text[], ${keys}::text[], ${data}::text[]) AS v(u, k, d, j)
+    ON CONFLICT ("userId", "dedupeKey") DO NOTHING`;
+}
+
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  data: unknown;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+export async function listNotifications(userId: string, opts: { take?: number; unreadOnly?: boolean } = {}): Promise<NotificationRow[]> {
+  const rows = await db().notification.findMany({
+    where: { userId, ...(opts.unreadOnly ? { readAt: null } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: Math.min(Math.max(opts.take ?? 20, 1), 100),
+    select: { id: true, kind: true, data: true, createdAt: true, readAt: true },
+  });
+  return rows.map((r) => ({ ...r, id: r.id.toString() }));
+}
+
+export async function markNotificationsRead(userId: string, ids?: string[]): Promise<number> {
+  const r = await db().notification.updateMany({
+    where: { userId, readAt: null, ...(ids ? { id: { in: ids.map((i) => BigInt(i)) } } : {}) },
+    data: { readAt: new Date() },
+  });
+  return r.count;
+}

@@ -1,0 +1,87 @@
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { cn } from "@/components/ui/cn";
+import { ExchangeStateBadge } from "./exchange-state-badge";
+import { type ExchangeRowView, pageHref } from "./exchange-view";
+
+/** 换购日志: one card row per exchange, the same on phones and desktops. */
+export function ExchangeLog({ rows }: { rows: ExchangeRowView[] }) {
+  const t = useTranslations("exchanges");
+  return (
+    <ul aria-label={t("listLabel")} className="divide-y divide-slate-100 overflow-hidden rounded-2xl bg-white shadow-card ring-1 ring-slate-900/5">
+      {rows.map((row) => {
+        const live = row.state === "ACTIVE";
+        return (
+          <li key={row.id} data-testid="exchange-row" data-state={row.state} className="px-4 py-4 sm:px-5">
+            <div className="flex items-start justify-between gap-3">
+              <div className="min-w-0">
+                <p className="font-medium text-slate-900">{row.name}</p>
+                <p className="mt-0.5 text-xs text-slate-500 tabular-nums">
+                  <span className="sr-only">{t("time")}: </span>
+                  <time dateTime={row.createdAtIso}>{row.timeText}</time>
+                </p>
+              </div>
+              <div className="flex shrink-0 flex-col items-end gap-1.5">
+                <p className={cn("font-semibold tabular-nums", row.state === "REFUNDED" ? "text-slate-400 line-through" : "text-slate-900")}>
+                  <span className="sr-only">{t("price")}: </span>
+                  {row.priceText}
+                </p>
+                <ExchangeStateBadge state={row.state} />
+              </div>
+            </div>
+            <div className="mt-3">
+              <div aria-hidden className="h-1.5 overflow-hidden rounded-full bg-slate-100">
+                <div className={cn("h-full rounded-full", live ? "bg-brand-600" : "bg-slate-300")} style={{ width: `${row.usedPercent}%` }} />
+              </div>
+              <div className="mt-1.5 flex flex-wrap justify-between gap-x-3 gap-y-0.5 text-xs text-slate-500 tabular-nums">
+                <span>{t("used", { used: row.usedText, total: row.totalText })}</span>
+                <span>
+                  <time dateTime={row.expiresAtIso}>{live ? t("expires", { date: row.expiresText }) : t("expired", { date: row.expiresText })}</time>
+                </span>
+              </div>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Previous / next links for `?page=`, with "第 n / m 页" between them. */
+export function ExchangePagination({ page, pages, basePath }: { page: number; pages: number; basePath: string }) {
+  const t = useTranslations("exchanges.pagination");
+  if (pages <= 1) return null;
+  const item = "inline-flex h-11 items-center gap-1 rounded-xl px-3.5 text-[15px] font-medium";
+  const enabled = cn(item, "bg-white text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700");
+  const disabled = cn(item, "text-slate-300");
+  return (
+    <nav aria-label={t("label")} className="mt-4 flex items-center justify-between gap-3">
+      {page > 1 ? (
+        <Link href={pageHref(basePath, page - 1)} rel="prev" className={enabled}>
+          <ChevronLeft aria-hidden className="size-4" />
+          {t("previous")}
+        </Link>
+      ) : (
+        <span aria-disabled="true" className={disabled}>
+          <ChevronLeft aria-hidden className="size-4" />
+          {t("previous")}
+        </span>
+      )}
+      <p className="text-sm text-slate-500 tabular-nums">
+        {t("status", { page, pages })}
+      </p>
+      {page < pages ? (
+        <Link href={pageHref(basePath, page + 1)} rel="next" className={enabled}>
+          {t("next")}
+          <ChevronRight aria-hidden className="size-4" />
+        </Link>
+      ) : (
+        <span aria-disabled="true" className={disabled}>
+          {t("next")}
+          <ChevronRight aria-hidden className="size-4" />
+        </span>
+      )}
+    </nav>
+  );
+}

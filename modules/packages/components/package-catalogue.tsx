@@ -1,0 +1,195 @@
+"use client";
+
+import { CalendarDays, Gauge, Lock, Sparkles } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { formatFen } from "@/lib/money";
+import { exchangePackageAction } from "@/modules/packages/actions";
+import { ExchangeDialog } from "./exchange-dialog";
+import { type CatalogueItemView, newRequestKey } from "./exchange-view";
+
+export type PackageCatalogueProps = {
+  items: CatalogueItemView[];
+  balanceText: string;
+  /** why nothing can be bought right now (a live package, a suspended account), or null */
+  blockedReason: string | null;
+};
+
+type Success = { name: string; quotaText: string; balanceText: string };
+
+// Errors after which the page is out of date (someone else's tab bought, the offer ended…).
+const STALE_CODES = new Set(["PACKAGE_STILL_ACTIVE", "PACKAGE_UNAVAILABLE", "INSUFFICIENT_BALANCE", "ACCOUNT_NOT_ACTIVE"]);
+
+/**
+ * The catalogue with the exchange flow: 换购 → confirmation (price, balance before and after)
+ * → one idempotent action call per confirmation → success notice and a refreshed page.
+ */
+export function PackageCatalogue({ items, balanceText, blockedReason }: PackageCatalogueProps) {
+  const t = useTranslations("packages");
+  const locale = useLocale();
+  const router = useRouter();
+  const [, startRefresh] = useTransition();
+  const [selected, setSelected] = useState<CatalogueItemView | null>(null);
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [success, setSuccess] = useState<Success | null>(null);
+  // One key per opened confirmation: a double click or a retry after a network error books once.
+  const requestKey = useRef<string>("");
+  const inFlight = useRef(false);
+  const successRef = useRef<HTMLDivElement>(null);
+  const blockedId = useId();
+
+  useEffect(() => {
+    if (!success) return;
+    successRef.current?.focus();
+    successRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [success]);
+
+  const openFor = (item: CatalogueItemView) => {
+    if (blockedReason || inFlight.current) return;
+    requestKey.current = newRequestKey();
+    setSelected(item);
+    setError(null);
+    setSuccess(null);
+    setOpen(true);
+  };
+
+  const confirm = async () => {
+    const item = selected;
+    if (!item || !item.sufficient || inFlight.current) return;
+    inFlight.current = true;
+    setPending(true);
+    setError(null);
+    try {
+      const result = await exchangePackageAction({ packageId: item.id, requestKey: requestKey.current });
+      if (result?.data) {
+        setOpen(false);
+        setSuccess({ name: item.name, quotaText: item.quotaText, balanceText: formatFen(result.data.balanceAfterFen, locale) });
+        startRefresh(() => router.refresh());
+      } else if (result?.serverError) {
+        setError(result.serverError.message);
+        if (STALE_CODES.has(result.serverError.code)) startRefresh(() => router.refresh());
+      } else {
+        setError(t("dialog.validation"));
+      }
+    } catch {
+      setError(t("dialog.network"));
+    } finally {
+      inFlight.current = false;
+      setPending(false);
+    }
+  };
+
+  return (
+    <div>
+      {success ? (
+        <div ref={successRef} tabIndex={-1} className="mb-4 scroll-mt-24 rounded-xl focus:outline-none" data-testid="exchange-success">
+          <Alert
+            tone="success"
+            title={t("success.title")}
+            action={
+              <Button size="sm" variant="secondary" onClick={() => setSuccess(null)}>
+                {t("success.dismiss")}
+              </Button>
+            }
+          >
+            {t("success.text", { name: success.name, quota: success.quotaText, balance: success.balanceText })}
+          </Alert>
+        </div>
+      ) : null}
+
+      {blockedReason ? (
+        <p id={blockedId} className="mb-3 flex items-start gap-2 rounded-xl bg-slate-100 px-3.5 py-2.5 text-sm text-slate-700">
+          <Lock aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500" />
+          {blockedReason}
+        </p>
+      ) : null}
+
+      <ul className="grid gap-3 sm:grid-cols-2">
+        {items.map((item) => (
+          <li key={item.id}>
+            <PackageCard item={item} blocked={Boolean(blockedReason)} blockedId={blockedId} onBuy={() => openFor(item)} />
+          </li>
+        ))}
+      </ul>
+
+      <ExchangeDialog
+        open={open}
+        onOpenChange={(next) => {
+          if (!next) setOpen(false);
+        }}
+        item={selected}
+        balanceText={balanceText}
+        pending={pending}
+        error={error}
+        onConfirm={() => void confirm()}
+      />
+    </div>
+  );
+}
+
+function PackageCard({ item, blocked, blockedId, onBuy }: { item: CatalogueItemView; blocked: boolean; blockedId: string; onBuy: () => void }) {
+  const t = useTranslations("packages.card");
+  const titleId = useId();
+  const noteId = useId();
+  return (
+    <article
+      data-testid={`package-${item.code}`}
+      aria-labelledby={titleId}
+      className={cn(
+        "flex h-full flex-col rounded-2xl bg-white p-4 shadow-card ring-1 sm:p-5",
+        item.special ? "bg-gradient-to-br from-amber-50 to-white ring-amber-400/60" : "ring-slate-900/5",
+      )}
+    >
+      {item.special ? (
+        <div className="mb-3 flex flex-wrap items-center gap-2">
+          <Badge tone="amber" className="font-semibold">
+            <Sparkles aria-hidden className="size-3.5" />
+            {t("special")}
+          </Badge>
+          {item.availableUntilText ? (
+            <span className="inline-flex items-center gap-1 text-xs font-medium text-amber-800">
+              <CalendarDays aria-hidden className="size-3.5" />
+              {t("availableUntil", { date: item.availableUntilText })}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      <h3 id={titleId} className="text-[15px] font-semibold text-slate-900">
+        {item.name}
+      </h3>
+      <p className="mt-1 flex items-baseline gap-1.5">
+        <span className="text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">{item.quotaText}</span>
+        <span className="text-sm text-slate-500">{t("highSpeed")}</span>
+      </p>
+      <ul className="mt-1.5 flex flex-wrap gap-x-3 gap-y-1 text-[13px] text-slate-600">
+        <li className="flex items-center gap-1">
+          <CalendarDays aria-hidden className="size-3.5 text-slate-400" />
+          {t("validity", { months: item.validityMonths })}
+        </li>
+        <li className="flex items-center gap-1">
+          <Gauge aria-hidden className="size-3.5 text-slate-400" />
+          {t("afterQuota")}
+        </li>
+      </ul>
+      <div aria-hidden className="min-h-3 flex-1" />
+      <div className="flex items-center justify-between gap-3 border-t border-slate-100 pt-3">
+        <p className="text-2xl font-semibold tracking-tight text-brand-800 tabular-nums">{item.priceText}</p>
+        <Button onClick={onBuy} disabled={blocked} aria-describedby={blocked ? blockedId : !item.sufficient ? noteId : undefined} className="min-w-24">
+          {t("buy")}
+        </Button>
+      </div>
+      {!blocked && !item.sufficient ? (
+        <p id={noteId} className="mt-2 text-right text-xs font-medium text-amber-700">
+          {t("insufficient")}
+        </p>
+      ) : null}
+    </article>
+  );
+}
