@@ -76,7 +76,7 @@ async function main() {
     log(`development IdP (统一身份认证) at http://localhost:${idpPort}`);
   }
 
-  const env = { NEXT_TELEMETRY_DISABLED: "1", ...(useDevIdp ? { CAMPUSNET_DEMO: "1" } : {}), ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: appUrl, PORT: String(port) };
+  const env = { NEXT_TELEMETRY_DISABLED: "1", ...(useDevIdp ? { CAMPUSNET_DEMO: "1", OIDC_ISSUER: `http://localhost:${idpPort}` } : {}), ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: appUrl, PORT: String(port) };
   const bin = path.resolve("node_modules/.bin/next");
   if (prod && !existsSync(".next/BUILD_ID")) {
     log("building …");

@@ -5,6 +5,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -83,12 +84,12 @@ declare module "next-auth/jwt" {
 }
 
 /** The signed-in user, re-read from the database; null when anonymous or unknown. */
-export async function getSessionUser(): Promise<SessionUser | null> {
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
   return getSessionUserById(id);
-}
+});
 
 /** For pages and layouts: anonymous → sign-in (and back), wrong role → 403. */
 export async function requirePageUser(opts: { roles?: readonly Role[]; callbackUrl?: string } = {}): Promise<SessionUser> {

@@ -28,6 +28,10 @@ export const APP_ERROR_CODES = [
   "REFUND_EXCEEDS_REFUNDABLE",
   "REVERSAL_NOT_ALLOWED",
   "FLAG_RESOLUTION_INVALID",
+  // the network (issue 4)
+  "MAC_IN_USE",
+  "DEVICE_LIMIT",
+  "ACCOUNT_SUSPENDED",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -142,3 +142,23 @@ export async function listWalletPostings(userId: string, take = 20) {
     select: { id: true, amountFen: true, createdAt: true, entry: { select: { kind: true, memo: true } } },
   });
 }
+
+/**
+ * A correction never edits: book the exact opposite of an entry as a REVERSAL under
+ * `idempotencyKey` (created=false when that key was booked before). Wallets the reversal
+ * debits must be locked by the caller; a wallet that would go negative → INSUFFICIENT_BALANCE.
+ */
+export async function postReversal(
+  tx: Tx,
+  input: { entryId: string; idempotencyKey: string; memo?: string; createdById?: string | null },
+): Promise<{ entryId: string; created: boolean }> {
+  const postings = await tx.posting.findMany({ where: { entryId: input.entryId }, orderBy: { id: "asc" }, select: { amountFen: true, account: { select: { code: true } } } });
+  if (postings.length < 2) throw new AppError("NOT_FOUND", { what: "entry" });
+  return postEntry(tx, {
+    idempotencyKey: input.idempotencyKey,
+    kind: "REVERSAL",
+    memo: input.memo ?? `reversal of ${input.entryId}`,
+    createdById: input.createdById ?? null,
+    postings: postings.map((p) => ({ accountCode: p.account.code, amountFen: -p.amountFen })),
+  });
+}

@@ -75,3 +75,8 @@ export function rateAttributes(rate: Rate, template: RateTemplate = DEFAULT_RATE
   }
   return out;
 }
+
+/** "2 Mbit/s", "512 kbit/s" (1 Mbit = 1024 kbit), for Reply-Message texts. */
+export function formatKbps(kbps: number): string {
+  return kbps >= 1024 ? `${Math.round((kbps / 1024) * 10) / 10} Mbit/s` : `${kbps} kbit/s`;
+}

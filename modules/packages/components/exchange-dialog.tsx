@@ -14,6 +14,8 @@ export type ExchangeDialogProps = {
   item: CatalogueItemView | null;
   balanceText: string;
   pending: boolean;
+  /** nothing can be bought right now (found out after opening, e.g. another tab bought a package) */
+  blocked?: boolean;
   /** the last attempt's error, already localised */
   error: string | null;
   onConfirm: () => void;
@@ -25,7 +27,7 @@ export type ExchangeDialogProps = {
  * confirm button that is disabled when the balance is short, which ConfirmDialog cannot do
  * yet. Focus starts on Cancel so Enter never spends money by accident.
  */
-export function ExchangeDialog({ open, onOpenChange, item, balanceText, pending, error, onConfirm }: ExchangeDialogProps) {
+export function ExchangeDialog({ open, onOpenChange, item, balanceText, pending, blocked = false, error, onConfirm }: ExchangeDialogProps) {
   const t = useTranslations("packages.dialog");
   const tc = useTranslations("common.actions");
   const ref = useRef<HTMLDialogElement>(null);
@@ -141,7 +143,7 @@ export function ExchangeDialog({ open, onOpenChange, item, balanceText, pending,
             <Button ref={cancelRef} variant="secondary" onClick={requestClose} disabled={pending} className="sm:min-w-24">
               {tc("cancel")}
             </Button>
-            <Button pending={pending} pendingLabel={t("pending")} disabled={insufficient} onClick={onConfirm} className="sm:min-w-28">
+            <Button pending={pending} pendingLabel={t("pending")} disabled={insufficient || blocked} onClick={onConfirm} className="sm:min-w-28">
               {t("confirm")}
             </Button>
           </div>

@@ -34,7 +34,10 @@ export function PackageCatalogue({ items, balanceText, blockedReason }: PackageC
   const locale = useLocale();
   const router = useRouter();
   const [, startRefresh] = useTransition();
-  const [selected, setSelected] = useState<CatalogueItemView | null>(null);
+  // The item as it was when the dialog opened; the live version (same id) wins after a refresh,
+  // so price and "balance after" always match the balance shown beside them.
+  const [opened, setOpened] = useState<CatalogueItemView | null>(null);
+  const selected = opened ? (items.find((item) => item.id === opened.id) ?? opened) : null;
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +57,7 @@ export function PackageCatalogue({ items, balanceText, blockedReason }: PackageC
   const openFor = (item: CatalogueItemView) => {
     if (blockedReason || inFlight.current) return;
     requestKey.current = newRequestKey();
-    setSelected(item);
+    setOpened(item);
     setError(null);
     setSuccess(null);
     setOpen(true);
@@ -127,6 +130,7 @@ export function PackageCatalogue({ items, balanceText, blockedReason }: PackageC
         item={selected}
         balanceText={balanceText}
         pending={pending}
+        blocked={Boolean(blockedReason)}
         error={error}
         onConfirm={() => void confirm()}
       />

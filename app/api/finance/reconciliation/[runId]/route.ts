@@ -1,0 +1,17 @@
+// CSV export of a reconciliation run: GET /api/finance/reconciliation/<runId> (finance, admin).
+import { requireUser } from "@/lib/auth";
+import { reconciliationCsv } from "@/modules/finance/reconcile-service";
+import { csvResponse, errorResponse } from "@/modules/payments/http";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_req: Request, ctx: { params: Promise<{ runId: string }> }): Promise<Response> {
+  try {
+    await requireUser(["FINANCE", "ADMIN"]);
+    const { runId } = await ctx.params;
+    const { filename, csv } = await reconciliationCsv(runId);
+    return csvResponse(filename, csv);
+  } catch (e) {
+    return errorResponse(e);
+  }
+}

@@ -1,0 +1,19 @@
+// Daily totals by channel as JSON: GET /api/finance/totals?day=YYYY-MM-DD (finance, admin).
+import { requireUser } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { dailyTotals } from "@/modules/finance/service";
+import { isDayKey } from "@/modules/payments/day";
+import { errorResponse, jsonResponse } from "@/modules/payments/http";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request): Promise<Response> {
+  try {
+    await requireUser(["FINANCE", "ADMIN"]);
+    const day = new URL(req.url).searchParams.get("day");
+    if (!isDayKey(day)) throw new AppError("VALIDATION");
+    return jsonResponse(await dailyTotals(day));
+  } catch (e) {
+    return errorResponse(e);
+  }
+}

@@ -1,0 +1,53 @@
+// A student signs in through the real campus SSO, sees balance and quota, exchanges a
+// package, and sees the balance drop and the exchange in the log (desktop and phone each use
+// their own demo student, since both projects share one database).
+import { DEMO, expect, signIn, test } from "./fixtures";
+
+test("a student exchanges a package and sees it everywhere", async ({ page }, testInfo) => {
+  const phone = testInfo.project.name === "phone";
+  const account = phone ? DEMO.noPackage : DEMO.throttled;
+  const { code, name, before, after } = phone
+    ? { code: "P5", name: "5元8G流量包", before: "¥80.00", after: "¥75.00" }
+    : { code: "P10", name: "10元20G流量包", before: "¥25.00", after: "¥15.00" };
+
+  await signIn(page, account, { from: "/" });
+  await expect(page.getByTestId("balance")).toHaveText(before);
+  await expect(page.getByTestId("free-remaining")).toBeVisible();
+  if (!phone) await expect(page.getByTestId("speed-mode")).toContainText("限速");
+  await expect(page.locator("svg.recharts-surface").first()).toBeVisible();
+
+  await page.goto("/packages");
+  await page.getByTestId(`package-${code}`).getByRole("button").click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText(name);
+  await expect(dialog).toContainText(after);
+  await dialog.getByRole("button", { name: "确认换购" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("换购成功")).toBeVisible();
+
+  // One package at a time: the other packages cannot be exchanged now.
+  await expect(page.getByTestId("package-P30").getByRole("button")).toBeDisabled();
+
+  await page.goto("/");
+  await expect(page.getByTestId("balance")).toHaveText(after);
+  await expect(page.getByTestId("speed-mode")).toContainText("高速");
+  await expect(page.getByTestId("package-remaining")).toBeVisible();
+
+  await page.goto("/exchanges");
+  const row = page.getByTestId("exchange-row").first();
+  await expect(row).toContainText(name);
+  await expect(row).toContainText(before === "¥80.00" ? "¥5.00" : "¥10.00");
+  await expect(row).toContainText("生效中");
+});
+
+test.describe("a brand-new student", () => {
+  test.use({ account: DEMO.newStudent });
+
+  test("sees friendly empty states", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByTestId("balance")).toHaveText("¥0.00");
+    await page.goto("/exchanges");
+    await expect(page.getByTestId("exchange-row")).toHaveCount(0);
+    await expect(page.getByRole("link", { name: /套餐/ }).first()).toBeVisible();
+  });
+});

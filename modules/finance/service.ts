@@ -1,0 +1,224 @@
+import "server-only";
+// Finance read models and decisions: daily totals by channel (recharges, refunds, package
+// revenue) for a Shanghai day, order search, the flagged-orders queue and its resolution,
+// and the CSV export of a day's ledger.
+import { db, Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { fenToYuanString } from "@/lib/money";
+import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
+import { SYSTEM_ACCOUNT } from "@/modules/ledger/service";
+import { isDayKey, shanghaiDateTime, shanghaiDayRange } from "@/modules/payments/day";
+import { addOrderEvent, creditLockedOrder, lockOrder, writeAudit } from "@/modules/recharge/service";
+import { toCsv } from "./csv";
+import { checkReason } from "./refund-service";
+
+export const CHANNELS: RechargeChannel[] = ["SANDBOX", "WECHAT", "ALIPAY", "COUNTER"];
+
+export interface ChannelTotals {
+  channel: RechargeChannel;
+  rechargesFen: bigint;
+  rechargeCount: number;
+  refundsFen: bigint;
+  refundCount: number;
+  /** reversals touching this channel's source account (reversed recharges, refused refunds) */
+  reversalsFen: bigint;
+  /** money in minus money out */
+  netFen: bigint;
+}
+
+export interface DailyTotals {
+  day: string;
+  channels: ChannelTotals[];
+  packageRevenueFen: bigint;
+  exchangeCount: number;
+  total: { rechargesFen: bigint; refundsFen: bigint; netFen: bigint };
+}
+
+const SOURCE_BY_CHANNEL: Record<RechargeChannel, string> = {
+  SANDBOX: SYSTEM_ACCOUNT.SANDBOX,
+  WECHAT: SYSTEM_ACCOUNT.WECHAT,
+  ALIPAY: SYSTEM_ACCOUNT.ALIPAY,
+  COUNTER: SYSTEM_ACCOUNT.COUNTER,
+};
+
+/** Daily totals from the ledger itself (entries booked that Shanghai day). */
+export async function dailyTotals(day: string): Promise<DailyTotals> {
+  if (!isDayKey(day)) throw new AppError("VALIDATION");
+  const { from, to } = shanghaiDayRange(day);
+  const rows = await db().$queryRaw<{ code: string; kind: string; sum: bigint; entries: bigint }[]>`
+    SELECT a."code", e."kind"::text AS kind, SUM(p."amountFen")::bigint AS sum, COUNT(DISTINCT e."id")::bigint AS entries
+    FROM "postings" p
+    JOIN "ledger_accounts" a ON a."id" = p."accountId"
+    JOIN "journal_entries" e ON e."id" = p."entryId"
+    WHERE e."createdAt" >= ${from} AND e."createdAt" < ${to} AND a."kind" IN ('SOURCE', 'REVENUE')
+    GROUP BY a."code", e."kind"`;
+  const get = (code: string, kind: string) => rows.find((r) => r.code === code && r.kind === kind);
+  const channels = CHANNELS.map((channel): ChannelTotals => {
+    const code = SOURCE_BY_CHANNEL[channel];
+    const recharge = get(code, "RECHARGE");
+    const refund = get(code, "REFUND");
+    const reversal = get(code, "REVERSAL");
+    const rechargesFen = -(recharge?.sum ?? 0n);
+    const refundsFen = refund?.sum ?? 0n;
+    const reversalsFen = reversal?.sum ?? 0n;
+    return { channel, rechargesFen, rechargeCount: Number(recharge?.entries ?? 0n), refundsFen, refundCount: Number(refund?.entries ?? 0n), reversalsFen, netFen: rechargesFen - refundsFen - reversalsFen };
+  });
+  const revenue = rows.filter((r) => r.code === SYSTEM_ACCOUNT.PACKAGE_REVENUE);
+  return {
+    day,
+    channels,
+    packageRevenueFen: revenue.reduce((s, r) => s + r.sum, 0n),
+    exchangeCount: Number(revenue.find((r) => r.kind === "EXCHANGE")?.entries ?? 0n),
+    total: {
+      rechargesFen: channels.reduce((s, c) => s + c.rechargesFen, 0n),
+      refundsFen: channels.reduce((s, c) => s + c.refundsFen, 0n),
+      netFen: channels.reduce((s, c) => s + c.netFen, 0n),
+    },
+  };
+}
+
+export interface OrderSearchInput {
+  /** an order number, or a student number */
+  query?: string;
+  state?: OrderState;
+  channel?: RechargeChannel;
+  /** Shanghai days, inclusive */
+  fromDay?: string;
+  toDay?: string;
+  flaggedOnly?: boolean;
+  take?: number;
+  skip?: number;
+}
+
+const financeOrderSelect = {
+  orderNo: true,
+  channel: true,
+  amountFen: true,
+  paidAmountFen: true,
+  refundedFen: true,
+  state: true,
+  paidAfterClose: true,
+  flagReason: true,
+  flaggedAt: true,
+  gatewayTxnId: true,
+  journalEntryId: true,
+  note: true,
+  createdAt: true,
+  paidAt: true,
+  creditedAt: true,
+  closedAt: true,
+  user: { select: { studentNo: true, name: true } },
+  createdBy: { select: { studentNo: true, name: true, role: true } },
+} as const satisfies Prisma.RechargeOrderSelect;
+
+export type FinanceOrderRow = Prisma.RechargeOrderGetPayload<{ select: typeof financeOrderSelect }>;
+
+/** Order search by number / student / state / channel / day range, newest first. */
+export async function searchOrders(input: OrderSearchInput = {}) {
+  const take = Math.min(Math.max(Math.trunc(input.take ?? 50) || 50, 1), 200);
+  const skip = Math.max(Math.trunc(input.skip ?? 0) || 0, 0);
+  const and: Prisma.RechargeOrderWhereInput[] = [];
+  const q = (input.query ?? "").trim().slice(0, 64);
+  if (q) and.push({ OR: [{ orderNo: q }, { user: { studentNo: q } }, { gatewayTxnId: q }] });
+  if (input.state) and.push({ state: input.state });
+  if (input.channel) and.push({ channel: input.channel });
+  if (input.fromDay) {
+    if (!isDayKey(input.fromDay)) throw new AppError("VALIDATION");
+    and.push({ createdAt: { gte: shanghaiDayRange(input.fromDay).from } });
+  }
+  if (input.toDay) {
+    if (!isDayKey(input.toDay)) throw new AppError("VALIDATION");
+    and.push({ createdAt: { lt: shanghaiDayRange(input.toDay).to } });
+  }
+  if (input.flaggedOnly) and.push(flaggedWhere);
+  const where: Prisma.RechargeOrderWhereInput = and.length ? { AND: and } : {};
+  const [items, total] = await Promise.all([
+    db().rechargeOrder.findMany({ where, orderBy: { createdAt: "desc" }, take, skip, select: financeOrderSelect }),
+    db().rechargeOrder.count({ where }),
+  ]);
+  return { items, total, take, skip };
+}
+
+/** Needs finance: FLAGGED orders and credited ones marked for review (paid after close, second payment, unknown to the gateway). */
+const flaggedWhere: Prisma.RechargeOrderWhereInput = { OR: [{ state: "FLAGGED" }, { flaggedAt: { not: null } }] };
+
+export async function listFlaggedOrders(opts: { take?: number; skip?: number } = {}) {
+  return searchOrders({ flaggedOnly: true, take: opts.take, skip: opts.skip });
+}
+
+/** One order with its history, notifications and refunds (finance detail view). */
+export async function getOrderDetail(orderNo: string) {
+  if (typeof orderNo !== "string" || orderNo.length > 64) throw new AppError("NOT_FOUND", { what: "order" });
+  const o = await db().rechargeOrder.findUnique({
+    where: { orderNo },
+    select: {
+      ...financeOrderSelect,
+      events: { orderBy: { id: "asc" }, select: { fromState: true, toState: true, note: true, data: true, at: true } },
+      refunds: { orderBy: { createdAt: "asc" }, select: { refundNo: true, amountFen: true, kind: true, state: true, reason: true, createdAt: true, completedAt: true, gatewayRefundId: true } },
+    },
+  });
+  if (!o) throw new AppError("NOT_FOUND", { what: "order" });
+  const notifications = await db().paymentNotification.findMany({
+    where: { orderNo },
+    orderBy: { id: "asc" },
+    take: 50,
+    select: { id: true, channel: true, verified: true, outcome: true, detail: true, receivedAt: true },
+  });
+  return { ...o, notifications };
+}
+
+export type FlagResolution = "CREDIT_PAID_AMOUNT" | "ACKNOWLEDGE";
+
+/**
+ * Resolve an order in the queue. CREDIT_PAID_AMOUNT: a FLAGGED order (amount mismatch) is
+ * credited with what was actually paid (a refund can follow through the normal path).
+ * ACKNOWLEDGE: a credited order marked for review leaves the queue; nothing else changes.
+ */
+export async function resolveFlaggedOrder(input: { actorId: string; orderNo: string; resolution: FlagResolution; reason: string; now?: Date }) {
+  const now = input.now ?? new Date();
+  const reason = checkReason(input.reason);
+  return db().$transaction(async (tx) => {
+    const o = await lockOrder(tx, String(input.orderNo));
+    if (!o) throw new AppError("NOT_FOUND", { what: "order" });
+    const flags = await tx.rechargeOrder.findUniqueOrThrow({ where: { id: o.id }, select: { flagReason: true, flaggedAt: true } });
+    if (input.resolution === "CREDIT_PAID_AMOUNT") {
+      if (o.state !== "FLAGGED" || !o.gatewayTxnId || o.paidAmountFen === null || o.paidAmountFen <= 0n) throw new AppError("FLAG_RESOLUTION_INVALID");
+      await tx.rechargeOrder.update({ where: { id: o.id }, data: { state: "PAID", flaggedAt: null } });
+      await addOrderEvent(tx, o.id, "FLAGGED", "PAID", `finance: credit the paid amount (${reason})`, { actorId: input.actorId }, now);
+      const entryId = await creditLockedOrder(tx, { ...o, state: "PAID", amountFen: o.paidAmountFen }, { gatewayTxnId: o.gatewayTxnId, afterClose: false, actorId: input.actorId, now, note: "credited after finance review" });
+      await writeAudit(tx, {
+        actorId: input.actorId,
+        subjectId: o.userId,
+        action: "finance.flag.credit",
+        data: { orderNo: o.orderNo, reason, journalEntryId: entryId, creditedFen: o.paidAmountFen, before: { state: o.state, flagReason: flags.flagReason }, after: { state: "CREDITED" } },
+      });
+      return { orderNo: o.orderNo, state: "CREDITED" as OrderState };
+    }
+    if (!flags.flaggedAt || o.state === "FLAGGED") throw new AppError("FLAG_RESOLUTION_INVALID");
+    await tx.rechargeOrder.update({ where: { id: o.id }, data: { flaggedAt: null } });
+    await addOrderEvent(tx, o.id, o.state, o.state, `finance reviewed (${flags.flagReason ?? "flag"}): ${reason}`, { actorId: input.actorId }, now);
+    await writeAudit(tx, { actorId: input.actorId, subjectId: o.userId, action: "finance.flag.acknowledge", data: { orderNo: o.orderNo, reason, before: { flaggedAt: flags.flaggedAt, flagReason: flags.flagReason }, after: { flaggedAt: null } } });
+    return { orderNo: o.orderNo, state: o.state };
+  });
+}
+
+/** Every posting booked on a Shanghai day, one row per posting, as CSV (yuan, two decimals). */
+export async function ledgerCsv(day: string): Promise<{ filename: string; csv: string }> {
+  if (!isDayKey(day)) throw new AppError("VALIDATION");
+  const { from, to } = shanghaiDayRange(day);
+  const rows = await db().$queryRaw<{ entryId: string; createdAt: Date; kind: string; memo: string | null; idempotencyKey: string; code: string; amountFen: bigint; postingId: bigint; studentNo: string | null }[]>`
+    SELECT e."id" AS "entryId", e."createdAt", e."kind"::text AS kind, e."memo", e."idempotencyKey", a."code", p."amountFen", p."id" AS "postingId", u."studentNo"
+    FROM "journal_entries" e
+    JOIN "postings" p ON p."entryId" = e."id"
+    JOIN "ledger_accounts" a ON a."id" = p."accountId"
+    LEFT JOIN "users" u ON u."id" = a."userId"
+    WHERE e."createdAt" >= ${from} AND e."createdAt" < ${to}
+    ORDER BY e."createdAt", e."id", p."id"`;
+  return {
+    filename: `ledger-${day}.csv`,
+    csv: toCsv(
+      ["time_shanghai", "entry_id", "kind", "memo", "idempotency_key", "account", "student_no", "amount_yuan"],
+      rows.map((r) => [shanghaiDateTime(r.createdAt), r.entryId, r.kind, r.memo ?? "", r.idempotencyKey, r.code, r.studentNo ?? "", fenToYuanString(r.amountFen)]),
+    ),
+  };
+}

@@ -1,0 +1,332 @@
+import "server-only";
+// The student's side of the network: the network password (PAP at the portal), devices and
+// MAC authentication, live sessions and usage details (流量详情), "why am I slow?", lost
+// devices (挂失) and 停机保号. Everything that changes what the network should do right now
+// sends a CoA / Disconnect through modules/radius/coa.service.ts.
+import { db, Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { monthKey, monthStart, shiftMonthKey } from "@/lib/time";
+import type { SpeedMode } from "@/modules/quota/rules";
+import { getPolicyCached, getQuotaSummary, type QuotaSummary } from "@/modules/quota/service";
+import { disconnectLiveSession, liveSessionsOf, scheduleSpeedSync, type SessionChangeOutcome } from "@/modules/radius/coa.service";
+import { radiusConfig } from "@/modules/radius/config";
+import { rateAttributes, rateFor } from "@/modules/radius/rates";
+import { hashNetworkPassword } from "./password";
+import { deviceNameSchema, listSessionsSchema, macSchema, networkPasswordSchema, type ListSessionsInput } from "./schemas";
+
+/** At most this many devices per student may sign in by MAC alone. */
+export const MAX_MAC_DEVICES = 5;
+/** Network password changes per student per hour. */
+export const PASSWORD_CHANGES_PER_HOUR = 5;
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, v: unknown): T {
+  const r = schema.safeParse(v);
+  if (!r.success) throw new AppError("VALIDATION", { reason: r.error.issues[0]?.message ?? "invalid" });
+  return r.data;
+}
+
+/** Fixed-window counter in rate_limits; throws RATE_LIMITED past `limit` in the window. */
+async function hitRateLimit(key: string, limit: number, windowMs: number, now = new Date()): Promise<void> {
+  const resetAt = new Date(now.getTime() + windowMs);
+  const [r] = await db().$queryRaw<{ count: number; resetAt: Date }[]>`
+    INSERT INTO "rate_limits" ("key", "count", "resetAt") VALUES (${key}, 1, ${resetAt})
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "rate_limits"."resetAt" <= ${now} THEN 1 ELSE "rate_limits"."count" + 1 END,
+      "resetAt" = CASE WHEN "rate_limits"."resetAt" <= ${now} THEN EXCLUDED."resetAt" ELSE "rate_limits"."resetAt" END
+    RETURNING "count", "resetAt"`;
+  if (r && r.count > limit) {
+    throw new AppError("RATE_LIMITED", { retryAfterMinutes: Math.max(1, Math.ceil((r.resetAt.getTime() - now.getTime()) / 60_000)) });
+  }
+}
+
+async function audit(action: string, subjectId: string, data: Record<string, unknown> = {}, actorId: string | null = subjectId) {
+  await db().auditLog.create({ data: { action, subjectId, actorId, data: data as Prisma.InputJsonValue } });
+}
+
+// ── Network password ───────────────────────────────────────────────────────────────────────
+
+export interface NetworkCredentialStatus {
+  hasPassword: boolean;
+  updatedAt: Date | null;
+  /** network login locked after wrong passwords, until then */
+  lockedUntil: Date | null;
+}
+
+export async function getNetworkCredentialStatus(userId: string, now = new Date()): Promise<NetworkCredentialStatus> {
+  const c = await db().networkCredential.findUnique({ where: { userId }, select: { updatedAt: true, lockedUntil: true } });
+  return { hasPassword: !!c, updatedAt: c?.updatedAt ?? null, lockedUntil: c?.lockedUntil && c.lockedUntil > now ? c.lockedUntil : null };
+}
+
+/**
+ * Set or reset the network password (8–64 printable ASCII characters with a letter and a
+ * digit). Rate-limited; clears a lock-out, since the student proved who they are by SSO.
+ */
+export async function setNetworkPassword(userId: string, password: string): Promise<{ updatedAt: Date }> {
+  const pw = parse(networkPasswordSchema, password);
+  await hitRateLimit(`netpw:${userId}`, PASSWORD_CHANGES_PER_HOUR, 3600_000);
+  const passwordHash = await hashNetworkPassword(pw);
+  const c = await db().networkCredential.upsert({
+    where: { userId },
+    create: { userId, passwordHash },
+    update: { passwordHash, failedAttempts: 0, lockedUntil: null },
+    select: { updatedAt: true },
+  });
+  await audit("network.password.set", userId);
+  return c;
+}
+
+// ── Devices ────────────────────────────────────────────────────────────────────────────────
+
+export interface DeviceView {
+  id: string;
+  mac: string;
+  /** "" when the student has not named it (the UI shows the MAC) */
+  name: string;
+  macAuth: boolean;
+  blocked: boolean;
+  blockedAt: Date | null;
+  lastSeenAt: Date | null;
+  online: boolean;
+  /** this billing month, from the per-device daily rollups */
+  monthUploadBytes: bigint;
+  monthDownloadBytes: bigint;
+}
+
+const deviceSelect = { id: true, mac: true, name: true, macAuth: true, blocked: true, blockedAt: true, lastSeenAt: true } as const;
+
+/** Registered and seen devices, with this month's usage per device; online ones first. */
+export async function listDevices(userId: string, now = new Date()): Promise<DeviceView[]> {
+  const month = monthKey(now);
+  const from = new Date(`${month}-01T00:00:00Z`);
+  const to = new Date(`${shiftMonthKey(month, 1)}-01T00:00:00Z`);
+  const [devices, usage, live] = await Promise.all([
+    db().device.findMany({ where: { userId }, select: deviceSelect, orderBy: [{ lastSeenAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }] }),
+    db().$queryRaw<{ mac: string; up: bigint; down: bigint }[]>`
+      SELECT "mac", SUM("uploadBytes")::bigint AS "up", SUM("downloadBytes")::bigint AS "down" FROM "device_daily_usage"
+      WHERE "userId" = ${userId}::uuid AND "day" >= ${from}::date AND "day" < ${to}::date GROUP BY "mac"`,
+    db().radiusSession.findMany({ where: { userId, state: "ACTIVE" }, select: { mac: true } }),
+  ]);
+  const byMac = new Map(usage.map((u) => [u.mac, u]));
+  const online = new Set(live.map((s) => s.mac));
+  return devices
+    .map((d) => ({ ...d, online: online.has(d.mac), monthUploadBytes: byMac.get(d.mac)?.up ?? 0n, monthDownloadBytes: byMac.get(d.mac)?.down ?? 0n }))
+    .sort((a, b) => Number(b.online) - Number(a.online));
+}
+
+async function ownDevice(userId: string, deviceId: string) {
+  const d = await db().device.findFirst({ where: { id: deviceId, userId }, select: deviceSelect });
+  if (!d) throw new AppError("NOT_FOUND", { what: "device" });
+  return d;
+}
+
+/** Register a device without a browser (console, TV) for MAC authentication: user name = its MAC. */
+export async function registerMacDevice(userId: string, mac: string, name: string): Promise<DeviceView> {
+  const m = parse(macSchema, mac);
+  const n = parse(deviceNameSchema, name);
+  const count = await db().device.count({ where: { userId, macAuth: true, NOT: { mac: m } } });
+  if (count >= MAX_MAC_DEVICES) throw new AppError("DEVICE_LIMIT", { max: MAX_MAC_DEVICES });
+  const taken = await db().device.findFirst({ where: { mac: m, macAuth: true, NOT: { userId } }, select: { id: true } });
+  if (taken) throw new AppError("MAC_IN_USE");
+  try {
+    await db().device.upsert({
+      where: { userId_mac: { userId, mac: m } },
+      create: { userId, mac: m, name: n, macAuth: true },
+      update: { name: n, macAuth: true },
+    });
+  } catch (e) {
+    // devices_mac_auth_unique: another account registered it a moment ago
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("MAC_IN_USE");
+    if (String(e).includes("devices_mac_auth_unique")) throw new AppError("MAC_IN_USE");
+    throw e;
+  }
+  await audit("network.device.register", userId, { mac: m });
+  return (await listDevices(userId)).find((d) => d.mac === m)!;
+}
+
+export async function renameDevice(userId: string, deviceId: string, name: string): Promise<void> {
+  const n = parse(deviceNameSchema, name);
+  await ownDevice(userId, deviceId);
+  await db().device.update({ where: { id: deviceId }, data: { name: n } });
+}
+
+/** Stop MAC authentication for a device (it stays listed with its usage). */
+export async function unregisterMacDevice(userId: string, deviceId: string): Promise<void> {
+  const d = await ownDevice(userId, deviceId);
+  await db().device.update({ where: { id: deviceId }, data: { macAuth: false } });
+  await audit("network.device.unregister", userId, { mac: d.mac });
+}
+
+/**
+ * 挂失: "my device was lost". Blocks the MAC for this account (authorize refuses it, by
+ * password or by MAC) and disconnects its live sessions now.
+ */
+export async function blockDevice(userId: string, deviceId: string): Promise<{ device: DeviceView; kicked: SessionChangeOutcome[] }> {
+  const d = await ownDevice(userId, deviceId);
+  await db().device.update({ where: { id: deviceId }, data: { blocked: true, blockedAt: new Date() } });
+  await audit("network.device.block", userId, { mac: d.mac });
+  const sessions = (await liveSessionsOf(userId)).filter((s) => s.mac === d.mac);
+  const kicked = await Promise.all(sessions.map((s) => disconnectLiveSession(s, "device-blocked")));
+  const device = (await listDevices(userId)).find((x) => x.id === deviceId)!;
+  return { device, kicked };
+}
+
+export async function unblockDevice(userId: string, deviceId: string): Promise<void> {
+  const d = await ownDevice(userId, deviceId);
+  await db().device.update({ where: { id: deviceId }, data: { blocked: false, blockedAt: null } });
+  await audit("network.device.unblock", userId, { mac: d.mac });
+}
+
+// ── Sessions ───────────────────────────────────────────────────────────────────────────────
+
+export interface SessionView {
+  id: string;
+  state: "ACTIVE" | "STOPPED";
+  deviceName: string | null;
+  mac: string | null;
+  framedIp: string | null;
+  nasIp: string;
+  startedAt: Date;
+  lastUpdateAt: Date;
+  stoppedAt: Date | null;
+  terminateCause: string | null;
+  /** input = the student's upload, output = download */
+  uploadBytes: bigint;
+  downloadBytes: bigint;
+  /** the rate profile the NAS was last told for this session */
+  speedMode: SpeedMode | null;
+}
+
+const sessionViewSelect = {
+  id: true,
+  state: true,
+  mac: true,
+  framedIp: true,
+  nasIp: true,
+  startedAt: true,
+  lastUpdateAt: true,
+  stoppedAt: true,
+  terminateCause: true,
+  inputOctets: true,
+  outputOctets: true,
+  speedMode: true,
+} as const;
+
+async function withDeviceNames(userId: string, rows: Prisma.RadiusSessionGetPayload<{ select: typeof sessionViewSelect }>[]): Promise<SessionView[]> {
+  const macs = [...new Set(rows.map((r) => r.mac).filter((m): m is string => !!m))];
+  const devices = macs.length ? await db().device.findMany({ where: { userId, mac: { in: macs } }, select: { mac: true, name: true } }) : [];
+  const names = new Map(devices.map((d) => [d.mac, d.name]));
+  return rows.map(({ inputOctets, outputOctets, ...r }) => ({
+    ...r,
+    deviceName: r.mac ? (names.get(r.mac) ?? null) : null,
+    uploadBytes: inputOctets,
+    downloadBytes: outputOctets,
+  }));
+}
+
+/** Sessions online now (device name, IP, MAC, since, bytes). */
+export async function listLiveSessions(userId: string): Promise<SessionView[]> {
+  const rows = await db().radiusSession.findMany({ where: { userId, state: "ACTIVE" }, select: sessionViewSelect, orderBy: { startedAt: "desc" } });
+  return withDeviceNames(userId, rows);
+}
+
+export interface SessionPage {
+  month: string;
+  page: number;
+  pageSize: number;
+  total: number;
+  items: SessionView[];
+}
+
+/** 流量详情: sessions started in a billing month (default: this one), newest first. */
+export async function listSessions(userId: string, input: ListSessionsInput = {}, now = new Date()): Promise<SessionPage> {
+  const q = parse(listSessionsSchema, input);
+  const month = q.month ?? monthKey(now);
+  const where = { userId, startedAt: { gte: monthStart(month), lt: monthStart(shiftMonthKey(month, 1)) } };
+  const [rows, total] = await Promise.all([
+    db().radiusSession.findMany({ where, select: sessionViewSelect, orderBy: { startedAt: "desc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    db().radiusSession.count({ where }),
+  ]);
+  return { month, page: q.page, pageSize: q.pageSize, total, items: await withDeviceNames(userId, rows) };
+}
+
+/**
+ * "Take this device offline": Disconnect-Request to the session's NAS. With `userId`, the
+ * session must be that student's (the UI passes the signed-in user; admins may omit it).
+ */
+export async function disconnectSession(sessionId: string, reason: string, opts: { userId?: string } = {}): Promise<SessionChangeOutcome> {
+  const s = await db().radiusSession.findFirst({
+    where: { id: sessionId, ...(opts.userId ? { userId: opts.userId } : {}) },
+    select: { id: true, userId: true, username: true, acctSessionId: true, nasIp: true, framedIp: true, speedMode: true, state: true },
+  });
+  if (!s) throw new AppError("NOT_FOUND", { what: "session" });
+  if (s.state !== "ACTIVE") return { sessionId, kind: "DISCONNECT", result: "ACK" };
+  const outcome = await disconnectLiveSession(s, reason);
+  if (s.userId) await audit("network.session.disconnect", s.userId, { sessionId, reason, result: outcome.result }, opts.userId ?? null);
+  return outcome;
+}
+
+// ── Why am I slow? ─────────────────────────────────────────────────────────────────────────
+
+export interface SpeedExplanation {
+  status: "ACTIVE" | "PAUSED" | "SUSPENDED";
+  speedMode: SpeedMode;
+  reason: "QUOTA_LEFT" | "QUOTA_USED_UP" | "ACCOUNT_PAUSED" | "ACCOUNT_SUSPENDED";
+  /** the rate for the current mode, and the exact attributes sent to the network */
+  rate: { upKbps: number; downKbps: number };
+  attributes: Record<string, string | number>;
+  highSpeed: { upKbps: number; downKbps: number };
+  quota: QuotaSummary;
+  /** when the free quota is granted again (start of next billing month, Asia/Shanghai) */
+  resetsAt: Date;
+  /** live sessions and whether the NAS already has the current rate */
+  sessions: { id: string; deviceName: string | null; mac: string | null; speedMode: SpeedMode | null; inStep: boolean }[];
+}
+
+export async function getSpeedExplanation(userId: string, now = new Date()): Promise<SpeedExplanation> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { status: true } });
+  if (!user) throw new AppError("NOT_FOUND", { what: "user" });
+  const [quota, policy, live] = await Promise.all([getQuotaSummary(userId, now), getPolicyCached(), listLiveSessions(userId)]);
+  const rate = rateFor(quota.speedMode, policy);
+  const reason =
+    user.status === "PAUSED" ? "ACCOUNT_PAUSED" : user.status === "SUSPENDED" ? "ACCOUNT_SUSPENDED" : quota.speedMode === "THROTTLED" ? "QUOTA_USED_UP" : "QUOTA_LEFT";
+  return {
+    status: user.status,
+    speedMode: quota.speedMode,
+    reason,
+    rate: { upKbps: rate.upKbps, downKbps: rate.downKbps },
+    attributes: rateAttributes(rate, radiusConfig().rateTemplate),
+    highSpeed: { upKbps: policy.highSpeedUpKbps, downKbps: policy.highSpeedDownKbps },
+    quota,
+    resetsAt: quota.resetsAt,
+    sessions: live.map((s) => ({ id: s.id, deviceName: s.deviceName, mac: s.mac, speedMode: s.speedMode, inStep: s.speedMode === quota.speedMode })),
+  };
+}
+
+// ── 停机保号 ───────────────────────────────────────────────────────────────────────────────
+
+/** Pause an active account (vacation): authorize refuses it and its live sessions are disconnected. */
+export async function pauseAccount(userId: string, opts: { actorId?: string } = {}): Promise<{ status: "PAUSED"; disconnected: SessionChangeOutcome[] }> {
+  const r = await db().user.updateMany({ where: { id: userId, status: "ACTIVE" }, data: { status: "PAUSED" } });
+  if (r.count === 0) {
+    const u = await db().user.findUnique({ where: { id: userId }, select: { status: true } });
+    if (!u) throw new AppError("NOT_FOUND", { what: "user" });
+    if (u.status === "SUSPENDED") throw new AppError("ACCOUNT_SUSPENDED");
+  } else {
+    await audit("account.pause", userId, {}, opts.actorId ?? userId);
+  }
+  const disconnected = await scheduleSpeedSync(userId, "account-paused");
+  return { status: "PAUSED", disconnected };
+}
+
+/** Resume a paused account; a suspended one can be resumed only by the network office. */
+export async function resumeAccount(userId: string, opts: { actorId?: string } = {}): Promise<{ status: "ACTIVE" }> {
+  const r = await db().user.updateMany({ where: { id: userId, status: "PAUSED" }, data: { status: "ACTIVE" } });
+  if (r.count === 0) {
+    const u = await db().user.findUnique({ where: { id: userId }, select: { status: true } });
+    if (!u) throw new AppError("NOT_FOUND", { what: "user" });
+    if (u.status === "SUSPENDED") throw new AppError("ACCOUNT_SUSPENDED");
+  } else {
+    await audit("account.resume", userId, {}, opts.actorId ?? userId);
+  }
+  return { status: "ACTIVE" };
+}

@@ -1,0 +1,103 @@
+import "server-only";
+// Who may go online, and at which rate. One query finds the student (by 学号, or by a MAC
+// registered for MAC authentication), their network credential, the device they call from
+// and their quota; PAP is checked here too, so FreeRADIUS needs one HTTP call per login
+// (authorize answers control:Auth-Type := Accept). /api/radius/authenticate makes the same
+// decision for set-ups that call rest from an `authenticate` section instead.
+import { db } from "@/lib/db";
+import { monthKey } from "@/lib/time";
+import { checkNetworkPassword } from "@/modules/network/password";
+import type { SpeedMode } from "@/modules/quota/rules";
+import { getPolicyCached, speedStateFrom } from "@/modules/quota/service";
+import { rejectMessages, throttledNotice, type RejectReason } from "./messages";
+import { radiusConfig } from "./config";
+import type { AccessRequest } from "./packets";
+import { formatKbps, rateAttributes, rateFor, type Rate } from "./rates";
+
+export type AuthDecision =
+  | { accept: true; userId: string; speedMode: SpeedMode; rate: Rate; reply: Record<string, string | number | (string | number)[]> }
+  | { accept: false; reason: RejectReason; messages: [string, string]; userId?: string };
+
+interface Row {
+  viaMac: boolean;
+  userId: string;
+  status: "ACTIVE" | "PAUSED" | "SUSPENDED";
+  passwordHash: string | null;
+  failedAttempts: number | null;
+  lockedUntil: Date | null;
+  credentialUpdatedAt: Date | null;
+  deviceBlocked: boolean | null;
+  freeBytes: bigint | null;
+  freeUsedBytes: bigint | null;
+  quotaBytes: bigint | null;
+  usedBytes: bigint | null;
+  expiresAt: Date | null;
+  state: string | null;
+}
+
+function reject(reason: RejectReason, params: { lockedUntil?: Date; userId?: string } = {}): AuthDecision {
+  return { accept: false, reason, messages: rejectMessages(reason, params), userId: params.userId };
+}
+
+/** Count a wrong password; the count restarts after a quiet window. Returns the lock, if this failure set one. */
+async function recordFailure(userId: string, now: Date): Promise<Date | null> {
+  const { lockoutAttempts, lockoutMinutes } = radiusConfig();
+  const windowStart = new Date(now.getTime() - lockoutMinutes * 60_000);
+  const lockUntil = new Date(now.getTime() + lockoutMinutes * 60_000);
+  const [r] = await db().$queryRaw<{ lockedUntil: Date | null }[]>`
+    UPDATE "network_credentials" c SET "failedAttempts" = v.n,
+      "lockedUntil" = CASE WHEN v.n >= ${lockoutAttempts} THEN ${lockUntil}::timestamptz ELSE NULL END,
+      "updatedAt" = ${now}
+    FROM (SELECT "userId",
+            CASE WHEN "updatedAt" < ${windowStart} OR ("lockedUntil" IS NOT NULL AND "lockedUntil" <= ${now}) THEN 1 ELSE "failedAttempts" + 1 END AS n
+          FROM "network_credentials" WHERE "userId" = ${userId}::uuid FOR UPDATE) v
+    WHERE c."userId" = v."userId"
+    RETURNING c."lockedUntil"`;
+  return r?.lockedUntil && r.lockedUntil > now ? r.lockedUntil : null;
+}
+
+export async function authorizeAccess(req: AccessRequest, now = new Date()): Promise<AuthDecision> {
+  if (req.hasChallengeAuth && req.password === undefined) return reject("UNSUPPORTED_AUTH");
+  const deviceMac = req.callingMac ?? req.usernameMac;
+  const [row] = await db().$queryRaw<Row[]>`
+    SELECT w."viaMac", u."id"::text AS "userId", u."status"::text AS "status",
+           c."passwordHash", c."failedAttempts", c."lockedUntil", c."updatedAt" AS "credentialUpdatedAt",
+           d."blocked" AS "deviceBlocked",
+           q."freeBytes", q."freeUsedBytes", h."quotaBytes", h."usedBytes", h."expiresAt", h."state"::text AS "state"
+    FROM (SELECT "id", false AS "viaMac", 0 AS "pri" FROM "users" WHERE "studentNo" = ${req.username}
+          UNION ALL
+          SELECT "userId", true, 1 FROM "devices" WHERE ${req.usernameMac}::text IS NOT NULL AND "mac" = ${req.usernameMac} AND "macAuth") w
+    JOIN "users" u ON u."id" = w."id"
+    LEFT JOIN "network_credentials" c ON c."userId" = u."id"
+    LEFT JOIN "devices" d ON d."userId" = u."id" AND d."mac" = ${deviceMac}
+    LEFT JOIN "monthly_quotas" q ON q."userId" = u."id" AND q."month" = ${monthKey(now)}
+    LEFT JOIN "package_holdings" h ON h."userId" = u."id" AND h."state" = 'ACTIVE'
+    ORDER BY w."pri" LIMIT 1`;
+  if (!row) return reject("BAD_CREDENTIALS");
+
+  if (!row.viaMac) {
+    if (!row.passwordHash) return reject("NO_NETWORK_PASSWORD", { userId: row.userId });
+    if (row.lockedUntil && row.lockedUntil > now) return reject("LOCKED", { lockedUntil: row.lockedUntil, userId: row.userId });
+    if (req.password === undefined) return reject("BAD_CREDENTIALS", { userId: row.userId });
+    const ok = await checkNetworkPassword(row.userId, req.password, row.passwordHash);
+    if (!ok) {
+      const locked = await recordFailure(row.userId, now);
+      return locked ? reject("LOCKED", { lockedUntil: locked, userId: row.userId }) : reject("BAD_CREDENTIALS", { userId: row.userId });
+    }
+    if (row.failedAttempts) {
+      await db().$executeRaw`UPDATE "network_credentials" SET "failedAttempts" = 0, "lockedUntil" = NULL, "updatedAt" = ${now} WHERE "userId" = ${row.userId}::uuid`;
+    }
+  }
+  if (row.status === "PAUSED") return reject("PAUSED", { userId: row.userId });
+  if (row.status === "SUSPENDED") return reject("SUSPENDED", { userId: row.userId });
+  if (row.deviceBlocked) return reject("DEVICE_BLOCKED", { userId: row.userId });
+
+  const policy = await getPolicyCached();
+  const { speedMode } = speedStateFrom(row, policy, now);
+  const rate = rateFor(speedMode, policy);
+  const config = radiusConfig();
+  const reply: Record<string, string | number | (string | number)[]> = { ...rateAttributes(rate, config.rateTemplate) };
+  if (config.interimInterval > 0) reply["Acct-Interim-Interval"] = config.interimInterval;
+  if (speedMode === "THROTTLED") reply["Reply-Message"] = throttledNotice(formatKbps(rate.downKbps));
+  return { accept: true, userId: row.userId, speedMode, rate, reply };
+}

@@ -1,0 +1,98 @@
+import "server-only";
+// Gateway notifications (支付结果通知). Every notification is recorded as received, verified
+// or not (forgeries are kept for audit with their outcome). A verified payment is applied in
+// the same transaction that records it; the gateway gets its success reply only after that
+// commit. Bad input is refused with the gateway's own error format (4xx), never a 500; a 5xx
+// means our database failed and the gateway should retry.
+import { db } from "@/lib/db";
+import { getGateway } from "@/modules/payments/gateways";
+import { isOnlineChannel, NotificationRejected, type GatewayReply, type OnlineChannel } from "@/modules/payments/types";
+import { confirmPayment } from "./service";
+
+export const MAX_NOTIFICATION_BYTES = 64 * 1024;
+
+const KEPT_HEADERS = ["content-type", "user-agent", "wechatpay-timestamp", "wechatpay-nonce", "wechatpay-serial", "wechatpay-signature", "wechatpay-signature-type", "request-id"];
+
+function headerSnapshot(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const v = headers.get(name);
+    if (v !== null) out[name] = v.slice(0, 512);
+  }
+  return out;
+}
+
+export interface NotificationResult {
+  reply: GatewayReply;
+  outcome: string;
+}
+
+async function record(channel: OnlineChannel, verified: boolean, outcome: string, rawBody: string, headers: Headers, extra: { orderNo?: string | null; gatewayTxnId?: string | null; detail?: string | null } = {}) {
+  await db().paymentNotification.create({
+    data: {
+      channel,
+      verified,
+      outcome,
+      orderNo: extra.orderNo?.slice(0, 64) ?? null,
+      gatewayTxnId: extra.gatewayTxnId?.slice(0, 64) ?? null,
+      detail: extra.detail?.slice(0, 500) ?? null,
+      headers: headerSnapshot(headers),
+      body: rawBody.slice(0, 20_000),
+    },
+  });
+}
+
+/** Handle one notification for `channelParam` ("sandbox" | "wechat" | "alipay"); throws only when the database fails. */
+export async function handlePaymentNotification(channelParam: string, rawBody: string, headers: Headers, now = new Date()): Promise<NotificationResult> {
+  const channel = String(channelParam).toUpperCase();
+  if (!isOnlineChannel(channel)) return { reply: { status: 404, body: "", contentType: "text/plain" }, outcome: "UNKNOWN_CHANNEL" };
+  const gateway = getGateway(channel);
+  if (!gateway) return { reply: { status: 404, body: "", contentType: "text/plain" }, outcome: "CHANNEL_OFF" };
+
+  if (Buffer.byteLength(rawBody, "utf8") > MAX_NOTIFICATION_BYTES) {
+    await record(channel, false, "REJECTED_TOO_LARGE", rawBody, headers);
+    return { reply: gateway.failReply(400, "body too large"), outcome: "REJECTED_TOO_LARGE" };
+  }
+
+  let notice;
+  try {
+    notice = await gateway.parseAndVerifyNotification(rawBody, headers);
+  } catch (e) {
+    const rejected = e instanceof NotificationRejected ? e : null;
+    const outcome = `REJECTED_${rejected?.reason ?? "ERROR"}`;
+    if (!rejected) console.warn("[campusnet] notification verification threw:", e);
+    await record(channel, false, outcome, rawBody, headers, { detail: (e as Error)?.message ?? String(e) });
+    return { reply: gateway.failReply(rejected?.status ?? 400, rejected?.reason ?? "MALFORMED"), outcome };
+  }
+
+  if (notice.kind === "IGNORED") {
+    await record(channel, true, "IGNORED", rawBody, headers, { orderNo: notice.orderNo, gatewayTxnId: notice.gatewayTxnId, detail: notice.reason });
+    return { reply: gateway.ackReply(), outcome: "IGNORED" };
+  }
+
+  const { outcome } = await db().$transaction(async (tx) => {
+    const r = await confirmPayment(tx, { channel, orderNo: notice.orderNo, gatewayTxnId: notice.gatewayTxnId, paidAmountFen: notice.paidAmountFen, paidAt: notice.paidAt, source: "NOTIFY" }, now);
+    await tx.paymentNotification.create({
+      data: {
+        channel,
+        verified: true,
+        outcome: r.outcome,
+        orderNo: notice.orderNo.slice(0, 64),
+        gatewayTxnId: notice.gatewayTxnId.slice(0, 64),
+        detail: `paid ${notice.paidAmountFen} fen`,
+        headers: headerSnapshot(headers),
+        body: rawBody.slice(0, 20_000),
+      },
+    });
+    return r;
+  });
+  // Unknown orders are acknowledged too: retrying would not make them ours; reconciliation reports them.
+  return { reply: gateway.ackReply(), outcome };
+}
+
+/** The reply when handling failed unexpectedly (database down): 5xx, so the gateway retries. */
+export function failureReply(channelParam: string): GatewayReply {
+  const channel = String(channelParam).toUpperCase();
+  const gateway = isOnlineChannel(channel) ? getGateway(channel) : null;
+  return gateway ? gateway.failReply(500, "temporarily unavailable") : { status: 500, body: "", contentType: "text/plain" };
+}

@@ -1,0 +1,103 @@
+// Pure helpers of the recharge domain: order numbers, masked names, amount rules.
+// No database here, so client components and unit tests can import it.
+import { AppError } from "@/lib/errors";
+import { fenToYuanString, MoneyParseError, yuanToFen } from "@/lib/money";
+import { ONLINE_CHANNELS } from "@/modules/payments/types";
+
+export { ONLINE_CHANNELS };
+export const ORDER_NO_RE = /^R\d{14}[0-9A-Z]{6}$/;
+export const REFUND_NO_RE = /^F\d{14}[0-9A-Z]{6}$/;
+
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+function stamp(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, "").slice(0, 14);
+}
+
+function suffix(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  let s = "";
+  for (const b of bytes) s += ALPHABET[b % ALPHABET.length];
+  return s;
+}
+
+/** "R" + Shanghai yyyyMMddHHmmss + 6 random characters: sortable, ≤ 32 chars for every gateway. */
+export function newOrderNo(now = new Date()): string {
+  return `R${stamp(now)}${suffix()}`;
+}
+
+export function newRefundNo(now = new Date()): string {
+  return `F${stamp(now)}${suffix()}`;
+}
+
+/** 张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明 (请务必核对充值账号 without exposing the full name). */
+export function maskName(name: string): string {
+  const chars = Array.from((name ?? "").trim());
+  if (chars.length === 0) return "*";
+  if (chars.length === 1) return "*";
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${"*".repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+export interface AmountPolicy {
+  minFen: bigint;
+  maxFen: bigint;
+}
+
+/** A typed yuan amount → fen within the policy, or a clear AppError. */
+export function parseRechargeAmount(amountYuan: unknown, policy: AmountPolicy): bigint {
+  if (typeof amountYuan !== "string" || amountYuan.length > 32) throw new AppError("AMOUNT_INVALID");
+  let fen: bigint;
+  try {
+    fen = yuanToFen(amountYuan);
+  } catch (e) {
+    if (e instanceof MoneyParseError) {
+      if (e.code === "TOO_LARGE") throw new AppError("AMOUNT_TOO_LARGE", { maxYuan: fenToYuanString(policy.maxFen) });
+      throw new AppError("AMOUNT_INVALID");
+    }
+    throw e;
+  }
+  return checkAmountFen(fen, policy);
+}
+
+export function checkAmountFen(fen: bigint, policy: AmountPolicy): bigint {
+  if (fen < policy.minFen) throw new AppError("AMOUNT_TOO_SMALL", { minYuan: fenToYuanString(policy.minFen) });
+  if (fen > policy.maxFen) throw new AppError("AMOUNT_TOO_LARGE", { maxYuan: fenToYuanString(policy.maxFen) });
+  return fen;
+}
+
+/** 套餐金额或套餐金额倍数: a positive whole multiple of at least one catalogue price. */
+export function isPackageMultiple(amountFen: bigint, pricesFen: readonly bigint[]): boolean {
+  if (amountFen <= 0n) return false;
+  return pricesFen.some((p) => p > 0n && amountFen % p === 0n);
+}
+
+/** 备注学号姓名: the note must contain both the student number and the name (spaces ignored). */
+export function noteNamesStudent(note: string, studentNo: string, name: string): boolean {
+  const squeeze = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+  const n = squeeze(note ?? "");
+  return n.includes(squeeze(studentNo)) && n.includes(squeeze(name));
+}
+
+/** What the student sees for an order state. */
+export type OrderDisplayState = "AWAITING_PAYMENT" | "PROCESSING" | "CREDITED" | "CLOSED" | "UNDER_REVIEW";
+
+export function displayState(state: "CREATED" | "PAID" | "CREDITED" | "CLOSED" | "FLAGGED", expiresAt: Date, now: Date): OrderDisplayState {
+  switch (state) {
+    case "CREATED":
+      return expiresAt <= now ? "CLOSED" : "AWAITING_PAYMENT";
+    case "PAID":
+      return "PROCESSING";
+    case "CREDITED":
+      return "CREDITED";
+    case "CLOSED":
+      return "CLOSED";
+    case "FLAGGED":
+      return "UNDER_REVIEW";
+  }
+}
+
+/** The student's order page (built by the UI); the gateways send the payer back here. */
+export function orderPagePath(orderNo: string): string {
+  return `/recharge/orders/${encodeURIComponent(orderNo)}`;
+}
