@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  addShanghaiMonths,
   dayKeyToStart,
   formatBytes,
   formatDate,
@@ -12,10 +11,6 @@ import {
   KiB,
   MiB,
   monthKeyToStart,
-  shanghaiDayKey,
-  shanghaiMonthKey,
-  startOfShanghaiDay,
-  startOfShanghaiMonth,
 } from "./format";
 
 describe("formatBytes", () => {
@@ -65,70 +60,13 @@ describe("formatBytes", () => {
   });
 });
 
-describe("Asia/Shanghai keys", () => {
-  it("puts 2026-11-30T16:30Z in December (Shanghai is UTC+8)", () => {
-    const d = new Date("2026-11-30T16:30:00Z");
-    expect(shanghaiMonthKey(d)).toBe("2026-12");
-    expect(shanghaiDayKey(d)).toBe("2026-12-01");
-  });
-
-  it("keeps 2026-11-30T15:59:59.999Z in November", () => {
-    const d = new Date("2026-11-30T15:59:59.999Z");
-    expect(shanghaiMonthKey(d)).toBe("2026-11");
-    expect(shanghaiDayKey(d)).toBe("2026-11-30");
-  });
-
-  it("crosses the year boundary", () => {
-    expect(shanghaiMonthKey("2026-12-31T16:00:00Z")).toBe("2027-01");
-    expect(shanghaiMonthKey("2026-12-31T15:59:59Z")).toBe("2026-12");
-  });
-
-  it("handles leap days", () => {
-    expect(shanghaiDayKey("2028-02-28T16:00:00Z")).toBe("2028-02-29");
-  });
-
-  it("startOfShanghaiMonth gives the UTC instant of local midnight on the 1st", () => {
-    expect(startOfShanghaiMonth(new Date("2026-11-30T16:30:00Z")).toISOString()).toBe("2026-11-30T16:00:00.000Z");
-    expect(startOfShanghaiMonth(new Date("2026-11-15T08:00:00Z")).toISOString()).toBe("2026-10-31T16:00:00.000Z");
-    expect(startOfShanghaiMonth(new Date("2026-10-31T16:00:00Z")).toISOString()).toBe("2026-10-31T16:00:00.000Z");
-    expect(startOfShanghaiMonth(new Date("2027-01-01T00:00:00Z")).toISOString()).toBe("2026-12-31T16:00:00.000Z");
-  });
-
-  it("startOfShanghaiDay", () => {
-    expect(startOfShanghaiDay("2026-11-30T16:30:00Z").toISOString()).toBe("2026-11-30T16:00:00.000Z");
-    expect(startOfShanghaiDay("2026-11-30T15:30:00Z").toISOString()).toBe("2026-11-29T16:00:00.000Z");
-  });
-
-  it("month and day keys round-trip to their start instants", () => {
+describe("month and day keys", () => {
+  it("round-trip to their start instants and reject bad keys", () => {
     expect(monthKeyToStart("2026-12").toISOString()).toBe("2026-11-30T16:00:00.000Z");
-    expect(shanghaiMonthKey(monthKeyToStart("2026-12"))).toBe("2026-12");
     expect(dayKeyToStart("2026-12-01").toISOString()).toBe("2026-11-30T16:00:00.000Z");
+    expect(dayKeyToStart("2028-02-29").toISOString()).toBe("2028-02-28T16:00:00.000Z");
     expect(() => monthKeyToStart("2026-13")).toThrow(RangeError);
     expect(() => dayKeyToStart("2026-02-30")).toThrow(RangeError);
-  });
-});
-
-describe("addShanghaiMonths", () => {
-  it("moves month starts to month starts", () => {
-    const dec = startOfShanghaiMonth(new Date("2026-12-10T00:00:00Z"));
-    expect(addShanghaiMonths(dec, 1).toISOString()).toBe("2026-12-31T16:00:00.000Z"); // 2027-01-01 local
-    expect(addShanghaiMonths(dec, -1).toISOString()).toBe("2026-10-31T16:00:00.000Z"); // 2026-11-01 local
-    expect(addShanghaiMonths(dec, 12).toISOString()).toBe("2027-11-30T16:00:00.000Z");
-    expect(addShanghaiMonths(dec, -13).toISOString()).toBe("2025-10-31T16:00:00.000Z");
-    expect(addShanghaiMonths(dec, 0).toISOString()).toBe(dec.toISOString());
-  });
-
-  it("clamps the day to the target month in Shanghai time", () => {
-    // 2027-01-31 10:00 Shanghai → 2027-02-28 10:00 Shanghai
-    expect(addShanghaiMonths("2027-01-31T02:00:00Z", 1).toISOString()).toBe("2027-02-28T02:00:00.000Z");
-    // 2028 is a leap year
-    expect(addShanghaiMonths("2028-01-31T02:00:00Z", 1).toISOString()).toBe("2028-02-29T02:00:00.000Z");
-    // 2026-11-30T16:30Z is 2026-12-01 00:30 Shanghai; +1 month → 2027-01-01 00:30 Shanghai
-    expect(addShanghaiMonths("2026-11-30T16:30:00Z", 1).toISOString()).toBe("2026-12-31T16:30:00.000Z");
-  });
-
-  it("rejects fractional months", () => {
-    expect(() => addShanghaiMonths(new Date(), 1.5)).toThrow(RangeError);
   });
 });
 

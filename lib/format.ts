@@ -1,6 +1,7 @@
 // Bytes are bigint; time is stored in UTC and shown in Asia/Shanghai. A billing month is an
 // Asia/Shanghai calendar month, so month/day keys are computed in that zone, not the server's.
 
+import { daysInMonth, monthStart } from "./time";
 export const TIME_ZONE = "Asia/Shanghai";
 
 export const KiB = 1024n;
@@ -128,70 +129,14 @@ export function formatMonth(month: DateInput, locale: string): string {
   return dateFormatter(locale, "month").format(date);
 }
 
-// China has had no daylight saving time since 1991, so Asia/Shanghai is a fixed UTC+8
-// for every date this app handles; plain arithmetic is exact and much faster than Intl.
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-function shanghaiParts(date: DateInput) {
-  const shifted = new Date(toDate(date).getTime() + SHANGHAI_OFFSET_MS);
-  return {
-    year: shifted.getUTCFullYear(),
-    month: shifted.getUTCMonth(), // 0-based
-    day: shifted.getUTCDate(),
-    msOfDay: shifted.getTime() - Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()),
-  };
-}
-
-const pad2 = (n: number) => String(n).padStart(2, "0");
-
-/** The Asia/Shanghai billing month of an instant: 2026-11-30T16:30Z → "2026-12". */
-export function shanghaiMonthKey(date: DateInput): string {
-  const { year, month } = shanghaiParts(date);
-  return `${year}-${pad2(month + 1)}`;
-}
-
-/** The Asia/Shanghai calendar day of an instant: 2026-11-30T16:30Z → "2026-12-01". */
-export function shanghaiDayKey(date: DateInput): string {
-  const { year, month, day } = shanghaiParts(date);
-  return `${year}-${pad2(month + 1)}-${pad2(day)}`;
-}
-
-/** The UTC instant of 00:00 Asia/Shanghai on the 1st of the date's Shanghai month. */
-export function startOfShanghaiMonth(date: DateInput): Date {
-  const { year, month } = shanghaiParts(date);
-  return new Date(Date.UTC(year, month, 1) - SHANGHAI_OFFSET_MS);
-}
-
-/** The UTC instant of 00:00 Asia/Shanghai on the date's Shanghai day. */
-export function startOfShanghaiDay(date: DateInput): Date {
-  const { year, month, day } = shanghaiParts(date);
-  return new Date(Date.UTC(year, month, day) - SHANGHAI_OFFSET_MS);
-}
-
-function daysInMonth(year: number, month0: number): number {
-  return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
-}
-
-/**
- * Adds n calendar months in Asia/Shanghai, keeping the local time of day and clamping the
- * day to the target month's length (Jan 31 + 1 → Feb 28/29). Month starts stay month starts.
- */
-export function addShanghaiMonths(date: DateInput, n: number): Date {
-  if (!Number.isInteger(n)) throw new RangeError(`Months must be an integer, got ${n}`);
-  const { year, month, day, msOfDay } = shanghaiParts(date);
-  const total = year * 12 + month + n;
-  const targetYear = Math.floor(total / 12);
-  const targetMonth = total - targetYear * 12;
-  const targetDay = Math.min(day, daysInMonth(targetYear, targetMonth));
-  return new Date(Date.UTC(targetYear, targetMonth, targetDay) + msOfDay - SHANGHAI_OFFSET_MS);
-}
+// Billing-time arithmetic (month/day keys, month starts, adding months) lives in lib/time.ts.
 
 /** "2026-12" → the UTC instant 2026-11-30T16:00:00Z (start of that Shanghai month). */
 export function monthKeyToStart(key: string): Date {
   const match = /^(\d{4})-(\d{2})$/.exec(key);
   const month = match ? Number(match[2]) : NaN;
   if (!match || month < 1 || month > 12) throw new RangeError(`Invalid month key: ${JSON.stringify(key)}`);
-  return new Date(Date.UTC(Number(match[1]), month - 1, 1) - SHANGHAI_OFFSET_MS);
+  return monthStart(key);
 }
 
 /** "2026-12-01" → the UTC instant 2026-11-30T16:00:00Z (start of that Shanghai day). */
@@ -199,6 +144,6 @@ export function dayKeyToStart(key: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
   if (!match) throw new RangeError(`Invalid day key: ${JSON.stringify(key)}`);
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m - 1)) throw new RangeError(`Invalid day key: ${JSON.stringify(key)}`);
-  return new Date(Date.UTC(y, m - 1, d) - SHANGHAI_OFFSET_MS);
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(key.slice(0, 7))) throw new RangeError(`Invalid day key: ${JSON.stringify(key)}`);
+  return new Date(monthStart(key.slice(0, 7)).getTime() + (d - 1) * 86_400_000);
 }

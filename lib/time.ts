@@ -40,6 +40,12 @@ export function startOfMonth(at: Date): Date {
   return new Date(Date.UTC(p.year, p.month - 1, 1) - OFFSET_MS);
 }
 
+/** Instant of Shanghai midnight starting the day containing `at`. */
+export function startOfDay(at: Date): Date {
+  const p = shanghaiParts(at);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day) - OFFSET_MS);
+}
+
 export function startOfNextMonth(at: Date): Date {
   const p = shanghaiParts(at);
   return new Date(Date.UTC(p.year, p.month, 1) - OFFSET_MS);
@@ -65,6 +71,7 @@ export function shiftMonthKey(key: string, n: number): string {
 
 /** Same Shanghai wall-clock time n calendar months later; the day is clamped (Jan 31 + 1 → Feb 28/29). */
 export function addMonths(at: Date, n: number): Date {
+  if (!Number.isInteger(n)) throw new RangeError(`Months must be an integer, got ${n}`);
   const local = new Date(at.getTime() + OFFSET_MS);
   const y = local.getUTCFullYear();
   const m = local.getUTCMonth() + n;
