@@ -3,6 +3,7 @@
 import { formatBytes, formatDate, formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { formatMonthDay, localizedName, remainingPercent } from "@/modules/quota/components/quota-view";
+import type { ExchangeLogRow } from "@/modules/packages/service";
 
 export const EXCHANGES_PER_PAGE = 20;
 
@@ -100,20 +101,10 @@ export function toCatalogueItemView(item: CatalogueItemInput, balanceFen: bigint
   };
 }
 
-export type ExchangeState = "ACTIVE" | "USED_UP" | "EXPIRED" | "REFUNDED";
+export type ExchangeState = ExchangeLogRow["state"];
 
-export interface ExchangeRowInput {
-  id: string;
-  createdAt: Date;
-  packageCode: string;
-  nameZh: string;
-  nameEn: string;
-  priceFen: bigint;
-  quotaBytes: bigint;
-  usedBytes: bigint;
-  expiresAt: Date;
-  state: ExchangeState;
-}
+/** A row of 换购日志 as the packages service returns it. */
+export type ExchangeRowInput = ExchangeLogRow;
 
 export interface ExchangeRowView {
   id: string;
