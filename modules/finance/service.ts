@@ -9,6 +9,7 @@ import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
 import { SYSTEM_ACCOUNT } from "@/modules/ledger/service";
 import { isDayKey, shanghaiDateTime, shanghaiDayRange } from "@/modules/payments/day";
 import { addOrderEvent, creditLockedOrder, lockOrder, writeAudit } from "@/modules/recharge/service";
+import { dbText, orderNoOrNotFound } from "@/modules/recharge/shared";
 import { toCsv } from "./csv";
 import { checkReason } from "./refund-service";
 
@@ -118,7 +119,7 @@ export async function searchOrders(input: OrderSearchInput = {}) {
   const take = Math.min(Math.max(Math.trunc(input.take ?? 50) || 50, 1), 200);
   const skip = Math.max(Math.trunc(input.skip ?? 0) || 0, 0);
   const and: Prisma.RechargeOrderWhereInput[] = [];
-  const q = (input.query ?? "").trim().slice(0, 64);
+  const q = dbText(input.query ?? "", 64).trim();
   if (q) and.push({ OR: [{ orderNo: q }, { user: { studentNo: q } }, { gatewayTxnId: q }] });
   if (input.state) and.push({ state: input.state });
   if (input.channel) and.push({ channel: input.channel });
@@ -148,7 +149,7 @@ export async function listFlaggedOrders(opts: { take?: number; skip?: number } =
 
 /** One order with its history, notifications and refunds (finance detail view). */
 export async function getOrderDetail(orderNo: string) {
-  if (typeof orderNo !== "string" || orderNo.length > 64) throw new AppError("NOT_FOUND", { what: "order" });
+  orderNoOrNotFound(orderNo);
   const o = await db().rechargeOrder.findUnique({
     where: { orderNo },
     select: {
@@ -178,7 +179,7 @@ export async function resolveFlaggedOrder(input: { actorId: string; orderNo: str
   const now = input.now ?? new Date();
   const reason = checkReason(input.reason);
   return db().$transaction(async (tx) => {
-    const o = await lockOrder(tx, String(input.orderNo));
+    const o = await lockOrder(tx, orderNoOrNotFound(input.orderNo));
     if (!o) throw new AppError("NOT_FOUND", { what: "order" });
     const flags = await tx.rechargeOrder.findUniqueOrThrow({ where: { id: o.id }, select: { flagReason: true, flaggedAt: true } });
     if (input.resolution === "CREDIT_PAID_AMOUNT") {

@@ -1,9 +1,12 @@
 import "server-only";
 // Notifications for students, recorded once per dedupe key (e.g. quota80:2026-11). Delivery
 // channels (WeChat template messages, e-mail) come later; the app lists them for now.
-import { db, Prisma } from "@/lib/db";
+import { db } from "@/lib/db";
 
-type Tx = Prisma.TransactionClient;
+/** Tagged-template raw SQL (a Prisma transaction client or the RADIUS hot path's transaction). */
+interface RawSqlClient {
+  $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<number>;
+}
 
 export type NotificationKind = "QUOTA_80" | "QUOTA_100";
 
@@ -16,7 +19,7 @@ export interface QuotaAlert {
 }
 
 /** Record quota alerts (one statement for any number); a repeated key is ignored. */
-export async function recordQuotaAlerts(tx: Tx, alerts: QuotaAlert[]): Promise<void> {
+export async function recordQuotaAlerts(tx: RawSqlClient, alerts: QuotaAlert[]): Promise<void> {
   if (alerts.length === 0) return;
   const users = alerts.map((a) => a.userId);
   const kinds = alerts.map((a) => (a.threshold === 80 ? "QUOTA_80" : "QUOTA_100"));

@@ -6,6 +6,12 @@ import { drawOrder, holdingIsLive, speedModeFor, type SpeedMode } from "./rules"
 
 type Tx = Prisma.TransactionClient;
 
+/** Tagged-template raw SQL: a Prisma transaction client, or the RADIUS hot path's pg transaction. */
+export interface RawSqlClient {
+  $queryRaw<T = unknown>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T>;
+  $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<number>;
+}
+
 export const GiB = 1024n ** 3n;
 
 export interface QuotaPolicyView {
@@ -99,10 +105,12 @@ export async function getQuotaSummary(userId: string, now = new Date()): Promise
 /** The policy for the hot paths (authorize, accounting): re-read at most every few seconds. */
 let policyCache: { at: number; policy: QuotaPolicyView } | null = null;
 const POLICY_TTL_MS = 5_000;
-export async function getPolicyCached(client: Tx = db()): Promise<QuotaPolicyView> {
+export async function getPolicyCached(client: RawSqlClient = db()): Promise<QuotaPolicyView> {
   const now = Date.now();
   if (policyCache && now - policyCache.at < POLICY_TTL_MS) return policyCache.policy;
-  const policy = await getPolicy(client);
+  const [row] = await client.$queryRaw<QuotaPolicyView[]>`
+    SELECT "freeMonthlyBytes", "highSpeedDownKbps", "highSpeedUpKbps", "throttledDownKbps", "throttledUpKbps" FROM "quota_policy" WHERE "id" = 1`;
+  const policy = row ? { ...row, freeMonthlyBytes: BigInt(row.freeMonthlyBytes) } : DEFAULT_POLICY;
   policyCache = { at: now, policy };
   return policy;
 }
@@ -157,7 +165,7 @@ interface LockedHolding {
  * then the live package (rules.ts drawOrder); bytes beyond both are throttled traffic and
  * draw nothing. Alerts are marked on the month row here; the caller records the notification.
  */
-export async function chargeUsageBatch(tx: Tx, items: ChargeItem[], now = new Date()): Promise<ChargeResult[]> {
+export async function chargeUsageBatch(tx: RawSqlClient, items: ChargeItem[], now = new Date()): Promise<ChargeResult[]> {
   const work = items.filter((i) => i.bytes > 0n).map((i) => ({ ...i, month: monthKey(i.at) }));
   if (work.length === 0) return [];
   const policy = await getPolicyCached(tx);
@@ -270,7 +278,7 @@ export interface SpeedState {
 }
 
 /** The speed mode right now, read-only (a month not touched yet counts as the full free grant). */
-export async function speedStateIn(client: Tx, userId: string, now = new Date()): Promise<SpeedState> {
+export async function speedStateIn(client: RawSqlClient, userId: string, now = new Date()): Promise<SpeedState> {
   const month = monthKey(now);
   const [row] = await client.$queryRaw<{ freeBytes: bigint | null; freeUsedBytes: bigint | null; quotaBytes: bigint | null; usedBytes: bigint | null; expiresAt: Date | null; state: string | null }[]>`
     SELECT q."freeBytes", q."freeUsedBytes", h."quotaBytes", h."usedBytes", h."expiresAt", h."state"::text AS "state"

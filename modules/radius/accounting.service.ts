@@ -12,7 +12,6 @@ import "server-only";
 // rows of this batch's sessions, users and days — no scans of usage history. A packet's HTTP
 // answer waits for the commit of its batch; a failed batch is retried packet by packet, so one
 // bad packet cannot hold others hostage.
-import { db, Prisma } from "@/lib/db";
 import { dayDate, monthKey } from "@/lib/time";
 import { recordQuotaAlerts, type QuotaAlert } from "@/modules/notifications/service";
 import type { SpeedMode } from "@/modules/quota/rules";
@@ -20,8 +19,9 @@ import { chargeUsageBatch, getPolicyCached, speedStateFrom, type ChargeResult } 
 import { counterDelta, normaliseMac } from "./codec";
 import { scheduleSpeedSync } from "./coa.service";
 import type { AccountingPacket, NasPacket, SessionPacket } from "./packets";
+import { sql, sqlTransaction, type RawSql } from "./sql.service";
 
-type Tx = Prisma.TransactionClient;
+type Tx = RawSql;
 
 interface LockedSession {
   id: string;
@@ -204,16 +204,17 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
   // Lock order in every batch: sessions (above) → day rollups → device rollups → quota rows.
   const ws = [...work.values()];
   if (daily.size) {
+    // day and device rollups in one statement (two upserts as data-modifying CTEs)
     const ds = [...daily.values()].sort((a, b) => sortStr(`${a.userId}|${a.day.toISOString()}`, `${b.userId}|${b.day.toISOString()}`));
-    await tx.$executeRaw`
-      INSERT INTO "daily_usage" ("userId", "day", "uploadBytes", "downloadBytes")
-      SELECT * FROM unnest(${ds.map((d) => d.userId)}::uuid[], ${ds.map((d) => d.day)}::date[], ${ds.map((d) => d.up)}::bigint[], ${ds.map((d) => d.down)}::bigint[])
-      ON CONFLICT ("userId", "day") DO UPDATE SET "uploadBytes" = "daily_usage"."uploadBytes" + EXCLUDED."uploadBytes",
-        "downloadBytes" = "daily_usage"."downloadBytes" + EXCLUDED."downloadBytes"`;
-  }
-  if (device.size) {
     const vs = [...device.values()].sort((a, b) => sortStr(`${a.userId}|${a.mac}|${a.day.toISOString()}`, `${b.userId}|${b.mac}|${b.day.toISOString()}`));
     await tx.$executeRaw`
+      WITH d AS (
+        INSERT INTO "daily_usage" ("userId", "day", "uploadBytes", "downloadBytes")
+        SELECT * FROM unnest(${ds.map((d) => d.userId)}::uuid[], ${ds.map((d) => d.day)}::date[], ${ds.map((d) => d.up)}::bigint[], ${ds.map((d) => d.down)}::bigint[])
+        ON CONFLICT ("userId", "day") DO UPDATE SET "uploadBytes" = "daily_usage"."uploadBytes" + EXCLUDED."uploadBytes",
+          "downloadBytes" = "daily_usage"."downloadBytes" + EXCLUDED."downloadBytes"
+        RETURNING 1
+      )
       INSERT INTO "device_daily_usage" ("userId", "mac", "day", "uploadBytes", "downloadBytes")
       SELECT * FROM unnest(${vs.map((d) => d.userId)}::uuid[], ${vs.map((d) => d.mac)}::text[], ${vs.map((d) => d.day)}::date[], ${vs.map((d) => d.up)}::bigint[], ${vs.map((d) => d.down)}::bigint[])
       ON CONFLICT ("userId", "mac", "day") DO UPDATE SET "uploadBytes" = "device_daily_usage"."uploadBytes" + EXCLUDED."uploadBytes",
@@ -271,7 +272,7 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
 /** Accounting-On / Accounting-Off: the NAS (re)started, so every session it had open is over. */
 export async function closeNasSessions(p: NasPacket): Promise<number> {
   const cause = p.status === "Accounting-On" ? "NAS-Reboot" : "NAS-Request";
-  return db().$executeRaw`
+  return sql().$executeRaw`
     UPDATE "radius_sessions" SET "state" = 'STOPPED', "stoppedAt" = ${p.at}, "terminateCause" = ${cause}, "lastUpdateAt" = GREATEST("lastUpdateAt", ${p.at})
     WHERE "nasIp" = ${p.nasIp} AND "state" = 'ACTIVE' AND "startedAt" <= ${p.at}`;
 }
@@ -279,8 +280,7 @@ export async function closeNasSessions(p: NasPacket): Promise<number> {
 // ── Group commit ───────────────────────────────────────────────────────────────────────────
 
 const MAX_BATCH = 200;
-const CONCURRENCY = 4;
-const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
+const CONCURRENCY = 2;
 
 interface Pending {
   packet: SessionPacket;
@@ -298,7 +298,7 @@ function isRetryable(e: unknown): boolean {
 async function runBatch(packets: SessionPacket[]): Promise<BatchReport> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db().$transaction((tx) => applySessionPackets(tx, packets, new Date()), TX_OPTIONS);
+      return await sqlTransaction((tx) => applySessionPackets(tx, packets, new Date()));
     } catch (e) {
       if (attempt >= 3 || !isRetryable(e)) throw e;
     }

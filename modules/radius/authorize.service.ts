@@ -4,7 +4,6 @@ import "server-only";
 // and their quota; PAP is checked here too, so FreeRADIUS needs one HTTP call per login
 // (authorize answers control:Auth-Type := Accept). /api/radius/authenticate makes the same
 // decision for set-ups that call rest from an `authenticate` section instead.
-import { db } from "@/lib/db";
 import { monthKey } from "@/lib/time";
 import { checkNetworkPassword } from "@/modules/network/password";
 import type { SpeedMode } from "@/modules/quota/rules";
@@ -12,6 +11,7 @@ import { getPolicyCached, speedStateFrom } from "@/modules/quota/service";
 import { rejectMessages, throttledNotice, type RejectReason } from "./messages";
 import { radiusConfig } from "./config";
 import type { AccessRequest } from "./packets";
+import { sql } from "./sql.service";
 import { formatKbps, rateAttributes, rateFor, type Rate } from "./rates";
 
 export type AuthDecision =
@@ -44,7 +44,7 @@ async function recordFailure(userId: string, now: Date): Promise<Date | null> {
   const { lockoutAttempts, lockoutMinutes } = radiusConfig();
   const windowStart = new Date(now.getTime() - lockoutMinutes * 60_000);
   const lockUntil = new Date(now.getTime() + lockoutMinutes * 60_000);
-  const [r] = await db().$queryRaw<{ lockedUntil: Date | null }[]>`
+  const [r] = await sql().$queryRaw<{ lockedUntil: Date | null }[]>`
     UPDATE "network_credentials" c SET "failedAttempts" = v.n,
       "lockedUntil" = CASE WHEN v.n >= ${lockoutAttempts} THEN ${lockUntil}::timestamptz ELSE NULL END,
       "updatedAt" = ${now}
@@ -59,7 +59,7 @@ async function recordFailure(userId: string, now: Date): Promise<Date | null> {
 export async function authorizeAccess(req: AccessRequest, now = new Date()): Promise<AuthDecision> {
   if (req.hasChallengeAuth && req.password === undefined) return reject("UNSUPPORTED_AUTH");
   const deviceMac = req.callingMac ?? req.usernameMac;
-  const [row] = await db().$queryRaw<Row[]>`
+  const [row] = await sql().$queryRaw<Row[]>`
     SELECT w."viaMac", u."id"::text AS "userId", u."status"::text AS "status",
            c."passwordHash", c."failedAttempts", c."lockedUntil", c."updatedAt" AS "credentialUpdatedAt",
            d."blocked" AS "deviceBlocked",
@@ -85,14 +85,14 @@ export async function authorizeAccess(req: AccessRequest, now = new Date()): Pro
       return locked ? reject("LOCKED", { lockedUntil: locked, userId: row.userId }) : reject("BAD_CREDENTIALS", { userId: row.userId });
     }
     if (row.failedAttempts) {
-      await db().$executeRaw`UPDATE "network_credentials" SET "failedAttempts" = 0, "lockedUntil" = NULL, "updatedAt" = ${now} WHERE "userId" = ${row.userId}::uuid`;
+      await sql().$executeRaw`UPDATE "network_credentials" SET "failedAttempts" = 0, "lockedUntil" = NULL, "updatedAt" = ${now} WHERE "userId" = ${row.userId}::uuid`;
     }
   }
   if (row.status === "PAUSED") return reject("PAUSED", { userId: row.userId });
   if (row.status === "SUSPENDED") return reject("SUSPENDED", { userId: row.userId });
   if (row.deviceBlocked) return reject("DEVICE_BLOCKED", { userId: row.userId });
 
-  const policy = await getPolicyCached();
+  const policy = await getPolicyCached(sql());
   const { speedMode } = speedStateFrom(row, policy, now);
   const rate = rateFor(speedMode, policy);
   const config = radiusConfig();

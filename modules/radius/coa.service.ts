@@ -98,6 +98,8 @@ export async function changeSessionRate(s: LiveSessionRef, mode: SpeedMode, reas
     await db().radiusSession.update({ where: { id: s.id }, data: { speedMode: mode } });
     return { sessionId: s.id, kind: "COA", ...r };
   }
+  // A NAS we do not know cannot take a Disconnect either: recorded once, retried on the next interim.
+  if (r.result === "ERROR" && r.error?.startsWith("unknown NAS")) return { sessionId: s.id, kind: "COA", ...r };
   const d = await disconnectLiveSession(s, `fallback:${reason}`);
   return { sessionId: s.id, kind: "COA", ...r, fallback: { result: d.result, error: d.error } };
 }

@@ -2,7 +2,7 @@
 // (encode, response authenticator check, decode). No database here: coa.service.ts decides
 // what to send and records the outcome.
 import dgram from "node:dgram";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { isIPv6 } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -60,8 +60,12 @@ export function loadDictionaries(extra: string[] = env.RADIUS_DICTIONARIES.split
       for (const v of vendorNames(readFileSync(p, "latin1"))) names.add(v);
     } catch {}
   }
-  // The library loads lazily; force it now so errors show at start-up, not on the first CoA.
-  (radius as unknown as { load_dictionaries(): void }).load_dictionaries();
+  // The library loads lazily; force it now (errors show at once, and the temporary file can go).
+  try {
+    (radius as unknown as { load_dictionaries(): void }).load_dictionaries();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   vendors = new Map();
   const lib = radius as unknown as { vendor_name_to_id(n: string): string | undefined };
   for (const n of names) {

@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { fenToYuanString } from "@/lib/money";
 import { listCatalogue } from "@/modules/packages/service";
 import { addOrderEvent, creditLockedOrder, lockOrder, rechargeEntryKey, writeAudit } from "./service";
-import { isPackageMultiple, newOrderNo, noteNamesStudent } from "./shared";
+import { dbText, isPackageMultiple, newOrderNo, noteNamesStudent } from "./shared";
 
 /** A single counter recharge above this is refused as a typo (¥2,000). */
 export const COUNTER_MAX_FEN = 200_000n;
@@ -58,7 +58,7 @@ export interface CounterReceipt {
 /** Check the rules without booking (the form can show the reason before submitting). */
 export async function checkCounterRecharge(input: { studentNo: string; amountFen: bigint; note: string; now?: Date }) {
   const student = await lookupCounterStudent(input.studentNo);
-  if (typeof input.note !== "string" || !noteNamesStudent(input.note, student.studentNo, student.name)) {
+  if (typeof input.note !== "string" || !noteNamesStudent(dbText(input.note, 200), student.studentNo, student.name)) {
     throw new AppError("COUNTER_NOTE_INVALID", { studentNo: student.studentNo, name: student.name });
   }
   const prices = await counterPrices(input.now);
@@ -88,12 +88,12 @@ export async function counterRecharge(input: { operatorId: string; studentNo: st
         actorId: operator.id,
         subjectId: null,
         action: "counter.recharge.refused",
-        data: { studentNo: String(input.studentNo).slice(0, 64), amountFen: String(input.amountFen).slice(0, 40), note: String(input.note).slice(0, 200), reason: (e as { code?: string }).code ?? "ERROR" },
+        data: { studentNo: dbText(input.studentNo, 64), amountFen: dbText(input.amountFen, 40), note: dbText(input.note, 200), reason: dbText((e as { code?: string }).code ?? "ERROR", 64) },
       },
     });
     throw e;
   }
-  const note = input.note.trim().slice(0, 200);
+  const note = dbText(input.note, 200).trim();
 
   return db().$transaction(async (tx) => {
     // Serialise a double submit of the same request key; the loser sees the winner's booking.

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { getGateway } from "@/modules/payments/gateways";
 import { isOnlineChannel, NotificationRejected, type GatewayReply, type OnlineChannel } from "@/modules/payments/types";
 import { confirmPayment } from "./service";
+import { dbText } from "./shared";
 
 export const MAX_NOTIFICATION_BYTES = 64 * 1024;
 
@@ -17,7 +18,7 @@ function headerSnapshot(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
     const v = headers.get(name);
-    if (v !== null) out[name] = v.slice(0, 512);
+    if (v !== null) out[name] = dbText(v, 512);
   }
   return out;
 }
@@ -33,11 +34,11 @@ async function record(channel: OnlineChannel, verified: boolean, outcome: string
       channel,
       verified,
       outcome,
-      orderNo: extra.orderNo?.slice(0, 64) ?? null,
-      gatewayTxnId: extra.gatewayTxnId?.slice(0, 64) ?? null,
-      detail: extra.detail?.slice(0, 500) ?? null,
+      orderNo: extra.orderNo ? dbText(extra.orderNo, 64) : null,
+      gatewayTxnId: extra.gatewayTxnId ? dbText(extra.gatewayTxnId, 64) : null,
+      detail: extra.detail ? dbText(extra.detail, 500) : null,
       headers: headerSnapshot(headers),
-      body: rawBody.slice(0, 20_000),
+      body: dbText(rawBody, 20_000),
     },
   });
 }
@@ -77,11 +78,11 @@ export async function handlePaymentNotification(channelParam: string, rawBody: s
         channel,
         verified: true,
         outcome: r.outcome,
-        orderNo: notice.orderNo.slice(0, 64),
-        gatewayTxnId: notice.gatewayTxnId.slice(0, 64),
+        orderNo: dbText(notice.orderNo, 64),
+        gatewayTxnId: dbText(notice.gatewayTxnId, 64),
         detail: `paid ${notice.paidAmountFen} fen`,
         headers: headerSnapshot(headers),
-        body: rawBody.slice(0, 20_000),
+        body: dbText(rawBody, 20_000),
       },
     });
     return r;

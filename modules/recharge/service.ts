@@ -8,10 +8,10 @@ import "server-only";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
-import { postEntry, SYSTEM_ACCOUNT, walletCode, type Tx } from "@/modules/ledger/service";
+import { lockWallet, postEntry, SYSTEM_ACCOUNT, walletCode, type Tx } from "@/modules/ledger/service";
 import { getGateway, notifyUrlFor, paymentBaseUrl } from "@/modules/payments/gateways";
 import { GatewayError, isOnlineChannel, type OnlineChannel } from "@/modules/payments/types";
-import { displayState, maskName, newOrderNo, orderPagePath, parseRechargeAmount, type AmountPolicy, type OrderDisplayState } from "./shared";
+import { dbText, displayState, maskName, newOrderNo, ORDER_NO_RE, orderNoOrNotFound, orderPagePath, parseRechargeAmount, type AmountPolicy, type OrderDisplayState } from "./shared";
 
 export type { Tx };
 
@@ -47,11 +47,12 @@ export async function lookupRechargeTarget(input: { viewerId: string; studentNo:
 
 function jsonSafe(data: Record<string, unknown> | undefined): Prisma.InputJsonValue | undefined {
   if (!data) return undefined;
-  return JSON.parse(JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v))) as Prisma.InputJsonValue;
+  const replacer = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : typeof v === "string" ? dbText(v, 2000) : v);
+  return JSON.parse(JSON.stringify(data, replacer)) as Prisma.InputJsonValue;
 }
 
 export async function addOrderEvent(tx: Tx, orderId: string, fromState: OrderState | null, toState: OrderState, note?: string, data?: Record<string, unknown>, at = new Date()) {
-  await tx.orderEvent.create({ data: { orderId, fromState, toState, note: note ?? null, data: jsonSafe(data), at } });
+  await tx.orderEvent.create({ data: { orderId, fromState, toState, note: note === undefined ? null : dbText(note), data: jsonSafe(data), at } });
 }
 
 export async function writeAudit(tx: Tx, input: { actorId: string | null; subjectId: string | null; action: string; data: Record<string, unknown> }) {
@@ -112,7 +113,7 @@ export async function createRechargeOrder(input: {
 export async function startPayment(input: { orderNo: string; viewerId: string; clientIp?: string; now?: Date }): Promise<{ payUrl: string }> {
   const now = input.now ?? new Date();
   const o = await db().rechargeOrder.findUnique({
-    where: { orderNo: String(input.orderNo) },
+    where: { orderNo: orderNoOrNotFound(input.orderNo) },
     select: { orderNo: true, createdById: true, channel: true, amountFen: true, state: true, expiresAt: true, user: { select: { studentNo: true } } },
   });
   if (!o || o.createdById !== input.viewerId) throw new AppError("NOT_FOUND", { what: "order" });
@@ -143,7 +144,7 @@ export async function startPayment(input: { orderNo: string; viewerId: string; c
 export async function cancelOrder(input: { orderNo: string; viewerId: string; now?: Date }): Promise<{ orderNo: string; state: OrderState }> {
   const now = input.now ?? new Date();
   return db().$transaction(async (tx) => {
-    const o = await lockOrder(tx, String(input.orderNo));
+    const o = await lockOrder(tx, orderNoOrNotFound(input.orderNo));
     if (!o || (o.createdById !== input.viewerId && o.userId !== input.viewerId)) throw new AppError("NOT_FOUND", { what: "order" });
     if (o.state === "CLOSED") return { orderNo: o.orderNo, state: o.state };
     if (o.state !== "CREATED" || o.channel === "COUNTER") throw new AppError("ORDER_NOT_CANCELLABLE");
@@ -174,6 +175,7 @@ export interface LockedOrder {
 
 /** SELECT … FOR UPDATE: every change of an order happens under its row lock. */
 export async function lockOrder(tx: Tx, orderNo: string): Promise<LockedOrder | null> {
+  if (typeof orderNo !== "string" || !ORDER_NO_RE.test(orderNo)) return null;
   const rows = await tx.$queryRaw<LockedOrder[]>`
     SELECT "id", "orderNo", "userId", "createdById", "channel"::text AS "channel", "amountFen", "state"::text AS "state",
            "gatewayTxnId", "paidAmountFen", "refundedFen", "journalEntryId", "expiresAt", "createdAt", "paidAt"
@@ -225,6 +227,9 @@ export { sourceAccount };
 
 /** Book the recharge for a PAID order and move it to CREDITED (inside the caller's transaction, order locked). */
 export async function creditLockedOrder(tx: Tx, o: LockedOrder, opts: { gatewayTxnId: string; afterClose: boolean; actorId?: string | null; now: Date; note?: string }) {
+  // Lock order everywhere: order row → wallet row → system accounts (via the posting trigger).
+  // Locking the wallet first keeps a recharge and a concurrent refund/exchange from deadlocking.
+  await lockWallet(tx, o.userId);
   const { entryId } = await postEntry(tx, {
     idempotencyKey: rechargeEntryKey(o.channel, opts.gatewayTxnId),
     kind: "RECHARGE",
@@ -351,7 +356,7 @@ const statusSelect = {
 
 /** Read an order for its creator or the account owner; anyone else gets NOT_FOUND (no leak). */
 export async function readOrderStatus(orderNo: string, viewerId: string, now = new Date()): Promise<OrderStatusView> {
-  if (typeof orderNo !== "string" || orderNo.length > 64) throw new AppError("NOT_FOUND", { what: "order" });
+  orderNoOrNotFound(orderNo);
   const o = await db().rechargeOrder.findUnique({ where: { orderNo }, select: statusSelect });
   if (!o || (o.createdById !== viewerId && o.userId !== viewerId)) throw new AppError("NOT_FOUND", { what: "order" });
   return {
@@ -439,7 +444,7 @@ export interface Receipt {
 
 /** A receipt for a credited order: students see their own (masked name for others' accounts); staff see all. */
 export async function getReceipt(orderNo: string, viewer: { id: string; role: string }): Promise<Receipt> {
-  if (typeof orderNo !== "string" || orderNo.length > 64) throw new AppError("NOT_FOUND", { what: "order" });
+  orderNoOrNotFound(orderNo);
   const o = await db().rechargeOrder.findUnique({
     where: { orderNo },
     select: {

@@ -26,6 +26,17 @@ export function newOrderNo(now = new Date()): string {
   return `R${stamp(now)}${suffix()}`;
 }
 
+/** An order number from outside (a form, a URL) or NOT_FOUND before it reaches the database. */
+export function orderNoOrNotFound(value: unknown): string {
+  if (typeof value !== "string" || !ORDER_NO_RE.test(value)) throw new AppError("NOT_FOUND", { what: "order" });
+  return value;
+}
+
+/** Text for the database: PostgreSQL refuses NUL characters in text and json. */
+export function dbText(value: unknown, max = 500): string {
+  return String(value ?? "").replace(/\u0000/g, "\uFFFD").slice(0, max);
+}
+
 export function newRefundNo(now = new Date()): string {
   return `F${stamp(now)}${suffix()}`;
 }

@@ -16,6 +16,9 @@ import { encryptV3Resource, rfc3339Shanghai, signV3Message, verifyV3Request } fr
 import { sandboxKeys, sandboxMerchant } from "./keys";
 import { shanghaiDayRange, shanghaiDateTime } from "../day";
 
+const OUT_TRADE_NO_RE = /^[0-9A-Za-z_*|-]{1,64}$/;
+const validTradeNo = (v: unknown): v is string => typeof v === "string" && OUT_TRADE_NO_RE.test(v);
+
 export const SANDBOX_MERCHANT_NAME = "校园网络与信息技术中心（沙箱商户）";
 
 export interface SandboxHttpRequest {
@@ -91,8 +94,8 @@ const h5Schema = z.object({
 });
 
 const refundSchema = z.object({
-  out_trade_no: z.string().optional(),
-  transaction_id: z.string().optional(),
+  out_trade_no: z.string().regex(/^[0-9A-Za-z_*|-]{1,64}$/).optional(),
+  transaction_id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
   out_refund_no: z.string().regex(/^[0-9A-Za-z_*|@-]{1,64}$/),
   reason: z.string().max(80).optional(),
   notify_url: z.string().optional(),
@@ -158,14 +161,17 @@ export async function handleSandboxApi(req: SandboxHttpRequest): Promise<Sandbox
   const queryMatch = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(path);
   if (method === "GET" && queryMatch) {
     if (url.searchParams.get("mchid") !== m.mchid) return apiError(400, "PARAM_ERROR", "mchid 错误");
-    const t = await db().sandboxTrade.findUnique({ where: { outTradeNo: decodeURIComponent(queryMatch[1]!) }, select: tradeSelect });
+    const no = safeDecode(queryMatch[1]!);
+    if (!validTradeNo(no)) return apiError(404, "ORDER_NOT_EXIST", "订单不存在");
+    const t = await db().sandboxTrade.findUnique({ where: { outTradeNo: no }, select: tradeSelect });
     if (!t) return apiError(404, "ORDER_NOT_EXIST", "订单不存在");
     return signedJson(200, tradeJson(t));
   }
 
   const closeMatch = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(path);
   if (method === "POST" && closeMatch) {
-    await db().sandboxTrade.updateMany({ where: { outTradeNo: decodeURIComponent(closeMatch[1]!), state: "NOTPAY" }, data: { state: "CLOSED" } });
+    const no = safeDecode(closeMatch[1]!);
+    if (validTradeNo(no)) await db().sandboxTrade.updateMany({ where: { outTradeNo: no, state: "NOTPAY" }, data: { state: "CLOSED" } });
     return signedJson(204, undefined);
   }
 
@@ -194,6 +200,14 @@ export async function handleSandboxApi(req: SandboxHttpRequest): Promise<Sandbox
   }
 
   return apiError(404, "NOT_FOUND", "接口不存在");
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return "";
+  }
 }
 
 async function refundTrade(p: z.infer<typeof refundSchema>): Promise<SandboxHttpResponse> {
@@ -274,7 +288,7 @@ export interface CheckoutView {
 }
 
 export async function getCheckout(outTradeNo: string): Promise<CheckoutView | null> {
-  if (typeof outTradeNo !== "string" || outTradeNo.length > 64) return null;
+  if (!validTradeNo(outTradeNo)) return null;
   const t = await db().sandboxTrade.findUnique({ where: { outTradeNo }, select: tradeSelect });
   if (!t) return null;
   return { merchantName: SANDBOX_MERCHANT_NAME, outTradeNo: t.outTradeNo, description: t.description ?? "", amountFen: t.amountFen, state: t.state, createdAt: t.createdAt, paidAt: t.paidAt };
@@ -285,6 +299,7 @@ export async function getCheckout(outTradeNo: string): Promise<CheckoutView | nu
  * notification is scheduled. Returns the trade's state afterwards.
  */
 export async function payTrade(outTradeNo: string, opts: { notify?: boolean; at?: Date } = {}): Promise<SandboxTradeState | null> {
+  if (!validTradeNo(outTradeNo)) return null;
   const at = opts.at ?? new Date();
   const changed = await db().sandboxTrade.updateMany({ where: { outTradeNo, state: "NOTPAY" }, data: { state: "SUCCESS", paidAt: at } });
   const t = await db().sandboxTrade.findUnique({ where: { outTradeNo }, select: { state: true } });
@@ -294,6 +309,7 @@ export async function payTrade(outTradeNo: string, opts: { notify?: boolean; at?
 
 /** The payer presses 取消: the trade closes unpaid. */
 export async function cancelTrade(outTradeNo: string): Promise<SandboxTradeState | null> {
+  if (!validTradeNo(outTradeNo)) return null;
   await db().sandboxTrade.updateMany({ where: { outTradeNo, state: "NOTPAY" }, data: { state: "CLOSED" } });
   const t = await db().sandboxTrade.findUnique({ where: { outTradeNo }, select: { state: true } });
   return t?.state ?? null;

@@ -1,0 +1,343 @@
+// `npm run bench:radius`: the same RADIUS accounting stream through
+//   A) FreeRADIUS → rlm_rest → campusnet (the app's route handlers) → PostgreSQL, and
+//   B) FreeRADIUS → rlm_sql (postgresql driver) → radacct in the same PostgreSQL,
+// in one run on this machine; prints throughput and p50/p99 latency of both and their ratio,
+// plus authorize p99. Loopback only; every loop is bounded in count and time.
+//
+// Needs Debian's freeradius, freeradius-rest, freeradius-utils and freeradius-postgresql
+// (apt-get install -y …). Not part of CI (STYLE.md: benchmarks, never timed assertions).
+//
+//   npm run bench:radius -- [--rate 1000] [--seconds 10] [--burst 20000] [--window 256] [--students 300]
+//
+// The load generator speaks RADIUS itself (npm `radius`): a fixed-rate phase measures latency
+// at --rate packets/s, a closed-loop phase (--window packets in flight) measures throughput.
+// campusnet runs in a child process (route-server.ts: the exact route handlers, without Next).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import dgram from "node:dgram";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import pg from "pg";
+import radius from "radius";
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+
+// ── child mode: serve the app's RADIUS route handlers ──────────────────────────────────────
+if (process.argv.includes("--app-child")) {
+  const { startRouteServer } = await import("../modules/radius/route-server");
+  const server = await startRouteServer();
+  console.log(`READY ${server.url}`);
+  const bye = () => void server.close().then(() => process.exit(0));
+  process.on("SIGTERM", bye);
+  process.stdin.on("end", bye);
+  process.stdin.resume();
+} else {
+  await main();
+  process.exit(process.exitCode ?? 0);
+}
+
+// ── load generator ─────────────────────────────────────────────────────────────────────────
+
+type Attrs = [string, string | number | Date][];
+
+interface RunResult {
+  sent: number;
+  answered: number;
+  lost: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * Send `packets` to host:port. rate > 0: open loop at that rate; rate = 0: closed loop with
+ * `window` requests in flight. Each packet waits for its answer up to 5 s (no retransmission).
+ */
+async function load(opts: { port: number; secret: string; code: string; packets: Attrs[]; rate: number; window: number; maxSeconds: number }): Promise<RunResult> {
+  const sockets: dgram.Socket[] = [];
+  const SOCKETS = 32;
+  const free: [number, number][] = [];
+  const inflight = new Map<string, { t: number; timer: NodeJS.Timeout }>();
+  const latencies: number[] = [];
+  let answered = 0;
+  let lost = 0;
+  let next = 0;
+  let settle: () => void = () => {};
+  const done = new Promise<void>((r) => (settle = r));
+  const total = opts.packets.length;
+  const finished = () => answered + lost === total;
+
+  const complete = (key: string, ok: boolean) => {
+    const f = inflight.get(key);
+    if (!f) return;
+    inflight.delete(key);
+    clearTimeout(f.timer);
+    const [s, id] = key.split(":").map(Number) as [number, number];
+    free.push([s, id]);
+    if (ok) {
+      answered++;
+      latencies.push(performance.now() - f.t);
+    } else lost++;
+    if (finished()) settle();
+    else if (opts.rate === 0) pump();
+  };
+  for (let s = 0; s < SOCKETS; s++) {
+    const sock = dgram.createSocket("udp4");
+    sock.on("message", (msg) => complete(`${s}:${msg.readUInt8(1)}`, true));
+    await new Promise<void>((r) => sock.bind(0, "127.0.0.1", () => r()));
+    sockets.push(sock);
+    for (let id = 0; id < 256; id++) free.push([s, id]);
+  }
+  const sendOne = () => {
+    if (next >= total) return false;
+    const slot = free.shift();
+    if (!slot) return false;
+    const [s, id] = slot;
+    const packet = radius.encode({ code: opts.code, secret: opts.secret, identifier: id, attributes: opts.packets[next++] });
+    const key = `${s}:${id}`;
+    inflight.set(key, { t: performance.now(), timer: setTimeout(() => complete(key, false), 5000) });
+    sockets[s]!.send(packet, opts.port, "127.0.0.1");
+    return true;
+  };
+  function pump() {
+    while (inflight.size < opts.window && sendOne());
+  }
+  const started = performance.now();
+  const deadline = setTimeout(() => settle(), opts.maxSeconds * 1000);
+  if (opts.rate > 0) {
+    const interval = 1000 / opts.rate;
+    // 1 ms ticks, catching up to the schedule: an open loop at `rate`
+    const ticker = setInterval(() => {
+      const due = Math.min(total, Math.floor((performance.now() - started) / interval) + 1);
+      while (next < due && sendOne());
+      if (next >= total) clearInterval(ticker);
+    }, 1);
+    await done;
+    clearInterval(ticker);
+  } else {
+    pump();
+    await done;
+  }
+  clearTimeout(deadline);
+  const seconds = (performance.now() - started) / 1000;
+  for (const f of inflight.values()) clearTimeout(f.timer);
+  lost += inflight.size;
+  for (const s of sockets) s.close();
+  latencies.sort((a, b) => a - b);
+  return { sent: next, answered, lost, seconds, perSecond: answered / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN };
+}
+
+/** An accounting stream: sessions of Start, Interim-Updates, Stop; cumulative totals grow. */
+function accountingStream(students: string[], count: number, tag: string): Attrs[] {
+  const perSession = 6; // Start, 4 × Interim, Stop
+  const out: Attrs[] = [];
+  const sessions = Math.ceil(count / perSession);
+  // interleave sessions like a campus does: many sessions progress at once
+  const active = Math.min(sessions, 500);
+  for (let base = 0; base < sessions; base += active) {
+    const group = Array.from({ length: Math.min(active, sessions - base) }, (_, i) => base + i);
+    for (let k = 0; k < perSession; k++) {
+      for (const i of group) {
+        if (out.length >= count) return out;
+        const user = students[i % students.length]!;
+        const status = k === 0 ? "Start" : k === perSession - 1 ? "Stop" : "Interim-Update";
+        const down = BigInt(k) * 3_000_000_000n + BigInt(i); // passes 2^32: gigawords in play
+        const up = BigInt(k) * 150_000_000n;
+        const attrs: Attrs = [
+          ["Acct-Status-Type", status],
+          ["User-Name", user],
+          ["Acct-Session-Id", `${tag}-${i}`],
+          ["NAS-IP-Address", "127.0.0.1"],
+          ["NAS-Port", i % 65536],
+          ["Calling-Station-Id", `02-00-${((i >> 16) & 255).toString(16).padStart(2, "0")}-${((i >> 8) & 255).toString(16).padStart(2, "0")}-${(i & 255).toString(16).padStart(2, "0")}-01`],
+          ["Framed-IP-Address", `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`],
+          ["Acct-Input-Octets", Number(up % 4294967296n)],
+          ["Acct-Input-Gigawords", Number(up / 4294967296n)],
+          ["Acct-Output-Octets", Number(down % 4294967296n)],
+          ["Acct-Output-Gigawords", Number(down / 4294967296n)],
+          ["Acct-Session-Time", k * 300],
+          ["Event-Timestamp", new Date()],
+        ];
+        if (status === "Stop") attrs.push(["Acct-Terminate-Cause", "User-Request"]);
+        out.push(attrs);
+      }
+    }
+  }
+  return out;
+}
+
+// ── orchestration ──────────────────────────────────────────────────────────────────────────
+
+async function main() {
+  const rate = arg("rate", 1000);
+  const seconds = arg("seconds", 10);
+  const burst = arg("burst", 20000);
+  const window = arg("window", 256);
+  const studentsN = arg("students", 300);
+  const log = (m: string) => console.log(`[bench] ${m}`);
+
+  const { freeradiusInstalled, startFreeradius, DEBIAN_RADDB } = await import("../deploy/freeradius/test-server");
+  if (!freeradiusInstalled() || !existsSync("/usr/lib/freeradius/rlm_sql_postgresql.so")) {
+    console.error("needs: apt-get install -y freeradius freeradius-rest freeradius-utils freeradius-postgresql");
+    process.exit(1);
+  }
+  const { freePort, startEmbeddedPostgres } = await import("../dev/embedded-pg");
+  const { applyMigrations } = await import("../dev/migrate");
+
+  const dir = mkdtempSync(path.join(tmpdir(), "campusnet-bench-"));
+  let app: ChildProcess | null = null;
+  let radiusd: Awaited<ReturnType<typeof startFreeradius>> | null = null;
+  let pgServer: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null = null;
+  const cleanup = async () => {
+    await radiusd?.stop().catch(() => {});
+    if (app?.pid) {
+      try {
+        process.kill(-app.pid, "SIGTERM");
+      } catch {}
+    }
+    await pgServer?.stop().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    log("starting embedded PostgreSQL …");
+    pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false });
+    await applyMigrations(pgServer.url);
+    process.env.DATABASE_URL = pgServer.url;
+
+    // rlm_sql's database: FreeRADIUS's own PostgreSQL schema, in the same server
+    const admin = new pg.Client({ connectionString: pgServer.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE radius`);
+    await admin.end();
+    const radiusUrl = pgServer.url.replace(/\/campusnet$/, "/radius");
+    const rdb = new pg.Client({ connectionString: radiusUrl });
+    rdb.on("error", () => {});
+    await rdb.connect();
+    await rdb.query(readFileSync(path.join(DEBIAN_RADDB, "mods-config/sql/main/postgresql/schema.sql"), "utf8"));
+
+    log(`creating ${studentsN} students …`);
+    const { createPrisma } = await import("../lib/db");
+    const { createUser } = await import("../dev/factory");
+    const { hashNetworkPassword } = await import("../modules/network/password");
+    const prisma = createPrisma(pgServer.url);
+    const passwordHash = await hashNetworkPassword("Bench2026pw");
+    const students: { id: string; studentNo: string }[] = [];
+    for (let i = 0; i < studentsN; i++) students.push(await createUser(prisma, { studentNo: `8${String(i).padStart(9, "0")}` }));
+    await prisma.networkCredential.createMany({ data: students.map((s) => ({ userId: s.id, passwordHash })) });
+    // a large free quota: the stream measures accounting, not a storm of throttling CoAs
+    const { monthKey } = await import("../lib/time");
+    await prisma.monthlyQuota.createMany({ data: students.map((s) => ({ userId: s.id, month: monthKey(new Date()), freeBytes: 1n << 50n })) });
+    const studentNos = students.map((s) => s.studentNo);
+
+    log("starting campusnet (route handlers) …");
+    app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("bench/radius.ts"), "--app-child"], {
+      detached: true,
+      stdio: ["pipe", "pipe", "inherit"],
+      env: { ...process.env, DATABASE_URL: pgServer.url },
+    });
+    const appUrl = await new Promise<string>((resolve, reject) => {
+      const rl = readline.createInterface({ input: app!.stdout! });
+      rl.on("line", (l) => (l.startsWith("READY ") ? resolve(l.slice(6)) : console.log(`[app] ${l}`)));
+      app!.once("exit", (c) => reject(new Error(`app exited ${c}`)));
+    });
+
+    const [pgHost, pgPort] = [new URL(pgServer.url).hostname, new URL(pgServer.url).port];
+    const sqlModule = readFileSync(path.join(DEBIAN_RADDB, "mods-available/sql"), "utf8")
+      .replace(/dialect = "sqlite"/, 'dialect = "postgresql"')
+      .replace(/driver = "rlm_sql_null"/, 'driver = "rlm_sql_postgresql"')
+      .replace(/#\s*server = "localhost"/, `server = "${pgHost}"`)
+      .replace(/#\s*port = 3306/, `port = ${pgPort}`)
+      .replace(/#\s*login = "radius"/, 'login = "postgres"')
+      .replace(/#\s*password = "radpass"/, 'password = "postgres"');
+    const sqlAcctPort = 40000 + (randomBytes(2).readUInt16BE(0) % 20000);
+    const sqlSite = `server sqlacct {
+\tlisten {
+\t\ttype = acct
+\t\tipaddr = 127.0.0.1
+\t\tport = ${sqlAcctPort}
+\t}
+\tpreacct {
+\t\tacct_unique
+\t}
+\taccounting {
+\t\tsql
+\t}
+}
+`;
+    radiusd = await startFreeradius({
+      appUrl,
+      appSecret: "campusnet-dev-radius-secret",
+      clientSecret: "bench-secret",
+      maxServers: 64,
+      extraModules: { sql: sqlModule },
+      extraSites: { sqlacct: sqlSite },
+    });
+    log(`FreeRADIUS ready: campusnet acct ${radiusd.acctPort}, rlm_sql acct ${sqlAcctPort}, auth ${radiusd.authPort}`);
+
+    const secret = radiusd.clientSecret;
+    const fixedCount = Math.round(rate * seconds);
+    const results: Record<string, RunResult> = {};
+    // warm-up (connections, JIT, prepared plans), not measured
+    await load({ port: radiusd.acctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, 600, "warm"), rate: 0, window: 64, maxSeconds: 30 });
+    await load({ port: sqlAcctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, 600, "warm"), rate: 0, window: 64, maxSeconds: 30 });
+
+    log(`accounting at ${rate}/s for ${seconds} s (open loop) …`);
+    results["campusnet @rate"] = await load({ port: radiusd.acctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, fixedCount, "r"), rate, window: 8192, maxSeconds: seconds + 30 });
+    results["rlm_sql @rate"] = await load({ port: sqlAcctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, fixedCount, "r"), rate, window: 8192, maxSeconds: seconds + 30 });
+
+    log(`accounting throughput: ${burst} packets, ${window} in flight …`);
+    results["campusnet max"] = await load({ port: radiusd.acctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, burst, "b"), rate: 0, window, maxSeconds: 120 });
+    results["rlm_sql max"] = await load({ port: sqlAcctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, burst, "b"), rate: 0, window, maxSeconds: 120 });
+
+    log("authorize (PAP): first login per student (scrypt), then repeat logins at 500/s …");
+    const auth = (n: number): Attrs[] =>
+      Array.from({ length: n }, (_, i) => [
+        ["User-Name", studentNos[i % studentNos.length]!],
+        ["User-Password", "Bench2026pw"],
+        ["NAS-IP-Address", "127.0.0.1"],
+        ["Calling-Station-Id", "02-00-00-00-00-02"],
+      ]);
+    results["authorize first"] = await load({ port: radiusd.authPort, secret, code: "Access-Request", packets: auth(studentNos.length), rate: 0, window: 16, maxSeconds: 120 });
+    results["authorize repeat"] = await load({ port: radiusd.authPort, secret, code: "Access-Request", packets: auth(2500), rate: 500, window: 8192, maxSeconds: 60 });
+
+    // sanity: the bytes arrived on both sides
+    const { rows: sqlRows } = await rdb.query(`SELECT COUNT(*)::int AS n, COALESCE(SUM(acctoutputoctets),0)::text AS down FROM radacct`);
+    const check = await prisma.$queryRaw<{ n: number; down: string }[]>`SELECT COUNT(*)::int AS n, COALESCE(SUM("outputOctets"),0)::text AS down FROM "radius_sessions"`;
+    await rdb.end();
+    await prisma.$disconnect();
+
+    const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "-");
+    console.log("\nRADIUS benchmark (loopback, this machine)");
+    console.log("run                  sent    answered  lost   seconds  per-second  p50 ms  p99 ms  max ms");
+    for (const [name, r] of Object.entries(results)) {
+      console.log(
+        `${name.padEnd(20)} ${String(r.sent).padStart(6)}  ${String(r.answered).padStart(8)}  ${String(r.lost).padStart(4)}  ${f(r.seconds).padStart(7)}  ${f(r.perSecond).padStart(10)}  ${f(r.p50).padStart(6)}  ${f(r.p99).padStart(6)}  ${f(r.max).padStart(6)}`,
+      );
+    }
+    const ratio = results["campusnet max"]!.perSecond / results["rlm_sql max"]!.perSecond;
+    console.log(`\nthroughput ratio campusnet / rlm_sql: ${ratio.toFixed(2)} (target ≥ 1.0)`);
+    console.log(`accounting p99 at ${rate}/s: campusnet ${f(results["campusnet @rate"]!.p99)} ms, rlm_sql ${f(results["rlm_sql @rate"]!.p99)} ms (target < 50 ms)`);
+    console.log(`authorize p99: repeat logins ${f(results["authorize repeat"]!.p99)} ms (target < 10 ms); first login (scrypt) ${f(results["authorize first"]!.p99)} ms`);
+    console.log(`rows: radius_sessions ${check[0]?.n} (Σ download ${check[0]?.down}), radacct ${sqlRows[0].n} (Σ download ${sqlRows[0].down})`);
+  } catch (e) {
+    console.error("[bench] failed:", e);
+    if (radiusd) console.error(radiusd.output().slice(-3000));
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+}

@@ -1,0 +1,181 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+import { monthKey, shiftMonthKey } from "@/lib/time";
+import { createUser } from "@/dev/factory";
+import { ensureMonthlyQuota } from "@/modules/quota/service";
+import { forgetNasCache, settleSpeedSyncs } from "@/modules/radius/coa.service";
+import { acctAttrs, callRadius, randomMac, startFakeNas, uniqueLoopback, uniqueSession } from "@/modules/radius/test-helpers";
+import { verifyNetworkPassword } from "./password";
+import {
+  blockDevice,
+  disconnectSession,
+  getNetworkCredentialStatus,
+  getSpeedExplanation,
+  listDevices,
+  listLiveSessions,
+  listSessions,
+  MAX_MAC_DEVICES,
+  pauseAccount,
+  registerMacDevice,
+  renameDevice,
+  resumeAccount,
+  setNetworkPassword,
+  unblockDevice,
+} from "./service";
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "OK";
+  } catch (e) {
+    if (isAppError(e)) return e.code;
+    throw e;
+  }
+}
+
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  await settleSpeedSyncs();
+  for (const c of closers) await c();
+});
+
+async function nas() {
+  const host = uniqueLoopback();
+  const n = await startFakeNas({ host, secret: "nas-secret-network" });
+  closers.push(n.close);
+  await db().nasClient.create({ data: { name: host, ipAddress: host, secret: "nas-secret-network", coaPort: n.port } });
+  forgetNasCache();
+  return n;
+}
+
+async function online(studentNo: string, nasIp: string, mac: string, output = 0n) {
+  const session = uniqueSession();
+  await callRadius("accounting", acctAttrs({ status: "Start", user: studentNo, session, nasIp, mac, ip: "10.1.1.1" }));
+  if (output) await callRadius("accounting", acctAttrs({ status: "Interim-Update", user: studentNo, session, nasIp, mac, output, input: output / 10n }));
+  return (await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId: `u-${nasIp}-${session}` } })).id;
+}
+
+describe("network password", () => {
+  it("stores a scrypt hash, enforces the rules, and is rate-limited", async () => {
+    const u = await createUser(db());
+    expect((await getNetworkCredentialStatus(u.id)).hasPassword).toBe(false);
+    for (const bad of ["short1", "onlyletters", "12345678901", "x".repeat(60) + "12345", "空格 密码1234a"]) expect(await code(setNetworkPassword(u.id, bad))).toBe("VALIDATION");
+    await setNetworkPassword(u.id, "Campus2026");
+    const c = await db().networkCredential.findUniqueOrThrow({ where: { userId: u.id } });
+    expect(c.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(c.passwordHash).not.toContain("Campus2026");
+    expect(await verifyNetworkPassword("Campus2026", c.passwordHash)).toBe(true);
+    expect(await verifyNetworkPassword("campus2026", c.passwordHash)).toBe(false);
+    expect((await getNetworkCredentialStatus(u.id)).hasPassword).toBe(true);
+    for (let i = 0; i < 4; i++) await setNetworkPassword(u.id, `Campus2026x${i}`);
+    expect(await code(setNetworkPassword(u.id, "Campus2026y"))).toBe("RATE_LIMITED");
+  });
+});
+
+describe("devices and sessions", () => {
+  it("registers MAC devices (one account per MAC, a limit per student) and lists devices with monthly usage", async () => {
+    const u = await createUser(db());
+    const other = await createUser(db());
+    const tv = randomMac();
+    const d = await registerMacDevice(u.id, tv.toLowerCase().replace(/:/g, "-"), "客厅电视");
+    expect(d).toMatchObject({ mac: tv, name: "客厅电视", macAuth: true, blocked: false });
+    expect(await code(registerMacDevice(other.id, tv, "mine"))).toBe("MAC_IN_USE");
+    expect(await code(registerMacDevice(u.id, "01:00:5E:00:00:01", "multicast"))).toBe("VALIDATION");
+    expect(await code(registerMacDevice(u.id, randomMac(), ""))).toBe("VALIDATION");
+    for (let i = 1; i < MAX_MAC_DEVICES; i++) await registerMacDevice(u.id, randomMac(), `设备${i}`);
+    expect(await code(registerMacDevice(u.id, randomMac(), "one too many"))).toBe("DEVICE_LIMIT");
+    await renameDevice(u.id, d.id, "卧室电视");
+    expect(await code(renameDevice(other.id, d.id, "steal"))).toBe("NOT_FOUND");
+
+    const nasIp = uniqueLoopback();
+    const laptop = randomMac();
+    await online(u.studentNo, nasIp, laptop, 10_000n);
+    const devices = await listDevices(u.id);
+    expect(devices[0]).toMatchObject({ mac: laptop, name: "", macAuth: false, online: true, monthUploadBytes: 1000n, monthDownloadBytes: 10_000n });
+    expect(devices.find((x) => x.id === d.id)).toMatchObject({ name: "卧室电视", online: false, monthDownloadBytes: 0n });
+  });
+
+  it("lists live sessions and paginated usage details by month", async () => {
+    const u = await createUser(db());
+    const nasIp = uniqueLoopback();
+    const mac = randomMac();
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await online(u.studentNo, nasIp, mac, BigInt(1000 * (i + 1))));
+    await callRadius("accounting", acctAttrs({ status: "Stop", user: u.studentNo, session: (await db().radiusSession.findUniqueOrThrow({ where: { id: ids[0]! } })).acctSessionId, nasIp, mac, output: 1000n, input: 100n }));
+    const live = await listLiveSessions(u.id);
+    expect(live.map((s) => s.id).sort()).toEqual([ids[1], ids[2]].sort());
+    expect(live[0]).toMatchObject({ state: "ACTIVE", mac, framedIp: "10.1.1.1", nasIp, deviceName: "" });
+    const page1 = await listSessions(u.id, { pageSize: 2 });
+    expect(page1).toMatchObject({ month: monthKey(new Date()), page: 1, pageSize: 2, total: 3 });
+    expect(page1.items).toHaveLength(2);
+    const page2 = await listSessions(u.id, { pageSize: 2, page: 2 });
+    expect(page2.items).toHaveLength(1);
+    expect([...page1.items, ...page2.items].reduce((a, s) => a + s.downloadBytes, 0n)).toBe(6000n);
+    expect((await listSessions(u.id, { month: shiftMonthKey(monthKey(new Date()), -1) })).total).toBe(0);
+    expect(await code(listSessions(u.id, { month: "2026-13" }))).toBe("VALIDATION");
+  });
+
+  it("takes one session offline, only for its owner", async () => {
+    const n = await nas();
+    const u = await createUser(db());
+    const other = await createUser(db());
+    const id = await online(u.studentNo, n.host, randomMac());
+    expect(await code(disconnectSession(id, "user-request", { userId: other.id }))).toBe("NOT_FOUND");
+    const r = await disconnectSession(id, "user-request", { userId: u.id });
+    expect(r).toMatchObject({ kind: "DISCONNECT", result: "ACK" });
+    expect(n.received.map((x) => x.code)).toEqual(["Disconnect-Request"]);
+    expect(await listLiveSessions(u.id)).toEqual([]);
+  });
+
+  it("挂失: blocking a device kicks its sessions and authorize refuses it until unblocked", async () => {
+    const n = await nas();
+    const u = await createUser(db());
+    await setNetworkPassword(u.id, "Lost2026phone");
+    const phone = randomMac();
+    const laptop = randomMac();
+    await online(u.studentNo, n.host, phone);
+    await online(u.studentNo, n.host, laptop);
+    const device = (await listDevices(u.id)).find((d) => d.mac === phone)!;
+    const r = await blockDevice(u.id, device.id);
+    expect(r.device).toMatchObject({ blocked: true, online: false });
+    expect(r.kicked).toEqual([expect.objectContaining({ kind: "DISCONNECT", result: "ACK" })]);
+    expect((await listLiveSessions(u.id)).map((s) => s.mac)).toEqual([laptop]);
+    expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": "Lost2026phone", "Calling-Station-Id": phone })).status).toBe(401);
+    await unblockDevice(u.id, device.id);
+    expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": "Lost2026phone", "Calling-Station-Id": phone })).status).toBe(200);
+  });
+});
+
+describe("speed and account", () => {
+  it("explains the speed: mode, rate sent to the network, quota left, reset time", async () => {
+    const u = await createUser(db());
+    const month = monthKey(new Date());
+    await db().$transaction((tx) => ensureMonthlyQuota(tx, u.id, month, 500n));
+    let e = await getSpeedExplanation(u.id);
+    expect(e).toMatchObject({ status: "ACTIVE", speedMode: "HIGH_SPEED", reason: "QUOTA_LEFT", rate: { downKbps: 102400, upKbps: 51200 } });
+    expect(e.quota.totalRemainingBytes).toBe(500n);
+    await db().monthlyQuota.update({ where: { userId_month: { userId: u.id, month } }, data: { freeUsedBytes: 500n } });
+    e = await getSpeedExplanation(u.id);
+    expect(e).toMatchObject({ speedMode: "THROTTLED", reason: "QUOTA_USED_UP", rate: { downKbps: 2048, upKbps: 1024 }, attributes: { "Mikrotik-Rate-Limit": "1M/2M" } });
+    expect(e.resetsAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("停机保号: pausing disconnects live sessions and refuses logins; resuming lets the student back", async () => {
+    const n = await nas();
+    const u = await createUser(db());
+    await setNetworkPassword(u.id, "Holiday2026");
+    await online(u.studentNo, n.host, randomMac());
+    const p = await pauseAccount(u.id);
+    expect(p.disconnected).toEqual([expect.objectContaining({ kind: "DISCONNECT", result: "ACK" })]);
+    expect(await listLiveSessions(u.id)).toEqual([]);
+    expect((await getSpeedExplanation(u.id)).reason).toBe("ACCOUNT_PAUSED");
+    expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": "Holiday2026" })).status).toBe(401);
+    await resumeAccount(u.id);
+    expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": "Holiday2026" })).status).toBe(200);
+    const suspended = await createUser(db(), { status: "SUSPENDED" });
+    expect(await code(pauseAccount(suspended.id))).toBe("ACCOUNT_SUSPENDED");
+    expect(await code(resumeAccount(suspended.id))).toBe("ACCOUNT_SUSPENDED");
+    expect(await db().auditLog.count({ where: { subjectId: u.id, action: { in: ["account.pause", "account.resume"] } } })).toBe(2);
+  });
+});

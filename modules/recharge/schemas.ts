@@ -1,0 +1,30 @@
+// zod schemas of the recharge actions, shared by the forms and the server.
+import { z } from "zod";
+
+export const rechargeChannelSchema = z.enum(["SANDBOX", "WECHAT", "ALIPAY"]);
+export const orderNoSchema = z.string().regex(/^R\d{14}[0-9A-Z]{6}$/);
+const studentNo = z.string().trim().min(1).max(32);
+/** a typed yuan amount ("20", "5.5", "12.34"); parsed to fen on the server without floats */
+export const amountYuanSchema = z.string().max(32);
+
+export const createRechargeOrderSchema = z.object({
+  amountYuan: amountYuanSchema,
+  channel: rechargeChannelSchema,
+  /** recharge another account (学号/工号); omit for one's own */
+  targetStudentNo: studentNo.optional().nullable(),
+});
+export type CreateRechargeOrderInput = z.infer<typeof createRechargeOrderSchema>;
+
+export const lookupRechargeTargetSchema = z.object({ studentNo });
+export const orderRefSchema = z.object({ orderNo: orderNoSchema });
+
+export const counterLookupSchema = z.object({ studentNo });
+export const counterRechargeSchema = z.object({
+  studentNo,
+  amountYuan: amountYuanSchema,
+  /** must contain the student number and the name (备注学号姓名) */
+  note: z.string().max(200),
+  /** generated when the form opens; a double submit books once */
+  requestKey: z.string().uuid(),
+});
+export type CounterRechargeInput = z.infer<typeof counterRechargeSchema>;

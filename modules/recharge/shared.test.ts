@@ -1,0 +1,72 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isAppError } from "@/lib/errors";
+import { displayState, isPackageMultiple, maskName, newOrderNo, newRefundNo, noteNamesStudent, ORDER_NO_RE, parseRechargeAmount, REFUND_NO_RE } from "./shared";
+
+const policy = { minFen: 500n, maxFen: 50000n };
+
+describe("recharge rules (pure)", () => {
+  it("masks names for the confirm step", () => {
+    expect(maskName("张三")).toBe("张*");
+    expect(maskName("张小三")).toBe("张*三");
+    expect(maskName("欧阳小明")).toBe("欧**明");
+    expect(maskName("李")).toBe("*");
+    expect(maskName("")).toBe("*");
+    expect(maskName("𠮷野家")).toBe("𠮷*家");
+  });
+
+  it("parses typed amounts into fen within the policy", () => {
+    expect(parseRechargeAmount("5", policy)).toBe(500n);
+    expect(parseRechargeAmount("5.5", policy)).toBe(550n);
+    expect(parseRechargeAmount("０.５", { minFen: 1n, maxFen: 100n })).toBe(50n);
+    expect(parseRechargeAmount("500.00", policy)).toBe(50000n);
+    for (const [input, code] of [["4.99", "AMOUNT_TOO_SMALL"], ["500.01", "AMOUNT_TOO_LARGE"], ["5.001", "AMOUNT_INVALID"], ["-5", "AMOUNT_INVALID"], ["5e2", "AMOUNT_INVALID"], ["Infinity", "AMOUNT_INVALID"], ["1".repeat(40), "AMOUNT_INVALID"], ["1".repeat(20), "AMOUNT_TOO_LARGE"]] as const) {
+      expect(() => parseRechargeAmount(input, policy), input).toThrowError(expect.objectContaining({ code }));
+    }
+    expect(() => parseRechargeAmount(12 as unknown as string, policy)).toThrowError(expect.objectContaining({ code: "AMOUNT_INVALID" }));
+  });
+
+  it("property: any string either parses to integer fen within [min, max] or throws a clear AppError (10,000 cases)", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.double().map(String), fc.integer().map((n) => (n / 100).toFixed(2)), fc.stringMatching(/^-?\d{0,6}(\.\d{0,4})?$/)), (s) => {
+        try {
+          const fen = parseRechargeAmount(s, policy);
+          return fen >= 500n && fen <= 50000n;
+        } catch (e) {
+          return isAppError(e) && ["AMOUNT_INVALID", "AMOUNT_TOO_SMALL", "AMOUNT_TOO_LARGE"].includes(e.code);
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it("counter amounts: a package price or a whole multiple of one", () => {
+    const prices = [500n, 1000n, 2000n, 3000n];
+    expect(isPackageMultiple(500n, prices)).toBe(true);
+    expect(isPackageMultiple(1500n, prices)).toBe(true);
+    expect(isPackageMultiple(9000n, prices)).toBe(true);
+    expect(isPackageMultiple(750n, prices)).toBe(false);
+    expect(isPackageMultiple(0n, prices)).toBe(false);
+    expect(isPackageMultiple(-500n, prices)).toBe(false);
+    expect(isPackageMultiple(1000n, [])).toBe(false);
+    fc.assert(fc.property(fc.bigInt({ min: 1n, max: 10n ** 9n }), (n) => isPackageMultiple(n, prices) === (n % 500n === 0n)), { numRuns: 2000 });
+  });
+
+  it("counter notes must carry the student number and the name", () => {
+    expect(noteNamesStudent("2023001 张三", "2023001", "张三")).toBe(true);
+    expect(noteNamesStudent("张 三 学号２０２３００１", "2023001", "张三")).toBe(true);
+    expect(noteNamesStudent("张三", "2023001", "张三")).toBe(false);
+    expect(noteNamesStudent("2023001", "2023001", "张三")).toBe(false);
+  });
+
+  it("order numbers and display states", () => {
+    expect(newOrderNo(new Date("2026-11-23T16:30:00Z"))).toMatch(/^R20261124003000[0-9A-Z]{6}$/);
+    expect(newOrderNo()).toMatch(ORDER_NO_RE);
+    expect(newRefundNo()).toMatch(REFUND_NO_RE);
+    const now = new Date();
+    expect(displayState("CREATED", new Date(now.getTime() + 1), now)).toBe("AWAITING_PAYMENT");
+    expect(displayState("CREATED", now, now)).toBe("CLOSED");
+    expect(displayState("PAID", now, now)).toBe("PROCESSING");
+    expect(displayState("FLAGGED", now, now)).toBe("UNDER_REVIEW");
+  });
+});
