@@ -22,7 +22,7 @@
 // route handlers in-process instead of a `next start` (the worker is still SIGKILLed).
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { createSign, generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
-import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,16 +86,19 @@ const WEIGHTS: [Kind, number][] = [
 
 export interface Tally {
   ops: number;
+  /** what the app's POST /api/payments/heal answered during the run */
+  heal: { queried: number; credited: number; closed: number; gatewayErrors: number };
   kinds: Record<string, { n: number; ok: number; refused: number; down: number; errors: number }>;
   unexpected: string[];
 }
 
 function newTally(): Tally {
-  return { ops: 0, kinds: {}, unexpected: [] };
+  return { ops: 0, heal: { queried: 0, credited: 0, closed: 0, gatewayErrors: 0 }, kinds: {}, unexpected: [] };
 }
 
 function mergeTally(into: Tally, t: Tally) {
   into.ops += t.ops;
+  for (const k of ["queried", "credited", "closed", "gatewayErrors"] as const) into.heal[k] += t.heal?.[k] ?? 0;
   for (const [k, v] of Object.entries(t.kinds)) {
     const a = (into.kinds[k] ??= { n: 0, ok: 0, refused: 0, down: 0, errors: 0 });
     a.n += v.n;
@@ -128,12 +131,18 @@ export function chaosEnv(appUrl: string): Record<string, string> {
   };
 }
 
+let restorePolicy: (() => Promise<void>) | null = null;
+
 async function seed(opts: { students: number; runTag: string; appUrl: string }): Promise<Fixture> {
   const { db } = await import("@/lib/db");
   const { createUser, ensureCatalogue, uniqueStudentNo } = await import("@/dev/factory");
   await ensureCatalogue(db());
   // Short order timeout so orders close during the run (and some are paid after closing).
+  const previous = await db().rechargePolicy.findUniqueOrThrow({ where: { id: 1 }, select: { orderTimeoutMinutes: true } });
   await db().rechargePolicy.update({ where: { id: 1 }, data: { orderTimeoutMinutes: 1 } });
+  restorePolicy = async () => {
+    await db().rechargePolicy.update({ where: { id: 1 }, data: { orderTimeoutMinutes: previous.orderTimeoutMinutes } });
+  };
   const students = [];
   for (let i = 0; i < opts.students; i++) {
     const u = await createUser(db(), { name: `混沌${String(i).padStart(3, "0")}`, studentNo: uniqueStudentNo(), balanceFen: i % 3 === 0 ? 3000n : 0n });
@@ -321,8 +330,12 @@ async function worker(fixture: Fixture, budget: number, concurrency: number, mod
     },
     async heal() {
       const res = await http(healRoute, "/api/payments/heal", { method: "POST", headers: { "x-cron-secret": env.PAYMENTS_CRON_SECRET } });
-      await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`heal answered ${res.status}`);
+      const r = (await res.json()) as { queried: number; credited: number; paidCredited: number; closed: number; gatewayErrors: number };
+      tally.heal.queried += r.queried;
+      tally.heal.credited += r.credited + r.paidCredited;
+      tally.heal.closed += r.closed;
+      tally.heal.gatewayErrors += r.gatewayErrors;
       return "ok";
     },
     async reverse() {
@@ -488,13 +501,17 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         if (opts.build || !built) await buildApp(ROOT, appEnv, log);
       } else {
         // Build and run a private copy, so the shared tree's .next (dev server, e2e) is left alone.
-        const work = mkdtempSync(path.join(tmpdir(), "campusnet-chaos-app-"));
+        // Inside the repository (tmp/ is git-ignored) and without a lock file of its own, so
+        // Turbopack takes the repository as its root and resolves the shared node_modules.
+        mkdirSync(path.join(ROOT, "tmp"), { recursive: true });
+        const work = mkdtempSync(path.join(ROOT, "tmp", "chaos-app-"));
         cleanups.push(async () => {
           if (!opts.keep) rmSync(work, { recursive: true, force: true });
         });
-        const skip = new Set(["node_modules", ".next", ".data", ".git", "playwright-report", "test-results", "blob-report", "tmp"]);
-        cpSync(ROOT, work, { recursive: true, filter: (src) => !skip.has(path.relative(ROOT, src).split(path.sep)[0] ?? "") || path.relative(ROOT, src) === "" });
-        symlinkSync(path.join(ROOT, "node_modules"), path.join(work, "node_modules"), "dir");
+        const skip = new Set(["node_modules", ".next", ".data", ".git", "playwright-report", "test-results", "blob-report", "tmp", "package-lock.json", "tsconfig.tsbuildinfo"]);
+        // Test files stay behind, so a test runner started meanwhile never finds a second copy.
+        const isTest = (src: string) => /\.(test|spec)\.tsx?$/.test(src);
+        for (const entry of readdirSync(ROOT)) if (!skip.has(entry)) cpSync(path.join(ROOT, entry), path.join(work, entry), { recursive: true, filter: (src) => !isTest(src) });
         appDir = work;
         await buildApp(work, appEnv, log);
       }
@@ -626,7 +643,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       `by kind: ${kindLine}`,
       `notifications received: ${notifications.reduce((s, r) => s + Number(r.n), 0)} — ${Object.entries(byOutcome).map(([k, v]) => `${k} ${v}`).join(", ")}`,
       `duplicates acknowledged without change: ${byOutcome.DUPLICATE ?? 0}; forged/tampered/stale refused: ${rejected}`,
-      `self-healing: credited from order queries ${creditedByQuery} (${creditedByQueryBeforeFinal} before the final sweep); reconciliation repaired ${repaired} (credited by reconciliation ${creditedByReconcile}); paid after close ${afterClose}`,
+      `self-healing: credited from order queries ${creditedByQuery} (${creditedByQueryBeforeFinal} before the final sweep); the app's heal endpoint during the run: queried ${total.heal.queried}, credited ${total.heal.credited}, closed ${total.heal.closed}, gateway errors ${total.heal.gatewayErrors}; reconciliation repaired ${repaired} (credited by reconciliation ${creditedByReconcile}); paid after close ${afterClose}`,
       `ledger: ${ledger.entries} entries, ${ledger.unbalancedEntries} not summing to zero; ${ledger.balanceMismatches.length} cached balances ≠ posting sums; ${ledger.negativeWallets} negative wallets (chaos wallets total ¥${Number(wallets._sum.balanceFen ?? 0n) / 100}, lowest ${wallets._min.balanceFen ?? 0n} fen)`,
       `paid sandbox trades: ${paid.length}; credited exactly once: ${creditedOnce.length}; not credited: ${notCredited.length}; credited twice: ${creditedTwice.length}; credited without payment: ${unpaidButCredited.length}`,
       `refunds: gateway ${refundRow!.gateway ?? 0n} fen = ledger ${refundRow!.ledger ?? 0n} fen; pending ${refundRow!.pending}`,
@@ -643,6 +660,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       figures: { operations: total.ops, kills, paid: paid.length, creditedOnce: creditedOnce.length, duplicates: byOutcome.DUPLICATE ?? 0, rejected, creditedByQuery, repaired, fenLost: Number(fenLost) },
     };
   } finally {
+    // The integration database is shared with other tests: leave the policy as it was.
+    await restorePolicy?.().catch(() => {});
+    restorePolicy = null;
     for (const c of cleanups.reverse()) await c().catch(() => {});
   }
 }

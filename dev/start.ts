@@ -22,11 +22,13 @@ const log = (m: string) => console.log(`\x1b[36m[campusnet]\x1b[0m ${m}`);
 let pgServer: RunningPostgres | null = null;
 let idp: { close(): Promise<void> } | null = null;
 let next: ChildProcess | null = null;
+let simulator: ChildProcess | null = null;
 let stopping = false;
 
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  await stopSimulator();
   if (next?.pid) {
     try {
       process.kill(-next.pid, "SIGTERM");
@@ -87,6 +89,40 @@ async function main() {
   next = spawn(bin, [prod ? "start" : "dev", "-p", String(port)], { stdio: "inherit", env, detached: true });
   next.on("exit", (c) => void stop(c ?? 0));
   log(`campusnet at ${appUrl} — sign in with a demo account listed on the IdP page`);
+  if (process.env.SIMULATE !== "0" && (!prod || useDevIdp)) void startSimulatorWhenReady(env);
+}
+
+// ── Demo traffic (issue 4): dev/simulator.ts drives RADIUS accounting once Next answers. ──
+// SIMULATE=0 turns it off; never with a real identity provider (a production `npm start`).
+async function startSimulatorWhenReady(env: NodeJS.ProcessEnv) {
+  const url = `http://localhost:${port}`;
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (stopping || Date.now() > deadline) return;
+    try {
+      await (await fetch(`${url}/signin`, { redirect: "manual", signal: AbortSignal.timeout(120_000) })).arrayBuffer();
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  if (stopping) return;
+  log("starting the demo traffic simulator (SIMULATE=0 turns it off)");
+  simulator = spawn(process.execPath, ["--import", "tsx", "dev/simulator.ts"], { stdio: "inherit", env: { ...env, SIMULATE_URL: env.SIMULATE_URL ?? url } });
+  simulator.on("exit", (c) => {
+    simulator = null;
+    if (!stopping && c) log(`the traffic simulator exited (code ${c}); the app keeps running`);
+  });
+}
+
+async function stopSimulator() {
+  const child = simulator;
+  if (!child || child.exitCode !== null) return;
+  // It ends its sessions with Stop packets first, so give it a moment before Next goes.
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+  if (child.exitCode === null) child.kill("SIGKILL");
 }
 
 main().catch((e) => {

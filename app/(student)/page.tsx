@@ -4,6 +4,7 @@ import { formatBytes } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { monthKey } from "@/lib/time";
 import { getWalletBalance } from "@/modules/ledger/service";
+import { HomeNetworkEntry } from "@/modules/network/components/home-network-entry";
 import { AccountOverview } from "@/modules/quota/components/account-overview";
 import { buildQuotaView } from "@/modules/quota/components/quota-view";
 import { getPolicy, getQuotaSummary } from "@/modules/quota/service";
@@ -34,6 +35,7 @@ export default async function HomePage() {
     <div className="space-y-4">
       <h1 className="sr-only">{t("heading")}</h1>
       <AccountOverview balanceText={formatFen(balanceFen, locale)} quota={buildQuotaView(summary, policy, locale)} />
+      <HomeNetworkEntry userId={user.id} />
       <UsageOverview
         daily={toDailyBars(daily, locale)}
         monthly={toMonthlyBars(monthly, locale)}

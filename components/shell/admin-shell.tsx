@@ -12,7 +12,7 @@ export type AdminShellProps = {
   userName: string;
   /** The staff role (OPERATOR / FINANCE / ADMIN); shown translated via common.roles. */
   role: string;
-  /** Replaces the default links (概览 /admin, 用户查询 /admin/users). */
+  /** Replaces the default links (概览, 用户查询, and by role 营业厅充值 / 财务). */
   links?: NavLink[];
   children: ReactNode;
 };
@@ -23,6 +23,8 @@ export function AdminShell({ userName, role, links, children }: AdminShellProps)
   const navLinks: NavLink[] = links ?? [
     { href: "/admin", label: t("nav.adminOverview"), icon: "overview", exact: true },
     { href: "/admin/users", label: t("nav.adminUsers"), icon: "users" },
+    ...(role === "OPERATOR" || role === "ADMIN" ? [{ href: "/admin/counter", label: t("nav.adminCounter"), icon: "counter" } satisfies NavLink] : []),
+    ...(role === "FINANCE" || role === "ADMIN" ? [{ href: "/admin/finance", label: t("nav.adminFinance"), icon: "finance" } satisfies NavLink] : []),
   ];
   const roleLabel = t.has(`roles.${role}`) ? t(`roles.${role}`) : role;
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { House, LayoutDashboard, type LucideIcon, Package, ReceiptText, Users } from "lucide-react";
+import { HandCoins, House, Landmark, LayoutDashboard, type LucideIcon, Package, ReceiptText, Users, Wifi } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -10,8 +10,11 @@ const icons = {
   home: House,
   packages: Package,
   exchanges: ReceiptText,
+  network: Wifi,
   overview: LayoutDashboard,
   users: Users,
+  counter: HandCoins,
+  finance: Landmark,
 } satisfies Record<string, LucideIcon>;
 
 export type NavIcon = keyof typeof icons;

@@ -20,10 +20,12 @@ export type StudentShellProps = {
  */
 export function StudentShell({ userName, studentNo, children }: StudentShellProps) {
   const t = useTranslations("common");
+  const tn = useTranslations("network");
   const links: NavLink[] = [
     { href: "/", label: t("nav.home"), icon: "home", exact: true },
     { href: "/packages", label: t("nav.packages"), icon: "packages" },
     { href: "/exchanges", label: t("nav.exchanges"), icon: "exchanges" },
+    { href: "/network", label: tn("title"), icon: "network" },
   ];
 
   return (

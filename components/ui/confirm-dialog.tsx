@@ -21,6 +21,8 @@ export type ConfirmDialogProps = {
   tone?: "primary" | "danger";
   /** An error from the last attempt, shown inside the dialog. */
   error?: ReactNode;
+  /** Disables the confirm button (e.g. the balance is short); Cancel stays usable. */
+  confirmDisabled?: boolean;
 };
 
 /**
@@ -40,6 +42,7 @@ export function ConfirmDialog({
   pendingLabel,
   tone = "primary",
   error,
+  confirmDisabled = false,
 }: ConfirmDialogProps) {
   const t = useTranslations("common");
   const ref = useRef<HTMLDialogElement>(null);
@@ -105,6 +108,7 @@ export function ConfirmDialog({
             variant={tone === "danger" ? "danger" : "primary"}
             pending={pending}
             pendingLabel={pendingLabel}
+            disabled={confirmDisabled}
             onClick={() => void onConfirm()}
             className="sm:min-w-24"
           >

@@ -67,8 +67,18 @@ async function snapshot() {
 }
 
 /** Independent of the code under test: a well-formed yuan amount within [min, max]. */
-function wellFormedWithin(s: unknown, minFen: number, maxFen: number): boolean {
-  if (typeof s !== "string" || !/^\d{1,9}(\.\d{1,2})?$/.test(s)) return false;
+/** What a person may type and the app accepts: surrounding spaces, full-width digits and points (IME input). */
+function normaliseTyped(raw: string): string {
+  return raw
+    .trim()
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30))
+    .replace(/[\uFF0E\u3002]/g, ".");
+}
+
+function wellFormedWithin(raw: unknown, minFen: number, maxFen: number): boolean {
+  if (typeof raw !== "string") return false;
+  const s = normaliseTyped(raw);
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(s)) return false;
   const [i, f = ""] = s.split(".");
   const fen = Number(i) * 100 + Number(f.padEnd(2, "0"));
   return fen >= minFen && fen <= maxFen;
@@ -163,7 +173,10 @@ describe(`money actions refuse bad input clearly and change nothing (${RUNS} cas
     const target = await student({ name: "柜台学生" });
     const note = fc.oneof(fc.constant(`${target.studentNo} 柜台学生`), garbageString, wrongType);
     const notMultiple = fc.integer({ min: 1, max: 199_999 }).filter((fen) => !prices.some((p) => BigInt(fen) % p === 0n)).map((fen) => (fen / 100).toFixed(2));
-    const badCounterAmount = fc.oneof(notMultiple, anyAmountString.filter((s) => !/^\d{1,9}(\.\d{1,2})?$/.test(s) || Number(s) <= 0 || Number(s) > 2000), wrongType);
+    const badCounterAmount = fc.oneof(notMultiple, anyAmountString.filter((raw) => {
+      const s = normaliseTyped(raw);
+      return !/^\d{1,9}(\.\d{1,2})?$/.test(s) || Number(s) <= 0 || Number(s) > 2000 || !prices.some((p) => (BigInt(Math.round(Number(s) * 100)) % p) === 0n);
+    }), wrongType);
     const served = await run(counterRechargeAction as AnyAction, fc.record({ studentNo: fc.oneof(fc.constant(target.studentNo), garbageString), amountYuan: badCounterAmount, note, requestKey: maybeUuid }, { requiredKeys: [] }));
     expect(served).toBeGreaterThan(RUNS / 20);
     as(stu);

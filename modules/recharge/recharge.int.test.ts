@@ -46,7 +46,8 @@ describe("creating a recharge order", () => {
     const o = await orderOf(ok.orderNo);
     expect(o.state).toBe("CREATED");
     expect(o.events.map((e) => e.toState)).toEqual(["CREATED"]);
-    expect(o.expiresAt.getTime() - o.createdAt.getTime()).toBe(15 * 60_000);
+    const policy = await db().rechargePolicy.findUniqueOrThrow({ where: { id: 1 } });
+    expect(o.expiresAt.getTime() - o.createdAt.getTime()).toBe(policy.orderTimeoutMinutes * 60_000);
   });
 
   it("refuses a channel that is not configured (WeChat/Alipay hidden without credentials)", async () => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { CalendarDays, Gauge, Lock, Sparkles } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
@@ -140,6 +141,7 @@ export function PackageCatalogue({ items, balanceText, blockedReason }: PackageC
 
 function PackageCard({ item, blocked, blockedId, onBuy }: { item: CatalogueItemView; blocked: boolean; blockedId: string; onBuy: () => void }) {
   const t = useTranslations("packages.card");
+  const tr = useTranslations("recharge.entry");
   const titleId = useId();
   const noteId = useId();
   return (
@@ -192,6 +194,10 @@ function PackageCard({ item, blocked, blockedId, onBuy }: { item: CatalogueItemV
       {!blocked && !item.sufficient ? (
         <p id={noteId} className="mt-2 text-right text-xs font-medium text-amber-700">
           {t("insufficient")}
+          <span aria-hidden>{" · "}</span>
+          <Link href="/recharge" className="text-brand-700 underline underline-offset-2 hover:text-brand-800">
+            {tr("goRecharge")}
+          </Link>
         </p>
       ) : null}
     </article>

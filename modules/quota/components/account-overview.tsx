@@ -1,4 +1,4 @@
-import { ArrowRight, CalendarClock, Package, ReceiptText, Wallet } from "lucide-react";
+import { ArrowRight, CalendarClock, CirclePlus, Package, ReceiptText, Wallet } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { buttonVariants } from "@/components/ui/button";
@@ -14,6 +14,7 @@ import { SpeedModeBadge } from "./speed-mode-badge";
  */
 export function AccountOverview({ balanceText, quota }: { balanceText: string; quota: QuotaView }) {
   const t = useTranslations("home");
+  const tr = useTranslations("recharge.entry");
   const speedArgs = { down: quota.throttledDownText, up: quota.throttledUpText, resetDate: quota.resetDateText };
 
   return (
@@ -36,14 +37,22 @@ export function AccountOverview({ balanceText, quota }: { balanceText: string; q
           <span aria-hidden className={cn("mt-1.5 size-1.5 shrink-0 rounded-full", quota.throttled ? "bg-amber-300" : "bg-emerald-300")} />
           {quota.throttled ? t("speed.throttledExplain", speedArgs) : t("speed.highExplain", speedArgs)}
         </p>
-        <div className="mt-4 grid grid-cols-2 gap-2">
-          <Link href="/packages" className={buttonVariants({ size: "md", className: "bg-white text-brand-800 hover:bg-brand-50 active:bg-brand-100 focus-visible:outline-white" })}>
+        <div className="mt-4 grid grid-cols-3 gap-2 max-[359px]:grid-cols-2">
+          <Link
+            href="/recharge"
+            data-testid="home-recharge"
+            className={buttonVariants({ size: "md", className: "bg-white px-2 text-brand-800 hover:bg-brand-50 active:bg-brand-100 focus-visible:outline-white" })}
+          >
+            <CirclePlus aria-hidden />
+            {tr("cta")}
+          </Link>
+          <Link href="/packages" className={buttonVariants({ size: "md", className: "bg-white px-2 text-brand-800 hover:bg-brand-50 active:bg-brand-100 focus-visible:outline-white" })}>
             <Package aria-hidden />
             {t("balance.buyPackage")}
           </Link>
           <Link
             href="/exchanges"
-            className={buttonVariants({ variant: "ghost", size: "md", className: "bg-white/10 text-white ring-1 ring-white/25 ring-inset hover:bg-white/20 active:bg-white/25 focus-visible:outline-white" })}
+            className={buttonVariants({ variant: "ghost", size: "md", className: "bg-white/10 px-2 text-white ring-1 ring-white/25 ring-inset hover:bg-white/20 active:bg-white/25 focus-visible:outline-white" })}
           >
             <ReceiptText aria-hidden />
             {t("balance.exchangeLog")}

@@ -1,0 +1,68 @@
+import { ArrowRight, History } from "lucide-react";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth";
+import { formatMonth } from "@/lib/format";
+import { pageCount, parsePage } from "@/modules/packages/components/exchange-view";
+import { parseMonthParam, recentMonths, SESSIONS_PER_PAGE, toSessionDto, usageHref } from "@/modules/network/components/network-view";
+import { MonthPicker, SessionHistory, UsagePagination } from "@/modules/network/components/session-history";
+import { listSessions } from "@/modules/network/service";
+
+export async function generateMetadata() {
+  const t = await getTranslations("network.usage");
+  return { title: t("title") };
+}
+
+/** /network/usage?month=YYYY-MM&page=n: 流量详情, one row per session. */
+export default async function UsagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageUser({ callbackUrl: "/network/usage" });
+  const params = await searchParams;
+  const now = new Date();
+  const months = recentMonths(now);
+  const month = parseMonthParam(params.month, months);
+  const page = parsePage(params.page);
+  const [locale, t, result] = await Promise.all([
+    getLocale(),
+    getTranslations("network.usage"),
+    listSessions(user.id, { month, page, pageSize: SESSIONS_PER_PAGE }, now),
+  ]);
+  const pages = pageCount(result.total, SESSIONS_PER_PAGE);
+  // A page past the end (an old link, a hand-typed number) goes to the last page.
+  if (result.items.length === 0 && result.total > 0 && page > pages) redirect(usageHref(month, pages, months[0]));
+  const monthText = formatMonth(month, locale);
+
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t("title")} description={t("description")} backHref="/network" backLabel={t("back")} className="mb-1" />
+      <MonthPicker months={months} selected={month} />
+      {result.total === 0 ? (
+        <Card>
+          <EmptyState
+            icon={<History />}
+            title={t("emptyTitle", { month: monthText })}
+            description={t("emptyText")}
+            action={
+              <Link href="/network" className={buttonVariants({ variant: "secondary" })}>
+                {t("emptyCta")}
+                <ArrowRight aria-hidden />
+              </Link>
+            }
+          />
+        </Card>
+      ) : (
+        <section aria-labelledby="usage-summary">
+          <p id="usage-summary" className="mb-2 text-sm text-slate-500" data-testid="usage-summary">
+            {t("summary", { month: monthText, total: result.total })}
+          </p>
+          <SessionHistory sessions={result.items.map(toSessionDto)} month={month} now={now.toISOString()} />
+          <UsagePagination month={month} currentMonth={months[0]!} page={page} pages={pages} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth";
+import { isAppError } from "@/lib/errors";
+import { OrderStatus } from "@/modules/recharge/components/order-status";
+import { toOrderStatusDto } from "@/modules/recharge/components/recharge-view";
+import { readOrderStatus } from "@/modules/recharge/service";
+
+export async function generateMetadata() {
+  const t = await getTranslations("recharge.order");
+  return { title: t("title") };
+}
+
+type Props = { params: Promise<{ orderNo: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function RechargeOrderPage({ params, searchParams }: Props) {
+  const [{ orderNo }, sp] = await Promise.all([params, searchParams]);
+  const user = await requirePageUser({ callbackUrl: `/recharge/orders/${encodeURIComponent(orderNo)}` });
+  const t = await getTranslations("recharge.order");
+  let view;
+  try {
+    // The first value without a gateway call; the polling route asks the gateway when stale.
+    view = await readOrderStatus(orderNo, user.id);
+  } catch (e) {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
+  return (
+    <div>
+      <PageHeader title={t("title")} backHref="/recharge/records" backLabel={t("backToRecords")} />
+      <OrderStatus initial={toOrderStatusDto(view)} returned={sp.returned === "1"} />
+    </div>
+  );
+}

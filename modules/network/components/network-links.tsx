@@ -1,0 +1,54 @@
+import { ChevronRight, History, KeyRound, MonitorSmartphone } from "lucide-react";
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { cn } from "@/components/ui/cn";
+import { formatDate, formatTime } from "@/lib/format";
+
+export type CredentialSummary = { hasPassword: boolean; updatedAt: string | null; lockedUntil: string | null };
+
+/** The hub's links: devices, usage details, network password (each with one line of status). */
+export function NetworkLinks({ deviceCount, credential }: { deviceCount: number; credential: CredentialSummary }) {
+  const t = useTranslations("network.links");
+  const locale = useLocale();
+  const passwordText = credential.lockedUntil
+    ? t("passwordLocked", { time: formatTime(credential.lockedUntil, locale) })
+    : credential.hasPassword && credential.updatedAt
+      ? t("passwordSet", { date: formatDate(credential.updatedAt, locale) })
+      : t("passwordNotSet");
+  return (
+    <nav aria-label={t("title")}>
+      <ul className="divide-y divide-slate-100 overflow-hidden rounded-2xl bg-white shadow-card ring-1 ring-slate-900/5">
+        <LinkRow href="/network/devices" icon={<MonitorSmartphone />} title={t("devices")} text={t("devicesText", { count: deviceCount })} />
+        <LinkRow href="/network/usage" icon={<History />} title={t("usage")} text={t("usageText")} />
+        <LinkRow
+          href="/network/password"
+          icon={<KeyRound />}
+          title={t("password")}
+          text={passwordText}
+          warn={!credential.hasPassword || credential.lockedUntil !== null}
+        />
+      </ul>
+    </nav>
+  );
+}
+
+function LinkRow({ href, icon, title, text, warn = false }: { href: string; icon: ReactNode; title: string; text: string; warn?: boolean }) {
+  return (
+    <li>
+      <Link
+        href={href}
+        className="flex min-h-16 items-center gap-3 px-5 py-3 transition-colors hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-700"
+      >
+        <span aria-hidden className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-brand-50 text-brand-700 [&_svg]:size-5">
+          {icon}
+        </span>
+        <span className="min-w-0 flex-1">
+          <span className="block font-medium text-slate-900">{title}</span>
+          <span className={cn("block text-sm", warn ? "text-amber-700" : "text-slate-500")}>{text}</span>
+        </span>
+        <ChevronRight aria-hidden className="size-5 shrink-0 text-slate-400" />
+      </Link>
+    </li>
+  );
+}
