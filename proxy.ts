@@ -16,5 +16,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Everything except sign-in, auth/API endpoints, the PWA files and static assets.
-  matcher: ["/((?!signin|signed-out|api/|serwist/|_next/|~offline|manifest.webmanifest|icons/|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!signin|signed-out|sandbox-pay|api/|serwist/|_next/|~offline|manifest.webmanifest|icons/|favicon.ico|robots.txt).*)"],
 };

@@ -88,7 +88,7 @@ export interface Tally {
   ops: number;
   /** what the app's POST /api/payments/heal answered during the run */
   heal: { queried: number; credited: number; closed: number; gatewayErrors: number };
-  kinds: Record<string, { n: number; ok: number; refused: number; down: number; errors: number }>;
+  kinds: Record<string, { n: number; ok: number; refused: number; down: number; busy: number; errors: number }>;
   unexpected: string[];
 }
 
@@ -100,11 +100,12 @@ function mergeTally(into: Tally, t: Tally) {
   into.ops += t.ops;
   for (const k of ["queried", "credited", "closed", "gatewayErrors"] as const) into.heal[k] += t.heal?.[k] ?? 0;
   for (const [k, v] of Object.entries(t.kinds)) {
-    const a = (into.kinds[k] ??= { n: 0, ok: 0, refused: 0, down: 0, errors: 0 });
+    const a = (into.kinds[k] ??= { n: 0, ok: 0, refused: 0, down: 0, busy: 0, errors: 0 });
     a.n += v.n;
     a.ok += v.ok;
     a.refused += v.refused;
     a.down += v.down;
+    a.busy += v.busy ?? 0;
     a.errors += v.errors;
   }
   into.unexpected.push(...t.unexpected.slice(0, 20 - into.unexpected.length));
@@ -353,7 +354,7 @@ async function worker(fixture: Fixture, budget: number, concurrency: number, mod
     while (left > 0) {
       left--;
       const kind = pickKind();
-      const k = (tally.kinds[kind] ??= { n: 0, ok: 0, refused: 0, down: 0, errors: 0 });
+      const k = (tally.kinds[kind] ??= { n: 0, ok: 0, refused: 0, down: 0, busy: 0, errors: 0 });
       k.n++;
       tally.ops++;
       try {
@@ -363,6 +364,10 @@ async function worker(fixture: Fixture, budget: number, concurrency: number, mod
       } catch (e) {
         if (e instanceof Down) k.down++;
         else if (isAppError(e)) k.refused++;
+        // Overload, not a money error: the connection pool gave no connection within Prisma's
+        // maxWait, so the transaction never started and nothing changed (a user would see
+        // "busy, try again"). Counted and printed apart.
+        else if ((e as { code?: string })?.code === "P2028" || /Unable to start a transaction in the given time/.test(String((e as Error)?.message))) k.busy++;
         else {
           k.errors++;
           if (tally.unexpected.length < 20) tally.unexpected.push(`${kind}: ${(e as Error)?.message?.split("\n").slice(-2).join(" ") ?? String(e)}`);
@@ -636,7 +641,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
 
     const kindLine = Object.entries(total.kinds)
       .sort((a, b) => b[1].n - a[1].n)
-      .map(([k, v]) => `${k} ${v.n} (ok ${v.ok}, refused ${v.refused}${v.down ? `, app down ${v.down}` : ""}${v.errors ? `, ERRORS ${v.errors}` : ""})`)
+      .map(([k, v]) => `${k} ${v.n} (ok ${v.ok}, refused ${v.refused}${v.down ? `, app down ${v.down}` : ""}${v.busy ? `, busy ${v.busy}` : ""}${v.errors ? `, ERRORS ${v.errors}` : ""})`)
       .join("; ");
     const lines = [
       `operations: ${total.ops} in ${((Date.now() - started) / 1000).toFixed(0)} s (mode ${opts.mode}, concurrency ${opts.concurrency}); SIGKILLs: ${kills} (${opts.mode === "http" ? "app + worker" : "worker"}), restarts: ${kills}`,

@@ -120,6 +120,37 @@ describe("demo traffic simulator", () => {
     expect(await db().radiusSession.count({ where: { nasIp, state: "ACTIVE" } })).toBe(0);
   }, 60_000);
 
+  it("goes through a real FreeRADIUS with radclient when asked to (SIMULATE_VIA=freeradius)", async () => {
+    const month = monthKey(new Date());
+    const demo = await createUser(db());
+    const heavy = await createUser(db());
+    await db().$transaction((tx) => ensureMonthlyQuota(tx, heavy.id, month, 200n * 1024n ** 2n));
+    const nasIp = "127.0.0.1"; // FreeRADIUS knows one client, 127.0.0.1: the packets' source
+    const s = await startSimulator({
+      appUrl: app.url,
+      databaseUrl: process.env.DATABASE_URL!,
+      via: "freeradius",
+      studentNos: [demo.studentNo, heavy.studentNo],
+      demoStudentNo: demo.studentNo,
+      heavyStudentNos: [heavy.studentNo],
+      nasIp,
+      coaPort: 0,
+      radiusSecret: radiusSharedSecret()!,
+      tickMs: 100,
+      interimMs: 400,
+      heavyBytesPerSecond: 400 * 1024 ** 2,
+      log: () => {},
+    });
+    try {
+      const session = await until(() => db().radiusSession.findFirst({ where: { userId: demo.id, state: "ACTIVE", outputOctets: { gt: 0n } } }));
+      expect(session.acctUniqueId).toMatch(/^[0-9a-f]{32}$/); // FreeRADIUS's acct_unique, not ours
+      await until(() => db().coaRequest.findFirst({ where: { userId: heavy.id, kind: "COA", result: "ACK" } }));
+    } finally {
+      await s.stop("test");
+    }
+    expect(await db().radiusSession.count({ where: { userId: { in: [demo.id, heavy.id] }, state: "ACTIVE" } })).toBe(0);
+  }, 60_000);
+
   it("stops by itself when the app goes away", async () => {
     const u = await createUser(db());
     const server = await startRouteServer();

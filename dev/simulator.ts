@@ -285,6 +285,10 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
   if (!/^127\./.test(nasIp)) throw new Error(`the simulated NAS must be on loopback (got ${nasIp})`);
 
   const pool = new pg.Pool({ connectionString: o.databaseUrl, max: 3 });
+  // Ctrl-C in `npm run dev` stops the embedded PostgreSQL at the same moment: an idle client
+  // losing its connection is expected then, not a crash. (Sessions a dying database could not
+  // close are closed by the next run's Accounting-On.)
+  pool.on("error", () => {});
   const cleanups: (() => Promise<void>)[] = [async () => void (await pool.end())];
   const cleanup = async () => {
     for (const c of cleanups.reverse()) await c().catch(() => {});

@@ -117,7 +117,7 @@ export async function startPayment(input: { orderNo: string; viewerId: string; c
     select: { orderNo: true, createdById: true, channel: true, amountFen: true, state: true, expiresAt: true, user: { select: { studentNo: true } } },
   });
   if (!o || o.createdById !== input.viewerId) throw new AppError("NOT_FOUND", { what: "order" });
-  if (o.state !== "CREATED" || o.expiresAt <= now) throw new AppError("ORDER_NOT_CANCELLABLE");
+  if (o.state !== "CREATED" || o.expiresAt <= now) throw new AppError("ORDER_NOT_PAYABLE");
   if (!isOnlineChannel(o.channel)) throw new AppError("CHANNEL_UNAVAILABLE");
   const gateway = getGateway(o.channel);
   if (!gateway) throw new AppError("CHANNEL_UNAVAILABLE");

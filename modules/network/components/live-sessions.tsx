@@ -151,23 +151,25 @@ function SessionRow({ session: s, now, name, onDisconnect }: { session: SessionD
               {t("online", { duration })}
             </dd>
           </dl>
-          <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700 tabular-nums">
-            <span className="inline-flex items-center gap-1">
-              <ArrowDown aria-hidden className="size-3.5 text-brand-600" />
-              <span className="sr-only">{t("download")}</span>
-              {formatBytes(s.downloadBytes, locale)}
-            </span>
-            <span className="inline-flex items-center gap-1">
-              <ArrowUp aria-hidden className="size-3.5 text-slate-400" />
-              <span className="sr-only">{t("upload")}</span>
-              {formatBytes(s.uploadBytes, locale)}
-            </span>
-          </p>
+          <div className="mt-2 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+            <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700 tabular-nums">
+              <span className="inline-flex items-center gap-1">
+                <ArrowDown aria-hidden className="size-3.5 text-brand-600" />
+                <span className="sr-only">{t("download")}</span>
+                {formatBytes(s.downloadBytes, locale)}
+              </span>
+              <span className="inline-flex items-center gap-1">
+                <ArrowUp aria-hidden className="size-3.5 text-slate-400" />
+                <span className="sr-only">{t("upload")}</span>
+                {formatBytes(s.uploadBytes, locale)}
+              </span>
+            </p>
+            <Button size="sm" variant="secondary" onClick={onDisconnect} aria-label={t("disconnectLabel", { device: name })} className="ml-auto">
+              <Unplug aria-hidden />
+              {t("disconnect")}
+            </Button>
+          </div>
         </div>
-        <Button size="sm" variant="secondary" onClick={onDisconnect} aria-label={t("disconnectLabel", { device: name })} className="shrink-0">
-          <Unplug aria-hidden />
-          {t("disconnect")}
-        </Button>
       </div>
     </li>
   );

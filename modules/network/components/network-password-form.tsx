@@ -124,7 +124,10 @@ export function NetworkPasswordForm({ hasPassword, studentNo }: { hasPassword: b
               name="password"
               type={visible ? "text" : "password"}
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => {
+                setPassword(e.target.value);
+                if (errors.password && networkPasswordSchema.safeParse(e.target.value).success) setErrors((x) => ({ ...x, password: undefined }));
+              }}
               invalid={!!errors.password}
               autoComplete="new-password"
               autoCapitalize="off"
@@ -187,8 +190,11 @@ export function NetworkPasswordForm({ hasPassword, studentNo }: { hasPassword: b
             name="confirm"
             type={visible ? "text" : "password"}
             value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            onBlur={() => confirm && setErrors((e) => ({ ...e, confirm: confirm !== password ? message("mismatch") : undefined }))}
+            onChange={(e) => {
+              setConfirm(e.target.value);
+              // Errors show on submit (a message appearing on blur would move the button away from the click); once shown, they clear as soon as they are fixed.
+              if (errors.confirm && e.target.value === password) setErrors((x) => ({ ...x, confirm: undefined }));
+            }}
             invalid={!!errors.confirm}
             autoComplete="new-password"
             autoCapitalize="off"

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
 import { registerMacDeviceAction } from "@/modules/network/actions";
-import { registerMacDeviceSchema } from "@/modules/network/schemas";
+import { deviceNameSchema, macSchema, registerMacDeviceSchema } from "@/modules/network/schemas";
 
 type Field = "mac" | "name";
 type Errors = Partial<Record<Field, string>>;
@@ -108,8 +108,11 @@ export function RegisterDeviceForm({ count, max }: { count: number; max: number 
               id={macId}
               name="mac"
               value={mac}
-              onChange={(e) => setMac(e.target.value)}
-              onBlur={() => mac && setErrors((e) => ({ ...e, mac: check().mac }))}
+              onChange={(e) => {
+                setMac(e.target.value);
+                // Errors show on submit; once shown, they clear as soon as the MAC is valid.
+                if (errors.mac && macSchema.safeParse(e.target.value).success) setErrors((x) => ({ ...x, mac: undefined }));
+              }}
               invalid={!!errors.mac}
               autoComplete="off"
               autoCapitalize="characters"
@@ -128,7 +131,10 @@ export function RegisterDeviceForm({ count, max }: { count: number; max: number 
               id={nameId}
               name="name"
               value={name}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => {
+                setName(e.target.value);
+                if (errors.name && deviceNameSchema.safeParse(e.target.value).success) setErrors((x) => ({ ...x, name: undefined }));
+              }}
               invalid={!!errors.name}
               maxLength={60}
               autoComplete="off"

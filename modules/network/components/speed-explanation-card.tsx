@@ -10,7 +10,6 @@ import { formatBytes, formatDate } from "@/lib/format";
 import { formatMonthDay, formatSpeed, localizedName } from "@/modules/quota/components/quota-view";
 import { SpeedModeBadge } from "@/modules/quota/components/speed-mode-badge";
 import { useLiveNetwork } from "@/modules/network/hooks/use-live-network";
-import { LiveStatus } from "./live-status";
 import type { LiveNetworkDto } from "./network-view";
 
 /**
@@ -133,8 +132,7 @@ export function SpeedExplanationCard({ initial }: { initial: LiveNetworkDto }) {
           ))}
         </dl>
       </details>
-
-      <LiveStatus className="border-t border-slate-100 px-5 py-3 mt-4" updatedAt={query.dataUpdatedAt} error={query.isError} fetching={query.isFetching} />
+      <div className="h-5" />
     </Card>
   );
 }

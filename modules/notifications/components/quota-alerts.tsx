@@ -70,7 +70,7 @@ export function QuotaAlerts({ alerts }: { alerts: AlertDto[] }) {
           const month = a.month ? formatMonth(a.month, locale) : t("fallbackMonth");
           const full = a.threshold === 100;
           return (
-            <li key={a.id} className={cn("px-5 py-3.5", !a.read && (full ? "bg-amber-50/60" : "bg-brand-50/40"))} data-testid="quota-alert" data-read={a.read}>
+            <li key={a.id} className={cn("px-5 py-3.5", !a.read && (full ? "bg-amber-50/60" : "bg-brand-50/40"))} data-testid="quota-alert" data-alert-id={a.id} data-read={a.read}>
               <div className="flex items-start justify-between gap-3">
                 <div className="min-w-0">
                   <p className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">

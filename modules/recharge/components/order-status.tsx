@@ -23,7 +23,7 @@ import { type OrderPhase, type OrderStatusDto, orderPhase, orderTimeline } from 
  * until the order is credited, closed or under review. Success is said only once the order is
  * CREDITED, i.e. the ledger entry exists.
  */
-export function OrderStatus({ initial, returned }: { initial: OrderStatusDto; returned: boolean }) {
+export function OrderStatus({ initial, returned, viewerName }: { initial: OrderStatusDto; returned: boolean; /** shown instead of the masked name on one's own orders */ viewerName: string }) {
   const t = useTranslations("recharge.order");
   const f = useFormat();
   const router = useRouter();
@@ -182,7 +182,7 @@ export function OrderStatus({ initial, returned }: { initial: OrderStatusDto; re
             </span>
           </Row>
           <Row label={t("account")}>
-            <span className="font-medium">{order.target.maskedName}</span>
+            <span className="font-medium">{order.target.isSelf ? viewerName : order.target.maskedName}</span>
             <span className="ml-1.5 text-slate-500 tabular-nums">{order.target.studentNo}</span>
           </Row>
           <Row label={t("channel")}>

@@ -43,7 +43,7 @@ export function Receipt({ receipt, className }: { receipt: ReceiptView; classNam
         <p className="text-xs tracking-widest text-slate-500">{t("issuer")}</p>
         <h2 className="mt-1 text-xl font-semibold tracking-wide">{t("title")}</h2>
         <p className="mt-1 font-mono text-xs text-slate-600">
-          {t("number")} {receipt.orderNo}
+          {t("number")} <span data-testid="receipt-no">{receipt.orderNo}</span>
         </p>
       </header>
       <dl className="mt-4 divide-y divide-dashed divide-slate-300 text-sm">

@@ -348,7 +348,7 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
         </p>
       ) : null}
 
-      <div className="sticky bottom-[calc(4.5rem+env(safe-area-inset-bottom))] z-10 -mx-1 rounded-2xl bg-slate-50/90 p-1 backdrop-blur md:static md:bg-transparent md:p-0 md:backdrop-blur-none">
+      <div className="sticky bottom-[calc(4rem+env(safe-area-inset-bottom))] z-10 -mx-4 bg-slate-50/95 px-4 py-2 backdrop-blur md:static md:mx-0 md:bg-transparent md:p-0 md:backdrop-blur-none">
         <Button type="submit" size="lg" fullWidth pending={lookupPending} data-testid="recharge-submit">
           {amountFen !== null ? t("submitAmount", { amount: fen(amountFen) }) : t("submit")}
         </Button>

@@ -29,7 +29,7 @@ export default async function RechargeOrderPage({ params, searchParams }: Props)
   return (
     <div>
       <PageHeader title={t("title")} backHref="/recharge/records" backLabel={t("backToRecords")} />
-      <OrderStatus initial={toOrderStatusDto(view)} returned={sp.returned === "1"} />
+      <OrderStatus initial={toOrderStatusDto(view)} returned={sp.returned === "1"} viewerName={user.name} />
     </div>
   );
 }

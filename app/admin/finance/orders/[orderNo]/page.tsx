@@ -154,7 +154,7 @@ export default async function FinanceOrderPage({ params }: { params: Promise<{ o
               <TableHead>{t("detail.refundNo")}</TableHead>
               <TableHead>{t("detail.time")}</TableHead>
               <TableHead>{t("detail.kind")}</TableHead>
-              <TableHead numeric>{t("detail.amount")}</TableHead>
+              <TableHead numeric>{t("detail.refundAmount")}</TableHead>
               <TableHead>{t("detail.refundState")}</TableHead>
               <TableHead>{t("detail.reason")}</TableHead>
             </TableRow>
