@@ -7,11 +7,11 @@ import { db } from "@/lib/db";
 import { radiusSharedSecret } from "@/lib/env";
 import { dayDate, monthKey } from "@/lib/time";
 import { createUser } from "@/dev/factory";
-import { disconnectSession, setNetworkPassword } from "@/modules/network/service";
+import { disconnectSession, registerMacDevice, setNetworkPassword } from "@/modules/network/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
 import { settleSpeedSyncs } from "@/modules/radius/coa.service";
 import { startRouteServer, type RouteServer } from "@/modules/radius/route-server";
-import { uniqueLoopback } from "@/modules/radius/test-helpers";
+import { randomMac, uniqueLoopback } from "@/modules/radius/test-helpers";
 import { startSimulator, type RunningSimulator } from "./simulator";
 
 const GiB = 1024n ** 3n;
@@ -150,6 +150,32 @@ describe("demo traffic simulator", () => {
     }
     expect(await db().radiusSession.count({ where: { userId: { in: [demo.id, heavy.id] }, state: "ACTIVE" } })).toBe(0);
   }, 60_000);
+
+  it("keeps a demo student with their own network password online through their MAC-sign-in device", async () => {
+    const u = await createUser(db());
+    await setNetworkPassword(u.id, "TheirOwnPassw0rd");
+    const mac = randomMac();
+    await registerMacDevice(u.id, mac, "宿舍电视");
+    const s = await startSimulator({
+      appUrl: app.url,
+      databaseUrl: process.env.DATABASE_URL!,
+      studentNos: [u.studentNo],
+      demoStudentNo: u.studentNo,
+      nasIp: uniqueLoopback(),
+      coaPort: 0,
+      radiusSecret: radiusSharedSecret()!,
+      tickMs: 100,
+      interimMs: 300,
+      log: () => {},
+    });
+    try {
+      const session = await until(() => db().radiusSession.findFirst({ where: { userId: u.id, state: "ACTIVE", outputOctets: { gt: 0n } } }));
+      expect(session).toMatchObject({ mac, username: mac.replace(/:/g, "").toLowerCase() });
+      expect(await db().networkCredential.findUniqueOrThrow({ where: { userId: u.id }, select: { failedAttempts: true } })).toEqual({ failedAttempts: 0 });
+    } finally {
+      await s.stop("test");
+    }
+  });
 
   it("stops by itself when the app goes away", async () => {
     const u = await createUser(db());

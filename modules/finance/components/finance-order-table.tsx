@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useFormat } from "@/i18n/use-format";
 import { FinanceStateBadge, FlagBadge } from "./finance-badges";
@@ -19,7 +18,7 @@ export interface FinanceOrderRowView {
 }
 
 /** Orders as finance lists them (search results, the queue); each links to its detail page. */
-export function FinanceOrderTable({ orders, action }: { orders: FinanceOrderRowView[]; action?: (o: FinanceOrderRowView) => ReactNode }) {
+export function FinanceOrderTable({ orders }: { orders: FinanceOrderRowView[] }) {
   const t = useTranslations("finance.orders");
   const tc = useTranslations("finance.channel");
   const f = useFormat();
@@ -33,7 +32,6 @@ export function FinanceOrderTable({ orders, action }: { orders: FinanceOrderRowV
           <TableHead>{t("channel")}</TableHead>
           <TableHead numeric>{t("amount")}</TableHead>
           <TableHead>{t("state")}</TableHead>
-          {action ? <TableHead>{t("action")}</TableHead> : null}
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -61,7 +59,6 @@ export function FinanceOrderTable({ orders, action }: { orders: FinanceOrderRowV
                 {o.flaggedAt || o.flagReason === "REVERSED" ? <FlagBadge reason={o.flagReason} /> : null}
               </div>
             </TableCell>
-            {action ? <TableCell>{action(o)}</TableCell> : null}
           </TableRow>
         ))}
       </TableBody>

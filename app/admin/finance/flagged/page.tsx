@@ -1,10 +1,12 @@
 import { ShieldCheck } from "lucide-react";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { FinanceOrderTable } from "@/modules/finance/components/finance-order-table";
+import { formatDateTime } from "@/lib/format";
+import { formatFen } from "@/lib/money";
+import { FinanceStateBadge, FlagBadge } from "@/modules/finance/components/finance-badges";
 import { ResolveFlagForm } from "@/modules/finance/components/reason-action-form";
 import { listFlaggedOrders } from "@/modules/finance/service";
 
@@ -14,7 +16,7 @@ export async function generateMetadata() {
 }
 
 export default async function FinanceFlaggedPage() {
-  const [t, queue] = await Promise.all([getTranslations("finance"), listFlaggedOrders({ take: 100 })]);
+  const [t, tc, locale, queue] = await Promise.all([getTranslations("finance"), getTranslations("finance.channel"), getLocale(), listFlaggedOrders({ take: 100 })]);
   return (
     <div className="space-y-5">
       <PageHeader title={t("flagged.title")} description={t("flagged.description", { count: queue.total })} />
@@ -23,21 +25,48 @@ export default async function FinanceFlaggedPage() {
           <EmptyState icon={<ShieldCheck />} title={t("flagged.empty")} description={t("flagged.emptyText")} />
         </Card>
       ) : (
-        <FinanceOrderTable
-          orders={queue.items}
-          action={(o) => (
-            <details className="min-w-56">
-              <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("flagged.resolve")}</summary>
-              <div className="mt-3 space-y-2">
-                <p className="text-xs text-slate-600">{t(`flagExplain.${o.state === "FLAGGED" ? "AMOUNT_MISMATCH" : (o.flagReason ?? "OTHER")}`)}</p>
+        <ul className="space-y-3">
+          {queue.items.map((o) => (
+            <li key={o.orderNo} data-testid="flagged-order" data-state={o.state}>
+              <Card className="grid gap-5 p-4 sm:p-5 lg:grid-cols-[1fr_22rem]">
+                <div className="min-w-0">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <Link href={`/admin/finance/orders/${encodeURIComponent(o.orderNo)}`} className="font-mono text-sm font-medium break-all text-brand-700 hover:underline">
+                      {o.orderNo}
+                    </Link>
+                    <FinanceStateBadge state={o.state} />
+                    <FlagBadge reason={o.flagReason} />
+                  </div>
+                  <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-4">
+                    <div>
+                      <dt className="text-xs text-slate-500">{t("orders.student")}</dt>
+                      <dd className="text-slate-900">
+                        {o.user.name} <span className="text-slate-500 tabular-nums">{o.user.studentNo}</span>
+                      </dd>
+                    </div>
+                    <div>
+                      <dt className="text-xs text-slate-500">{t("orders.channel")}</dt>
+                      <dd className="text-slate-900">{tc(o.channel)}</dd>
+                    </div>
+                    <div>
+                      <dt className="text-xs text-slate-500">{t("orders.amount")}</dt>
+                      <dd className="text-slate-900 tabular-nums">
+                        {formatFen(o.amountFen, locale)}
+                        {o.paidAmountFen !== null && o.paidAmountFen !== o.amountFen ? <span className="ml-1.5 text-red-700">{t("orders.paid", { amount: formatFen(o.paidAmountFen, locale) })}</span> : null}
+                      </dd>
+                    </div>
+                    <div>
+                      <dt className="text-xs text-slate-500">{t("flagged.flaggedAt")}</dt>
+                      <dd className="text-slate-900 tabular-nums">{o.flaggedAt ? formatDateTime(o.flaggedAt, locale) : "—"}</dd>
+                    </div>
+                  </dl>
+                  <p className="mt-3 rounded-lg bg-red-50/60 px-3 py-2 text-sm text-slate-700">{t(`flagExplain.${o.state === "FLAGGED" ? "AMOUNT_MISMATCH" : (o.flagReason ?? "OTHER")}`)}</p>
+                </div>
                 <ResolveFlagForm orderNo={o.orderNo} resolution={o.state === "FLAGGED" ? "CREDIT_PAID_AMOUNT" : "ACKNOWLEDGE"} />
-                <Link href={`/admin/finance/orders/${encodeURIComponent(o.orderNo)}`} className="block text-xs text-brand-700 hover:underline">
-                  {t("flagged.details")}
-                </Link>
-              </div>
-            </details>
-          )}
-        />
+              </Card>
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );
