@@ -13,8 +13,7 @@ async function balanceFen(page: Page): Promise<bigint> {
   return yuanToFen(text.replace(/[¥,\s]/g, ""));
 }
 
-test("a student recharges ¥20 through the sandbox and sees processing, then the credited balance", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== "phone", "one paying project: the balance check is exact");
+test("a student recharges ¥20 through the sandbox and sees processing, then the credited balance @phone-only", async ({ page }) => {
   test.setTimeout(90_000);
 
   await page.goto("/");
