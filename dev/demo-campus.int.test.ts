@@ -65,6 +65,23 @@ describe("demo campus seed", () => {
     expect(active.n).toBeGreaterThan(0);
   });
 
+  it("has recharge orders in every state, each credited one booked once in the ledger", async () => {
+    const states = (await client.query(`SELECT "state", COUNT(*)::int AS n FROM "recharge_orders" GROUP BY 1`)).rows;
+    const byState = Object.fromEntries(states.map((r) => [r.state, r.n]));
+    expect(Object.keys(byState).sort()).toEqual(["CLOSED", "CREATED", "CREDITED", "FLAGGED"]);
+    const unbooked = await one(`SELECT COUNT(*)::int AS n FROM "recharge_orders" o LEFT JOIN "journal_entries" e ON e."id" = o."journalEntryId"
+      WHERE o."state" = 'CREDITED' AND (e."id" IS NULL OR e."kind" <> 'RECHARGE')`);
+    expect(unbooked.n).toBe(0);
+    const booked = await one(`SELECT COUNT(*)::int AS n FROM "recharge_orders" WHERE "state" <> 'CREDITED' AND "journalEntryId" IS NOT NULL`);
+    expect(booked.n).toBe(0);
+    const noHistory = await one(`SELECT COUNT(*)::int AS n FROM "recharge_orders" o WHERE NOT EXISTS (SELECT 1 FROM "order_events" e WHERE e."orderId" = o."id")`);
+    expect(noHistory.n).toBe(0);
+    const paidTrades = await one(`SELECT COUNT(*)::int AS n FROM "sandbox_trades" t JOIN "recharge_orders" o ON o."orderNo" = t."outTradeNo"
+      WHERE t."state" = 'SUCCESS' AND o."gatewayTxnId" = t."transactionId"`);
+    const paidOrders = await one(`SELECT COUNT(*)::int AS n FROM "recharge_orders" WHERE "channel" = 'SANDBOX' AND "paidAt" IS NOT NULL`);
+    expect(paidTrades.n).toBe(paidOrders.n);
+  });
+
   it("gives the demo accounts the states their IdP hints promise", async () => {
     const zhang = await one(`SELECT u."id", a."balanceFen" FROM "users" u JOIN "ledger_accounts" a ON a."userId" = u."id" WHERE "studentNo" = '2023010001'`);
     const zhangPkg = await one(`SELECT COUNT(*)::int AS n FROM "package_holdings" WHERE "userId" = $1 AND "state" = 'ACTIVE'`, [zhang.id]);

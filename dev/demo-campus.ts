@@ -57,6 +57,7 @@ interface Profile {
 
 export interface SeedResult {
   students: number;
+  orders: number;
   dailyRows: number;
   holdings: number;
   throttledNow: number;
@@ -133,6 +134,9 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       mq: { user: [] as string[], month: [] as string[], used: [] as string[], a80: [] as (string | null)[], a100: [] as (string | null)[] },
       entries: { id: [] as string[], key: [] as string[], kind: [] as string[], memo: [] as string[], at: [] as string[], by: [] as (string | null)[] },
       postings: { entry: [] as string[], account: [] as string[], amount: [] as string[], at: [] as string[] },
+      orders: { id: [] as string[], no: [] as string[], user: [] as string[], by: [] as string[], channel: [] as string[], amount: [] as string[], state: [] as string[], txn: [] as (string | null)[], paid: [] as (string | null)[], afterClose: [] as boolean[], flag: [] as (string | null)[], note: [] as (string | null)[], entry: [] as (string | null)[], expires: [] as string[], paidAt: [] as (string | null)[], creditedAt: [] as (string | null)[], closedAt: [] as (string | null)[], flaggedAt: [] as (string | null)[], created: [] as string[] },
+      events: { order: [] as string[], from: [] as (string | null)[], to: [] as string[], note: [] as (string | null)[], at: [] as string[] },
+      trades: { no: [] as string[], txn: [] as string[], amount: [] as string[], state: [] as string[], created: [] as string[], paid: [] as (string | null)[] },
       holdings: { id: [] as string[], user: [] as string[], pkg: [] as string[], entry: [] as string[], price: [] as string[], quota: [] as string[], used: [] as string[], start: [] as string[], exp: [] as string[], state: [] as string[] },
     };
     const walletIds = new Map<string, string>();
@@ -140,10 +144,10 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     const sysId = new Map<string, string>(sys.rows.map((r: { id: string; code: string }) => [r.code, r.id]));
     let throttledNow = 0;
 
-    const addEntry = (kind: string, memo: string, at: Date, postings: [string, bigint][], by: string | null) => {
+    const addEntry = (kind: string, memo: string, at: Date, postings: [string, bigint][], by: string | null, key?: string) => {
       const id = randomUUID();
       cols.entries.id.push(id);
-      cols.entries.key.push(`seed:${kind.toLowerCase()}:${id}`);
+      cols.entries.key.push(key ?? `seed:${kind.toLowerCase()}:${id}`);
       cols.entries.kind.push(kind);
       cols.entries.memo.push(memo);
       cols.entries.at.push(at.toISOString());
@@ -157,6 +161,76 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       return id;
     };
 
+    const operatorId = users.find((x) => x.p.role === "OPERATOR")?.id ?? null;
+    const ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const orderNo = (at: Date) => {
+      let sfx = "";
+      for (let i = 0; i < 6; i++) sfx += ALNUM[Math.floor(rand() * ALNUM.length)];
+      return `R${new Date(at.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, "").slice(0, 14)}${sfx}`;
+    };
+    const txnId = () => {
+      let t = "42000";
+      while (t.length < 28) t += String(Math.floor(rand() * 10));
+      return t;
+    };
+    /** A recharge order with its timestamped history; CREDITED ones are booked in the ledger. */
+    const addOrder = (o: { userId: string; wallet: string; channel: "SANDBOX" | "COUNTER"; amountFen: bigint; at: Date; state: "CREATED" | "CLOSED" | "CREDITED" | "FLAGGED"; paidFen?: bigint; afterClose?: boolean; note?: string }) => {
+      const id = randomUUID();
+      const no = orderNo(o.at);
+      const iso = (ms: number) => new Date(o.at.getTime() + ms).toISOString();
+      const expires = o.channel === "COUNTER" ? o.at : new Date(o.at.getTime() + 15 * 60_000);
+      const paidMs = o.afterClose ? 17 * 60_000 : 40_000 + Math.floor(rand() * 80_000);
+      const paid = o.state === "CREDITED" || o.state === "FLAGGED" ? (o.channel === "COUNTER" ? 0 : paidMs) : null;
+      const txn = o.channel === "SANDBOX" && paid !== null ? txnId() : null;
+      const paidFen = o.paidFen ?? o.amountFen;
+      let entry: string | null = null;
+      const event = (from: string | null, to: string, ms: number, note: string | null = null) => {
+        cols.events.order.push(id);
+        cols.events.from.push(from);
+        cols.events.to.push(to);
+        cols.events.note.push(note);
+        cols.events.at.push(iso(ms));
+      };
+      event(null, "CREATED", 0, o.channel === "COUNTER" ? "counter" : null);
+      if (o.afterClose) event("CREATED", "CLOSED", 15 * 60_000, "timeout");
+      if (o.state === "CLOSED") event("CREATED", "CLOSED", 15 * 60_000, "timeout");
+      if (paid !== null) event(o.afterClose ? "CLOSED" : "CREATED", "PAID", paid);
+      if (o.state === "CREDITED") {
+        const source = o.channel === "COUNTER" ? sysId.get("source:counter")! : sysId.get("source:sandbox")!;
+        entry = addEntry("RECHARGE", `recharge ${no}`, new Date(o.at.getTime() + paid! + 300), [[source, -o.amountFen], [o.wallet, o.amountFen]], o.channel === "COUNTER" ? operatorId : o.userId, o.channel === "COUNTER" ? `recharge:COUNTER:${no}` : `recharge:SANDBOX:${txn}`);
+        event("PAID", "CREDITED", paid! + 300);
+      }
+      if (o.state === "FLAGGED") event("PAID", "FLAGGED", paid! + 300, "amount mismatch");
+      cols.orders.id.push(id);
+      cols.orders.no.push(no);
+      cols.orders.user.push(o.userId);
+      cols.orders.by.push(o.channel === "COUNTER" && operatorId ? operatorId : o.userId);
+      cols.orders.channel.push(o.channel);
+      cols.orders.amount.push(o.amountFen.toString());
+      cols.orders.state.push(o.state);
+      cols.orders.txn.push(txn);
+      cols.orders.paid.push(paid !== null ? paidFen.toString() : null);
+      cols.orders.afterClose.push(Boolean(o.afterClose));
+      cols.orders.flag.push(o.state === "FLAGGED" ? "AMOUNT_MISMATCH" : null);
+      cols.orders.note.push(o.note ?? null);
+      cols.orders.entry.push(entry);
+      cols.orders.expires.push(expires.toISOString());
+      cols.orders.paidAt.push(paid !== null ? iso(paid) : null);
+      cols.orders.creditedAt.push(o.state === "CREDITED" ? iso(paid! + 300) : null);
+      cols.orders.closedAt.push(o.state === "CLOSED" || o.afterClose ? iso(15 * 60_000) : null);
+      cols.orders.flaggedAt.push(o.state === "FLAGGED" ? iso(paid! + 300) : null);
+      cols.orders.created.push(o.at.toISOString());
+      if (o.channel === "SANDBOX") {
+        cols.trades.no.push(no);
+        cols.trades.txn.push(txn ?? txnId());
+        cols.trades.amount.push(paidFen.toString());
+        cols.trades.state.push(paid !== null ? "SUCCESS" : o.state === "CLOSED" ? "CLOSED" : "NOTPAY");
+        cols.trades.created.push(o.at.toISOString());
+        cols.trades.paid.push(paid !== null ? iso(paid) : null);
+      }
+    };
+
+    let studentIndex = 0;
     for (const { id: userId, p } of users) {
       const wallet = randomUUID();
       walletIds.set(userId, wallet);
@@ -247,9 +321,24 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       flushMonth();
       if (holding) cols.holdings.used[holding.idx] = (holding as { used: bigint }).used.toString();
       if (freeUsed >= freeBytes && !holding) throttledNow++;
-      if (p.openingFen > 0n) {
-        addEntry("OPENING", "opening balance (demo)", openingAt, [[sysId.get("source:opening")!, -p.openingFen], [wallet, p.openingFen]], null);
+      // The balance the student started the window with: whole tens of yuan came in as
+      // recharges (online or at the counter); the rest is a balance migrated from the old portal.
+      const recharged = (p.openingFen / 1000n) * 1000n;
+      const migrated = p.openingFen - recharged;
+      if (migrated > 0n) {
+        addEntry("OPENING", "期初余额（旧系统迁移）", openingAt, [[sysId.get("source:opening")!, -migrated], [wallet, migrated]], null);
       }
+      if (recharged > 0n) {
+        const counter = urand() < 0.25 && recharged % 500n === 0n;
+        const afterClose = !counter && urand() < 0.03;
+        addOrder({ userId, wallet, channel: counter ? "COUNTER" : "SANDBOX", amountFen: recharged, at: new Date(openingAt.getTime() + 60_000), state: "CREDITED", afterClose, note: counter ? `${p.studentNo} ${p.name}` : undefined });
+      }
+      // Orders that moved no money: abandoned (closed), a few under finance review, a few just created.
+      const span = now.getTime() - simStart.getTime();
+      if (urand() < 0.12) addOrder({ userId, wallet, channel: "SANDBOX", amountFen: 2000n, at: new Date(simStart.getTime() + Math.floor(urand() * (span - 3600_000))), state: "CLOSED" });
+      studentIndex++;
+      if (studentIndex % 250 === 7) addOrder({ userId, wallet, channel: "SANDBOX", amountFen: 5000n, paidFen: 500n, at: new Date(simStart.getTime() + Math.floor(urand() * (span - 3600_000))), state: "FLAGGED" });
+      if (studentIndex % 200 === 3) addOrder({ userId, wallet, channel: "SANDBOX", amountFen: 1000n, at: new Date(now.getTime() - Math.floor(urand() * 10 * 60_000)), state: "CREATED" });
     }
 
     // Bulk inserts. Opening entries must precede exchanges for the wallet CHECK: insert postings ordered by time.
@@ -277,6 +366,25 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       [cols.postings.entry, cols.postings.account, cols.postings.amount, cols.postings.at],
     );
     await client.query(
+      `INSERT INTO "recharge_orders" ("id","orderNo","userId","createdById","channel","amountFen","state","gatewayTxnId","paidAmountFen","paidAfterClose","flagReason","note","journalEntryId","expiresAt","paidAt","creditedAt","closedAt","flaggedAt","createdAt","updatedAt")
+       SELECT id, no, uid, by, ch::"RechargeChannel", amt, st::"OrderState", txn, paid, ac, flag, note, entry, exp, pa, ca, cl, fl, cr, cr
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::bigint[], $10::bool[], $11::text[], $12::text[], $13::uuid[],
+                   $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[])
+         AS t(id, no, uid, by, ch, amt, st, txn, paid, ac, flag, note, entry, exp, pa, ca, cl, fl, cr)`,
+      [cols.orders.id, cols.orders.no, cols.orders.user, cols.orders.by, cols.orders.channel, cols.orders.amount, cols.orders.state, cols.orders.txn, cols.orders.paid, cols.orders.afterClose, cols.orders.flag, cols.orders.note, cols.orders.entry, cols.orders.expires, cols.orders.paidAt, cols.orders.creditedAt, cols.orders.closedAt, cols.orders.flaggedAt, cols.orders.created],
+    );
+    await client.query(
+      `INSERT INTO "order_events" ("orderId","fromState","toState","note","at")
+       SELECT o, f::"OrderState", t::"OrderState", n, a FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS x(o, f, t, n, a) ORDER BY a`,
+      [cols.events.order, cols.events.from, cols.events.to, cols.events.note, cols.events.at],
+    );
+    await client.query(
+      `INSERT INTO "sandbox_trades" ("id","outTradeNo","transactionId","amountFen","description","notifyUrl","state","createdAt","paidAt","notifiedAt")
+       SELECT gen_random_uuid(), no, txn, amt, '校园网网费充值', 'http://localhost/api/payments/sandbox/notify', st::"SandboxTradeState", cr, pa, pa
+       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS t(no, txn, amt, st, cr, pa)`,
+      [cols.trades.no, cols.trades.txn, cols.trades.amount, cols.trades.state, cols.trades.created, cols.trades.paid],
+    );
+    await client.query(
       `INSERT INTO "package_holdings" ("id","userId","packageId","journalEntryId","priceFen","quotaBytes","usedBytes","startsAt","expiresAt","state","createdAt")
        SELECT id, uid, pid, eid, price, quota, used, st, ex, state::"HoldingState", st
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::bigint[], $6::bigint[], $7::bigint[], $8::timestamptz[], $9::timestamptz[], $10::text[])
@@ -297,8 +405,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       );
     }
     await client.query("COMMIT");
-    const result = { students: users.length, dailyRows: cols.daily.user.length, holdings: cols.holdings.id.length, throttledNow, ms: Date.now() - started };
-    opts.log?.(`seeded demo campus: ${result.students} people, ${result.dailyRows} daily usage rows, ${result.holdings} packages, ${result.throttledNow} throttled now, in ${result.ms} ms`);
+    const result = { students: users.length, dailyRows: cols.daily.user.length, holdings: cols.holdings.id.length, orders: cols.orders.id.length, throttledNow, ms: Date.now() - started };
+    opts.log?.(`seeded demo campus: ${result.students} people, ${result.dailyRows} daily usage rows, ${result.holdings} packages, ${result.orders} recharge orders, ${result.throttledNow} throttled now, in ${result.ms} ms`);
     return result;
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
