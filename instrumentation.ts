@@ -1,14 +1,16 @@
-// Next.js calls register() once when a server process starts. It starts the payments
-// self-healing timer: every PAYMENTS_HEAL_INTERVAL_MS (0 = off) the server calls its own
-// POST /api/payments/heal, so a payment whose notification never came is still credited
-// after a crash or restart. (Through the route, because instrumentation is compiled apart
-// from the server-only service modules.)
+// Next.js calls register() once when a server process starts. It starts two sweeps that the
+// server runs against its own routes (through HTTP, because instrumentation is compiled apart
+// from the server-only service modules):
+// - payments self-healing every PAYMENTS_HEAL_INTERVAL_MS (0 = off): a payment whose
+//   notification never came is still credited after a crash or restart;
+// - the speed sweep every minute: a new month's quota or an expiring package changes a live
+//   session's rate at once, though no RADIUS packet announces it.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./lib/env");
-  const every = env.PAYMENTS_HEAL_INTERVAL_MS;
-  const g = globalThis as unknown as { campusnetHealTimer?: ReturnType<typeof setInterval> };
-  if (!every || g.campusnetHealTimer) return;
+  const g = globalThis as unknown as { campusnetSweeps?: boolean };
+  if (g.campusnetSweeps) return;
+  g.campusnetSweeps = true;
   const port = process.env.PORT ?? (() => {
     try {
       const u = new URL(env.NEXTAUTH_URL);
@@ -17,16 +19,19 @@ export async function register() {
       return "3000";
     }
   })();
-  const sweep = async () => {
+  const call = async (path: string) => {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/payments/heal`, { method: "POST", headers: { "x-cron-secret": env.PAYMENTS_CRON_SECRET }, signal: AbortSignal.timeout(60_000) });
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: "POST", headers: { "x-cron-secret": env.PAYMENTS_CRON_SECRET }, signal: AbortSignal.timeout(60_000) });
       const text = await res.text();
-      if (!res.ok) console.error(`[campusnet] self-healing sweep answered ${res.status}: ${text.slice(0, 200)}`);
+      if (!res.ok) console.error(`[campusnet] ${path} answered ${res.status}: ${text.slice(0, 200)}`);
     } catch {
       // the server is not listening yet (first seconds) or is shutting down
     }
   };
-  setTimeout(() => void sweep(), Math.min(every, 5_000)).unref();
-  g.campusnetHealTimer = setInterval(() => void sweep(), every);
-  g.campusnetHealTimer.unref();
+  const every = env.PAYMENTS_HEAL_INTERVAL_MS;
+  if (every) {
+    setTimeout(() => void call("/api/payments/heal"), Math.min(every, 5_000)).unref();
+    setInterval(() => void call("/api/payments/heal"), every).unref();
+  }
+  setInterval(() => void call("/api/radius/sweep"), 60_000).unref();
 }
