@@ -1,4 +1,5 @@
 import "server-only";
+import { hitRateLimit } from "@/modules/ratelimit/service";
 // The student's side of the network: the network password (PAP at the portal), devices and
 // MAC authentication, live sessions and usage details (流量详情), "why am I slow?", lost
 // devices (挂失) and 停机保号. Everything that changes what the network should do right now
@@ -23,20 +24,6 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   const r = schema.safeParse(v);
   if (!r.success) throw new AppError("VALIDATION", { reason: r.error.issues[0]?.message ?? "invalid" });
   return r.data;
-}
-
-/** Fixed-window counter in rate_limits; throws RATE_LIMITED past `limit` in the window. */
-async function hitRateLimit(key: string, limit: number, windowMs: number, now = new Date()): Promise<void> {
-  const resetAt = new Date(now.getTime() + windowMs);
-  const [r] = await db().$queryRaw<{ count: number; resetAt: Date }[]>`
-    INSERT INTO "rate_limits" ("key", "count", "resetAt") VALUES (${key}, 1, ${resetAt})
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "rate_limits"."resetAt" <= ${now} THEN 1 ELSE "rate_limits"."count" + 1 END,
-      "resetAt" = CASE WHEN "rate_limits"."resetAt" <= ${now} THEN EXCLUDED."resetAt" ELSE "rate_limits"."resetAt" END
-    RETURNING "count", "resetAt"`;
-  if (r && r.count > limit) {
-    throw new AppError("RATE_LIMITED", { retryAfterMinutes: Math.max(1, Math.ceil((r.resetAt.getTime() - now.getTime()) / 60_000)) });
-  }
 }
 
 async function audit(action: string, subjectId: string, data: Record<string, unknown> = {}, actorId: string | null = subjectId) {

@@ -6,7 +6,7 @@ import { cancelTrade } from "@/modules/payments/sandbox/service";
 import { POST as sandboxNotifyRoute } from "@/app/api/payments/sandbox/notify/route";
 import { getOrderStatus, healPendingOrders, refreshOrderFromGateway } from "./heal-service";
 import { handlePaymentNotification } from "./notify-service";
-import { cancelOrder, createRechargeOrder, getReceipt, listRechargeRecords, lookupRechargeTarget, readOrderStatus } from "./service";
+import { cancelOrder, createRechargeOrder, getReceipt, listRechargeRecords, LOOKUPS_PER_HOUR, lookupRechargeTarget, readOrderStatus } from "./service";
 import { balanceOf, notificationsFor, notifySandbox, orderOf, payAtSandbox, sandboxOrder, sandboxSigner, student, v3Notification } from "./test-helpers";
 
 afterAll(async () => {
@@ -80,6 +80,18 @@ describe("creating a recharge order", () => {
     const stranger = await student();
     await expect(readOrderStatus(order.orderNo, stranger.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getOrderStatus(order.orderNo, stranger.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("looking up other accounts", () => {
+  it("is rate-limited per student, so nobody can walk the roll of masked names; looking up oneself is not", async () => {
+    const payer = await student();
+    const other = await student();
+    for (let i = 0; i < LOOKUPS_PER_HOUR; i++) await lookupRechargeTarget({ viewerId: payer.id, studentNo: other.studentNo });
+    await expect(lookupRechargeTarget({ viewerId: payer.id, studentNo: other.studentNo })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    expect((await lookupRechargeTarget({ viewerId: payer.id, studentNo: payer.studentNo })).isSelf).toBe(true);
+    // another student is not affected by the first one's limit
+    expect((await lookupRechargeTarget({ viewerId: other.id, studentNo: payer.studentNo })).isSelf).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@ import "server-only";
 // Every transition is timestamped on the order and appended to order_events.
 // Crediting is exactly once: the order row is locked, the gateway transaction id is the
 // ledger idempotency key (recharge:<channel>:<txnId>) and (channel, gatewayTxnId) is unique.
+import { hitRateLimit } from "@/modules/ratelimit/service";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
@@ -37,11 +38,16 @@ export interface RechargeTarget {
 const STUDENT_NO_RE = /^[0-9A-Za-z]{3,32}$/;
 
 /** 请务必核对充值账号: the account a student number belongs to, with a masked name. */
+/** Other students a student may look up per hour before recharging them. */
+export const LOOKUPS_PER_HOUR = 30;
+
 export async function lookupRechargeTarget(input: { viewerId: string; studentNo: string }): Promise<RechargeTarget> {
   const studentNo = typeof input.studentNo === "string" ? input.studentNo.trim() : "";
   if (!STUDENT_NO_RE.test(studentNo)) throw new AppError("RECHARGE_TARGET_NOT_FOUND");
   const u = await db().user.findUnique({ where: { studentNo }, select: { id: true, studentNo: true, name: true, wallet: { select: { id: true } } } });
   if (!u || !u.wallet) throw new AppError("RECHARGE_TARGET_NOT_FOUND");
+  // Masked names are little, but a student should not be able to walk the whole roll.
+  if (u.id !== input.viewerId) await hitRateLimit(`recharge-lookup:${input.viewerId}`, LOOKUPS_PER_HOUR, 3600_000);
   return { userId: u.id, studentNo: u.studentNo, maskedName: maskName(u.name), isSelf: u.id === input.viewerId };
 }
 

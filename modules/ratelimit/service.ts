@@ -1,0 +1,19 @@
+import "server-only";
+// Fixed-window counters in rate_limits: lock-outs and limits on actions that could be abused
+// (network password changes, looking up other students' masked names).
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+/** Counts one hit for `key`; throws RATE_LIMITED once more than `limit` fall in the window. */
+export async function hitRateLimit(key: string, limit: number, windowMs: number, now = new Date()): Promise<void> {
+  const resetAt = new Date(now.getTime() + windowMs);
+  const [r] = await db().$queryRaw<{ count: number; resetAt: Date }[]>`
+    INSERT INTO "rate_limits" ("key", "count", "resetAt") VALUES (${key}, 1, ${resetAt})
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "rate_limits"."resetAt" <= ${now} THEN 1 ELSE "rate_limits"."count" + 1 END,
+      "resetAt" = CASE WHEN "rate_limits"."resetAt" <= ${now} THEN EXCLUDED."resetAt" ELSE "rate_limits"."resetAt" END
+    RETURNING "count", "resetAt"`;
+  if (r && r.count > limit) {
+    throw new AppError("RATE_LIMITED", { retryAfterMinutes: Math.max(1, Math.ceil((r.resetAt.getTime() - now.getTime()) / 60_000)) });
+  }
+}
