@@ -23,6 +23,8 @@ export type ConfirmDialogProps = {
   error?: ReactNode;
   /** Disables the confirm button (e.g. the balance is short); Cancel stays usable. */
   confirmDisabled?: boolean;
+  /** Controls shown under the body but outside its description (e.g. an acknowledgement checkbox). */
+  extra?: ReactNode;
 };
 
 /**
@@ -43,6 +45,7 @@ export function ConfirmDialog({
   tone = "primary",
   error,
   confirmDisabled = false,
+  extra,
 }: ConfirmDialogProps) {
   const t = useTranslations("common");
   const ref = useRef<HTMLDialogElement>(null);
@@ -95,6 +98,7 @@ export function ConfirmDialog({
             {children}
           </div>
         ) : null}
+        {extra}
         {error ? (
           <p role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
             {error}

@@ -6,8 +6,9 @@ import { type ReactNode, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FieldError, Input, Label, Textarea } from "@/components/ui/input";
+import { FieldError, Input, Label } from "@/components/ui/input";
 import { resolveFlaggedOrderAction, reverseEntryAction } from "@/modules/finance/actions";
+import { MIN_REASON, ReasonField, ReasonQuote } from "./reason-field";
 
 type Result = { ok: true; message: string } | { ok: false; message: string };
 
@@ -39,9 +40,7 @@ function ReasonActionForm({
 }) {
   const t = useTranslations("finance.reasonForm");
   const router = useRouter();
-  const reasonId = useId();
   const entryId = useId();
-  const reasonErrorId = useId();
   const [reason, setReason] = useState("");
   const [entry, setEntry] = useState("");
   const [touched, setTouched] = useState(false);
@@ -50,7 +49,7 @@ function ReasonActionForm({
   const [dialogError, setDialogError] = useState<string | null>(null);
   const [result, setResult] = useState<Result | null>(null);
 
-  const reasonError = reason.trim().length < 2 ? t("reasonRequired") : null;
+  const reasonError = reason.trim().length < MIN_REASON ? t("reasonRequired") : null;
   const entryError = entryIdField && !/^[0-9a-f-]{36}$/i.test(entry.trim()) ? t("entryInvalid") : null;
 
   const submit = async () => {
@@ -89,20 +88,7 @@ function ReasonActionForm({
           {touched ? <FieldError>{entryError}</FieldError> : null}
         </div>
       ) : null}
-      <div>
-        <Label htmlFor={reasonId}>{t("reason")}</Label>
-        <Textarea
-          id={reasonId}
-          value={reason}
-          rows={2}
-          maxLength={200}
-          placeholder={t("reasonPlaceholder")}
-          invalid={touched && Boolean(reasonError)}
-          aria-describedby={touched && reasonError ? reasonErrorId : undefined}
-          onChange={(e) => setReason(e.target.value)}
-        />
-        {touched ? <FieldError id={reasonErrorId}>{reasonError}</FieldError> : null}
-      </div>
+      <ReasonField label={t("reason")} placeholder={t("reasonPlaceholder")} value={reason} onChange={setReason} error={reasonError} touched={touched} />
       <Button
         variant={tone === "danger" ? "danger" : "primary"}
         size="sm"
@@ -117,9 +103,7 @@ function ReasonActionForm({
       </Button>
       <ConfirmDialog
         open={open}
-        onOpenChange={(next) => {
-          if (!next) setOpen(false);
-        }}
+        onOpenChange={setOpen}
         title={confirmTitle}
         confirmLabel={submitLabel}
         tone={tone}
@@ -130,9 +114,7 @@ function ReasonActionForm({
         <div className="space-y-2">
           <div>{confirmBody}</div>
           {entryIdField ? <p className="font-mono text-xs break-all">{entry}</p> : null}
-          <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm">
-            {t("reason")}: {reason}
-          </p>
+          <ReasonQuote label={t("reason")} reason={reason} />
         </div>
       </ConfirmDialog>
     </div>

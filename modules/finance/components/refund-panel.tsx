@@ -7,12 +7,13 @@ import { useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FieldError, FieldHint, Input, Label, Textarea } from "@/components/ui/input";
+import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatFen, MoneyParseError, yuanToFen } from "@/lib/money";
 import { getRefundableAction, refundOrderAction } from "@/modules/finance/actions";
 import { newRequestKey } from "@/modules/packages/components/exchange-view";
 import { fenToAmountYuan } from "@/modules/recharge/components/recharge-view";
+import { MIN_REASON, ReasonField, ReasonQuote } from "./reason-field";
 
 /** Query keys of the finance domain. */
 export const financeKeys = {
@@ -22,8 +23,6 @@ export const financeKeys = {
 
 type Refundable = { kind: "ORIGINAL_ROUTE" | "CASH"; creditedFen: string; refundedFen: string; orderRemainingFen: string; walletBalanceFen: string; maxRefundFen: string };
 type RefundDone = { refundNo: string; amountFen: string; state: "SUCCEEDED" | "PENDING" | "FAILED"; replayed: boolean };
-
-const MIN_REASON = 2;
 
 /**
  * 退款: at most min(what is left of the order, the unspent balance); back the way the money
@@ -38,9 +37,7 @@ export function RefundPanel({ orderNo, channelName }: { orderNo: string; channel
   const queryClient = useQueryClient();
   const fen = (v: bigint | string) => formatFen(v, locale);
   const amountId = useId();
-  const reasonId = useId();
   const amountErrorId = useId();
-  const reasonErrorId = useId();
 
   const refundable = useQuery({
     queryKey: financeKeys.refundable(orderNo),
@@ -150,21 +147,15 @@ export function RefundPanel({ orderNo, channelName }: { orderNo: string; channel
             />
             {touched ? <FieldError id={amountErrorId}>{amountError}</FieldError> : <FieldHint>{t("amountHint")}</FieldHint>}
           </div>
-          <div>
-            <Label htmlFor={reasonId}>{t("reason")}</Label>
-            <Textarea
-              id={reasonId}
-              value={reason}
-              rows={2}
-              maxLength={200}
-              placeholder={t("reasonPlaceholder")}
-              invalid={touched && Boolean(reasonError)}
-              aria-describedby={touched && reasonError ? reasonErrorId : undefined}
-              onChange={(e) => setReason(e.target.value)}
-              data-testid="refund-reason"
-            />
-            {touched ? <FieldError id={reasonErrorId}>{reasonError}</FieldError> : null}
-          </div>
+          <ReasonField
+            label={t("reason")}
+            placeholder={t("reasonPlaceholder")}
+            value={reason}
+            onChange={setReason}
+            error={reasonError}
+            touched={touched}
+            testId="refund-reason"
+          />
           <div className="sm:col-span-2">
             <Button variant="danger" onClick={open} data-testid="refund-submit">
               {t("submit")}
@@ -174,9 +165,7 @@ export function RefundPanel({ orderNo, channelName }: { orderNo: string; channel
       )}
       <ConfirmDialog
         open={confirmOpen}
-        onOpenChange={(next) => {
-          if (!next) setConfirmOpen(false);
-        }}
+        onOpenChange={setConfirmOpen}
         title={t("confirm.title")}
         confirmLabel={t("confirm.confirm")}
         tone="danger"
@@ -188,9 +177,7 @@ export function RefundPanel({ orderNo, channelName }: { orderNo: string; channel
         {amountFen !== null ? (
           <div className="space-y-2">
             <p>{data.kind === "CASH" ? t("confirm.cash", { amount: fen(amountFen), orderNo }) : t("confirm.original", { amount: fen(amountFen), orderNo, channel: channelName })}</p>
-            <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm">
-              {t("reason")}: {reason}
-            </p>
+            <ReasonQuote label={t("reason")} reason={reason} />
           </div>
         ) : null}
       </ConfirmDialog>

@@ -12,6 +12,7 @@ import { formatDateTime } from "@/lib/format";
 import { setNetworkPasswordAction } from "@/modules/network/actions";
 import { NETWORK_PASSWORD_RULES, networkPasswordSchema, setNetworkPasswordSchema } from "@/modules/network/schemas";
 import { passwordStrength } from "./network-view";
+import { useFormAction } from "./use-form-action";
 
 type Field = "password" | "confirm";
 type Errors = Partial<Record<Field, string>>;
@@ -39,9 +40,8 @@ export function NetworkPasswordForm({ hasPassword, studentNo }: { hasPassword: b
   const [confirm, setConfirm] = useState("");
   const [visible, setVisible] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [doneAt, setDoneAt] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, formError, setFormError, run } = useFormAction();
   const pwId = useId();
   const confirmId = useId();
   const rulesId = useId();
@@ -79,26 +79,16 @@ export function NetworkPasswordForm({ hasPassword, studentNo }: { hasPassword: b
       document.getElementById(found.password ? pwId : confirmId)?.focus();
       return;
     }
-    setPending(true);
-    try {
-      const result = await setNetworkPasswordAction({ password, confirm });
-      if (result?.data) {
-        setDoneAt(result.data.updatedAt);
+    await run(() => setNetworkPasswordAction({ password, confirm }), {
+      data: (data) => {
+        setDoneAt(data.updatedAt);
         setPassword("");
         setConfirm("");
         setVisible(false);
         startRefresh(() => router.refresh());
-      } else if (result?.validationErrors) {
-        const fe = result.validationErrors.fieldErrors;
-        setErrors({ password: message(fe.password?.[0]), confirm: message(fe.confirm?.[0]) });
-      } else {
-        setFormError(result?.serverError?.message ?? tv("generic"));
-      }
-    } catch {
-      setFormError(tv("network"));
-    } finally {
-      setPending(false);
-    }
+      },
+      fieldErrors: (fe) => setErrors({ password: message(fe.password?.[0]), confirm: message(fe.confirm?.[0]) }),
+    });
   };
 
   return (

@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
 import { registerMacDeviceAction } from "@/modules/network/actions";
 import { deviceNameSchema, macSchema, registerMacDeviceSchema } from "@/modules/network/schemas";
+import { useFormAction } from "./use-form-action";
 
 type Field = "mac" | "name";
 type Errors = Partial<Record<Field, string>>;
@@ -23,9 +24,8 @@ export function RegisterDeviceForm({ count, max }: { count: number; max: number 
   const [mac, setMac] = useState("");
   const [name, setName] = useState("");
   const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, formError, setFormError, run } = useFormAction();
   const macId = useId();
   const nameId = useId();
   const full = count >= max;
@@ -59,25 +59,15 @@ export function RegisterDeviceForm({ count, max }: { count: number; max: number 
       document.getElementById(found.mac ? macId : nameId)?.focus();
       return;
     }
-    setPending(true);
-    try {
-      const result = await registerMacDeviceAction({ mac, name });
-      if (result?.data) {
-        setDone(t("done", { name: result.data.name, mac: result.data.mac }));
+    await run(() => registerMacDeviceAction({ mac, name }), {
+      data: (data) => {
+        setDone(t("done", { name: data.name, mac: data.mac }));
         setMac("");
         setName("");
         startRefresh(() => router.refresh());
-      } else if (result?.validationErrors) {
-        const fe = result.validationErrors.fieldErrors;
-        setErrors({ mac: message("mac", fe.mac?.[0]), name: message("name", fe.name?.[0]) });
-      } else {
-        setFormError(result?.serverError?.message ?? tv("generic"));
-      }
-    } catch {
-      setFormError(tv("network"));
-    } finally {
-      setPending(false);
-    }
+      },
+      fieldErrors: (fe) => setErrors({ mac: message("mac", fe.mac?.[0]), name: message("name", fe.name?.[0]) }),
+    });
   };
 
   return (

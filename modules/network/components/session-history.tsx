@@ -1,8 +1,9 @@
-import { ArrowDown, ArrowUp, ChevronLeft, ChevronRight } from "lucide-react";
+import { ArrowDown, ArrowUp } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { Pager } from "@/components/ui/pager";
 import { formatBytes, formatDateTime, formatMonth, formatTime } from "@/lib/format";
 import { deviceLabel, formatDurationWith, sameShanghaiDay, terminateCauseKey, usageHref, type SessionDto } from "./network-view";
 
@@ -114,35 +115,12 @@ export function SessionHistory({ sessions, month, now }: { sessions: SessionDto[
 /** Previous / next for `?month=&page=`. */
 export function UsagePagination({ month, currentMonth, page, pages }: { month: string; currentMonth: string; page: number; pages: number }) {
   const t = useTranslations("network.usage.pagination");
-  if (pages <= 1) return null;
-  const item = "inline-flex h-11 items-center gap-1 rounded-xl px-3.5 text-[15px] font-medium";
-  const enabled = cn(item, "bg-white text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700");
-  const disabled = cn(item, "text-slate-300");
   return (
-    <nav aria-label={t("label")} className="mt-4 flex items-center justify-between gap-3">
-      {page > 1 ? (
-        <Link href={usageHref(month, page - 1, currentMonth)} rel="prev" className={enabled}>
-          <ChevronLeft aria-hidden className="size-4" />
-          {t("previous")}
-        </Link>
-      ) : (
-        <span aria-disabled="true" className={disabled}>
-          <ChevronLeft aria-hidden className="size-4" />
-          {t("previous")}
-        </span>
-      )}
-      <p className="text-sm text-slate-500 tabular-nums">{t("status", { page, pages })}</p>
-      {page < pages ? (
-        <Link href={usageHref(month, page + 1, currentMonth)} rel="next" className={enabled}>
-          {t("next")}
-          <ChevronRight aria-hidden className="size-4" />
-        </Link>
-      ) : (
-        <span aria-disabled="true" className={disabled}>
-          {t("next")}
-          <ChevronRight aria-hidden className="size-4" />
-        </span>
-      )}
-    </nav>
+    <Pager
+      page={page}
+      pages={pages}
+      href={(n) => usageHref(month, n, currentMonth)}
+      labels={{ label: t("label"), previous: t("previous"), next: t("next"), status: t("status", { page, pages }) }}
+    />
   );
 }

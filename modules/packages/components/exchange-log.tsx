@@ -1,7 +1,6 @@
-import { ChevronLeft, ChevronRight } from "lucide-react";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { Pager } from "@/components/ui/pager";
 import { ExchangeStateBadge } from "./exchange-state-badge";
 import { type ExchangeRowView, pageHref } from "./exchange-view";
 
@@ -51,37 +50,12 @@ export function ExchangeLog({ rows }: { rows: ExchangeRowView[] }) {
 /** Previous / next links for `?page=`, with "第 n / m 页" between them. */
 export function ExchangePagination({ page, pages, basePath }: { page: number; pages: number; basePath: string }) {
   const t = useTranslations("exchanges.pagination");
-  if (pages <= 1) return null;
-  const item = "inline-flex h-11 items-center gap-1 rounded-xl px-3.5 text-[15px] font-medium";
-  const enabled = cn(item, "bg-white text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700");
-  const disabled = cn(item, "text-slate-300");
   return (
-    <nav aria-label={t("label")} className="mt-4 flex items-center justify-between gap-3">
-      {page > 1 ? (
-        <Link href={pageHref(basePath, page - 1)} rel="prev" className={enabled}>
-          <ChevronLeft aria-hidden className="size-4" />
-          {t("previous")}
-        </Link>
-      ) : (
-        <span aria-disabled="true" className={disabled}>
-          <ChevronLeft aria-hidden className="size-4" />
-          {t("previous")}
-        </span>
-      )}
-      <p className="text-sm text-slate-500 tabular-nums">
-        {t("status", { page, pages })}
-      </p>
-      {page < pages ? (
-        <Link href={pageHref(basePath, page + 1)} rel="next" className={enabled}>
-          {t("next")}
-          <ChevronRight aria-hidden className="size-4" />
-        </Link>
-      ) : (
-        <span aria-disabled="true" className={disabled}>
-          {t("next")}
-          <ChevronRight aria-hidden className="size-4" />
-        </span>
-      )}
-    </nav>
+    <Pager
+      page={page}
+      pages={pages}
+      href={(n) => pageHref(basePath, n)}
+      labels={{ label: t("label"), previous: t("previous"), next: t("next"), status: t("status", { page, pages }) }}
+    />
   );
 }

@@ -11,7 +11,7 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FieldError, FieldHint, Input, Label, Textarea } from "@/components/ui/input";
+import { FieldError, FieldHint, Label, Textarea } from "@/components/ui/input";
 import { formatFen, MoneyParseError, yuanToFen } from "@/lib/money";
 import { newRequestKey } from "@/modules/packages/components/exchange-view";
 import { counterLookupAction, counterRechargeAction } from "@/modules/recharge/actions";
@@ -19,6 +19,8 @@ import { isPackageMultiple, noteNamesStudent } from "@/modules/recharge/shared";
 import { PrintButton } from "./print-button";
 import { Receipt, type ReceiptView } from "./receipt";
 import { fenToAmountYuan } from "./recharge-view";
+import { StudentNoField, useStudentLookup } from "./student-lookup";
+import { YuanInput } from "./yuan-input";
 
 type Student = { studentNo: string; name: string; status: string; balanceFen: string };
 
@@ -45,14 +47,19 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
   const fen = (v: bigint | string) => formatFen(v, locale);
   const pricesText = prices.map((p) => fen(p)).join(" / ");
 
-  const [studentNo, setStudentNo] = useState("");
-  const [student, setStudent] = useState<Student | null>(null);
-  const [lookupPending, setLookupPending] = useState(false);
-  const [lookupError, setLookupError] = useState<string | null>(null);
   const [amountText, setAmountText] = useState("");
   const [amountTouched, setAmountTouched] = useState(false);
   const [note, setNote] = useState("");
   const noteEdited = useRef(false);
+  const studentLookup = useStudentLookup<Student>({
+    find: counterLookupAction,
+    messages: { required: t("studentRequired"), notFound: t("studentNotFound"), network: t("network") },
+    // A helpful default the operator can edit: "学号 姓名".
+    onFound: (s) => {
+      if (!noteEdited.current) setNote(`${s.studentNo} ${s.name}`);
+    },
+  });
+  const { studentNo, found: student, pending: lookupPending, lookup } = studentLookup;
   const [confirmOpen, setConfirmOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [dialogError, setDialogError] = useState<string | null>(null);
@@ -90,34 +97,6 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
   }
   const amountFollowsRule = amountFen !== null && isPackageMultiple(amountFen, prices);
   const noteOk = student ? noteNamesStudent(note, student.studentNo, student.name) : null;
-
-  const lookup = async (): Promise<Student | null> => {
-    const no = studentNo.trim();
-    if (!no) {
-      setLookupError(t("studentRequired"));
-      return null;
-    }
-    setLookupPending(true);
-    setLookupError(null);
-    try {
-      const result = await counterLookupAction({ studentNo: no });
-      if (result?.data) {
-        const s = result.data;
-        setStudent(s);
-        // A helpful default the operator can edit: "学号 姓名".
-        if (!noteEdited.current) setNote(`${s.studentNo} ${s.name}`);
-        return s;
-      }
-      setStudent(null);
-      setLookupError(result?.serverError?.message ?? t("studentNotFound"));
-      return null;
-    } catch {
-      setLookupError(t("network"));
-      return null;
-    } finally {
-      setLookupPending(false);
-    }
-  };
 
   const review = async () => {
     setRefusal(null);
@@ -174,9 +153,7 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
   };
 
   const reset = () => {
-    setStudentNo("");
-    setStudent(null);
-    setLookupError(null);
+    studentLookup.change("");
     setAmountText("");
     setAmountTouched(false);
     setNote("");
@@ -233,36 +210,25 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
 
       <Card className="p-4 sm:p-5">
         <Label htmlFor={noId}>{t("studentNo")}</Label>
-        <div className="flex gap-2">
-          <Input
-            ref={studentInput}
-            id={noId}
-            value={studentNo}
-            autoComplete="off"
-            placeholder={t("studentNoPlaceholder")}
-            maxLength={32}
-            invalid={Boolean(lookupError)}
-            aria-describedby={lookupError ? noErrorId : undefined}
-            onChange={(event) => {
-              setStudentNo(event.target.value);
-              setStudent(null);
-              setLookupError(null);
-              if (!noteEdited.current) setNote("");
-            }}
-            onKeyDown={(event) => {
-              if (event.key === "Enter") {
-                event.preventDefault();
-                void lookup();
-              }
-            }}
-            data-testid="counter-student-no"
-          />
-          <Button variant="secondary" pending={lookupPending} onClick={() => void lookup()} className="shrink-0" data-testid="counter-lookup">
-            <Search aria-hidden />
-            {t("lookup")}
-          </Button>
-        </div>
-        <FieldError id={noErrorId}>{lookupError}</FieldError>
+        <StudentNoField
+          id={noId}
+          errorId={noErrorId}
+          lookup={studentLookup}
+          inputRef={studentInput}
+          placeholder={t("studentNoPlaceholder")}
+          onChange={(value) => {
+            studentLookup.change(value);
+            if (!noteEdited.current) setNote("");
+          }}
+          data-testid="counter-student-no"
+          buttonTestId="counter-lookup"
+          buttonLabel={
+            <>
+              <Search aria-hidden />
+              {t("lookup")}
+            </>
+          }
+        />
         {student ? (
           <div className="mt-3 flex flex-wrap items-center justify-between gap-3 rounded-xl bg-brand-50 p-3.5 ring-1 ring-brand-700/15 ring-inset" data-testid="counter-student" role="status">
             <div>
@@ -279,23 +245,16 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
       <Card className="space-y-5 p-4 sm:p-5">
         <div>
           <Label htmlFor={amountId}>{t("amount")}</Label>
-          <div className="relative max-w-xs">
-            <span aria-hidden className="pointer-events-none absolute inset-y-0 left-3.5 flex items-center text-slate-500">
-              ¥
-            </span>
-            <Input
-              id={amountId}
-              value={amountText}
-              inputMode="decimal"
-              autoComplete="off"
-              className="pl-8 tabular-nums"
-              invalid={Boolean(amountFormatError)}
-              aria-describedby={`${amountMsgId} ${amountRuleId}`}
-              onChange={(event) => setAmountText(event.target.value)}
-              onBlur={() => setAmountTouched(true)}
-              data-testid="counter-amount"
-            />
-          </div>
+          <YuanInput
+            className="max-w-xs"
+            id={amountId}
+            value={amountText}
+            invalid={Boolean(amountFormatError)}
+            aria-describedby={`${amountMsgId} ${amountRuleId}`}
+            onChange={(event) => setAmountText(event.target.value)}
+            onBlur={() => setAmountTouched(true)}
+            data-testid="counter-amount"
+          />
           <FieldError id={amountMsgId}>{amountFormatError}</FieldError>
           {amountFen !== null && !amountFollowsRule ? (
             <p id={amountMsgId} className="mt-1.5 flex items-start gap-1.5 text-sm font-medium text-amber-700" data-testid="counter-amount-warning">
@@ -358,9 +317,7 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
 
       <ConfirmDialog
         open={confirmOpen}
-        onOpenChange={(next) => {
-          if (!next) setConfirmOpen(false);
-        }}
+        onOpenChange={setConfirmOpen}
         title={t("confirm.title")}
         confirmLabel={t("confirm.confirm")}
         pending={pending}

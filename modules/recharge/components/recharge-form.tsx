@@ -6,11 +6,13 @@ import { useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
+import { FieldError, FieldHint, Label } from "@/components/ui/input";
 import { formatFen } from "@/lib/money";
 import { createRechargeOrderAction, lookupRechargeTargetAction } from "@/modules/recharge/actions";
 import { type AmountIssue, checkTypedAmount, fenToAmountYuan, presetsWithin } from "./recharge-view";
 import { ChannelMark } from "./channel-mark";
+import { StudentNoField, useStudentLookup } from "./student-lookup";
+import { YuanInput } from "./yuan-input";
 
 export type RechargeChannel = "WECHAT" | "ALIPAY" | "SANDBOX";
 
@@ -45,10 +47,11 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
   const [customTouched, setCustomTouched] = useState(false);
   const [channel, setChannel] = useState<RechargeChannel | null>(channels[0] ?? null);
   const [forOther, setForOther] = useState(false);
-  const [otherNo, setOtherNo] = useState("");
-  const [target, setTarget] = useState<Target | null>(null);
-  const [lookupPending, setLookupPending] = useState(false);
-  const [lookupError, setLookupError] = useState<string | null>(null);
+  const targetLookup = useStudentLookup<Target>({
+    find: lookupRechargeTargetAction,
+    messages: { required: t("other.required"), notFound: t("other.invalid"), network: t("network") },
+  });
+  const { studentNo: otherNo, found: target, pending: lookupPending, lookup } = targetLookup;
   const [formError, setFormError] = useState<string | null>(null);
   const [confirmOpen, setConfirmOpen] = useState(false);
   const [pending, setPending] = useState(false);
@@ -78,31 +81,6 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
   };
 
   const effectiveTarget: Target | null = forOther ? target : { studentNo: self.studentNo, maskedName: self.name, isSelf: true };
-
-  const lookup = async (): Promise<Target | null> => {
-    const no = otherNo.trim();
-    if (!no) {
-      setLookupError(t("other.required"));
-      return null;
-    }
-    setLookupPending(true);
-    setLookupError(null);
-    try {
-      const result = await lookupRechargeTargetAction({ studentNo: no });
-      if (result?.data) {
-        setTarget(result.data);
-        return result.data;
-      }
-      setTarget(null);
-      setLookupError(result?.serverError?.message ?? t("other.invalid"));
-      return null;
-    } catch {
-      setLookupError(t("network"));
-      return null;
-    } finally {
-      setLookupPending(false);
-    }
-  };
 
   const review = async () => {
     setFormError(null);
@@ -192,7 +170,7 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
             checked={forOther}
             onChange={(event) => {
               setForOther(event.target.checked);
-              setLookupError(null);
+              targetLookup.setError(null);
             }}
             className="size-5 rounded accent-brand-700"
             data-testid="recharge-other-toggle"
@@ -202,34 +180,16 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
         {forOther ? (
           <div className="mt-2">
             <Label htmlFor={otherId}>{t("other.label")}</Label>
-            <div className="flex gap-2">
-              <Input
-                id={otherId}
-                value={otherNo}
-                inputMode="text"
-                autoComplete="off"
-                placeholder={t("other.placeholder")}
-                maxLength={32}
-                invalid={Boolean(lookupError)}
-                aria-describedby={lookupError ? otherErrorId : undefined}
-                onChange={(event) => {
-                  setOtherNo(event.target.value);
-                  setTarget(null);
-                  setLookupError(null);
-                }}
-                onKeyDown={(event) => {
-                  if (event.key === "Enter") {
-                    event.preventDefault();
-                    void lookup();
-                  }
-                }}
-                data-testid="recharge-other-input"
-              />
-              <Button variant="secondary" pending={lookupPending} onClick={() => void lookup()} className="shrink-0">
-                {t("other.lookup")}
-              </Button>
-            </div>
-            <FieldError id={otherErrorId}>{lookupError}</FieldError>
+            <StudentNoField
+              id={otherId}
+              errorId={otherErrorId}
+              lookup={targetLookup}
+              inputMode="text"
+              placeholder={t("other.placeholder")}
+              onChange={targetLookup.change}
+              data-testid="recharge-other-input"
+              buttonLabel={t("other.lookup")}
+            />
             {target ? (
               <div className="mt-3 flex items-start gap-3 rounded-xl bg-brand-50 p-3.5 ring-1 ring-brand-700/15 ring-inset" data-testid="recharge-target" role="status">
                 <Check aria-hidden className="mt-0.5 size-5 shrink-0 text-brand-700" />
@@ -289,33 +249,25 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
 
         <div className="mt-3">
           <Label htmlFor={amountId}>{t("amount.customLabel")}</Label>
-          <div className="relative">
-            <span aria-hidden className="pointer-events-none absolute inset-y-0 left-3.5 flex items-center text-slate-500">
-              ¥
-            </span>
-            <Input
-              ref={customRef}
-              id={amountId}
-              value={customText}
-              inputMode="decimal"
-              autoComplete="off"
-              enterKeyHint="done"
-              placeholder={t("amount.customPlaceholder", { min: fen(policy.minFen) })}
-              className="pl-8 tabular-nums"
-              invalid={Boolean(showCustomIssue)}
-              aria-describedby={showCustomIssue ? `${amountErrorId} ${amountHintId}` : amountHintId}
-              onFocus={() => {
-                if (choice?.kind !== "custom") setChoice({ kind: "custom" });
-                setFormError(null);
-              }}
-              onChange={(event) => {
-                setChoice({ kind: "custom" });
-                setCustomText(event.target.value);
-              }}
-              onBlur={() => setCustomTouched(true)}
-              data-testid="recharge-amount-input"
-            />
-          </div>
+          <YuanInput
+            ref={customRef}
+            id={amountId}
+            value={customText}
+            enterKeyHint="done"
+            placeholder={t("amount.customPlaceholder", { min: fen(policy.minFen) })}
+            invalid={Boolean(showCustomIssue)}
+            aria-describedby={showCustomIssue ? `${amountErrorId} ${amountHintId}` : amountHintId}
+            onFocus={() => {
+              if (choice?.kind !== "custom") setChoice({ kind: "custom" });
+              setFormError(null);
+            }}
+            onChange={(event) => {
+              setChoice({ kind: "custom" });
+              setCustomText(event.target.value);
+            }}
+            onBlur={() => setCustomTouched(true)}
+            data-testid="recharge-amount-input"
+          />
           {showCustomIssue && customCheck && !customCheck.ok ? <FieldError id={amountErrorId}>{issueText(customCheck.issue)}</FieldError> : null}
           <FieldHint id={amountHintId}>{t("amount.hint", { min: fen(policy.minFen), max: fen(policy.maxFen) })}</FieldHint>
         </div>
@@ -356,9 +308,7 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
 
       <ConfirmDialog
         open={confirmOpen}
-        onOpenChange={(next) => {
-          if (!next) setConfirmOpen(false);
-        }}
+        onOpenChange={setConfirmOpen}
         title={t("confirm.title")}
         confirmLabel={amountFen !== null ? t("confirm.pay", { amount: fen(amountFen) }) : t("confirm.payPlain")}
         pending={pending}

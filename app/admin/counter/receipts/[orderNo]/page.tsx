@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth";
 import { isAppError } from "@/lib/errors";
 import { PrintButton } from "@/modules/recharge/components/print-button";
-import { Receipt } from "@/modules/recharge/components/receipt";
+import { ReceiptPage } from "@/modules/recharge/components/receipt-page";
 import { getReceipt } from "@/modules/recharge/service";
 
 export async function generateMetadata() {
@@ -24,23 +24,10 @@ export default async function CounterReceiptPage({ params }: { params: Promise<{
     throw e;
   }
   return (
-    <div className="mx-auto max-w-xl">
-      <PageHeader title={t("title")} backHref="/admin/counter" backLabel={tc("title")} actions={<PrintButton size="sm" className="print:hidden" />} />
-      <Receipt
-        receipt={{
-          orderNo: r.orderNo,
-          channel: r.channel,
-          amountFen: r.amountFen.toString(),
-          refundedFen: r.refundedFen.toString(),
-          account: r.account,
-          paidAt: r.channel === "COUNTER" ? null : (r.paidAt?.toISOString() ?? null),
-          creditedAt: r.creditedAt.toISOString(),
-          gatewayTxnRef: r.gatewayTxnRef,
-          journalEntryId: r.journalEntryId,
-          operator: r.operator,
-          note: r.note,
-        }}
-      />
-    </div>
+    <ReceiptPage
+      receipt={r}
+      header={<PageHeader title={t("title")} backHref="/admin/counter" backLabel={tc("title")} actions={<PrintButton size="sm" className="print:hidden" />} />}
+      hideCounterPaidAt
+    />
   );
 }
