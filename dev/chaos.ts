@@ -164,7 +164,6 @@ async function worker(fixture: Fixture, budget: number, concurrency: number, mod
   const recharge = await import("@/modules/recharge/service");
   const heal = await import("@/modules/recharge/heal-service");
   const counter = await import("@/modules/recharge/counter-service");
-  const notify = await import("@/modules/recharge/notify-service");
   const sandbox = await import("@/modules/payments/sandbox/service");
   const refunds = await import("@/modules/finance/refund-service");
   const { exchangePackage } = await import("@/modules/packages/service");

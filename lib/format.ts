@@ -65,7 +65,9 @@ export function formatBytes(bytes: bigint | string | number, locale: string): st
     }
   }
   let unit = BYTE_UNITS[index]!;
-  let { text, scaled } = divideToDecimalString(abs, unit.size, unit.decimals);
+  const first = divideToDecimalString(abs, unit.size, unit.decimals);
+  let text = first.text;
+  const scaled = first.scaled;
   // 1023.96 MB rounds to "1024 MB": show it as the next unit instead.
   const next = BYTE_UNITS[index + 1];
   if (next && scaled >= 1024n * 10n ** BigInt(unit.decimals)) {
@@ -143,7 +145,7 @@ export function monthKeyToStart(key: string): Date {
 export function dayKeyToStart(key: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
   if (!match) throw new RangeError(`Invalid day key: ${JSON.stringify(key)}`);
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const [m, d] = [Number(match[2]), Number(match[3])];
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(key.slice(0, 7))) throw new RangeError(`Invalid day key: ${JSON.stringify(key)}`);
   return new Date(monthStart(key.slice(0, 7)).getTime() + (d - 1) * 86_400_000);
 }
