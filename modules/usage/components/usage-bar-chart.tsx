@@ -3,11 +3,8 @@
 import { useLocale, useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatBytes } from "@/lib/format";
-import type { UsageBar } from "./usage-chart-data";
+import { DOWNLOAD_COLOR, UPLOAD_COLOR, type UsageBar } from "./usage-chart-data";
 
-// Brand 600 / 300 from globals.css: SVG presentation attributes do not take CSS variables everywhere.
-export const DOWNLOAD_COLOR = "#0f6fa3";
-export const UPLOAD_COLOR = "#7bc3e4";
 const AXIS_COLOR = "#64748b";
 const GRID_COLOR = "#e2e8f0";
 

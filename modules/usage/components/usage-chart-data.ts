@@ -2,6 +2,10 @@
 // plain numbers (bytes and GB) and labels per locale. Shared by server, client and tests.
 import { dayKeyToStart, formatMonth, GiB, monthKeyToStart, TIME_ZONE } from "@/lib/format";
 
+// Brand 600 / 300 from globals.css: SVG presentation attributes do not take CSS variables everywhere.
+export const DOWNLOAD_COLOR = "#0f6fa3";
+export const UPLOAD_COLOR = "#7bc3e4";
+
 export interface UsageInput {
   uploadBytes: bigint;
   downloadBytes: bigint;

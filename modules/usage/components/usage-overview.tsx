@@ -5,8 +5,8 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatBytes } from "@/lib/format";
-import { DOWNLOAD_COLOR, UPLOAD_COLOR, UsageBarChart } from "./usage-bar-chart";
-import { peakBar, type UsageBar } from "./usage-chart-data";
+import { UsageBarChart } from "./usage-bar-chart-lazy";
+import { DOWNLOAD_COLOR, peakBar, UPLOAD_COLOR, type UsageBar } from "./usage-chart-data";
 
 export type UsageOverviewProps = {
   daily: UsageBar[];
