@@ -2,9 +2,12 @@ import "server-only";
 // Reconciliation (对账): a gateway's statement of one Asia/Shanghai day against our orders and
 // ledger. Paid-but-not-credited → credited now (the same exactly-once path as a notification);
 // amount mismatches → flagged; credited-but-unknown to the gateway → flagged for finance,
-// never debited automatically; payments for orders we do not know → reported. Where a
-// gateway offers no statement here (Alipay's is a zipped GBK file), each order of the day is
-// queried instead. Every run is stored (reconciliation_runs) and exportable as CSV.
+// never debited automatically; payments for orders we do not know → reported. Statements:
+// the sandbox's, WeChat Pay's trade bill, Alipay's trade bill (a zipped GBK CSV; refunds in it
+// are not payments and never credit). Where a gateway has no statement for the day (Alipay's
+// adapter answers null, and logs why, when the bill is not generated yet or its download
+// fails), each order of the day is queried instead. Every run is stored (reconciliation_runs)
+// and exportable as CSV.
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { fenToYuanString } from "@/lib/money";

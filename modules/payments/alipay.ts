@@ -5,9 +5,11 @@ import "server-only";
 // specifies: RSA2 over the sorted parameters without sign/sign_type (the SDK's
 // checkNotifySignV2 on the decoded form fields), only TRADE_SUCCESS / TRADE_FINISHED count,
 // app_id (and seller_id when configured) must be ours, and total_amount (a yuan string) is
-// converted to fen without floating point. The reply is the literal `success`.
+// converted to fen without floating point. The reply is the literal `success`. The daily
+// statement is Alipay's trade bill (a zipped GBK CSV, parsed in ./alipay-statement).
 import { AlipaySdk } from "alipay-sdk";
 import { fenToYuanString, MoneyParseError, yuanToFen } from "@/lib/money";
+import { parseAlipayTradeBillZip, type AlipayTradeBill } from "./alipay-statement";
 import { parseShanghaiDateTime, shanghaiDateTime } from "./day";
 import {
   GatewayError,
@@ -148,9 +150,41 @@ export class AlipayGateway implements PaymentGateway {
     }
   }
 
-  /** Alipay's bill is a zipped GBK file behind a download link; reconciliation falls back to order queries. */
-  async downloadStatement(_day: string): Promise<StatementRow[] | null> {
-    return null;
+  /**
+   * The day's payments from Alipay's trade bill. When the bill cannot be had (not generated yet —
+   * it is T+1 —, the link or the file fails, the file is malformed) this logs why and answers null,
+   * so reconciliation queries each order of the day instead.
+   */
+  async downloadStatement(day: string): Promise<StatementRow[] | null> {
+    try {
+      return (await this.downloadTradeBill(day)).payments;
+    } catch (e) {
+      if (!(e instanceof GatewayError)) throw e;
+      console.warn(`[campusnet] Alipay trade bill for ${day} unavailable, falling back to order queries: ${e.message}`);
+      return null;
+    }
+  }
+
+  /** alipay.data.dataservice.bill.downloadurl.query (bill_type=trade) → bill_download_url → ZIP → GBK CSV. */
+  async downloadTradeBill(day: string): Promise<AlipayTradeBill> {
+    let url: string | undefined;
+    try {
+      const { data } = await this.sdk.curl<{ bill_download_url?: string }>("GET", "/v3/alipay/data/dataservice/bill/downloadurl/query", { query: { bill_type: "trade", bill_date: day } });
+      url = data?.bill_download_url;
+    } catch (e) {
+      throw new GatewayError(this.channel, `bill download url query failed: ${(e as Error).message}`, alipayErrorCode(e));
+    }
+    if (!url || !/^https?:\/\//i.test(url)) throw new GatewayError(this.channel, "bill download url query: no bill_download_url");
+    // The link is valid for 30 seconds: fetch it at once.
+    let zip: Uint8Array;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      zip = new Uint8Array(await res.arrayBuffer());
+    } catch (e) {
+      throw new GatewayError(this.channel, `bill download failed: ${(e as Error).message}`);
+    }
+    return parseAlipayTradeBillZip(zip);
   }
 
   ackReply() {

@@ -4,14 +4,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSign, generateKeyPairSync, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as alipayNotifyRoute } from "@/app/api/payments/alipay/notify/route";
 import { POST as wechatNotifyRoute } from "@/app/api/payments/wechat/notify/route";
 import { db } from "@/lib/db";
+import { reconcileDay } from "@/modules/finance/reconcile-service";
 import { verifyLedger } from "@/modules/ledger/service";
 import { createRechargeOrder } from "@/modules/recharge/service";
 import { balanceOf, newWechatIdentity, orderOf, student, v3Notification } from "@/modules/recharge/test-helpers";
 import { AlipayGateway } from "./alipay";
+import { alipayBillZip, gbkEncode } from "./alipay-statement.fixtures";
 import { availableChannels, setGatewayOverride } from "./gateways";
 import { WechatPayGateway } from "./wechat";
 
@@ -35,6 +37,8 @@ const SELLER_ID = "2088000000000001";
 let alipayServer: Server;
 let alipay: AlipayGateway;
 const alipayTrades = new Map<string, { trade_no: string; total_amount: string; trade_status: string }>();
+/** The trade bill the stand-in serves for one day (bill_date → ZIP); other days: isp.bill_not_exist. */
+const alipayBills = new Map<string, Uint8Array>();
 
 function alipayResponse(res: import("node:http").ServerResponse, status: number, payload: unknown) {
   const body = JSON.stringify(payload);
@@ -51,8 +55,22 @@ beforeAll(async () => {
     let raw = "";
     req.on("data", (c) => (raw += c));
     req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      // The bill file itself: a plain (unsigned) download behind the short-lived link.
+      if (url.pathname === "/downloadBillFile.resource") {
+        const zip = alipayBills.get(url.searchParams.get("bizDates") ?? "");
+        if (!zip) return res.writeHead(404).end();
+        res.writeHead(200, { "content-type": "application/zip" });
+        return res.end(zip);
+      }
       if (!String(req.headers.authorization ?? "").startsWith(`ALIPAY-SHA256withRSA app_id=${ALIPAY_APP_ID},`)) return alipayResponse(res, 401, { code: "invalid-signature", message: "验签失败" });
       const body = raw ? JSON.parse(raw) : {};
+      if (req.method === "GET" && url.pathname === "/v3/alipay/data/dataservice/bill/downloadurl/query") {
+        const day = url.searchParams.get("bill_date") ?? "";
+        if (url.searchParams.get("bill_type") !== "trade" || !alipayBills.has(day)) return alipayResponse(res, 400, { code: "isp.bill_not_exist", message: "账单不存在" });
+        const port = (alipayServer.address() as AddressInfo).port;
+        return alipayResponse(res, 200, { bill_download_url: `http://127.0.0.1:${port}/downloadBillFile.resource?bizType=trade&userId=${SELLER_ID}0156&fileType=csv.zip&bizDates=${day}&downloadFileName=${SELLER_ID}0156_${day.replace(/-/g, "")}.csv.zip&token=t` });
+      }
       if (req.url === "/v3/alipay/trade/query") {
         const t = alipayTrades.get(body.out_trade_no);
         if (!t) return alipayResponse(res, 400, { code: "ACQ.TRADE_NOT_EXIST", message: "交易不存在" });
@@ -248,5 +266,53 @@ describe("Alipay adapter (alipay-sdk v4)", () => {
     expect(await balanceOf(u.id)).toBe(1500n);
     const refund = await alipay.refund({ orderNo: order.orderNo, gatewayTxnId: "2026112322001999", refundNo: "F20261123000000AAAAAA", amountFen: 500n, totalFen: 1500n, reason: "测试" });
     expect(refund.state).toBe("SUCCEEDED");
+  });
+
+  it("reconciles from the trade bill (zipped GBK CSV): repairs a paid-but-not-credited order, never credits refunds; falls back to order queries without a bill", async () => {
+    const u = await student();
+    const lost = await createRechargeOrder({ creatorId: u.id, amountYuan: "12.34", channel: "ALIPAY" });
+    const unpaid = await createRechargeOrder({ creatorId: u.id, amountYuan: "5", channel: "ALIPAY" });
+    const day = "2026-11-20";
+    const txn = "2026112022001400777";
+    const pad = (cells: string[]) => cells.map((c) => `${c}\t`).join(",");
+    const detail = [
+      "#支付宝业务明细查询",
+      `#账号：[${SELLER_ID}0156]`,
+      "#起始日期：[2026年11月20日 00:00:00]   终止日期：[2026年11月21日 00:00:00]",
+      "#-----------------------------------------业务明细列表----------------------------------------",
+      "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注",
+      pad([txn, lost.orderNo, "交易", "校园网网费充值", "2026-11-20 10:00:00", "2026-11-20 10:00:05", "", "", "", "", "stu***@example.edu", "12.34", "12.34", "0.00", "0.00", "0.00", "0.00", "0.00", "", "0.00", "0.00", "", "0.07", "0.00", ""]),
+      // A refund row (for an order never paid here) must not be read as a payment.
+      pad(["2026112022001400778", unpaid.orderNo, "退款", "校园网网费充值", "2026-11-20 11:00:00", "2026-11-20 11:00:01", "", "", "", "", "stu***@example.edu", "-5.00", "-5.00", "0.00", "0.00", "0.00", "0.00", "0.00", "", "0.00", "0.00", "F1", "0.00", "0.00", ""]),
+      "#-----------------------------------------业务明细列表结束------------------------------------",
+      "#交易合计：1笔，商家实收共12.34元，商家优惠共0.00元",
+      "#退款合计：1笔，商家实收退款共-5.00元，商家优惠退款共0.00元",
+      "#导出时间：[2026年11月21日 09:00:00]",
+    ].join("\r\n");
+    alipayBills.set(day, alipayBillZip({
+      [`${SELLER_ID}0156_20261120_业务明细.csv`]: gbkEncode(detail),
+      [`${SELLER_ID}0156_20261120_业务明细(汇总).csv`]: gbkEncode("#支付宝业务汇总查询\r\n门店编号,门店名称,交易订单总笔数\r\n合计,,1\r\n"),
+    }));
+
+    const run = await reconcileDay({ channel: "ALIPAY", day });
+    expect(run.summary).toMatchObject({ mode: "STATEMENT", statementCount: 1, statementTotalFen: "1234", repaired: 1, creditedNotInStatement: 0 });
+    expect(run.items).toEqual([expect.objectContaining({ type: "PAID_NOT_CREDITED", action: "credited", orderNo: lost.orderNo, gatewayTxnId: txn, statementAmountFen: "1234" })]);
+    expect(await balanceOf(u.id)).toBe(1234n);
+    expect(await orderOf(lost.orderNo)).toMatchObject({ state: "CREDITED", gatewayTxnId: txn, paidAmountFen: 1234n, paidAt: new Date("2026-11-20T02:00:05Z") });
+    expect((await orderOf(unpaid.orderNo)).state).toBe("CREATED");
+
+    const again = await reconcileDay({ channel: "ALIPAY", day });
+    expect(again.summary).toMatchObject({ mode: "STATEMENT", matched: 1, repaired: 0 });
+    expect(await balanceOf(u.id)).toBe(1234n);
+
+    // No bill (not generated yet, or the link fails): logged, and each order of the day is queried instead.
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const fallback = await reconcileDay({ channel: "ALIPAY", day: "2026-11-19" });
+      expect(fallback.summary.mode).toBe("QUERY");
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(/Alipay trade bill for 2026-11-19 unavailable.*falling back/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
