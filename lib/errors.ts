@@ -33,6 +33,8 @@ export const APP_ERROR_CODES = [
   "MAC_IN_USE",
   "DEVICE_LIMIT",
   "ACCOUNT_SUSPENDED",
+  // admin settings
+  "NAS_IP_IN_USE",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -12,7 +12,7 @@ export type AdminShellProps = {
   userName: string;
   /** The staff role (OPERATOR / FINANCE / ADMIN); shown translated via common.roles. */
   role: string;
-  /** Replaces the default links (概览, 用户查询, and by role 营业厅充值 / 财务). */
+  /** Replaces the default links (概览, 用户查询, and by role 营业厅充值 / 财务 / 设置). */
   links?: NavLink[];
   children: ReactNode;
 };
@@ -25,6 +25,7 @@ export function AdminShell({ userName, role, links, children }: AdminShellProps)
     { href: "/admin/users", label: t("nav.adminUsers"), icon: "users" },
     ...(role === "OPERATOR" || role === "ADMIN" ? [{ href: "/admin/counter", label: t("nav.adminCounter"), icon: "counter" } satisfies NavLink] : []),
     ...(role === "FINANCE" || role === "ADMIN" ? [{ href: "/admin/finance", label: t("nav.adminFinance"), icon: "finance" } satisfies NavLink] : []),
+    ...(role === "ADMIN" ? [{ href: "/admin/settings", label: t("nav.adminSettings"), icon: "settings" } satisfies NavLink] : []),
   ];
   const roleLabel = t.has(`roles.${role}`) ? t(`roles.${role}`) : role;
 

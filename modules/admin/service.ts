@@ -1,8 +1,23 @@
 import "server-only";
-// Read models for the network office (/admin).
-import { db } from "@/lib/db";
+// Read models for the network office (/admin), and the admin settings (policies, NAS clients).
+import type { z } from "zod";
+import { db, Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { monthKey, startOfMonth } from "@/lib/time";
 import { SYSTEM_ACCOUNT } from "@/modules/ledger/service";
+import { forgetCachedPolicy, getPolicy, type QuotaPolicyView } from "@/modules/quota/service";
+import { forgetNasCache } from "@/modules/radius/coa.service";
+import { getRechargePolicy, type RechargePolicyView } from "@/modules/recharge/service";
+import {
+  nasClientSchema,
+  nasClientUpdateSchema,
+  quotaPolicyValuesSchema,
+  rechargePolicyValuesSchema,
+  type NasClientUpdateValues,
+  type NasClientValues,
+  type QuotaPolicyValues,
+  type RechargePolicyValues,
+} from "./schemas";
 
 export interface AdminOverview {
   students: number;
@@ -38,4 +53,134 @@ export async function getAdminOverview(now = new Date()): Promise<AdminOverview>
     packageRevenueThisMonthFen: row!.revenue ?? 0n,
     walletTotalFen: row!.wallets ?? 0n,
   };
+}
+
+// ───────────────────────── settings ─────────────────────────
+
+/** Services take already-parsed values; a bad one is a VALIDATION error, not a 500. */
+function check<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new AppError("VALIDATION");
+  return r.data;
+}
+
+function quotaJson(p: QuotaPolicyView) {
+  return {
+    freeMonthlyBytes: p.freeMonthlyBytes.toString(),
+    highSpeedDownKbps: p.highSpeedDownKbps,
+    highSpeedUpKbps: p.highSpeedUpKbps,
+    throttledDownKbps: p.throttledDownKbps,
+    throttledUpKbps: p.throttledUpKbps,
+  };
+}
+
+export async function getQuotaPolicy(): Promise<QuotaPolicyView> {
+  const p = await getPolicy();
+  return { freeMonthlyBytes: p.freeMonthlyBytes, highSpeedDownKbps: p.highSpeedDownKbps, highSpeedUpKbps: p.highSpeedUpKbps, throttledDownKbps: p.throttledDownKbps, throttledUpKbps: p.throttledUpKbps };
+}
+
+/**
+ * Writes quota_policy row 1 and an audit entry. The RADIUS path re-reads the policy within
+ * seconds (getPolicyCached); the free quota applies from the next monthly grant.
+ */
+export async function updateQuotaPolicy(actorId: string, input: QuotaPolicyValues): Promise<QuotaPolicyView> {
+  const values = check(quotaPolicyValuesSchema, input);
+  const after = await db().$transaction(async (tx) => {
+    const before = await getPolicy(tx);
+    const row = await tx.quotaPolicy.upsert({ where: { id: 1 }, create: { id: 1, ...values }, update: values });
+    const saved: QuotaPolicyView = {
+      freeMonthlyBytes: row.freeMonthlyBytes,
+      highSpeedDownKbps: row.highSpeedDownKbps,
+      highSpeedUpKbps: row.highSpeedUpKbps,
+      throttledDownKbps: row.throttledDownKbps,
+      throttledUpKbps: row.throttledUpKbps,
+    };
+    await tx.auditLog.create({ data: { actorId, action: "policy.quota.update", data: { before: quotaJson(before), after: quotaJson(saved) } } });
+    return saved;
+  });
+  forgetCachedPolicy();
+  return after;
+}
+
+function rechargeJson(p: RechargePolicyView) {
+  return { minFen: p.minFen.toString(), maxFen: p.maxFen.toString(), orderTimeoutMinutes: p.orderTimeoutMinutes };
+}
+
+export async function getRechargePolicySettings(): Promise<RechargePolicyView> {
+  return getRechargePolicy();
+}
+
+/** Writes recharge_policy row 1 (min/max per order in fen, order timeout) and an audit entry. */
+export async function updateRechargePolicy(actorId: string, input: RechargePolicyValues): Promise<RechargePolicyView> {
+  const values = check(rechargePolicyValuesSchema, input);
+  return db().$transaction(async (tx) => {
+    const before = await getRechargePolicy(tx);
+    const row = await tx.rechargePolicy.upsert({ where: { id: 1 }, create: { id: 1, ...values }, update: values });
+    const saved = { minFen: row.minFen, maxFen: row.maxFen, orderTimeoutMinutes: row.orderTimeoutMinutes };
+    await tx.auditLog.create({ data: { actorId, action: "policy.recharge.update", data: { before: rechargeJson(before), after: rechargeJson(saved) } } });
+    return saved;
+  });
+}
+
+export interface NasClientView {
+  id: string;
+  name: string;
+  ipAddress: string;
+  coaPort: number;
+  createdAt: Date;
+}
+const nasSelect = { id: true, name: true, ipAddress: true, coaPort: true, createdAt: true } as const;
+
+/** The NAS list without secrets: they never leave the server. */
+export async function listNasClients(): Promise<NasClientView[]> {
+  return db().nasClient.findMany({ select: nasSelect, orderBy: [{ name: "asc" }, { ipAddress: "asc" }] });
+}
+
+/** What the audit log keeps of a NAS: never the secret. */
+function nasJson(n: Pick<NasClientView, "name" | "ipAddress" | "coaPort">) {
+  return { name: n.name, ipAddress: n.ipAddress, coaPort: n.coaPort };
+}
+
+function nasConflict(e: unknown): never {
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("NAS_IP_IN_USE");
+  throw e;
+}
+
+export async function createNasClient(actorId: string, input: NasClientValues): Promise<NasClientView> {
+  const values = check(nasClientSchema, { ...input, coaPort: String(input.coaPort) });
+  const nas = await db()
+    .$transaction(async (tx) => {
+      const row = await tx.nasClient.create({ data: values, select: nasSelect });
+      await tx.auditLog.create({ data: { actorId, action: "nas.create", data: { after: nasJson(row) } } });
+      return row;
+    })
+    .catch(nasConflict);
+  forgetNasCache();
+  return nas;
+}
+
+/** Edits a NAS; a blank secret keeps the current one. */
+export async function updateNasClient(actorId: string, input: NasClientUpdateValues): Promise<NasClientView> {
+  const { id, secret, ...rest } = check(nasClientUpdateSchema, { ...input, coaPort: String(input.coaPort) });
+  const nas = await db()
+    .$transaction(async (tx) => {
+      const before = await tx.nasClient.findUnique({ where: { id }, select: nasSelect });
+      if (!before) throw new AppError("NOT_FOUND");
+      const row = await tx.nasClient.update({ where: { id }, data: { ...rest, ...(secret ? { secret } : {}) }, select: nasSelect });
+      await tx.auditLog.create({ data: { actorId, action: "nas.update", data: { before: nasJson(before), after: nasJson(row), secretChanged: Boolean(secret) } } });
+      return row;
+    })
+    .catch(nasConflict);
+  forgetNasCache();
+  return nas;
+}
+
+export async function deleteNasClient(actorId: string, id: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const before = await tx.nasClient.findUnique({ where: { id }, select: nasSelect });
+    if (!before) throw new AppError("NOT_FOUND");
+    await tx.nasClient.delete({ where: { id } });
+    await tx.auditLog.create({ data: { actorId, action: "nas.delete", data: { before: nasJson(before) } } });
+  });
+  forgetNasCache();
 }

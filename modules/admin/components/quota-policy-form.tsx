@@ -1,0 +1,76 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { updateQuotaPolicyAction } from "@/modules/admin/actions";
+import { quotaPolicyFormSchema, type QuotaPolicyForm as QuotaPolicyFormValues } from "@/modules/admin/schemas";
+import { issuesByField, SettingsField } from "./settings-field";
+
+const rename = (k: string) => (k === "freeMonthlyBytes" ? "freeMonthlyGb" : k.replace(/Kbps$/, "Mbps"));
+
+/** 免费流量与限速: GB and Mbit/s (1 Mbit = 1024 kbit). */
+export function QuotaPolicyForm({ initial }: { initial: QuotaPolicyFormValues }) {
+  const t = useTranslations("settings.quota");
+  const tv = useTranslations("settings");
+  const router = useRouter();
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const set = (key: keyof QuotaPolicyFormValues) => (v: string) => setValues((prev) => ({ ...prev, [key]: v }));
+
+  const submit = async () => {
+    setResult(null);
+    const parsed = quotaPolicyFormSchema.safeParse(values);
+    if (!parsed.success) {
+      setErrors(issuesByField(parsed.error, rename));
+      return;
+    }
+    setErrors({});
+    setPending(true);
+    try {
+      const r = await updateQuotaPolicyAction(values);
+      if (r?.data) {
+        setResult({ ok: true, message: t("saved") });
+        router.refresh();
+      } else {
+        setResult({ ok: false, message: r?.serverError?.message ?? tv("invalid") });
+      }
+    } catch {
+      setResult({ ok: false, message: tv("network") });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <form
+      noValidate
+      className="space-y-5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <SettingsField label={t("freeMonthly")} unit="GB" hint={t("freeMonthlyHint")} value={values.freeMonthlyGb} onChange={set("freeMonthlyGb")} error={errors.freeMonthlyGb} testId="quota-free-gb" />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SettingsField label={t("highSpeedDown")} unit="Mbit/s" value={values.highSpeedDownMbps} onChange={set("highSpeedDownMbps")} error={errors.highSpeedDownMbps} testId="quota-high-down" />
+        <SettingsField label={t("highSpeedUp")} unit="Mbit/s" value={values.highSpeedUpMbps} onChange={set("highSpeedUpMbps")} error={errors.highSpeedUpMbps} testId="quota-high-up" />
+        <SettingsField label={t("throttledDown")} unit="Mbit/s" value={values.throttledDownMbps} onChange={set("throttledDownMbps")} error={errors.throttledDownMbps} testId="quota-throttled-down" />
+        <SettingsField label={t("throttledUp")} unit="Mbit/s" value={values.throttledUpMbps} onChange={set("throttledUpMbps")} error={errors.throttledUpMbps} testId="quota-throttled-up" />
+      </div>
+      <p className="text-sm text-slate-500">{t("speedHint")}</p>
+      {result ? (
+        <div data-testid="quota-result">
+          <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>
+        </div>
+      ) : null}
+      <Button type="submit" pending={pending} pendingLabel={tv("saving")} data-testid="quota-save">
+        {tv("save")}
+      </Button>
+    </form>
+  );
+}

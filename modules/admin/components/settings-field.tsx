@@ -1,0 +1,60 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useId } from "react";
+import type { ZodError } from "zod";
+import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
+
+/** Zod issues → the first message key per form field; `rename` maps value paths (…Kbps) to form fields (…Mbps). */
+export function issuesByField(error: ZodError, rename: (key: string) => string = (k) => k): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = rename(String(issue.path[0] ?? "form"));
+    out[field] ??= issue.message;
+  }
+  return out;
+}
+
+export type SettingsFieldProps = {
+  label: string;
+  unit?: string;
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** a key under settings.validation */
+  error?: string;
+  inputMode?: "decimal" | "numeric" | "text";
+  type?: string;
+  autoComplete?: string;
+  testId?: string;
+};
+
+/** A labelled input with a unit, a hint and a translated error. */
+export function SettingsField({ label, unit, hint, value, onChange, error, inputMode = "decimal", type = "text", autoComplete = "off", testId }: SettingsFieldProps) {
+  const t = useTranslations("settings.validation");
+  const id = useId();
+  const hintId = useId();
+  const errorId = useId();
+  const message = error ? (t.has(error) ? t(error) : t("invalid")) : null;
+  return (
+    <div>
+      <Label htmlFor={id}>{label}</Label>
+      <div className="flex items-center gap-2">
+        <Input
+          id={id}
+          type={type}
+          inputMode={inputMode}
+          autoComplete={autoComplete}
+          value={value}
+          invalid={Boolean(message)}
+          aria-describedby={[hint ? hintId : null, message ? errorId : null].filter(Boolean).join(" ") || undefined}
+          onChange={(e) => onChange(e.target.value)}
+          data-testid={testId}
+        />
+        {unit ? <span className="shrink-0 text-sm text-slate-600">{unit}</span> : null}
+      </div>
+      {hint ? <FieldHint id={hintId}>{hint}</FieldHint> : null}
+      <FieldError id={errorId}>{message}</FieldError>
+    </div>
+  );
+}
