@@ -1,13 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { updateQuotaPolicyAction } from "@/modules/admin/actions";
 import { quotaPolicyFormSchema, type QuotaPolicyForm as QuotaPolicyFormValues } from "@/modules/admin/schemas";
-import { issuesByField, SettingsField } from "./settings-field";
+import { SettingsField } from "./settings-field";
+import { useSettingsForm } from "./use-settings-form";
 
 const rename = (k: string) => (k === "freeMonthlyBytes" ? "freeMonthlyGb" : k.replace(/Kbps$/, "Mbps"));
 
@@ -15,36 +14,13 @@ const rename = (k: string) => (k === "freeMonthlyBytes" ? "freeMonthlyGb" : k.re
 export function QuotaPolicyForm({ initial }: { initial: QuotaPolicyFormValues }) {
   const t = useTranslations("settings.quota");
   const tv = useTranslations("settings");
-  const router = useRouter();
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-  const set = (key: keyof QuotaPolicyFormValues) => (v: string) => setValues((prev) => ({ ...prev, [key]: v }));
-
-  const submit = async () => {
-    setResult(null);
-    const parsed = quotaPolicyFormSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(issuesByField(parsed.error, rename));
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    try {
-      const r = await updateQuotaPolicyAction(values);
-      if (r?.data) {
-        setResult({ ok: true, message: t("saved") });
-        router.refresh();
-      } else {
-        setResult({ ok: false, message: r?.serverError?.message ?? tv("invalid") });
-      }
-    } catch {
-      setResult({ ok: false, message: tv("network") });
-    } finally {
-      setPending(false);
-    }
-  };
+  const { values, set, errors, pending, result, submit } = useSettingsForm({
+    initial,
+    schema: quotaPolicyFormSchema,
+    rename,
+    action: updateQuotaPolicyAction,
+    savedMessage: t("saved"),
+  });
 
   return (
     <form
