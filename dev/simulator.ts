@@ -37,7 +37,6 @@
 //   SIMULATE_VIA          http | freeradius (http)
 //   SIMULATE_SEED         which campus: devices and habits are deterministic per seed (1)
 import dgram from "node:dgram";
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -182,31 +181,12 @@ function httpTransport(appUrl: string, secret: string, header: string): Transpor
 
 /** Real RADIUS through a FreeRADIUS we start in front of the app, one radclient per packet. */
 async function freeradiusTransport(appUrl: string, secret: string, header: string): Promise<Transport> {
-  const { freeradiusInstalled, startFreeradius } = await import("../deploy/freeradius/test-server");
+  const { freeradiusInstalled, startFreeradius, radclient: sendRadclient } = await import("../deploy/freeradius/test-server");
   if (!freeradiusInstalled()) throw new Error("SIMULATE_VIA=freeradius needs Debian's freeradius, freeradius-rest and freeradius-utils (radclient)");
   const radiusd = await startFreeradius({ appUrl, appSecret: secret, appSecretHeader: header, clientSecret: randomBytes(12).toString("hex") });
-  const radclient = (kind: "auth" | "acct", attrs: Attrs): Promise<{ code: string; attrs: Record<string, string[]> }> => {
-    const port = kind === "auth" ? radiusd.authPort : radiusd.acctPort;
-    const input = Object.entries(attrs)
-      .filter(([k, v]) => v !== undefined && k !== "Acct-Unique-Session-Id")
-      .map(([k, v]) => `${k} = ${typeof v === "number" ? v : JSON.stringify(v)}`)
-      .join(", ");
-    return new Promise((resolve, reject) => {
-      const child = spawn("radclient", ["-x", "-r", "2", "-t", "5", `127.0.0.1:${port}`, kind, radiusd.clientSecret], { stdio: ["pipe", "pipe", "pipe"] });
-      let out = "";
-      child.stdout.on("data", (b: Buffer) => (out += b.toString()));
-      child.stderr.on("data", (b: Buffer) => (out += b.toString()));
-      child.on("error", reject);
-      child.on("exit", () => {
-        const received = out.split(/\n(?=Received )/)[1] ?? "";
-        const code = /^Received (\S+)/.exec(received)?.[1] ?? "none";
-        const parsed: Record<string, string[]> = {};
-        for (const m of received.matchAll(/^\s+([\w-]+) = (.*)$/gm)) (parsed[m[1]!] ??= []).push(m[2]!.replace(/^"|"$/g, ""));
-        resolve({ code, attrs: parsed });
-      });
-      child.stdin.end(input + "\n");
-    });
-  };
+  // Acct-Unique-Session-Id is FreeRADIUS's to compute (acct_unique), not the NAS's to send.
+  const radclient = (kind: "auth" | "acct", attrs: Attrs) =>
+    sendRadclient(radiusd, kind, Object.fromEntries(Object.entries(attrs).filter(([k]) => k !== "Acct-Unique-Session-Id")), { retries: 2 });
   return {
     async authorize(attrs) {
       const r = await radclient("auth", attrs);

@@ -205,3 +205,37 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   process.on("SIGINT", stopAndExit);
   process.on("SIGTERM", stopAndExit);
 }
+
+export interface RadclientReply {
+  /** "Access-Accept", "Access-Reject", "Accounting-Response", or "none" when nothing came back */
+  code: string;
+  attrs: Record<string, string[]>;
+  raw: string;
+}
+
+/**
+ * Send one request with Debian's radclient (attributes on stdin) and read the reply's code and
+ * attributes from its -x output. Used by the network tests and the simulator's FreeRADIUS mode.
+ */
+export function radclient(server: Pick<RunningFreeradius, "authPort" | "acctPort" | "clientSecret">, kind: "auth" | "acct", attrs: Record<string, string | number | undefined>, opts: { retries?: number } = {}): Promise<RadclientReply> {
+  const port = kind === "auth" ? server.authPort : server.acctPort;
+  const input = Object.entries(attrs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k} = ${typeof v === "number" ? v : JSON.stringify(v)}`)
+    .join(", ");
+  return new Promise((resolve, reject) => {
+    const child = spawn("radclient", ["-x", "-r", String(opts.retries ?? 1), "-t", "5", `127.0.0.1:${port}`, kind, server.clientSecret], { stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (out += b.toString()));
+    child.on("error", reject);
+    child.on("exit", () => {
+      const received = out.split(/\n(?=Received )/)[1] ?? "";
+      const code = /^Received (\S+)/.exec(received)?.[1] ?? "none";
+      const parsed: Record<string, string[]> = {};
+      for (const m of received.matchAll(/^\s+([\w-]+) = (.*)$/gm)) (parsed[m[1]!] ??= []).push(m[2]!.replace(/^"|"$/g, ""));
+      resolve({ code, attrs: parsed, raw: out });
+    });
+    child.stdin.end(input + "\n");
+  });
+}

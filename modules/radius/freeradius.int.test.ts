@@ -2,13 +2,12 @@
 // deploy/freeradius/) and radclient: radclient → FreeRADIUS → rlm_rest → the app's route
 // handlers (served by route-server.ts) → PostgreSQL, and CoA from the app to a NAS stand-in.
 // .ci/run installs the packages when they are missing; this test is never skipped.
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { radiusSharedSecret } from "@/lib/env";
 import { dayDate, monthKey } from "@/lib/time";
 import { createUser } from "@/dev/factory";
-import { startFreeradius, type RunningFreeradius } from "@/deploy/freeradius/test-server";
+import { radclient as sendRadclient, startFreeradius, type RunningFreeradius } from "@/deploy/freeradius/test-server";
 import { registerMacDevice, setNetworkPassword, blockDevice, listDevices } from "@/modules/network/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
 import { forgetNasCache, settleSpeedSyncs } from "./coa.service";
@@ -20,34 +19,7 @@ let app: RouteServer;
 let radiusd: RunningFreeradius;
 let nas: Awaited<ReturnType<typeof startFakeNas>>;
 
-interface RadReply {
-  code: string;
-  attrs: Record<string, string[]>;
-  raw: string;
-}
-
-/** radclient with a list of attributes on stdin; the reply's code and attributes from -x output. */
-function radclient(kind: "auth" | "acct", attrs: Record<string, string | number>): Promise<RadReply> {
-  const port = kind === "auth" ? radiusd.authPort : radiusd.acctPort;
-  const input = Object.entries(attrs)
-    .map(([k, v]) => `${k} = ${typeof v === "number" ? v : JSON.stringify(v)}`)
-    .join(", ");
-  return new Promise((resolve, reject) => {
-    const child = spawn("radclient", ["-x", "-r", "1", "-t", "5", `127.0.0.1:${port}`, kind, radiusd.clientSecret], { stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (out += b.toString()));
-    child.on("error", reject);
-    child.on("exit", () => {
-      const received = out.split(/\n(?=Received )/)[1] ?? "";
-      const code = /^Received (\S+)/.exec(received)?.[1] ?? "none";
-      const parsed: Record<string, string[]> = {};
-      for (const m of received.matchAll(/^\s+([\w-]+) = (.*)$/gm)) (parsed[m[1]!] ??= []).push(m[2]!.replace(/^"|"$/g, ""));
-      resolve({ code, attrs: parsed, raw: out });
-    });
-    child.stdin.end(input + "\n");
-  });
-}
+const radclient = (kind: "auth" | "acct", attrs: Record<string, string | number>) => sendRadclient(radiusd, kind, attrs);
 
 beforeAll(async () => {
   app = await startRouteServer();
