@@ -1,11 +1,10 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth";
-import { isAppError } from "@/lib/errors";
 import { OrderStatus } from "@/modules/recharge/components/order-status";
 import { toOrderStatusDto } from "@/modules/recharge/components/recharge-view";
 import { readOrderStatus } from "@/modules/recharge/service";
+import { orNotFound } from "@/lib/or-not-found";
 
 export async function generateMetadata() {
   const t = await getTranslations("recharge.order");
@@ -18,14 +17,8 @@ export default async function RechargeOrderPage({ params, searchParams }: Props)
   const [{ orderNo }, sp] = await Promise.all([params, searchParams]);
   const user = await requirePageUser({ callbackUrl: `/recharge/orders/${encodeURIComponent(orderNo)}` });
   const t = await getTranslations("recharge.order");
-  let view;
-  try {
-    // The first value without a gateway call; the polling route asks the gateway when stale.
-    view = await readOrderStatus(orderNo, user.id);
-  } catch (e) {
-    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  // The first value without a gateway call; the polling route asks the gateway when stale.
+  const view = await orNotFound(readOrderStatus(orderNo, user.id));
   return (
     <div>
       <PageHeader title={t("title")} backHref="/recharge/records" backLabel={t("backToRecords")} />

@@ -1,11 +1,10 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth";
-import { isAppError } from "@/lib/errors";
 import { PrintButton } from "@/modules/recharge/components/print-button";
 import { ReceiptPage } from "@/modules/recharge/components/receipt-page";
 import { getReceipt } from "@/modules/recharge/service";
+import { orNotFound } from "@/lib/or-not-found";
 
 export async function generateMetadata() {
   const t = await getTranslations("recharge.receipt");
@@ -16,13 +15,7 @@ export default async function RechargeReceiptPage({ params }: { params: Promise<
   const { orderNo } = await params;
   const user = await requirePageUser({ callbackUrl: `/recharge/receipts/${encodeURIComponent(orderNo)}` });
   const t = await getTranslations("recharge.receipt");
-  let r;
-  try {
-    r = await getReceipt(orderNo, { id: user.id, role: user.role });
-  } catch (e) {
-    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const r = await orNotFound(getReceipt(orderNo, { id: user.id, role: user.role }));
   return (
     <ReceiptPage
       receipt={r}

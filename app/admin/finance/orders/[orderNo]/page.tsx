@@ -1,18 +1,17 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { FinanceStateBadge, FlagBadge } from "@/modules/finance/components/finance-badges";
 import { ResolveFlagForm, ReverseEntryForm } from "@/modules/finance/components/reason-action-form";
 import { RefundPanel } from "@/modules/finance/components/refund-panel";
 import { getOrderDetail } from "@/modules/finance/service";
+import { orNotFound } from "@/lib/or-not-found";
 
 export async function generateMetadata({ params }: { params: Promise<{ orderNo: string }> }) {
   const [{ orderNo }, t] = await Promise.all([params, getTranslations("finance.detail")]);
@@ -22,13 +21,7 @@ export async function generateMetadata({ params }: { params: Promise<{ orderNo: 
 export default async function FinanceOrderPage({ params }: { params: Promise<{ orderNo: string }> }) {
   const { orderNo } = await params;
   const [t, ts, tc, locale] = await Promise.all([getTranslations("finance"), getTranslations("finance.state"), getTranslations("finance.channel"), getLocale()]);
-  let o;
-  try {
-    o = await getOrderDetail(orderNo);
-  } catch (e) {
-    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const o = await orNotFound(getOrderDetail(orderNo));
   const fen = (v: bigint) => formatFen(v, locale);
   const at = (d: Date | null) => (d ? formatDateTime(d, locale) : "—");
   const reversed = o.flagReason === "REVERSED";

@@ -1,6 +1,5 @@
 import { Download } from "lucide-react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
@@ -8,10 +7,10 @@ import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { getReconciliationRun } from "@/modules/finance/reconcile-service";
+import { orNotFound } from "@/lib/or-not-found";
 
 export async function generateMetadata() {
   const t = await getTranslations("finance.reconciliation");
@@ -21,13 +20,7 @@ export async function generateMetadata() {
 export default async function ReconciliationRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
   const [t, tc, locale] = await Promise.all([getTranslations("finance.reconciliation"), getTranslations("finance.channel"), getLocale()]);
-  let run;
-  try {
-    run = await getReconciliationRun(runId);
-  } catch (e) {
-    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const run = await orNotFound(getReconciliationRun(runId));
   const s = run.summary;
   const fen = (v: string | null) => (v === null ? "—" : formatFen(v, locale));
   return (
