@@ -1,0 +1,72 @@
+// The one clock of the app: every rule that depends on the date (billing month, package
+// expiry, order timeouts, alerts, sweeps, the seed) asks it, never `new Date()` or
+// `Date.now()` directly, so tests and demos can run on any day.
+//
+// - CAMPUSNET_NOW (an ISO instant, e.g. 2026-12-01T00:30:00+08:00) starts the clock at that
+//   instant when the process loads; it then runs on at wall-clock speed. For the dev and e2e
+//   stacks and the demo; production refuses it (lib/env.ts).
+// - Tests call setClock / advanceClock / resetClock (a set clock stands still until moved).
+// Stored instants stay UTC; lib/time turns them into Shanghai days and months.
+
+interface ClockState {
+  /** ms added to the wall clock (CAMPUSNET_NOW) */
+  offsetMs: number;
+  /** a fixed instant set by a test, or null */
+  fixedMs: number | null;
+}
+
+const KEY = Symbol.for("campusnet.clock");
+type WithClock = typeof globalThis & { [KEY]?: ClockState };
+
+export function parseClockSetting(value: string | undefined): number | null {
+  if (!value || !value.trim()) return null;
+  const ms = Date.parse(value.trim());
+  if (!Number.isFinite(ms)) throw new Error(`CAMPUSNET_NOW is not a date-time: "${value}" (use ISO 8601, e.g. 2026-12-01T00:30:00+08:00)`);
+  return ms;
+}
+
+function state(): ClockState {
+  const g = globalThis as WithClock;
+  if (!g[KEY]) {
+    const start = parseClockSetting(process.env.CAMPUSNET_NOW);
+    g[KEY] = { offsetMs: start === null ? 0 : start - Date.now(), fixedMs: null };
+  }
+  return g[KEY];
+}
+
+/** The current instant in milliseconds since the epoch. */
+export function nowMs(): number {
+  const s = state();
+  return s.fixedMs ?? Date.now() + s.offsetMs;
+}
+
+/** The current instant. */
+export function now(): Date {
+  return new Date(nowMs());
+}
+
+/** Whether the clock is not the wall clock (CAMPUSNET_NOW or a test set it). */
+export function clockIsShifted(): boolean {
+  const s = state();
+  return s.fixedMs !== null || s.offsetMs !== 0;
+}
+
+/** Tests: stop the clock at `at`. */
+export function setClock(at: Date | string | number): void {
+  const ms = at instanceof Date ? at.getTime() : typeof at === "number" ? at : Date.parse(at);
+  if (!Number.isFinite(ms)) throw new Error(`setClock: not a date-time: ${String(at)}`);
+  state().fixedMs = ms;
+}
+
+/** Tests: move a stopped clock (or the running offset) forward by `ms`. */
+export function advanceClock(ms: number): void {
+  const s = state();
+  if (s.fixedMs !== null) s.fixedMs += ms;
+  else s.offsetMs += ms;
+}
+
+/** Tests: back to CAMPUSNET_NOW's running clock (or the wall clock). */
+export function resetClock(): void {
+  const g = globalThis as WithClock;
+  delete g[KEY];
+}
