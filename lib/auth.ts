@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { roleFromClaim } from "@/lib/roles";
+import { sameOriginRedirect } from "@/lib/safe-url";
 import { getSessionUserById, upsertUserFromClaims, type SessionUser } from "@/modules/accounts/service";
 
 type Claims = Record<string, unknown> & { sub: string; name?: string; email?: string };
@@ -41,6 +42,10 @@ export const authOptions: NextAuthOptions = {
     },
   ],
   callbacks: {
+    // Only back to our own origin after sign-in/out (next-auth's default is looser about "//" and control characters).
+    redirect({ url, baseUrl }) {
+      return sameOriginRedirect(url, baseUrl);
+    },
     async jwt({ token, account, profile }) {
       if (account && profile) {
         const claims = profile as unknown as Claims;

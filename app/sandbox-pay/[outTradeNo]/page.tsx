@@ -3,6 +3,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { env } from "@/lib/env";
 import { formatFen } from "@/lib/money";
+import { sameOriginPath } from "@/lib/safe-url";
 import { getCheckout } from "@/modules/payments/sandbox/service";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +22,8 @@ export default async function SandboxPayPage({
 }) {
   const [{ outTradeNo }, sp, t, locale] = await Promise.all([params, searchParams, getTranslations("sandbox"), getLocale()]);
   const trade = env.SANDBOX_GATEWAY === "on" ? await getCheckout(outTradeNo) : null;
-  const redirectUrl = typeof sp.redirect_url === "string" ? sp.redirect_url : "";
+  // Only back to the merchant (our own site); anything else is dropped here and again by the POST.
+  const redirectUrl = sameOriginPath(sp.redirect_url, env.PAYMENT_NOTIFY_BASE_URL ?? env.NEXTAUTH_URL, { allowAbsolute: true }) ?? "";
   const action = `/api/payments/sandbox/checkout/${encodeURIComponent(outTradeNo)}`;
 
   return (
@@ -81,7 +83,7 @@ export default async function SandboxPayPage({
             <p className="mt-6 rounded-xl bg-slate-50 p-3 text-sm text-slate-600">{trade.state === "CLOSED" ? t("closedNote") : t("paidNote")}</p>
           )}
           {redirectUrl && trade.state !== "NOTPAY" ? (
-            <a href={redirectUrl.startsWith("/") || redirectUrl.startsWith(env.NEXTAUTH_URL) ? redirectUrl : "/"} className="mt-4 block text-center text-sm text-brand-700 underline">
+            <a href={redirectUrl} className="mt-4 block text-center text-sm text-brand-700 underline">
               {t("back")}
             </a>
           ) : null}

@@ -1,20 +1,13 @@
 // The sandbox checkout's buttons (支付 / 取消): a form POST, then back to the merchant's page.
 import { env } from "@/lib/env";
+import { sameOriginPath } from "@/lib/safe-url";
 import { cancelTrade, payTrade } from "@/modules/payments/sandbox/service";
 
 export const dynamic = "force-dynamic";
 
 /** Only back to our own site (the merchant's return URL), never to an arbitrary address. */
 function safeReturn(value: FormDataEntryValue | null, fallback: string): string {
-  if (typeof value !== "string" || !value) return fallback;
-  try {
-    const base = new URL(env.PAYMENT_NOTIFY_BASE_URL ?? env.NEXTAUTH_URL);
-    const u = new URL(value, base);
-    if (u.origin !== base.origin) return fallback;
-    return `${u.pathname}${u.search}`;
-  } catch {
-    return fallback;
-  }
+  return sameOriginPath(value, env.PAYMENT_NOTIFY_BASE_URL ?? env.NEXTAUTH_URL, { allowAbsolute: true }) ?? fallback;
 }
 
 export async function POST(req: Request, ctx: { params: Promise<{ outTradeNo: string }> }): Promise<Response> {
