@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { formatFen } from "@/lib/money";
 import { UserSearchForm } from "@/modules/admin/components/user-search-form";
+import { requireStaff } from "@/lib/auth";
 import { getAdminOverview } from "@/modules/admin/service";
 
 export async function generateMetadata() {
@@ -12,6 +13,7 @@ export async function generateMetadata() {
 }
 
 export default async function AdminOverviewPage() {
+  await requireStaff("admin.view", "/admin");
   const [t, locale, o] = await Promise.all([getTranslations("admin"), getLocale(), getAdminOverview()]);
   const nf = new Intl.NumberFormat(locale);
   return (

@@ -1,16 +1,37 @@
 import "server-only";
-// Gateway notifications (支付结果通知). Every notification is recorded as received, verified
-// or not (forgeries are kept for audit with their outcome). A verified payment is applied in
+// Gateway notifications (支付结果通知). Every verified notification is recorded as received;
+// forgeries are kept for audit with their outcome up to REJECTED_KEPT_PER_MINUTE per channel
+// and minute, then only counted; an oversized body is refused unread. A verified payment is applied in
 // the same transaction that records it; the gateway gets its success reply only after that
 // commit. Bad input is refused with the gateway's own error format (4xx), never a 500; a 5xx
 // means our database failed and the gateway should retry.
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { getGateway } from "@/modules/payments/gateways";
+import { countHit, forgetEndedWindows } from "@/modules/ratelimit/service";
 import { isOnlineChannel, NotificationRejected, type GatewayReply, type OnlineChannel } from "@/modules/payments/types";
 import { confirmPayment } from "./service";
 import { dbText } from "./shared";
 
 export const MAX_NOTIFICATION_BYTES = 64 * 1024;
+/** Rejected (unverified) notifications kept in full per channel and minute; the rest are only counted. */
+export const REJECTED_KEPT_PER_MINUTE = 20;
+const REJECTED_COUNTER = "notify-rejected:";
+/** How long the per-minute counts of rejected notifications stay in rate_limits. */
+const REJECTED_COUNT_KEPT_MS = 30 * 24 * 3600_000;
+
+/**
+ * Whether to store this rejected notification: anyone can post forgeries, so a flood must not
+ * fill payment_notifications. Each minute's count stays in rate_limits
+ * (`notify-rejected:<CHANNEL>:<minute>`) for 30 days, so a flood remains visible as a number.
+ */
+async function keepRejected(channel: OnlineChannel, now: Date): Promise<boolean> {
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString().slice(0, 16);
+  const { count } = await countHit(`${REJECTED_COUNTER}${channel}:${minute}`, REJECTED_COUNT_KEPT_MS, now);
+  if (count === 1) await forgetEndedWindows(REJECTED_COUNTER, now);
+  if (count === REJECTED_KEPT_PER_MINUTE + 1) console.warn(`[campusnet] more than ${REJECTED_KEPT_PER_MINUTE} rejected ${channel} notifications in the minute ${minute}Z: counting the rest, not storing them`);
+  return count <= REJECTED_KEPT_PER_MINUTE;
+}
 
 const KEPT_HEADERS = ["content-type", "user-agent", "wechatpay-timestamp", "wechatpay-nonce", "wechatpay-serial", "wechatpay-signature", "wechatpay-signature-type", "request-id"];
 
@@ -44,16 +65,15 @@ async function record(channel: OnlineChannel, verified: boolean, outcome: string
 }
 
 /** Handle one notification for `channelParam` ("sandbox" | "wechat" | "alipay"); throws only when the database fails. */
-export async function handlePaymentNotification(channelParam: string, rawBody: string, headers: Headers, now = new Date()): Promise<NotificationResult> {
+export async function handlePaymentNotification(channelParam: string, rawBody: string, headers: Headers, now = clockNow()): Promise<NotificationResult> {
   const channel = String(channelParam).toUpperCase();
   if (!isOnlineChannel(channel)) return { reply: { status: 404, body: "", contentType: "text/plain" }, outcome: "UNKNOWN_CHANNEL" };
   const gateway = getGateway(channel);
   if (!gateway) return { reply: { status: 404, body: "", contentType: "text/plain" }, outcome: "CHANNEL_OFF" };
 
-  if (Buffer.byteLength(rawBody, "utf8") > MAX_NOTIFICATION_BYTES) {
-    await record(channel, false, "REJECTED_TOO_LARGE", rawBody, headers);
-    return { reply: gateway.failReply(400, "body too large"), outcome: "REJECTED_TOO_LARGE" };
-  }
+  // The route stops reading at the limit (readCappedBody); nothing of an oversized body is stored.
+  if (Buffer.byteLength(rawBody, "utf8") > MAX_NOTIFICATION_BYTES) return { reply: gateway.failReply(413, "body too large"), outcome: "REJECTED_TOO_LARGE" };
+
 
   let notice;
   try {
@@ -62,7 +82,7 @@ export async function handlePaymentNotification(channelParam: string, rawBody: s
     const rejected = e instanceof NotificationRejected ? e : null;
     const outcome = `REJECTED_${rejected?.reason ?? "ERROR"}`;
     if (!rejected) console.warn("[campusnet] notification verification threw:", e);
-    await record(channel, false, outcome, rawBody, headers, { detail: (e as Error)?.message ?? String(e) });
+    if (await keepRejected(channel, now)) await record(channel, false, outcome, rawBody, headers, { detail: (e as Error)?.message ?? String(e) });
     return { reply: gateway.failReply(rejected?.status ?? 400, rejected?.reason ?? "MALFORMED"), outcome };
   }
 
@@ -89,6 +109,13 @@ export async function handlePaymentNotification(channelParam: string, rawBody: s
   });
   // Unknown orders are acknowledged too: retrying would not make them ours; reconciliation reports them.
   return { reply: gateway.ackReply(), outcome };
+}
+
+/** The reply to a body over MAX_NOTIFICATION_BYTES (413 in the gateway's format; 404 when the channel is off). */
+export function tooLargeReply(channelParam: string): GatewayReply {
+  const channel = String(channelParam).toUpperCase();
+  const gateway = isOnlineChannel(channel) ? getGateway(channel) : null;
+  return gateway ? gateway.failReply(413, "body too large") : { status: 404, body: "", contentType: "text/plain" };
 }
 
 /** The reply when handling failed unexpectedly (database down): 5xx, so the gateway retries. */

@@ -5,6 +5,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { requireStaff } from "@/lib/auth";
 import { formatFen } from "@/lib/money";
 import { searchUsers } from "@/modules/accounts/service";
 import { UserSearchForm } from "@/modules/admin/components/user-search-form";
@@ -16,6 +17,7 @@ export async function generateMetadata() {
 }
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaff("users.view", "/admin/users");
   const raw = await searchParams;
   const parsed = userSearchSchema.safeParse({ q: typeof raw.q === "string" ? raw.q : "" });
   const q = parsed.success ? parsed.data.q : "";

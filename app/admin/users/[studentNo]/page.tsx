@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { requireStaff } from "@/lib/auth";
 import { formatBytes, formatDate, formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { getUserByStudentNo } from "@/modules/accounts/service";
@@ -17,6 +18,7 @@ import { getQuotaSummary } from "@/modules/quota/service";
 const STATE_TONE = { ACTIVE: "green", USED_UP: "gray", EXPIRED: "gray", REFUNDED: "amber" } as const;
 
 export default async function AdminUserPage({ params }: { params: Promise<{ studentNo: string }> }) {
+  await requireStaff("users.view", "/admin/users");
   const parsed = studentNoSchema.safeParse(decodeURIComponent((await params).studentNo));
   if (!parsed.success) notFound();
   const user = await getUserByStudentNo(parsed.data);
