@@ -9,7 +9,7 @@ import { cache } from "react";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { roleFromClaim } from "@/lib/roles";
+import { roleFromClaim, rolesFor, type Ability } from "@/lib/roles";
 import { sameOriginRedirect } from "@/lib/safe-url";
 import { getSessionUserById, upsertUserFromClaims, type SessionUser } from "@/modules/accounts/service";
 
@@ -110,4 +110,18 @@ export async function requireUser(roles?: readonly Role[]): Promise<SessionUser>
   if (!user) throw new AppError("UNAUTHENTICATED");
   if (roles && !roles.includes(user.role)) throw new AppError("FORBIDDEN");
   return user;
+}
+
+/**
+ * The guard at the top of every staff page, before any data is read: anonymous → sign-in
+ * (and back to `callbackUrl`), a role without `ability` (lib/roles.ts) → 403. A layout's
+ * check is no guard: the App Router renders a page beside its layout.
+ */
+export async function requireStaff(ability: Ability, callbackUrl = "/admin"): Promise<SessionUser> {
+  return requirePageUser({ roles: rolesFor(ability), callbackUrl });
+}
+
+/** For route handlers and action clients: `ability` from lib/roles.ts, typed errors. */
+export async function requireAbility(ability: Ability): Promise<SessionUser> {
+  return requireUser(rolesFor(ability));
 }

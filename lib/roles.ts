@@ -1,6 +1,40 @@
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export const STAFF_ROLES: readonly Role[] = ["OPERATOR", "FINANCE", "ADMIN"];
+export const ALL_ROLES: readonly Role[] = ["STUDENT", "OPERATOR", "FINANCE", "ADMIN"];
+
+/**
+ * The one table of who may do what (STYLE.md habit 6). Page guards (`requireStaff`), the
+ * action clients (lib/safe-action.ts), the route handlers (`requireAbility`) and the
+ * authorization matrix test (e2e/authz-matrix.spec.ts) all read it.
+ */
+export const ABILITIES = {
+  /** a signed-in person's own account: balance, recharge, packages, network */
+  "self.service": ALL_ROLES,
+  /** the /admin shell and overview */
+  "admin.view": ["OPERATOR", "FINANCE", "ADMIN"],
+  /** look a student up: roster, balance, packages (/admin/users) */
+  "users.view": ["OPERATOR", "FINANCE", "ADMIN"],
+  /** 营业厅充值: counter lookup, counter recharge and its receipts */
+  "counter.recharge": ["OPERATOR", "ADMIN"],
+  /** 财务: daily totals, orders, flagged queue, reconciliation, CSV exports */
+  "finance.view": ["FINANCE", "ADMIN"],
+  /** refunds, reversals, reconciliation runs, resolving flagged orders */
+  "finance.manage": ["FINANCE", "ADMIN"],
+  /** 设置: quota and recharge policy, NAS clients */
+  "settings.manage": ["ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Ability = keyof typeof ABILITIES;
+
+export function rolesFor(ability: Ability): readonly Role[] {
+  return ABILITIES[ability];
+}
+
+export function can(role: Role, ability: Ability): boolean {
+  return rolesFor(ability).includes(role);
+}
+
+export const STAFF_ROLES: readonly Role[] = ABILITIES["admin.view"];
 
 export function isStaff(role: Role): boolean {
   return STAFF_ROLES.includes(role);

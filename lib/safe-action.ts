@@ -6,7 +6,7 @@ import { createSafeActionClient } from "next-safe-action";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth";
 import { isAppError, newErrorId, type ActionFailure } from "@/lib/errors";
-import type { Role } from "@/lib/generated/prisma/enums";
+import { rolesFor, type Ability } from "@/lib/roles";
 
 export async function toActionFailure(e: unknown): Promise<ActionFailure> {
   const t = await getTranslations("errors");
@@ -21,15 +21,16 @@ export const publicAction = createSafeActionClient<"flattened", ActionFailure>({
   handleServerError: (e) => toActionFailure(e),
 });
 
-function withRoles(roles?: readonly Role[]) {
+function withAbility(ability: Ability) {
   return publicAction.use(async ({ next }) => {
-    const user = await requireUser(roles);
+    const user = await requireUser(rolesFor(ability));
     return next({ ctx: { user } });
   });
 }
 
-export const studentAction = withRoles();
-export const operatorAction = withRoles(["OPERATOR", "ADMIN"]);
-export const financeAction = withRoles(["FINANCE", "ADMIN"]);
-export const staffAction = withRoles(["OPERATOR", "FINANCE", "ADMIN"]);
-export const adminAction = withRoles(["ADMIN"]);
+// The abilities are in lib/roles.ts (one table, also read by the authorization matrix test).
+export const studentAction = withAbility("self.service");
+export const operatorAction = withAbility("counter.recharge");
+export const financeAction = withAbility("finance.manage");
+export const staffAction = withAbility("admin.view");
+export const adminAction = withAbility("settings.manage");

@@ -5,6 +5,7 @@ import { requirePageUser } from "@/lib/auth";
 export const dynamic = "force-dynamic";
 
 export default async function StudentLayout({ children }: { children: ReactNode }) {
+  // A first redirect for the shell; every student page checks (and reads only its own user's data) itself.
   const user = await requirePageUser();
   return (
     <StudentShell userName={user.name} studentNo={user.studentNo}>

@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
 import { AdminShell } from "@/components/shell/admin-shell";
-import { requirePageUser } from "@/lib/auth";
-import { STAFF_ROLES } from "@/lib/roles";
+import { requireStaff } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const user = await requirePageUser({ roles: STAFF_ROLES, callbackUrl: "/admin" });
+  // A first redirect for the shell's name and role, not the guard: every page checks for itself.
+  const user = await requireStaff("admin.view", "/admin");
   return (
     <AdminShell userName={user.name} role={user.role}>
       {children}

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import { requirePageUser } from "@/lib/auth";
+import { requireStaff } from "@/lib/auth";
 
-/** 营业厅充值 is for operators (and admins); everyone else gets a 403. */
+/** 营业厅充值: a first redirect only; each counter page checks "counter.recharge" itself. */
 export default async function CounterLayout({ children }: { children: ReactNode }) {
-  await requirePageUser({ roles: ["OPERATOR", "ADMIN"], callbackUrl: "/admin/counter" });
+  await requireStaff("counter.recharge", "/admin/counter");
   return children;
 }

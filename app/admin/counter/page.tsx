@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { requireStaff } from "@/lib/auth";
 import { formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { dayKey } from "@/lib/time";
@@ -16,6 +17,7 @@ export async function generateMetadata() {
 }
 
 export default async function CounterPage() {
+  await requireStaff("counter.recharge", "/admin/counter");
   const today = dayKey(new Date());
   const [t, locale, prices, recent] = await Promise.all([
     getTranslations("counter"),

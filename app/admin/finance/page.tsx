@@ -7,6 +7,7 @@ import { Input, Label } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { requireStaff } from "@/lib/auth";
 import { dayKeyToStart, formatDate } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { dayKey } from "@/lib/time";
@@ -21,6 +22,7 @@ export async function generateMetadata() {
 }
 
 export default async function FinanceDailyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaff("finance.view", "/admin/finance");
   const sp = await searchParams;
   const today = dayKey(new Date());
   const day = typeof sp.day === "string" && isDayKey(sp.day) && sp.day <= today ? sp.day : today;

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import { requirePageUser } from "@/lib/auth";
+import { requireStaff } from "@/lib/auth";
 
-/** 设置 is for admins only; operators and finance get a 403. */
+/** 设置: a first redirect only; the settings page checks "settings.manage" itself. */
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
-  await requirePageUser({ roles: ["ADMIN"], callbackUrl: "/admin/settings" });
+  await requireStaff("settings.manage", "/admin/settings");
   return children;
 }

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireStaff } from "@/lib/auth";
 import { fenToYuanString } from "@/lib/money";
 import { NasClients } from "@/modules/admin/components/nas-clients";
 import { QuotaPolicyForm } from "@/modules/admin/components/quota-policy-form";
@@ -14,6 +15,7 @@ export async function generateMetadata() {
 }
 
 export default async function SettingsPage() {
+  await requireStaff("settings.manage", "/admin/settings");
   const [t, quota, recharge, nas] = await Promise.all([getTranslations("settings"), getQuotaPolicy(), getRechargePolicySettings(), listNasClients()]);
 
   return (

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireStaff } from "@/lib/auth";
 import { formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { FinanceStateBadge, FlagBadge } from "@/modules/finance/components/finance-badges";
@@ -16,6 +17,7 @@ export async function generateMetadata() {
 }
 
 export default async function FinanceFlaggedPage() {
+  await requireStaff("finance.view", "/admin/finance/flagged");
   const [t, tc, locale, queue] = await Promise.all([getTranslations("finance"), getTranslations("finance.channel"), getLocale(), listFlaggedOrders({ take: 100 })]);
   return (
     <div className="space-y-5">

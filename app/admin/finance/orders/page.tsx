@@ -6,6 +6,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Label, Select } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireStaff } from "@/lib/auth";
 import { formatFen } from "@/lib/money";
 import { FinanceOrderTable } from "@/modules/finance/components/finance-order-table";
 import { ORDER_CHANNELS, ORDER_STATES, orderSearchHref, parseOrderSearch } from "@/modules/finance/components/finance-view";
@@ -19,6 +20,7 @@ export async function generateMetadata() {
 }
 
 export default async function FinanceOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaff("finance.view", "/admin/finance/orders");
   const p = parseOrderSearch(await searchParams);
   const [t, ts, tc, locale] = await Promise.all([getTranslations("finance"), getTranslations("finance.state"), getTranslations("finance.channel"), getLocale()]);
   const result = await searchOrders({

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { requireStaff } from "@/lib/auth";
 import { formatDateTime } from "@/lib/format";
 import { dayKey } from "@/lib/time";
 import { shiftDay } from "@/modules/finance/components/finance-view";
@@ -17,6 +18,7 @@ export async function generateMetadata() {
 }
 
 export default async function ReconciliationPage() {
+  await requireStaff("finance.view", "/admin/finance/reconciliation");
   const today = dayKey(new Date());
   const [t, tc, locale, runs] = await Promise.all([getTranslations("finance.reconciliation"), getTranslations("finance.channel"), getLocale(), listReconciliationRuns({ take: 50 })]);
   return (

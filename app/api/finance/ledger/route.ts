@@ -1,5 +1,5 @@
 // CSV export of a Shanghai day's ledger: GET /api/finance/ledger?day=YYYY-MM-DD (finance, admin).
-import { requireUser } from "@/lib/auth";
+import { requireAbility } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { ledgerCsv } from "@/modules/finance/service";
 import { isDayKey } from "@/modules/payments/day";
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(req: Request): Promise<Response> {
   try {
-    await requireUser(["FINANCE", "ADMIN"]);
+    await requireAbility("finance.view");
     const day = new URL(req.url).searchParams.get("day");
     if (!isDayKey(day)) throw new AppError("VALIDATION");
     const { filename, csv } = await ledgerCsv(day);

@@ -1,5 +1,5 @@
 // Daily totals by channel as JSON: GET /api/finance/totals?day=YYYY-MM-DD (finance, admin).
-import { requireUser } from "@/lib/auth";
+import { requireAbility } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { dailyTotals } from "@/modules/finance/service";
 import { isDayKey } from "@/modules/payments/day";
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(req: Request): Promise<Response> {
   try {
-    await requireUser(["FINANCE", "ADMIN"]);
+    await requireAbility("finance.view");
     const day = new URL(req.url).searchParams.get("day");
     if (!isDayKey(day)) throw new AppError("VALIDATION");
     return jsonResponse(await dailyTotals(day));

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageUser } from "@/lib/auth";
+import { requireStaff } from "@/lib/auth";
 import { PrintButton } from "@/modules/recharge/components/print-button";
 import { ReceiptPage } from "@/modules/recharge/components/receipt-page";
 import { getReceipt } from "@/modules/recharge/service";
@@ -13,7 +13,7 @@ export async function generateMetadata() {
 
 export default async function CounterReceiptPage({ params }: { params: Promise<{ orderNo: string }> }) {
   const { orderNo } = await params;
-  const user = await requirePageUser({ roles: ["OPERATOR", "ADMIN"], callbackUrl: `/admin/counter/receipts/${encodeURIComponent(orderNo)}` });
+  const user = await requireStaff("counter.recharge", `/admin/counter/receipts/${encodeURIComponent(orderNo)}`);
   const [t, tc] = await Promise.all([getTranslations("recharge.receipt"), getTranslations("counter")]);
   const r = await orNotFound(getReceipt(orderNo, { id: user.id, role: user.role }));
   return (

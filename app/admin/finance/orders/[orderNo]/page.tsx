@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { requireStaff } from "@/lib/auth";
 import { formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { FinanceStateBadge, FlagBadge } from "@/modules/finance/components/finance-badges";
@@ -20,6 +21,7 @@ export async function generateMetadata({ params }: { params: Promise<{ orderNo: 
 
 export default async function FinanceOrderPage({ params }: { params: Promise<{ orderNo: string }> }) {
   const { orderNo } = await params;
+  await requireStaff("finance.view", `/admin/finance/orders/${encodeURIComponent(orderNo)}`);
   const [t, ts, tc, locale] = await Promise.all([getTranslations("finance"), getTranslations("finance.state"), getTranslations("finance.channel"), getLocale()]);
   const o = await orNotFound(getOrderDetail(orderNo));
   const fen = (v: bigint) => formatFen(v, locale);

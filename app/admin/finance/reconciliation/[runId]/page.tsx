@@ -7,6 +7,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { requireStaff } from "@/lib/auth";
 import { formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { getReconciliationRun } from "@/modules/finance/reconcile-service";
@@ -19,6 +20,7 @@ export async function generateMetadata() {
 
 export default async function ReconciliationRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
+  await requireStaff("finance.view", `/admin/finance/reconciliation/${encodeURIComponent(runId)}`);
   const [t, tc, locale] = await Promise.all([getTranslations("finance.reconciliation"), getTranslations("finance.channel"), getLocale()]);
   const run = await orNotFound(getReconciliationRun(runId));
   const s = run.summary;

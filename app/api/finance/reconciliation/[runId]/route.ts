@@ -1,5 +1,5 @@
 // CSV export of a reconciliation run: GET /api/finance/reconciliation/<runId> (finance, admin).
-import { requireUser } from "@/lib/auth";
+import { requireAbility } from "@/lib/auth";
 import { reconciliationCsv } from "@/modules/finance/reconcile-service";
 import { csvResponse, errorResponse } from "@/modules/payments/http";
 
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(_req: Request, ctx: { params: Promise<{ runId: string }> }): Promise<Response> {
   try {
-    await requireUser(["FINANCE", "ADMIN"]);
+    await requireAbility("finance.view");
     const { runId } = await ctx.params;
     const { filename, csv } = await reconciliationCsv(runId);
     return csvResponse(filename, csv);
