@@ -5,9 +5,20 @@
 //   notification never came is still credited after a crash or restart;
 // - the speed sweep every minute: a new month's quota or an expiring package changes a live
 //   session's rate at once, though no RADIUS packet announces it.
+//
+// Production never guesses (decision 009): lib/env refuses a missing or demo-only setting, and a
+// server that cannot load its settings exits here at start-up, printing the whole list, rather
+// than answering its first request with an error.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("./lib/env");
+  let env: typeof import("./lib/env").env;
+  try {
+    ({ env } = await import("./lib/env"));
+  } catch (e) {
+    console.error(`[campusnet] ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+  if (process.env.CAMPUSNET_MODE === "demo") console.warn("[campusnet] DEMO MODE: public development secrets, the sandbox gateway and the demo campus. Never for a real campus (npm start is production).");
   const g = globalThis as unknown as { campusnetSweeps?: boolean };
   if (g.campusnetSweeps) return;
   g.campusnetSweeps = true;
@@ -19,9 +30,9 @@ export async function register() {
       return "3000";
     }
   })();
-  const call = async (path: string) => {
+  const call = async (path: string, secret: string) => {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: "POST", headers: { "x-cron-secret": env.PAYMENTS_CRON_SECRET }, signal: AbortSignal.timeout(60_000) });
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: "POST", headers: { "x-cron-secret": secret }, signal: AbortSignal.timeout(60_000) });
       const text = await res.text();
       if (!res.ok) console.error(`[campusnet] ${path} answered ${res.status}: ${text.slice(0, 200)}`);
     } catch {
@@ -30,8 +41,8 @@ export async function register() {
   };
   const every = env.PAYMENTS_HEAL_INTERVAL_MS;
   if (every) {
-    setTimeout(() => void call("/api/payments/heal"), Math.min(every, 5_000)).unref();
-    setInterval(() => void call("/api/payments/heal"), every).unref();
+    setTimeout(() => void call("/api/payments/heal", env.PAYMENTS_CRON_SECRET), Math.min(every, 5_000)).unref();
+    setInterval(() => void call("/api/payments/heal", env.PAYMENTS_CRON_SECRET), every).unref();
   }
-  setInterval(() => void call("/api/radius/sweep"), 60_000).unref();
+  setInterval(() => void call("/api/radius/sweep", env.RADIUS_SWEEP_SECRET), 60_000).unref();
 }

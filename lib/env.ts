@@ -1,19 +1,83 @@
 // The one place that reads environment variables (STYLE.md habit 10).
-// Development has working defaults so `npm run dev` needs no .env; production must set them.
+// Three modes (decision 009): development (`npm run dev`, tests) and the demo (`npm run demo`,
+// CAMPUSNET_MODE=demo) have working defaults so they need no .env; production (`npm start`, or
+// any `next start` without CAMPUSNET_MODE=demo) never guesses: it refuses to start, listing
+// every setting that is missing or not allowed. `next build` needs no settings at all.
 import { z } from "zod";
 
-// A production server must be given a real secret; `next build` and the demo (`npm start`
-// with the bundled IdP, which sets CAMPUSNET_DEMO=1) may use the development default.
-const isProd =
-  process.env.NODE_ENV === "production" && process.env.CAMPUSNET_DEMO !== "1" && process.env.NEXT_PHASE !== "phase-production-build";
+export type RunMode = "development" | "demo" | "production" | "build";
+
+export function runMode(source: NodeJS.ProcessEnv = process.env): RunMode {
+  if (source.NEXT_PHASE === "phase-production-build") return "build";
+  if (source.CAMPUSNET_MODE === "demo") return "demo";
+  if (source.CAMPUSNET_MODE === "production" || source.NODE_ENV === "production") return "production";
+  return "development";
+}
+
+const mode = runMode();
+const isProd = mode === "production";
+
+/** Public development defaults: fine for development and the demo, refused in production. */
+export const DEV_DEFAULTS = {
+  NEXTAUTH_URL: "http://localhost:3000",
+  NEXTAUTH_SECRET: "campusnet-development-secret-do-not-use-in-production",
+  OIDC_ISSUER: "http://localhost:3001",
+  OIDC_CLIENT_ID: "campusnet",
+  OIDC_CLIENT_SECRET: "campusnet-dev-client-secret",
+  RADIUS_SHARED_SECRET: "campusnet-dev-radius-secret",
+  PAYMENTS_CRON_SECRET: "campusnet-dev-cron-secret",
+  RADIUS_SWEEP_SECRET: "campusnet-dev-sweep-secret",
+} as const;
+
+/** What production must be given, and why (the refusal message lists these). */
+export const PRODUCTION_REQUIRED: Record<string, string> = {
+  DATABASE_URL: "PostgreSQL connection string, e.g. postgresql://campusnet:…@db.example.edu:5432/campusnet",
+  NEXTAUTH_URL: "the public URL of the app, e.g. https://net.example.edu",
+  NEXTAUTH_SECRET: "session-signing secret, 32+ random characters (openssl rand -base64 32)",
+  OIDC_ISSUER: "the campus SSO (统一身份认证) OpenID Connect issuer URL",
+  OIDC_CLIENT_ID: "this app's client id at the campus SSO",
+  OIDC_CLIENT_SECRET: "this app's client secret at the campus SSO",
+  RADIUS_SHARED_SECRET: "secret FreeRADIUS sends to /api/radius/* (16+ characters)",
+  PAYMENTS_CRON_SECRET: "secret for POST /api/payments/heal, header x-cron-secret (16+ characters)",
+  RADIUS_SWEEP_SECRET: "secret for POST /api/radius/sweep, header x-cron-secret (16+ characters, not the cron secret)",
+};
+
+/** The value that acknowledges the sandbox gateway (free credit for anyone) under production. */
+export const SANDBOX_PRODUCTION_ACK = "i-understand-sandbox-credit-is-free";
+
+/** Every setting production refuses: missing, a public development default, or demo-only. */
+export function productionProblems(source: NodeJS.ProcessEnv = process.env): string[] {
+  const problems: string[] = [];
+  const set = (name: string) => (source[name] ?? "").trim() !== "";
+  const publicValues = new Set<string>([DEV_DEFAULTS.NEXTAUTH_SECRET, DEV_DEFAULTS.OIDC_CLIENT_SECRET, DEV_DEFAULTS.RADIUS_SHARED_SECRET, DEV_DEFAULTS.PAYMENTS_CRON_SECRET, DEV_DEFAULTS.RADIUS_SWEEP_SECRET, DEV_DEFAULTS.OIDC_ISSUER]);
+  for (const [name, what] of Object.entries(PRODUCTION_REQUIRED)) {
+    if (!set(name)) problems.push(`${name} is missing: ${what}`);
+    else if (publicValues.has(source[name]!.trim())) problems.push(`${name} is a public development default: ${what}`);
+  }
+  if (set("RADIUS_SWEEP_SECRET") && source.RADIUS_SWEEP_SECRET === source.PAYMENTS_CRON_SECRET)
+    problems.push("RADIUS_SWEEP_SECRET must differ from PAYMENTS_CRON_SECRET");
+  if (set("CAMPUSNET_NOW")) problems.push("CAMPUSNET_NOW is set: the settable clock is for development and the demo only; unset it");
+  if (source.SANDBOX_GATEWAY === "on" && source.SANDBOX_GATEWAY_IN_PRODUCTION !== SANDBOX_PRODUCTION_ACK)
+    problems.push(`SANDBOX_GATEWAY=on: the sandbox gateway credits money nobody paid; unset it, or also set SANDBOX_GATEWAY_IN_PRODUCTION=${SANDBOX_PRODUCTION_ACK}`);
+  return problems;
+}
+
+export function refusalMessage(problems: string[]): string {
+  return [
+    "campusnet refuses to start in production: these settings are missing or not allowed:",
+    ...problems.map((p) => `  - ${p}`),
+    "Set them in the environment or in .env (see .env.example and the README's Environment section).",
+    "For the demo with the bundled identity provider and public development secrets run `npm run demo`; for development, `npm run dev`.",
+  ].join("\n");
+}
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
-  NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
-  NEXTAUTH_SECRET: z.string().min(16).default("campusnet-development-secret-do-not-use-in-production"),
-  OIDC_ISSUER: z.string().url().default("http://localhost:3001"),
-  OIDC_CLIENT_ID: z.string().min(1).default("campusnet"),
-  OIDC_CLIENT_SECRET: z.string().min(1).default("campusnet-dev-client-secret"),
+  NEXTAUTH_URL: z.string().url().default(DEV_DEFAULTS.NEXTAUTH_URL),
+  NEXTAUTH_SECRET: z.string().min(16).default(DEV_DEFAULTS.NEXTAUTH_SECRET),
+  OIDC_ISSUER: z.string().url().default(DEV_DEFAULTS.OIDC_ISSUER),
+  OIDC_CLIENT_ID: z.string().min(1).default(DEV_DEFAULTS.OIDC_CLIENT_ID),
+  OIDC_CLIENT_SECRET: z.string().min(1).default(DEV_DEFAULTS.OIDC_CLIENT_SECRET),
   OIDC_SCOPE: z.string().default("openid profile email campus"),
   /** claim carrying 学号/工号 */
   OIDC_STUDENT_NO_CLAIM: z.string().default("student_number"),
@@ -30,8 +94,14 @@ const schema = z.object({
   // ── Payments (issue 3). Real gateways are offered only when fully configured. ──
   /** base URL the gateways call back (notify_url); defaults to NEXTAUTH_URL */
   PAYMENT_NOTIFY_BASE_URL: z.string().url().optional(),
-  /** the embedded sandbox gateway: on in development, demos and tests; off in production unless set */
+  /** development | demo | production (see runMode); `npm run demo` sets demo, `npm start` production */
+  CAMPUSNET_MODE: z.enum(["demo", "production"]).optional(),
+  /** the first admin's 工号, created (no oidcSub yet) when the database has no admin: prisma/bootstrap.ts */
+  CAMPUSNET_FIRST_ADMIN: z.string().regex(/^[A-Za-z0-9]{4,32}$/).optional(),
+  CAMPUSNET_FIRST_ADMIN_NAME: z.string().min(1).default("管理员"),
+  /** the embedded sandbox gateway: on in development, demos and tests; in production only with SANDBOX_GATEWAY_IN_PRODUCTION */
   SANDBOX_GATEWAY: z.enum(["on", "off"]).default(isProd ? "off" : "on"),
+  SANDBOX_GATEWAY_IN_PRODUCTION: z.string().optional(),
   /** the sandbox's own RSA private key (PEM); generated once per process when unset */
   SANDBOX_PRIVATE_KEY: z.string().optional(),
   /** the merchant's (our) RSA private key for signing sandbox API calls (PEM); generated when unset */
@@ -70,8 +140,10 @@ const schema = z.object({
   ALIPAY_SELLER_ID: z.string().optional(),
   ALIPAY_ENDPOINT: z.string().url().optional(),
   ALIPAY_GATEWAY: z.string().url().optional(),
-  /** shared secret for POST /api/payments/heal (cron) */
-  PAYMENTS_CRON_SECRET: z.string().min(16).default("campusnet-dev-cron-secret"),
+  /** shared secret for POST /api/payments/heal (cron); required in production */
+  PAYMENTS_CRON_SECRET: z.string().min(16).default(DEV_DEFAULTS.PAYMENTS_CRON_SECRET),
+  /** shared secret for POST /api/radius/sweep; required in production, apart from the cron secret */
+  RADIUS_SWEEP_SECRET: z.string().min(16).default(DEV_DEFAULTS.RADIUS_SWEEP_SECRET),
   /** the in-process self-healing sweep interval; 0 turns it off */
   PAYMENTS_HEAL_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   /** an unpaid/uncredited order this old without a notification is asked about */
@@ -89,6 +161,8 @@ const schema = z.object({
   RADIUS_DICTIONARIES: z.string().default(""),
   /** wait for a CoA/Disconnect answer this long per try (two tries), milliseconds */
   RADIUS_COA_TIMEOUT_MS: z.coerce.number().int().min(50).default(500),
+  /** one accounting packet may add at most this many times what the high-speed rate carries since the last one (decision 008) */
+  RADIUS_ACCT_RATE_MARGIN: z.coerce.number().min(1).default(4),
   /** wrong network passwords within NETWORK_LOCKOUT_MINUTES before the network login locks */
   NETWORK_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   NETWORK_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -96,14 +170,24 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** Thrown when the environment is unusable; the message lists every problem at once. */
+export class EnvironmentError extends Error {
+  constructor(readonly problems: string[], message: string) {
+    super(message);
+    this.name = "EnvironmentError";
+  }
+}
+
 function load(): Env {
   const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const invalid = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")} is invalid: ${i.message}`);
+  if (isProd) {
+    const refused = productionProblems();
+    const named = new Set(refused.map((p) => p.split(/[ =]/)[0]));
+    const problems = [...refused, ...invalid.filter((i) => !named.has(i.split(" ")[0]))];
+    if (problems.length) throw new EnvironmentError(problems, refusalMessage(problems));
   }
-  if (isProd && !process.env.NEXTAUTH_SECRET) {
-    throw new Error("NEXTAUTH_SECRET must be set in production");
-  }
+  if (!parsed.success) throw new EnvironmentError(invalid, `Invalid environment:\n${invalid.map((i) => `  - ${i}`).join("\n")}`);
   return parsed.data;
 }
 
@@ -117,5 +201,10 @@ export function databaseUrl(): string {
 
 /** The FreeRADIUS → app shared secret: the development default outside production, null (refuse all) if unset in production. */
 export function radiusSharedSecret(): string | null {
-  return env.RADIUS_SHARED_SECRET ?? (isProd ? null : "campusnet-dev-radius-secret");
+  return env.RADIUS_SHARED_SECRET ?? (isProd ? null : DEV_DEFAULTS.RADIUS_SHARED_SECRET);
+}
+
+/** The mode this process runs in (fixed when lib/env is first loaded). */
+export function currentMode(): RunMode {
+  return mode;
 }

@@ -1,9 +1,9 @@
 import "server-only";
-// Which gateways this installation offers. The sandbox is on in development, demos and tests;
-// WeChat Pay and Alipay appear only when fully configured (and are hidden otherwise).
+// Which gateways this installation offers. The sandbox is on in development, demos and tests
+// (production: see sandboxAllowed); WeChat Pay and Alipay appear only when fully configured.
 import type { KeyObject } from "node:crypto";
 import { Rsa } from "wechatpay-axios-plugin";
-import { env } from "@/lib/env";
+import { currentMode, env, SANDBOX_PRODUCTION_ACK } from "@/lib/env";
 import { AlipayGateway } from "./alipay";
 import { sandboxKeys, sandboxMerchant } from "./sandbox/keys";
 import { handleSandboxApi } from "./sandbox/service";
@@ -14,8 +14,24 @@ const g = globalThis as unknown as { campusnetGateways?: Map<OnlineChannel, Paym
 const cache = (g.campusnetGateways ??= new Map());
 const overrides = (g.campusnetGatewayOverrides ??= new Map());
 
+/**
+ * The sandbox credits money nobody paid: under production only with SANDBOX_GATEWAY_IN_PRODUCTION
+ * acknowledged (lib/env refuses to start otherwise), and never beside a real gateway, whatever
+ * the mode, so a student can never pick free credit next to WeChat Pay or Alipay.
+ */
+export function sandboxAllowed(): boolean {
+  if (env.SANDBOX_GATEWAY !== "on") return false;
+  if (currentMode() === "production" && env.SANDBOX_GATEWAY_IN_PRODUCTION !== SANDBOX_PRODUCTION_ACK) return false;
+  return !realGatewayConfigured();
+}
+
+/** Whether WeChat Pay or Alipay settings are given (fully or not: a half-set real gateway still rules the sandbox out). */
+export function realGatewayConfigured(): boolean {
+  return Boolean(env.WECHATPAY_MCHID || env.WECHATPAY_PRIVATE_KEY || env.WECHATPAY_APIV3_KEY || env.ALIPAY_APP_ID || env.ALIPAY_PRIVATE_KEY);
+}
+
 function sandboxGateway(): PaymentGateway | null {
-  if (env.SANDBOX_GATEWAY !== "on") return null;
+  if (!sandboxAllowed()) return null;
   const k = sandboxKeys();
   const m = sandboxMerchant();
   return new WechatPayGateway({

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { env } from "@/lib/env";
 import { formatFen } from "@/lib/money";
 import { sameOriginPath } from "@/lib/safe-url";
+import { sandboxAllowed } from "@/modules/payments/gateways";
 import { getCheckout } from "@/modules/payments/sandbox/service";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +22,7 @@ export default async function SandboxPayPage({
   searchParams: Promise<{ redirect_url?: string | string[] }>;
 }) {
   const [{ outTradeNo }, sp, t, locale] = await Promise.all([params, searchParams, getTranslations("sandbox"), getLocale()]);
-  const trade = env.SANDBOX_GATEWAY === "on" ? await getCheckout(outTradeNo) : null;
+  const trade = sandboxAllowed() ? await getCheckout(outTradeNo) : null;
   // Only back to the merchant (our own site); anything else is dropped here and again by the POST.
   const redirectUrl = sameOriginPath(sp.redirect_url, env.PAYMENT_NOTIFY_BASE_URL ?? env.NEXTAUTH_URL, { allowAbsolute: true }) ?? "";
   const action = `/api/payments/sandbox/checkout/${encodeURIComponent(outTradeNo)}`;

@@ -1,6 +1,7 @@
 // The sandbox checkout's buttons (支付 / 取消): a form POST, then back to the merchant's page.
 import { env } from "@/lib/env";
 import { sameOriginPath } from "@/lib/safe-url";
+import { sandboxAllowed } from "@/modules/payments/gateways";
 import { cancelTrade, payTrade } from "@/modules/payments/sandbox/service";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ function safeReturn(value: FormDataEntryValue | null, fallback: string): string 
 }
 
 export async function POST(req: Request, ctx: { params: Promise<{ outTradeNo: string }> }): Promise<Response> {
-  if (env.SANDBOX_GATEWAY !== "on") return new Response(null, { status: 404 });
+  if (!sandboxAllowed()) return new Response(null, { status: 404 });
   const { outTradeNo } = await ctx.params;
   let form: FormData;
   try {

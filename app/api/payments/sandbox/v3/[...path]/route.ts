@@ -1,13 +1,13 @@
 // The sandbox gateway's WeChat Pay v3-shaped API over HTTP (the app itself calls it in-process
 // through the same handler; this door is for tools and the chaos run). Requests must be signed
 // with the merchant key; answers are signed with the sandbox's key.
-import { env } from "@/lib/env";
+import { sandboxAllowed } from "@/modules/payments/gateways";
 import { handleSandboxApi } from "@/modules/payments/sandbox/service";
 
 export const dynamic = "force-dynamic";
 
 async function handle(req: Request): Promise<Response> {
-  if (env.SANDBOX_GATEWAY !== "on") return new Response(null, { status: 404 });
+  if (!sandboxAllowed()) return new Response(null, { status: 404 });
   const url = new URL(req.url);
   const path = url.pathname.replace(/^\/api\/payments\/sandbox/, "");
   const body = req.method === "GET" || req.method === "HEAD" ? "" : await req.text();
