@@ -15,8 +15,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import dgram from "node:dgram";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import pg from "pg";
@@ -193,10 +192,10 @@ async function main() {
     console.error("needs: apt-get install -y freeradius freeradius-rest freeradius-utils freeradius-postgresql");
     process.exit(1);
   }
-  const { freePort, startEmbeddedPostgres } = await import("../dev/embedded-pg");
+  const { freePort, makeTempDir, startEmbeddedPostgres } = await import("../dev/embedded-pg");
   const { applyMigrations } = await import("../dev/migrate");
 
-  const dir = mkdtempSync(path.join(tmpdir(), "campusnet-bench-"));
+  const dir = makeTempDir("campusnet-bench-");
   let app: ChildProcess | null = null;
   let radiusd: Awaited<ReturnType<typeof startFreeradius>> | null = null;
   let pgServer: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null = null;

@@ -471,9 +471,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   try {
     let databaseUrl = process.env.DATABASE_URL;
     let port = 0;
-    const { freePort, startEmbeddedPostgres } = await import("./embedded-pg");
+    const { freePort, makeTempDir, startEmbeddedPostgres } = await import("./embedded-pg");
     if (opts.mode === "http") {
-      const dir = mkdtempSync(path.join(tmpdir(), "campusnet-chaos-"));
+      const dir = makeTempDir("campusnet-chaos-");
       cleanups.push(async () => {
         if (!opts.keep) rmSync(dir, { recursive: true, force: true });
       });

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./embedded-pg";
+import { freePort, makeTempDir, startEmbeddedPostgres, type RunningPostgres } from "./embedded-pg";
 import { applyMigrations } from "./migrate";
 import { seedDemoCampus, type SeedResult } from "./demo-campus";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 
 // The seed gets its own database: it builds a whole campus, and the other tests' rows must not mix in.
@@ -15,7 +14,7 @@ let result: SeedResult;
 const now = new Date("2026-11-23T06:00:00Z");
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "campusnet-seed-"));
+  dir = makeTempDir("campusnet-seed-");
   server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false });
   await applyMigrations(server.url);
   result = await seedDemoCampus(server.url, { students: 300, now });

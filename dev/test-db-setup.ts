@@ -1,9 +1,8 @@
 // Vitest global setup for the integration tier: a throwaway embedded PostgreSQL (or the
 // DATABASE_URL given), migrated once. Each test makes its own rows with the factory.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
-import { freePort, startEmbeddedPostgres } from "./embedded-pg";
+import { freePort, makeTempDir, startEmbeddedPostgres } from "./embedded-pg";
 import { applyMigrations } from "./migrate";
 
 export default async function setup() {
@@ -12,7 +11,7 @@ export default async function setup() {
     await applyMigrations(process.env.DATABASE_URL);
     return async () => {};
   }
-  const dir = mkdtempSync(path.join(tmpdir(), "campusnet-int-"));
+  const dir = makeTempDir("campusnet-int-");
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false });
   process.env.DATABASE_URL = pg.url;
   await applyMigrations(pg.url);

@@ -3,10 +3,9 @@
 // port. Started by global-setup.ts, stopped by the teardown it returns; global-teardown.ts
 // (and the next setup) reap whatever a crashed run left behind, using the state file.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, closeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, closeSync } from "node:fs";
 import path from "node:path";
-import { freePort, startEmbeddedPostgres } from "../dev/embedded-pg";
+import { freePort, makeTempDir, startEmbeddedPostgres } from "../dev/embedded-pg";
 import { applyMigrations } from "../dev/migrate";
 import { seedDemoCampus } from "../dev/demo-campus";
 import { startIdp } from "../dev/idp/server";
@@ -188,7 +187,7 @@ export async function startStack(opts: { students?: number; reuseBuild?: boolean
   };
 
   // Not under /root: initdb runs as the `postgres` OS user when we are root (TOOLCHAIN trap 3).
-  const tmpDir = mkdtempSync(path.join(tmpdir(), "campusnet-e2e-"));
+  const tmpDir = makeTempDir("campusnet-e2e-");
   const pgDataDir = path.join(tmpDir, "pg");
   cleanups.push(async () => rmSync(tmpDir, { recursive: true, force: true }));
   const state: StackState = { appUrl: "", idpUrl: "", databaseUrl: "", appPgid: null, tmpDir, pgDataDir };
