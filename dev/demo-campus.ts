@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { DEMO_ACCOUNTS } from "@/dev/idp/accounts";
+import { now as clockNow } from "@/lib/clock";
 import { DEFAULT_PACKAGES, GiB } from "@/modules/packages/catalogue";
 import { drawOrder } from "@/modules/quota/rules";
 import { addMonths, dayKey, monthKey, monthStart, shiftMonthKey } from "@/lib/time";
@@ -65,8 +66,9 @@ export interface SeedResult {
 }
 
 export async function seedDemoCampus(databaseUrl: string, opts: { students: number; now?: Date; log?: (m: string) => void }): Promise<SeedResult> {
+  // eslint-disable-next-line no-restricted-syntax -- measures how long the seed took
   const started = Date.now();
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const rand = mulberry32(20261123);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -405,6 +407,7 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       );
     }
     await client.query("COMMIT");
+    // eslint-disable-next-line no-restricted-syntax -- measures how long the seed took
     const result = { students: users.length, dailyRows: cols.daily.user.length, holdings: cols.holdings.id.length, orders: cols.orders.id.length, throttledNow, ms: Date.now() - started };
     opts.log?.(`seeded demo campus: ${result.students} people, ${result.dailyRows} daily usage rows, ${result.holdings} packages, ${result.orders} recharge orders, ${result.throttledNow} throttled now, in ${result.ms} ms`);
     return result;

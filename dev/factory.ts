@@ -1,6 +1,7 @@
 // The one factory module: the seed, the integration tests and the e2e fixtures all make
 // their rows here, through the same ledger and quota rules the app uses.
 import { randomUUID } from "node:crypto";
+import { now as clockNow } from "@/lib/clock";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { addMonths } from "@/lib/time";
@@ -23,6 +24,7 @@ let counter = 0;
 /** A student number no other test or seed row uses: 9 + 9 random-ish digits. */
 export function uniqueStudentNo(): string {
   counter = (counter + 1) % 1000;
+  // eslint-disable-next-line no-restricted-syntax -- only makes the number unique
   return `9${String(Date.now() % 1_000_000).padStart(6, "0")}${String(counter).padStart(3, "0")}${Math.floor(Math.random() * 10)}`;
 }
 
@@ -67,7 +69,7 @@ export async function fundWallet(db: PrismaClient, userId: string, amountFen: bi
 /** Give a student a package holding as if exchanged at `at` (books the exchange in the ledger). */
 export async function giveHolding(db: PrismaClient, userId: string, code: string, opts: { at?: Date; usedBytes?: bigint; state?: "ACTIVE" | "USED_UP" | "EXPIRED" } = {}) {
   const pkg = await packageByCode(db, code);
-  const at = opts.at ?? new Date();
+  const at = opts.at ?? clockNow();
   await fundWallet(db, userId, pkg.priceFen);
   return db.$transaction(async (tx) => {
     const { entryId } = await postEntry(tx, {

@@ -44,6 +44,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import radius from "radius";
 import { hashNetworkPassword, verifyNetworkPassword } from "../modules/network/password";
+import { now, nowMs } from "../lib/clock";
 import { loadDictionaries } from "../modules/radius/coa";
 import {
   accountingAttributes,
@@ -320,7 +321,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
     const deadline = Date.now() + (o.startupTimeoutMs ?? 180_000);
     for (;;) {
       try {
-        await transport.accounting(accountingAttributes({ status: "Accounting-On", nasIp, at: new Date() }));
+        await transport.accounting(accountingAttributes({ status: "Accounting-On", nasIp, at: now() }));
         break;
       } catch (e) {
         if (e instanceof Forbidden) throw new Error(`${e.message}: set the same RADIUS_SHARED_SECRET for the app and the simulator`);
@@ -344,7 +345,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
     let stopped = false;
     let resolveDone!: (reason: string) => void;
     const done = new Promise<string>((r) => (resolveDone = r));
-    const realStart = Date.now();
+    const realStart = nowMs(); // the simulated day follows the app's clock (CAMPUSNET_NOW)
     const passwordKey = `campusnet-simulator:${nasSecret}`;
 
     const call = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -460,7 +461,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
         input: s.input,
         output: s.output,
         sessionTime: Math.floor((Date.now() - s.startedAt) / 1000),
-        at: new Date(),
+        at: now(),
         cause,
       });
 
@@ -552,7 +553,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
         void stop(`the app at ${o.appUrl} has not answered for ${Math.round(appGoneMs / 1000)} s`);
         return;
       }
-      const sim = simulatedTime(realStart, now, speedup);
+      const sim = simulatedTime(realStart, nowMs(), speedup);
       const { hour, weekday } = shanghaiClock(sim);
       const share = onlineShare(hour, weekday);
       for (const d of devices) {
@@ -591,7 +592,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
     const summary = () => {
       const online = devices.filter((d) => d.session).length;
       const studentsOnline = new Set(devices.filter((d) => d.session).map((d) => d.student.studentNo)).size;
-      const simHour = shanghaiClock(simulatedTime(realStart, Date.now(), speedup)).hour;
+      const simHour = shanghaiClock(simulatedTime(realStart, nowMs(), speedup)).hour;
       const hh = String(Math.floor(simHour)).padStart(2, "0");
       const mm = String(Math.floor((simHour % 1) * 60)).padStart(2, "0");
       const demoStudent = students.find((x) => x.demo);
@@ -629,7 +630,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
         for (let i = 0; i < open.length && Date.now() < end; i += 16) {
           await Promise.all(open.slice(i, i + 16).map((d) => (d.session ? sendStop(d, d.session, "NAS-Reboot").catch(() => {}) : undefined)));
         }
-        await transport.accounting(accountingAttributes({ status: "Accounting-Off", nasIp, at: new Date() })).catch(() => {});
+        await transport.accounting(accountingAttributes({ status: "Accounting-Off", nasIp, at: now() })).catch(() => {});
       }
       await cleanup();
       log(`stopped: ${reason} (${stats.starts} sessions started, ${humanBytes(stats.bytes)} moved, ${stats.coa} CoA, ${stats.disconnects} disconnects)`);
@@ -654,18 +655,19 @@ async function pickStudents(
   pool: pg.Pool,
   o: { count: number; studentNos?: string[]; demoStudentNo: string | null; heavy: number; heavyStudentNos?: string[]; seed: number; freeMonthlyBytes: bigint },
 ): Promise<SimStudent[]> {
-  const month = monthKeyShanghai(new Date());
+  const at = now();
+  const month = monthKeyShanghai(at);
   const rows = (
     await pool.query(
       `SELECT u."id", u."studentNo",
               COALESCE(q."freeBytes" - q."freeUsedBytes", $2::bigint) AS "freeLeft",
-              COALESCE(CASE WHEN h."expiresAt" > now() THEN h."quotaBytes" - h."usedBytes" END, 0) AS "packageLeft"
+              COALESCE(CASE WHEN h."expiresAt" > $3::timestamptz THEN h."quotaBytes" - h."usedBytes" END, 0) AS "packageLeft"
        FROM "users" u
        LEFT JOIN "monthly_quotas" q ON q."userId" = u."id" AND q."month" = $1
        LEFT JOIN "package_holdings" h ON h."userId" = u."id" AND h."state" = 'ACTIVE'
-       WHERE u."role" = 'STUDENT' AND u."status" = 'ACTIVE' ${o.studentNos ? `AND u."studentNo" = ANY($3::text[])` : ""}
+       WHERE u."role" = 'STUDENT' AND u."status" = 'ACTIVE' ${o.studentNos ? `AND u."studentNo" = ANY($4::text[])` : ""}
        ORDER BY u."studentNo"`,
-      o.studentNos ? [month, o.freeMonthlyBytes.toString(), o.studentNos] : [month, o.freeMonthlyBytes.toString()],
+      o.studentNos ? [month, o.freeMonthlyBytes.toString(), at, o.studentNos] : [month, o.freeMonthlyBytes.toString(), at],
     )
   ).rows as { id: string; studentNo: string; freeLeft: string; packageLeft: string }[];
   const left = (r: (typeof rows)[number]) => BigInt(r.freeLeft) + BigInt(r.packageLeft);

@@ -5,6 +5,9 @@
 // - CAMPUSNET_NOW (an ISO instant, e.g. 2026-12-01T00:30:00+08:00) starts the clock at that
 //   instant when the process loads; it then runs on at wall-clock speed. For the dev and e2e
 //   stacks and the demo; production refuses it (lib/env.ts).
+// - CAMPUSNET_NOW_SINCE (optional, an ISO instant or epoch ms of the wall clock) says when the
+//   clock read CAMPUSNET_NOW, so that processes started later (next start, test workers, the
+//   simulator) run on the very same clock instead of each starting it at its own load time.
 // - Tests call setClock / advanceClock / resetClock (a set clock stands still until moved).
 // Stored instants stay UTC; lib/time turns them into Shanghai days and months.
 
@@ -18,18 +21,28 @@ interface ClockState {
 const KEY = Symbol.for("campusnet.clock");
 type WithClock = typeof globalThis & { [KEY]?: ClockState };
 
-export function parseClockSetting(value: string | undefined): number | null {
+export function parseClockSetting(value: string | undefined, name = "CAMPUSNET_NOW"): number | null {
   if (!value || !value.trim()) return null;
-  const ms = Date.parse(value.trim());
-  if (!Number.isFinite(ms)) throw new Error(`CAMPUSNET_NOW is not a date-time: "${value}" (use ISO 8601, e.g. 2026-12-01T00:30:00+08:00)`);
+  const v = value.trim();
+  const ms = /^\d{10,}$/.test(v) ? Number(v) : Date.parse(v);
+  if (!Number.isFinite(ms)) throw new Error(`${name} is not a date-time: "${value}" (use ISO 8601, e.g. 2026-12-01T00:30:00+08:00)`);
   return ms;
+}
+
+/** The environment that makes other processes run on this process's clock (see CAMPUSNET_NOW_SINCE). */
+export function clockEnvironment(): { CAMPUSNET_NOW: string; CAMPUSNET_NOW_SINCE: string } | Record<string, never> {
+  if (!clockIsShifted()) return {};
+  const s = state();
+  const wall = Date.now();
+  return { CAMPUSNET_NOW: new Date(s.fixedMs ?? wall + s.offsetMs).toISOString(), CAMPUSNET_NOW_SINCE: String(wall) };
 }
 
 function state(): ClockState {
   const g = globalThis as WithClock;
   if (!g[KEY]) {
     const start = parseClockSetting(process.env.CAMPUSNET_NOW);
-    g[KEY] = { offsetMs: start === null ? 0 : start - Date.now(), fixedMs: null };
+    const since = start === null ? null : parseClockSetting(process.env.CAMPUSNET_NOW_SINCE, "CAMPUSNET_NOW_SINCE");
+    g[KEY] = { offsetMs: start === null ? 0 : start - (since ?? Date.now()), fixedMs: null };
   }
   return g[KEY];
 }

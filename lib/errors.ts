@@ -63,5 +63,6 @@ export interface ActionFailure {
 }
 
 export function newErrorId(): string {
+  // eslint-disable-next-line no-restricted-syntax -- only makes the id unique
   return Math.random().toString(36).slice(2, 8).toUpperCase() + Date.now().toString(36).slice(-4).toUpperCase();
 }

@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth";
+import { now as clockNow } from "@/lib/clock";
 import { formatBytes } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { monthKey } from "@/lib/time";
@@ -19,7 +20,7 @@ export async function generateMetadata() {
 
 export default async function HomePage() {
   const user = await requirePageUser();
-  const now = new Date();
+  const now = clockNow();
   const [locale, t, balanceFen, summary, policy, daily, monthly] = await Promise.all([
     getLocale(),
     getTranslations("home"),

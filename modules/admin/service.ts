@@ -1,6 +1,7 @@
 import "server-only";
 // Read models for the network office (/admin), and the admin settings (policies, NAS clients).
 import type { z } from "zod";
+import { now as clockNow } from "@/lib/clock";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { monthKey, startOfMonth } from "@/lib/time";
@@ -28,7 +29,7 @@ export interface AdminOverview {
   walletTotalFen: bigint;
 }
 
-export async function getAdminOverview(now = new Date()): Promise<AdminOverview> {
+export async function getAdminOverview(now = clockNow()): Promise<AdminOverview> {
   const month = monthKey(now);
   const from = startOfMonth(now);
   const [row] = await db().$queryRaw<

@@ -8,6 +8,7 @@ import "server-only";
 // adapter answers null, and logs why, when the bill is not generated yet or its download
 // fails), each order of the day is queried instead. Every run is stored (reconciliation_runs)
 // and exportable as CSV.
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { fenToYuanString } from "@/lib/money";
@@ -54,7 +55,7 @@ export interface ReconSummary {
 const orderSelect = { id: true, orderNo: true, state: true, amountFen: true, paidAmountFen: true, gatewayTxnId: true, journalEntryId: true, paidAt: true, flagReason: true } as const;
 
 export async function reconcileDay(input: { channel: OnlineChannel; day: string; actorId?: string | null; now?: Date }) {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   if (!isDayKey(input.day)) throw new AppError("VALIDATION");
   const gateway = getGateway(input.channel);
   if (!gateway) throw new AppError("CHANNEL_UNAVAILABLE");

@@ -6,6 +6,7 @@ import "server-only";
 // requested (so the money cannot be spent meanwhile); a refund the gateway definitely refuses
 // is put back by a reversing entry. Wrong entries are corrected by reversing entries, never
 // by edits. A reason is required; everything lands in the audit log with before/after.
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { fenToYuanString } from "@/lib/money";
@@ -74,7 +75,7 @@ async function findRefundByEntryKey(key: string) {
 }
 
 export async function refundOrder(input: { actorId: string; orderNo: string; amountFen: bigint; reason: string; requestKey: string; now?: Date }): Promise<RefundView> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const reason = checkReason(input.reason);
   if (typeof input.amountFen !== "bigint" || input.amountFen <= 0n) throw new AppError("AMOUNT_INVALID");
   const entryKey = `refund:${input.actorId}:${input.requestKey}`;
@@ -149,7 +150,7 @@ export async function refundOrder(input: { actorId: string; orderNo: string; amo
 }
 
 /** Ask the gateway to refund a PENDING refund (idempotent by refundNo) and record its answer. */
-export async function pushRefundToGateway(refundNo: string, now = new Date()): Promise<RefundState> {
+export async function pushRefundToGateway(refundNo: string, now = clockNow()): Promise<RefundState> {
   const r = await db().refund.findUnique({
     where: { refundNo },
     select: { refundNo: true, amountFen: true, reason: true, state: true, order: { select: { orderNo: true, channel: true, gatewayTxnId: true, amountFen: true, paidAmountFen: true } } },
@@ -201,7 +202,7 @@ async function settleRefund(refundNo: string, result: RefundResult, now: Date): 
 
 /** Self-healing for refunds left PENDING (a crash or a gateway timeout between debit and answer). */
 export async function settlePendingRefunds(opts: { now?: Date; olderThanMs?: number; limit?: number } = {}): Promise<number> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const pending = await db().refund.findMany({
     where: { state: "PENDING", createdAt: { lte: new Date(now.getTime() - (opts.olderThanMs ?? 30_000)) } },
     orderBy: { createdAt: "asc" },
@@ -228,7 +229,7 @@ export interface ReversalView {
  * exact opposite. Each entry is reversed at most once; the wallet must still hold the money.
  */
 export async function reverseEntry(input: { actorId: string; entryId: string; reason: string; now?: Date }): Promise<ReversalView> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const reason = checkReason(input.reason);
   if (typeof input.entryId !== "string" || !/^[0-9a-f-]{36}$/i.test(input.entryId)) throw new AppError("NOT_FOUND", { what: "entry" });
   const key = `reversal:${input.entryId}`;

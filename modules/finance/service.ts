@@ -2,6 +2,7 @@ import "server-only";
 // Finance read models and decisions: daily totals by channel (recharges, refunds, package
 // revenue) for a Shanghai day, order search, the flagged-orders queue and its resolution,
 // and the CSV export of a day's ledger.
+import { now as clockNow } from "@/lib/clock";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { fenToYuanString } from "@/lib/money";
@@ -176,7 +177,7 @@ export type FlagResolution = "CREDIT_PAID_AMOUNT" | "ACKNOWLEDGE";
  * ACKNOWLEDGE: a credited order marked for review leaves the queue; nothing else changes.
  */
 export async function resolveFlaggedOrder(input: { actorId: string; orderNo: string; resolution: FlagResolution; reason: string; now?: Date }) {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const reason = checkReason(input.reason);
   return db().$transaction(async (tx) => {
     const o = await lockOrder(tx, orderNoOrNotFound(input.orderNo));

@@ -3,6 +3,7 @@ import "server-only";
 // (a database trigger keeps ledger_accounts.balanceFen = sum of postings), every entry sums
 // to zero (deferred constraint trigger), wallets never go negative (CHECK), and each entry
 // has a unique idempotency key, so the same business event can never be booked twice.
+import { now } from "@/lib/clock";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { JournalKind } from "@/lib/generated/prisma/enums";
@@ -74,7 +75,7 @@ export async function postEntry(tx: Tx, input: EntryInput): Promise<{ entryId: s
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "journal_entries" ("id", "idempotencyKey", "kind", "memo", "createdById", "createdAt")
     VALUES (gen_random_uuid(), ${input.idempotencyKey}, ${input.kind}::"JournalKind", ${input.memo ?? null},
-            ${input.createdById ?? null}::uuid, now())
+            ${input.createdById ?? null}::uuid, ${now()}::timestamptz)
     ON CONFLICT ("idempotencyKey") DO NOTHING
     RETURNING "id"`;
   if (inserted.length === 0) {

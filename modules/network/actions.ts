@@ -2,6 +2,7 @@
 // The student's network actions. Thin: the schema validates, studentAction signs in, the
 // service gets ctx.user.id (never a user id from the form).
 import { revalidatePath } from "next/cache";
+import { now } from "@/lib/clock";
 import { studentAction } from "@/lib/safe-action";
 import { toSessionDto, toSpeedDto, type LiveNetworkDto } from "./components/network-view";
 import { deviceIdSchema, registerMacDeviceSchema, renameDeviceSchema, sessionIdSchema, setNetworkPasswordSchema } from "./schemas";
@@ -24,7 +25,7 @@ const revalidateNetwork = () => revalidatePath("/network", "layout");
 /** Polled by /network: "why am I slow?" and the sessions online now. */
 export const liveNetworkAction = studentAction.action(async ({ ctx }): Promise<LiveNetworkDto> => {
   const [speed, sessions] = await Promise.all([getSpeedExplanation(ctx.user.id), listLiveSessions(ctx.user.id)]);
-  return { speed: toSpeedDto(speed), sessions: sessions.map(toSessionDto), at: new Date().toISOString() };
+  return { speed: toSpeedDto(speed), sessions: sessions.map(toSessionDto), at: now().toISOString() };
 });
 
 /** "Take this device offline": a Disconnect-Request to the session's NAS. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { now as clockNow } from "@/lib/clock";
 import { hitRateLimit } from "@/modules/ratelimit/service";
 // The student's side of the network: the network password (PAP at the portal), devices and
 // MAC authentication, live sessions and usage details (流量详情), "why am I slow?", lost
@@ -39,7 +40,7 @@ export interface NetworkCredentialStatus {
   lockedUntil: Date | null;
 }
 
-export async function getNetworkCredentialStatus(userId: string, now = new Date()): Promise<NetworkCredentialStatus> {
+export async function getNetworkCredentialStatus(userId: string, now = clockNow()): Promise<NetworkCredentialStatus> {
   const c = await db().networkCredential.findUnique({ where: { userId }, select: { updatedAt: true, lockedUntil: true } });
   return { hasPassword: !!c, updatedAt: c?.updatedAt ?? null, lockedUntil: c?.lockedUntil && c.lockedUntil > now ? c.lockedUntil : null };
 }
@@ -82,7 +83,7 @@ export interface DeviceView {
 const deviceSelect = { id: true, mac: true, name: true, macAuth: true, blocked: true, blockedAt: true, lastSeenAt: true } as const;
 
 /** Registered and seen devices, with this month's usage per device; online ones first. */
-export async function listDevices(userId: string, now = new Date()): Promise<DeviceView[]> {
+export async function listDevices(userId: string, now = clockNow()): Promise<DeviceView[]> {
   const month = monthKey(now);
   const from = new Date(`${month}-01T00:00:00Z`);
   const to = new Date(`${shiftMonthKey(month, 1)}-01T00:00:00Z`);
@@ -149,7 +150,7 @@ export async function unregisterMacDevice(userId: string, deviceId: string): Pro
  */
 export async function blockDevice(userId: string, deviceId: string): Promise<{ device: DeviceView; kicked: SessionChangeOutcome[] }> {
   const d = await ownDevice(userId, deviceId);
-  await db().device.update({ where: { id: deviceId }, data: { blocked: true, blockedAt: new Date() } });
+  await db().device.update({ where: { id: deviceId }, data: { blocked: true, blockedAt: clockNow() } });
   await audit("network.device.block", userId, { mac: d.mac });
   const sessions = (await liveSessionsOf(userId)).filter((s) => s.mac === d.mac);
   const kicked = await Promise.all(sessions.map((s) => disconnectLiveSession(s, "device-blocked")));
@@ -225,7 +226,7 @@ export interface SessionPage {
 }
 
 /** 流量详情: sessions started in a billing month (default: this one), newest first. */
-export async function listSessions(userId: string, input: ListSessionsInput = {}, now = new Date()): Promise<SessionPage> {
+export async function listSessions(userId: string, input: ListSessionsInput = {}, now = clockNow()): Promise<SessionPage> {
   const q = parse(listSessionsSchema, input);
   const month = q.month ?? monthKey(now);
   const where = { userId, startedAt: { gte: monthStart(month), lt: monthStart(shiftMonthKey(month, 1)) } };
@@ -269,7 +270,7 @@ export interface SpeedExplanation {
   sessions: { id: string; deviceName: string | null; mac: string | null; speedMode: SpeedMode | null; inStep: boolean }[];
 }
 
-export async function getSpeedExplanation(userId: string, now = new Date()): Promise<SpeedExplanation> {
+export async function getSpeedExplanation(userId: string, now = clockNow()): Promise<SpeedExplanation> {
   const user = await db().user.findUnique({ where: { id: userId }, select: { status: true } });
   if (!user) throw new AppError("NOT_FOUND", { what: "user" });
   const [quota, policy, live] = await Promise.all([getQuotaSummary(userId, now), getPolicyCached(), listLiveSessions(userId)]);

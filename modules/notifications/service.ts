@@ -1,6 +1,7 @@
 import "server-only";
 // Notifications for students, recorded once per dedupe key (e.g. quota80:2026-11). Delivery
 // channels (WeChat template messages, e-mail) come later; the app lists them for now.
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 
 /** Tagged-template raw SQL (a Prisma transaction client or the RADIUS hot path's transaction). */
@@ -29,7 +30,7 @@ export async function recordQuotaAlerts(tx: RawSqlClient, alerts: QuotaAlert[]):
   );
   await tx.$executeRaw`
     INSERT INTO "notifications" ("userId", "kind", "dedupeKey", "data", "createdAt")
-    SELECT u, k, d, j::jsonb, now() FROM unnest(${users}::uuid[], ${kinds}::text[], ${keys}::text[], ${data}::text[]) AS v(u, k, d, j)
+    SELECT u, k, d, j::jsonb, ${clockNow()}::timestamptz FROM unnest(${users}::uuid[], ${kinds}::text[], ${keys}::text[], ${data}::text[]) AS v(u, k, d, j)
     ON CONFLICT ("userId", "dedupeKey") DO NOTHING`;
 }
 
@@ -54,7 +55,7 @@ export async function listNotifications(userId: string, opts: { take?: number; u
 export async function markNotificationsRead(userId: string, ids?: string[]): Promise<number> {
   const r = await db().notification.updateMany({
     where: { userId, readAt: null, ...(ids ? { id: { in: ids.map((i) => BigInt(i)) } } : {}) },
-    data: { readAt: new Date() },
+    data: { readAt: clockNow() },
   });
   return r.count;
 }

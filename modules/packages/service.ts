@@ -1,5 +1,6 @@
 import "server-only";
 // Package catalogue and exchange (换购): balance → data package, one package at a time.
+import { now as clockNow } from "@/lib/clock";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addMonths } from "@/lib/time";
@@ -32,11 +33,11 @@ function availableWhere(now: Date): Prisma.PackageWhereInput {
   };
 }
 
-export async function listCatalogue(now = new Date()): Promise<CatalogueItem[]> {
+export async function listCatalogue(now = clockNow()): Promise<CatalogueItem[]> {
   return db().package.findMany({ where: availableWhere(now), orderBy: [{ special: "desc" }, { sortOrder: "asc" }, { priceFen: "asc" }], select: packageSelect });
 }
 
-export async function getCataloguePackage(packageId: string, now = new Date()): Promise<CatalogueItem | null> {
+export async function getCataloguePackage(packageId: string, now = clockNow()): Promise<CatalogueItem | null> {
   return db().package.findFirst({ where: { id: packageId, ...availableWhere(now) }, select: packageSelect });
 }
 
@@ -62,7 +63,7 @@ export interface ExchangeResult {
  * ACTIVE holdings backs the one-package-at-a-time rule in the database.
  */
 export async function exchangePackage(input: { userId: string; packageId: string; requestKey: string; now?: Date }): Promise<ExchangeResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const idempotencyKey = `exchange:${input.userId}:${input.requestKey}`;
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { status: true } });
@@ -133,7 +134,7 @@ export interface ExchangeLogRow {
 }
 
 /** 换购日志: a student's exchanges, newest first. */
-export async function listExchanges(userId: string, opts: { take?: number; skip?: number } = {}, now = new Date()) {
+export async function listExchanges(userId: string, opts: { take?: number; skip?: number } = {}, now = clockNow()) {
   const take = Math.min(Math.max(opts.take ?? 20, 1), 100);
   const skip = Math.max(opts.skip ?? 0, 0);
   const [rows, total] = await Promise.all([

@@ -8,6 +8,7 @@ import "server-only";
 // converted to fen without floating point. The reply is the literal `success`. The daily
 // statement is Alipay's trade bill (a zipped GBK CSV, parsed in ./alipay-statement).
 import { AlipaySdk } from "alipay-sdk";
+import { now } from "@/lib/clock";
 import { fenToYuanString, MoneyParseError, yuanToFen } from "@/lib/money";
 import { parseAlipayTradeBillZip, type AlipayTradeBill } from "./alipay-statement";
 import { parseShanghaiDateTime, shanghaiDateTime } from "./day";
@@ -113,7 +114,7 @@ export class AlipayGateway implements PaymentGateway {
       if (e instanceof MoneyParseError) throw new NotificationRejected("MALFORMED", 400, "total_amount");
       throw e;
     }
-    return { kind: "PAID", orderNo, gatewayTxnId: txn, paidAmountFen, paidAt: parseShanghaiDateTime(params.gmt_payment) ?? new Date() };
+    return { kind: "PAID", orderNo, gatewayTxnId: txn, paidAmountFen, paidAt: parseShanghaiDateTime(params.gmt_payment) ?? now() };
   }
 
   async queryOrder(orderNo: string): Promise<TradeQueryResult> {

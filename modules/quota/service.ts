@@ -1,5 +1,6 @@
 import "server-only";
 // The quota module: the only writer of quota counters (monthly free quota used, package used).
+import { now as clockNow } from "@/lib/clock";
 import { db, Prisma } from "@/lib/db";
 import { monthKey, startOfNextMonth } from "@/lib/time";
 import { drawOrder, holdingIsLive, speedModeFor, type SpeedMode } from "./rules";
@@ -40,7 +41,7 @@ export async function ensureMonthlyQuota(client: Tx, userId: string, month: stri
   const grant = freeBytes ?? (await getPolicy(client)).freeMonthlyBytes;
   await client.$executeRaw`
     INSERT INTO "monthly_quotas" ("userId", "month", "freeBytes", "freeUsedBytes", "createdAt")
-    VALUES (${userId}::uuid, ${month}, ${grant}, 0, now())
+    VALUES (${userId}::uuid, ${month}, ${grant}, 0, ${clockNow()}::timestamptz)
     ON CONFLICT ("userId", "month") DO NOTHING`;
 }
 
@@ -64,7 +65,7 @@ export interface QuotaSummary {
   resetsAt: Date;
 }
 
-export async function getQuotaSummary(userId: string, now = new Date()): Promise<QuotaSummary> {
+export async function getQuotaSummary(userId: string, now = clockNow()): Promise<QuotaSummary> {
   const client = db();
   const month = monthKey(now);
   let mq = await client.monthlyQuota.findUnique({ where: { userId_month: { userId, month } } });
@@ -106,6 +107,7 @@ export async function getQuotaSummary(userId: string, now = new Date()): Promise
 let policyCache: { at: number; policy: QuotaPolicyView } | null = null;
 const POLICY_TTL_MS = 5_000;
 export async function getPolicyCached(client: RawSqlClient = db()): Promise<QuotaPolicyView> {
+  // eslint-disable-next-line no-restricted-syntax -- cache lifetime
   const now = Date.now();
   if (policyCache && now - policyCache.at < POLICY_TTL_MS) return policyCache.policy;
   const [row] = await client.$queryRaw<QuotaPolicyView[]>`
@@ -165,7 +167,7 @@ interface LockedHolding {
  * then the live package (rules.ts drawOrder); bytes beyond both are throttled traffic and
  * draw nothing. Alerts are marked on the month row here; the caller records the notification.
  */
-export async function chargeUsageBatch(tx: RawSqlClient, items: ChargeItem[], now = new Date()): Promise<ChargeResult[]> {
+export async function chargeUsageBatch(tx: RawSqlClient, items: ChargeItem[], now = clockNow()): Promise<ChargeResult[]> {
   const work = items.filter((i) => i.bytes > 0n).map((i) => ({ ...i, month: monthKey(i.at) }));
   if (work.length === 0) return [];
   const policy = await getPolicyCached(tx);
@@ -176,7 +178,7 @@ export async function chargeUsageBatch(tx: RawSqlClient, items: ChargeItem[], no
   const pm = pairs.map((p) => p.month);
   await tx.$executeRaw`
     INSERT INTO "monthly_quotas" ("userId", "month", "freeBytes", "freeUsedBytes", "createdAt")
-    SELECT u, m, ${policy.freeMonthlyBytes}, 0, now() FROM unnest(${pu}::uuid[], ${pm}::text[]) AS v(u, m)
+    SELECT u, m, ${policy.freeMonthlyBytes}, 0, ${now}::timestamptz FROM unnest(${pu}::uuid[], ${pm}::text[]) AS v(u, m)
     ON CONFLICT ("userId", "month") DO NOTHING`;
   const months = await tx.$queryRaw<LockedMonth[]>`
     SELECT q."userId"::text AS "userId", q."month", q."freeBytes", q."freeUsedBytes",
@@ -278,7 +280,7 @@ export interface SpeedState {
 }
 
 /** The speed mode right now, read-only (a month not touched yet counts as the full free grant). */
-export async function speedStateIn(client: RawSqlClient, userId: string, now = new Date()): Promise<SpeedState> {
+export async function speedStateIn(client: RawSqlClient, userId: string, now = clockNow()): Promise<SpeedState> {
   const month = monthKey(now);
   const [row] = await client.$queryRaw<{ freeBytes: bigint | null; freeUsedBytes: bigint | null; quotaBytes: bigint | null; usedBytes: bigint | null; expiresAt: Date | null; state: string | null }[]>`
     SELECT q."freeBytes", q."freeUsedBytes", h."quotaBytes", h."usedBytes", h."expiresAt", h."state"::text AS "state"

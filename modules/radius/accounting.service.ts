@@ -12,6 +12,7 @@ import "server-only";
 // rows of this batch's sessions, users and days — no scans of usage history. A packet's HTTP
 // answer waits for the commit of its batch; a failed batch is retried packet by packet, so one
 // bad packet cannot hold others hostage.
+import { now as clockNow } from "@/lib/clock";
 import { dayDate, monthKey } from "@/lib/time";
 import { recordQuotaAlerts, type QuotaAlert } from "@/modules/notifications/service";
 import type { SpeedMode } from "@/modules/quota/rules";
@@ -103,7 +104,7 @@ interface SessionWork {
 }
 
 /** One batch of Start / Interim-Update / Stop packets in the caller's transaction. */
-export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now = new Date()): Promise<BatchReport> {
+export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now = clockNow()): Promise<BatchReport> {
   const report: BatchReport = { packets: packets.length, chargedBytes: 0n, newSessions: 0, unknownSessions: 0, speedChanges: [], alerts: [] };
   if (packets.length === 0) return report;
   const ids = [...new Set(packets.map((p) => p.uniqueId))].sort(sortStr);
@@ -298,7 +299,7 @@ function isRetryable(e: unknown): boolean {
 async function runBatch(packets: SessionPacket[]): Promise<BatchReport> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await sqlTransaction((tx) => applySessionPackets(tx, packets, new Date()));
+      return await sqlTransaction((tx) => applySessionPackets(tx, packets, clockNow()));
     } catch (e) {
       if (attempt >= 3 || !isRetryable(e)) throw e;
     }

@@ -4,6 +4,7 @@ import "server-only";
 // and their quota; PAP is checked here too, so FreeRADIUS needs one HTTP call per login
 // (authorize answers control:Auth-Type := Accept). /api/radius/authenticate makes the same
 // decision for set-ups that call rest from an `authenticate` section instead.
+import { now as clockNow } from "@/lib/clock";
 import { monthKey } from "@/lib/time";
 import { checkNetworkPassword } from "@/modules/network/password";
 import type { SpeedMode } from "@/modules/quota/rules";
@@ -56,7 +57,7 @@ async function recordFailure(userId: string, now: Date): Promise<Date | null> {
   return r?.lockedUntil && r.lockedUntil > now ? r.lockedUntil : null;
 }
 
-export async function authorizeAccess(req: AccessRequest, now = new Date()): Promise<AuthDecision> {
+export async function authorizeAccess(req: AccessRequest, now = clockNow()): Promise<AuthDecision> {
   if (req.hasChallengeAuth && req.password === undefined) return reject("UNSUPPORTED_AUTH");
   const deviceMac = req.callingMac ?? req.usernameMac;
   const [row] = await sql().$queryRaw<Row[]>`

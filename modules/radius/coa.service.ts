@@ -4,6 +4,7 @@ import "server-only";
 // offline"). Every request and its outcome is a CoaRequest row. A CoA that is NAKed or not
 // answered falls back to a Disconnect-Request: the student reconnects and gets the right
 // rate from authorize. Sessions of one student are synced one sync at a time.
+import { now as clockNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import type { CoaKind, CoaResult } from "@/lib/generated/prisma/enums";
@@ -39,8 +40,10 @@ const NAS_TTL_MS = 10_000;
 const nasCache = new Map<string, { at: number; nas: { secret: string; coaPort: number } | null }>();
 async function nasFor(ip: string) {
   const hit = nasCache.get(ip);
+  // eslint-disable-next-line no-restricted-syntax -- cache lifetime
   if (hit && Date.now() - hit.at < NAS_TTL_MS) return hit.nas;
   const nas = await db().nasClient.findUnique({ where: { ipAddress: ip }, select: { secret: true, coaPort: true } });
+  // eslint-disable-next-line no-restricted-syntax -- cache lifetime
   nasCache.set(ip, { at: Date.now(), nas });
   return nas;
 }
@@ -72,7 +75,7 @@ async function send(s: LiveSessionRef, kind: CoaKind, reason: string, extra: [st
   } else {
     outcome = await sendChange({ host: s.nasIp, port: nas.coaPort, secret: nas.secret, kind, attributes, timeoutMs: env.RADIUS_COA_TIMEOUT_MS });
   }
-  await db().coaRequest.update({ where: { id: row.id }, data: { result: outcome.result, error: outcome.error ?? null, answeredAt: new Date() } });
+  await db().coaRequest.update({ where: { id: row.id }, data: { result: outcome.result, error: outcome.error ?? null, answeredAt: clockNow() } });
   if (outcome.result !== "ACK") console.warn(`[radius] ${kind} for session ${s.id} at ${s.nasIp}: ${outcome.result}${outcome.error ? ` (${outcome.error})` : ""}`);
   return { result: outcome.result, error: outcome.error };
 }
@@ -83,7 +86,7 @@ export async function disconnectLiveSession(s: LiveSessionRef, reason: string): 
   if (r.result === "ACK") {
     await db().radiusSession.updateMany({
       where: { id: s.id, state: "ACTIVE" },
-      data: { state: "STOPPED", stoppedAt: new Date(), terminateCause: "Admin-Reset" },
+      data: { state: "STOPPED", stoppedAt: clockNow(), terminateCause: "Admin-Reset" },
     });
   }
   return { sessionId: s.id, kind: "DISCONNECT", ...r };

@@ -32,6 +32,7 @@ function secretOk(req: Request): boolean {
 let refusedLogged = 0;
 function logRefused(req: Request, endpoint: RadiusEndpoint) {
   // Rate-limit the log line: a misconfigured FreeRADIUS sends thousands of these.
+  // eslint-disable-next-line no-restricted-syntax -- throttles a log line
   const now = Date.now();
   if (now - refusedLogged < 10_000) return;
   refusedLogged = now;

@@ -2,6 +2,7 @@
 // Pure: unit-tested in codec.test.ts.
 import { createHash } from "node:crypto";
 import { normaliseMac, octetTotal, parseAcctStatus, parseEventTimestamp, type AcctStatus, type RadiusAttributes } from "./codec";
+import { now } from "@/lib/clock";
 
 export interface AccessRequest {
   username: string;
@@ -66,7 +67,7 @@ export class AccountingParseError extends Error {
 const MAX_CLOCK_SKEW_MS = 60_000;
 
 /** Parse an Accounting-Request. null: a status type we do not track (e.g. Failed, Tunnel-*). */
-export function parseAccounting(a: RadiusAttributes, receivedAt = new Date()): AccountingPacket | null {
+export function parseAccounting(a: RadiusAttributes, receivedAt = now()): AccountingPacket | null {
   if (!a.has("Acct-Status-Type")) throw new AccountingParseError("Acct-Status-Type missing");
   const status = parseAcctStatus(a.all("Acct-Status-Type")[0]);
   if (!status) return null;

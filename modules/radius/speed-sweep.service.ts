@@ -3,6 +3,7 @@ import "server-only";
 // (throttled → high speed), and a package that expires leaves a student without quota
 // (high speed → throttled). A sweep every minute finds exactly those live sessions — the
 // query touches live sessions only — and sends them the new rate at once.
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { monthKey } from "@/lib/time";
 import { syncUserSpeed, type SessionChangeOutcome } from "./coa.service";
@@ -17,7 +18,7 @@ export interface SpeedSweepReport {
 }
 
 export async function sweepSpeedTransitions(opts: { now?: Date; since?: Date } = {}): Promise<SpeedSweepReport> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const since = opts.since ?? lastSweepAt ?? new Date(now.getTime() - 120_000);
   const monthChanged = monthKey(since) !== monthKey(now);
   const rows = await db().$queryRaw<{ userId: string }[]>`

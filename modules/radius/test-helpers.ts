@@ -115,7 +115,9 @@ export async function startFakeNas(opts: { host: string; secret: string; coa?: "
     mode,
     /** wait until `n` requests have arrived (or the timeout) */
     async waitFor(n: number, timeoutMs = 5000): Promise<ReceivedChange[]> {
+      // eslint-disable-next-line no-restricted-syntax -- a real wait
       const deadline = Date.now() + timeoutMs;
+      // eslint-disable-next-line no-restricted-syntax -- a real wait
       while (received.length < n && Date.now() < deadline) await new Promise<void>((r) => (waiters.push(r), setTimeout(r, 50)));
       return received;
     },

@@ -5,6 +5,7 @@ import "server-only";
 // reason (原路退回). Accepted: one transaction creates the COUNTER order and takes it
 // CREATED → PAID → CREDITED, credits the wallet from source:counter and writes the audit log.
 // Idempotent by the client's request key (a double submit books once).
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { fenToYuanString } from "@/lib/money";
@@ -33,7 +34,7 @@ export async function lookupCounterStudent(studentNo: string): Promise<CounterSt
 }
 
 /** The prices a counter amount must be a multiple of: the packages on sale now. */
-export async function counterPrices(now = new Date()): Promise<bigint[]> {
+export async function counterPrices(now = clockNow()): Promise<bigint[]> {
   const prices = [...new Set((await listCatalogue(now)).map((p) => p.priceFen))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return prices;
 }
@@ -69,7 +70,7 @@ export async function checkCounterRecharge(input: { studentNo: string; amountFen
 }
 
 export async function counterRecharge(input: { operatorId: string; studentNo: string; amountFen: bigint; note: string; requestKey: string; now?: Date }): Promise<CounterReceipt> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const operator = await db().user.findUnique({ where: { id: input.operatorId }, select: { id: true, studentNo: true, name: true, role: true } });
   if (!operator || (operator.role !== "OPERATOR" && operator.role !== "ADMIN")) throw new AppError("FORBIDDEN");
   const txnId = `${operator.id}:${input.requestKey}`;

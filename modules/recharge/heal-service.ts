@@ -4,6 +4,7 @@ import "server-only";
 // Paid → credited (exactly once, same path as a notification); unpaid past the timeout →
 // closed; a PAID order left behind by a crash → credited; a refund left PENDING by a crash →
 // settled (see finance/refund-service).
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getGateway } from "@/modules/payments/gateways";
@@ -33,7 +34,7 @@ function mayQuery(orderNo: string, intervalMs: number, nowMs: number): boolean {
 export type RefreshResult = "CREDITED" | "FLAGGED" | "CLOSED" | "UNCHANGED" | "SKIPPED" | "GATEWAY_ERROR";
 
 /** Ask the order's gateway and act on the answer. Idempotent; safe alongside notifications. */
-export async function refreshOrderFromGateway(orderNo: string, now = new Date()): Promise<RefreshResult> {
+export async function refreshOrderFromGateway(orderNo: string, now = clockNow()): Promise<RefreshResult> {
   const o = await db().rechargeOrder.findUnique({ where: { orderNo }, select: { channel: true, state: true, expiresAt: true, gatewayTxnId: true } });
   if (!o || !isOnlineChannel(o.channel)) return "SKIPPED";
   if (o.state === "PAID") {
@@ -80,7 +81,7 @@ export async function refreshOrderFromGateway(orderNo: string, now = new Date())
  * it. A stale CREATED/PAID order triggers a rate-limited gateway query first.
  */
 export async function getOrderStatus(orderNo: string, viewerId: string, opts: { now?: Date; refresh?: boolean } = {}): Promise<OrderStatusView & { checkedGateway: boolean }> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const view = await readOrderStatus(orderNo, viewerId, now); // ownership first: strangers learn nothing
   const stale = (view.state === "CREATED" || view.state === "PAID") && now.getTime() - view.createdAt.getTime() >= POLL_QUERY_MIN_AGE_MS;
   if (opts.refresh === false || !stale || !mayQuery(orderNo, POLL_QUERY_INTERVAL_MS, now.getTime())) return { ...view, checkedGateway: false };
@@ -109,7 +110,7 @@ export async function healPendingOrders(opts: { now?: Date; staleAfterMs?: numbe
   if (g.campusnetHealRunning) return { ...report, skipped: true };
   g.campusnetHealRunning = true;
   try {
-    const now = opts.now ?? new Date();
+    const now = opts.now ?? clockNow();
     const staleBefore = new Date(now.getTime() - (opts.staleAfterMs ?? env.PAYMENTS_HEAL_AFTER_MS));
     const limit = opts.limit ?? 500;
 

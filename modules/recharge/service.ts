@@ -5,6 +5,7 @@ import "server-only";
 // Every transition is timestamped on the order and appended to order_events.
 // Crediting is exactly once: the order row is locked, the gateway transaction id is the
 // ledger idempotency key (recharge:<channel>:<txnId>) and (channel, gatewayTxnId) is unique.
+import { now as clockNow } from "@/lib/clock";
 import { hitRateLimit } from "@/modules/ratelimit/service";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -57,7 +58,7 @@ function jsonSafe(data: Record<string, unknown> | undefined): Prisma.InputJsonVa
   return JSON.parse(JSON.stringify(data, replacer)) as Prisma.InputJsonValue;
 }
 
-export async function addOrderEvent(tx: Tx, orderId: string, fromState: OrderState | null, toState: OrderState, note?: string, data?: Record<string, unknown>, at = new Date()) {
+export async function addOrderEvent(tx: Tx, orderId: string, fromState: OrderState | null, toState: OrderState, note?: string, data?: Record<string, unknown>, at = clockNow()) {
   await tx.orderEvent.create({ data: { orderId, fromState, toState, note: note === undefined ? null : dbText(note), data: jsonSafe(data), at } });
 }
 
@@ -84,7 +85,7 @@ export async function createRechargeOrder(input: {
   targetStudentNo?: string | null;
   now?: Date;
 }): Promise<OrderSummary> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const policy = await getRechargePolicy();
   const amountFen = parseRechargeAmount(input.amountYuan, policy);
   if (!isOnlineChannel(input.channel) || !getGateway(input.channel)) throw new AppError("CHANNEL_UNAVAILABLE");
@@ -117,7 +118,7 @@ export async function createRechargeOrder(input: {
 
 /** Ask the gateway for the payment page of a CREATED order (only its creator may pay it). */
 export async function startPayment(input: { orderNo: string; viewerId: string; clientIp?: string; now?: Date }): Promise<{ payUrl: string }> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const o = await db().rechargeOrder.findUnique({
     where: { orderNo: orderNoOrNotFound(input.orderNo) },
     select: { orderNo: true, createdById: true, channel: true, amountFen: true, state: true, expiresAt: true, user: { select: { studentNo: true } } },
@@ -148,7 +149,7 @@ export async function startPayment(input: { orderNo: string; viewerId: string; c
 
 /** The student gives up an unpaid order. A payment that still arrives is credited (paid after close). */
 export async function cancelOrder(input: { orderNo: string; viewerId: string; now?: Date }): Promise<{ orderNo: string; state: OrderState }> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   return db().$transaction(async (tx) => {
     const o = await lockOrder(tx, orderNoOrNotFound(input.orderNo));
     if (!o || (o.createdById !== input.viewerId && o.userId !== input.viewerId)) throw new AppError("NOT_FOUND", { what: "order" });
@@ -264,7 +265,7 @@ export async function creditLockedOrder(tx: Tx, o: LockedOrder, opts: { gatewayT
  * (so the notification record and the credit commit together). Safe to call any number of
  * times, concurrently, from notifications, queries and reconciliation.
  */
-export async function confirmPayment(tx: Tx, p: PaymentConfirmation, now = new Date()): Promise<{ outcome: ConfirmOutcome; orderId: string | null }> {
+export async function confirmPayment(tx: Tx, p: PaymentConfirmation, now = clockNow()): Promise<{ outcome: ConfirmOutcome; orderId: string | null }> {
   const o = await lockOrder(tx, p.orderNo);
   if (!o) return { outcome: "UNKNOWN_ORDER", orderId: null };
   if (o.channel !== p.channel) return { outcome: "CHANNEL_MISMATCH", orderId: o.id };
@@ -305,12 +306,12 @@ export async function confirmPayment(tx: Tx, p: PaymentConfirmation, now = new D
 }
 
 /** confirmPayment in its own transaction. */
-export async function confirmPaymentNow(p: PaymentConfirmation, now = new Date()) {
+export async function confirmPaymentNow(p: PaymentConfirmation, now = clockNow()) {
   return db().$transaction((tx) => confirmPayment(tx, p, now));
 }
 
 /** Close one unpaid order whose time is up (the caller has asked the gateway first, where it could). */
-export async function closeOrderIfUnpaid(orderNo: string, reason: string, now = new Date()): Promise<boolean> {
+export async function closeOrderIfUnpaid(orderNo: string, reason: string, now = clockNow()): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const o = await lockOrder(tx, orderNo);
     if (!o || o.state !== "CREATED") return false;
@@ -361,7 +362,7 @@ const statusSelect = {
 } as const satisfies Prisma.RechargeOrderSelect;
 
 /** Read an order for its creator or the account owner; anyone else gets NOT_FOUND (no leak). */
-export async function readOrderStatus(orderNo: string, viewerId: string, now = new Date()): Promise<OrderStatusView> {
+export async function readOrderStatus(orderNo: string, viewerId: string, now = clockNow()): Promise<OrderStatusView> {
   orderNoOrNotFound(orderNo);
   const o = await db().rechargeOrder.findUnique({ where: { orderNo }, select: statusSelect });
   if (!o || (o.createdById !== viewerId && o.userId !== viewerId)) throw new AppError("NOT_FOUND", { what: "order" });
@@ -400,7 +401,7 @@ export interface RechargeRecord {
 }
 
 /** 充值记录: orders for the student's account or paid by the student, newest first. */
-export async function listRechargeRecords(userId: string, opts: { take?: number; skip?: number } = {}, now = new Date()) {
+export async function listRechargeRecords(userId: string, opts: { take?: number; skip?: number } = {}, now = clockNow()) {
   const take = Math.min(Math.max(Math.trunc(opts.take ?? 20) || 20, 1), 100);
   const skip = Math.max(Math.trunc(opts.skip ?? 0) || 0, 0);
   const where: Prisma.RechargeOrderWhereInput = { OR: [{ userId }, { createdById: userId }] };

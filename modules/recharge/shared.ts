@@ -1,5 +1,6 @@
 // Pure helpers of the recharge domain: order numbers, masked names, amount rules.
 // No database here, so client components and unit tests can import it.
+import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { fenToYuanString, MoneyParseError, yuanToFen } from "@/lib/money";
 import { ONLINE_CHANNELS } from "@/modules/payments/types";
@@ -22,7 +23,7 @@ function suffix(): string {
 }
 
 /** "R" + Shanghai yyyyMMddHHmmss + 6 random characters: sortable, ≤ 32 chars for every gateway. */
-export function newOrderNo(now = new Date()): string {
+export function newOrderNo(now = clockNow()): string {
   return `R${stamp(now)}${suffix()}`;
 }
 
@@ -37,7 +38,7 @@ export function dbText(value: unknown, max = 500): string {
   return String(value ?? "").replace(/\u0000/g, "\uFFFD").slice(0, max);
 }
 
-export function newRefundNo(now = new Date()): string {
+export function newRefundNo(now = clockNow()): string {
   return `F${stamp(now)}${suffix()}`;
 }
 

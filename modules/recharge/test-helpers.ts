@@ -3,6 +3,7 @@
 // adapters' verification code is tested against an independent implementation.
 import { createCipheriv, createSign, generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from "node:crypto";
 import { createUser } from "@/dev/factory";
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { sandboxKeys, sandboxMerchant } from "@/modules/payments/sandbox/keys";
 import { payTrade } from "@/modules/payments/sandbox/service";
@@ -71,7 +72,7 @@ export function v3Notification(
     trade_state: txn.tradeState ?? "SUCCESS",
     trade_state_desc: "支付成功",
     bank_type: "OTHERS",
-    success_time: shanghaiIso(txn.paidAt ?? new Date()),
+    success_time: shanghaiIso(txn.paidAt ?? clockNow()),
     payer: { openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" },
     amount: { total: Number(txn.amountFen), payer_total: Number(txn.amountFen), currency: "CNY", payer_currency: "CNY" },
   };
@@ -81,12 +82,13 @@ export function v3Notification(
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(resource), "utf8"), cipher.final(), cipher.getAuthTag()]).toString("base64");
   const body = JSON.stringify({
     id: randomUUID(),
-    create_time: shanghaiIso(new Date()),
+    create_time: shanghaiIso(clockNow()),
     resource_type: "encrypt-resource",
     event_type: opts.eventType ?? "TRANSACTION.SUCCESS",
     summary: "支付成功",
     resource: { original_type: "transaction", algorithm: "AEAD_AES_256_GCM", ciphertext, associated_data: "transaction", nonce: iv },
   });
+  // eslint-disable-next-line no-restricted-syntax -- signed like the real gateway: the verifier checks real time
   const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = opts.nonce ?? randomBytes(16).toString("hex");
   const signature = createSign("RSA-SHA256").update(`${timestamp}\n${nonce}\n${body}\n`).sign(signer.privateKey, "base64");

@@ -1,5 +1,6 @@
 import "server-only";
 // Usage rollups for the charts: per Shanghai day, and per billing month.
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { daysInMonth, monthKey, shiftMonthKey } from "@/lib/time";
 
@@ -20,7 +21,7 @@ function isoDay(d: Date): string {
 }
 
 /** Every day of `month` up to today (Shanghai), with zeros for days without traffic. */
-export async function getDailyUsage(userId: string, month: string, now = new Date()): Promise<DailyPoint[]> {
+export async function getDailyUsage(userId: string, month: string, now = clockNow()): Promise<DailyPoint[]> {
   const first = new Date(`${month}-01T00:00:00Z`);
   const days = daysInMonth(month);
   const last = new Date(first.getTime() + (days - 1) * 86_400_000);
@@ -41,7 +42,7 @@ export async function getDailyUsage(userId: string, month: string, now = new Dat
 }
 
 /** The last `count` billing months ending with the current one, oldest first. */
-export async function getMonthlyUsage(userId: string, count = 6, now = new Date()): Promise<MonthlyPoint[]> {
+export async function getMonthlyUsage(userId: string, count = 6, now = clockNow()): Promise<MonthlyPoint[]> {
   const current = monthKey(now);
   const firstMonth = shiftMonthKey(current, -(count - 1));
   const from = new Date(`${firstMonth}-01T00:00:00Z`);

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth";
+import { now } from "@/lib/clock";
 import { LiveSessions } from "@/modules/network/components/live-sessions";
 import { NetworkLinks } from "@/modules/network/components/network-links";
 import { toAlertDto, toSessionDto, toSpeedDto, type AlertDto, type LiveNetworkDto } from "@/modules/network/components/network-view";
@@ -26,7 +27,7 @@ export default async function NetworkPage() {
     getNetworkCredentialStatus(user.id),
     listNotifications(user.id, { take: 5 }),
   ]);
-  const live: LiveNetworkDto = { speed: toSpeedDto(speed), sessions: sessions.map(toSessionDto), at: new Date().toISOString() };
+  const live: LiveNetworkDto = { speed: toSpeedDto(speed), sessions: sessions.map(toSessionDto), at: now().toISOString() };
   const alerts = notifications.map(toAlertDto).filter((a): a is AlertDto => a !== null);
 
   return (

@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth";
+import { now as clockNow } from "@/lib/clock";
 import { formatFen } from "@/lib/money";
 import { getWalletBalance } from "@/modules/ledger/service";
 import { AccountSummary } from "@/modules/packages/components/account-summary";
@@ -20,7 +21,7 @@ export async function generateMetadata() {
 
 export default async function PackagesPage() {
   const user = await requirePageUser({ callbackUrl: "/packages" });
-  const now = new Date();
+  const now = clockNow();
   const [locale, t, balanceFen, summary, policy, catalogue] = await Promise.all([
     getLocale(),
     getTranslations("packages"),

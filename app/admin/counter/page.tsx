@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth";
+import { now } from "@/lib/clock";
 import { formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { dayKey } from "@/lib/time";
@@ -18,7 +19,7 @@ export async function generateMetadata() {
 
 export default async function CounterPage() {
   await requireStaff("counter.recharge", "/admin/counter");
-  const today = dayKey(new Date());
+  const today = dayKey(now());
   const [t, locale, prices, recent] = await Promise.all([
     getTranslations("counter"),
     getLocale(),

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth";
+import { now } from "@/lib/clock";
 import { dayKeyToStart, formatDate } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { dayKey } from "@/lib/time";
@@ -24,7 +25,7 @@ export async function generateMetadata() {
 export default async function FinanceDailyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff("finance.view", "/admin/finance");
   const sp = await searchParams;
-  const today = dayKey(new Date());
+  const today = dayKey(now());
   const day = typeof sp.day === "string" && isDayKey(sp.day) && sp.day <= today ? sp.day : today;
   const [t, tc, locale, totals] = await Promise.all([getTranslations("finance"), getTranslations("finance.channel"), getLocale(), dailyTotals(day)]);
   const fen = (v: bigint) => formatFen(v, locale);

@@ -8,6 +8,7 @@ import "server-only";
 import { createHash, randomInt } from "node:crypto";
 import { Formatter } from "wechatpay-axios-plugin";
 import { z } from "zod";
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { fenToYuanString } from "@/lib/money";
@@ -300,7 +301,7 @@ export async function getCheckout(outTradeNo: string): Promise<CheckoutView | nu
  */
 export async function payTrade(outTradeNo: string, opts: { notify?: boolean; at?: Date } = {}): Promise<SandboxTradeState | null> {
   if (!validTradeNo(outTradeNo)) return null;
-  const at = opts.at ?? new Date();
+  const at = opts.at ?? clockNow();
   const changed = await db().sandboxTrade.updateMany({ where: { outTradeNo, state: "NOTPAY" }, data: { state: "SUCCESS", paidAt: at } });
   const t = await db().sandboxTrade.findUnique({ where: { outTradeNo }, select: { state: true } });
   if (changed.count === 1 && opts.notify !== false) scheduleNotifications(outTradeNo);
@@ -318,6 +319,7 @@ export async function cancelTrade(outTradeNo: string): Promise<SandboxTradeState
 // ───────────────────────── notifications (the gateway calls us) ─────────────────────────
 
 /** The signed, encrypted TRANSACTION.SUCCESS notification for a paid trade, as WeChat sends it. */
+// eslint-disable-next-line no-restricted-syntax -- signed like the real gateway, whose timestamps the verifier checks against real time
 export async function buildTransactionNotification(outTradeNo: string, nowMs = Date.now()): Promise<{ url: string; body: string; headers: Record<string, string> } | null> {
   const t = await db().sandboxTrade.findUnique({ where: { outTradeNo }, select: tradeSelect });
   if (!t || !t.paidAt) return null;
@@ -391,7 +393,7 @@ export async function deliver(outTradeNo: string, attempt: number): Promise<bool
     delivered = res.status >= 200 && res.status < 300;
     if (delivered) {
       stats.delivered++;
-      await db().sandboxTrade.updateMany({ where: { outTradeNo, notifiedAt: null }, data: { notifiedAt: new Date() } });
+      await db().sandboxTrade.updateMany({ where: { outTradeNo, notifiedAt: null }, data: { notifiedAt: clockNow() } });
     }
   } catch {
     delivered = false;

@@ -85,6 +85,7 @@ export function Receipt({ receipt, className }: { receipt: ReceiptView; classNam
       <footer className="mt-5 space-y-1 border-t border-slate-300 pt-3 text-xs leading-relaxed text-slate-500">
         <p>{t("earmarked")}</p>
         <p>
+          {/* eslint-disable-next-line no-restricted-syntax -- when the page is printed, by the printing machine's clock */}
           {t("printedAt")} {f.dateTime(new Date())} · {t("zone")}
         </p>
         {receipt.operator ? (

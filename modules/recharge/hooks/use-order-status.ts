@@ -25,6 +25,7 @@ export async function fetchOrderStatus(orderNo: string): Promise<OrderStatusDto>
 }
 
 export function useOrderStatus(initial: OrderStatusDto) {
+  // eslint-disable-next-line no-restricted-syntax -- polling back-off: real elapsed time in the browser
   const [startedAt] = useState(() => Date.now());
   return useQuery({
     queryKey: rechargeKeys.order(initial.orderNo),
@@ -38,6 +39,7 @@ export function useOrderStatus(initial: OrderStatusDto) {
       if (data && isFinalDisplayState(data.displayState)) return false;
       const error = query.state.error;
       if (error instanceof OrderStatusError && (error.status === 401 || error.status === 404)) return false;
+      // eslint-disable-next-line no-restricted-syntax -- polling back-off: real elapsed time in the browser
       return pollIntervalMs(Date.now() - startedAt);
     },
     // A phone that locks its screen stops polling; focus brings the order up to date again.

@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth";
+import { now as clockNow } from "@/lib/clock";
 import { formatMonth } from "@/lib/format";
 import { pageCount, parsePage } from "@/modules/packages/components/exchange-view";
 import { parseMonthParam, recentMonths, SESSIONS_PER_PAGE, toSessionDto, usageHref } from "@/modules/network/components/network-view";
@@ -22,7 +23,7 @@ export async function generateMetadata() {
 export default async function UsagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser({ callbackUrl: "/network/usage" });
   const params = await searchParams;
-  const now = new Date();
+  const now = clockNow();
   const months = recentMonths(now);
   const month = parseMonthParam(params.month, months);
   const page = parsePage(params.page);

@@ -5,6 +5,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth";
+import { now } from "@/lib/clock";
 import { formatDateTime } from "@/lib/format";
 import { dayKey } from "@/lib/time";
 import { shiftDay } from "@/modules/finance/components/finance-view";
@@ -19,7 +20,7 @@ export async function generateMetadata() {
 
 export default async function ReconciliationPage() {
   await requireStaff("finance.view", "/admin/finance/reconciliation");
-  const today = dayKey(new Date());
+  const today = dayKey(now());
   const [t, tc, locale, runs] = await Promise.all([getTranslations("finance.reconciliation"), getTranslations("finance.channel"), getLocale(), listReconciliationRuns({ take: 50 })]);
   return (
     <div className="space-y-5">
