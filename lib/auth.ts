@@ -7,11 +7,11 @@ import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { roleFromClaim, rolesFor, type Ability } from "@/lib/roles";
 import { sameOriginRedirect } from "@/lib/safe-url";
-import { getSessionUserById, upsertUserFromClaims, type SessionUser } from "@/modules/accounts/service";
+import { getSessionUserById, getSessionUserByOidcSub, upsertUserFromClaims, type SessionUser } from "@/modules/accounts/service";
 
 type Claims = Record<string, unknown> & { sub: string; name?: string; email?: string };
 
@@ -46,12 +46,15 @@ export const authOptions: NextAuthOptions = {
     redirect({ url, baseUrl }) {
       return sameOriginRedirect(url, baseUrl);
     },
-    async jwt({ token, account, profile }) {
-      if (account && profile) {
-        const claims = profile as unknown as Claims;
-        const studentNo = String(claims[env.OIDC_STUDENT_NO_CLAIM] ?? "").trim();
-        if (!studentNo) throw new Error("the IdP sent no student number claim");
-        const user = await upsertUserFromClaims({
+    // Links the IdP identity to an account by its `sub` only (modules/accounts); a 学号 claim
+    // that would take over another identity's account is refused here, with its own message.
+    async signIn({ account, profile }) {
+      if (!account || !profile) return false;
+      const claims = profile as unknown as Claims;
+      const studentNo = String(claims[env.OIDC_STUDENT_NO_CLAIM] ?? "").trim();
+      if (!studentNo) throw new Error("the IdP sent no student number claim");
+      try {
+        await upsertUserFromClaims({
           sub: String(claims.sub),
           studentNo,
           name: String(claims.name ?? studentNo),
@@ -59,6 +62,16 @@ export const authOptions: NextAuthOptions = {
           email: typeof claims.email === "string" ? claims.email : null,
           college: typeof claims.college === "string" ? claims.college : null,
         });
+      } catch (e) {
+        if (isAppError(e) && e.code === "IDENTITY_CONFLICT") return "/signin?error=IdentityConflict";
+        throw e;
+      }
+      return true;
+    },
+    async jwt({ token, account, profile }) {
+      if (account && profile) {
+        const user = await getSessionUserByOidcSub(String((profile as unknown as Claims).sub));
+        if (!user) throw new Error("signed in without a linked account");
         token.uid = user.id;
         token.role = user.role;
         token.studentNo = user.studentNo;
@@ -96,10 +109,12 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   return getSessionUserById(id);
 });
 
-/** For pages and layouts: anonymous → sign-in (and back), wrong role → 403. */
+/** For pages and layouts: anonymous → sign-in (and back), suspended → /suspended, wrong role → 403. */
 export async function requirePageUser(opts: { roles?: readonly Role[]; callbackUrl?: string } = {}): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(opts.callbackUrl ?? "/")}`);
+  // Suspended (decision 003): no data at all, from the next request on. PAUSED (停机保号) signs in as usual.
+  if (user.status === "SUSPENDED") redirect("/suspended");
   if (opts.roles && !opts.roles.includes(user.role)) forbidden();
   return user;
 }
@@ -108,6 +123,7 @@ export async function requirePageUser(opts: { roles?: readonly Role[]; callbackU
 export async function requireUser(roles?: readonly Role[]): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) throw new AppError("UNAUTHENTICATED");
+  if (user.status === "SUSPENDED") throw new AppError("ACCOUNT_SUSPENDED");
   if (roles && !roles.includes(user.role)) throw new AppError("FORBIDDEN");
   return user;
 }

@@ -33,6 +33,8 @@ export const APP_ERROR_CODES = [
   "MAC_IN_USE",
   "DEVICE_LIMIT",
   "ACCOUNT_SUSPENDED",
+  // sign-in (issue 7): a 学号 claim never takes over an account linked to another identity
+  "IDENTITY_CONFLICT",
   // admin settings
   "NAS_IP_IN_USE",
 ] as const;

@@ -16,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   const user = await getSessionUser().catch(() => null);
   if (user) redirect(callbackUrl);
-  const t = await getTranslations("auth");
+  const [t, te] = await Promise.all([getTranslations("auth"), getTranslations("errors")]);
   const error = typeof params.error === "string" ? params.error : null;
   return (
     <main className="flex min-h-dvh items-center justify-center bg-gradient-to-b from-sky-50 to-slate-100 px-4">
@@ -30,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
         {error ? (
           <p role="alert" className="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-            {t("error")}
+            {error === "IdentityConflict" ? te("IDENTITY_CONFLICT") : t("error")}
           </p>
         ) : null}
         <SignInButton callbackUrl={callbackUrl} label={t("button")} pendingLabel={t("redirecting")} />

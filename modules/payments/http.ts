@@ -11,7 +11,7 @@ export function replyResponse(reply: GatewayReply): Response {
 /** AppErrors from guards and services → JSON with the right status; anything else → 500 with an id. */
 export function errorResponse(e: unknown): Response {
   if (isAppError(e)) {
-    const status = e.code === "UNAUTHENTICATED" ? 401 : e.code === "FORBIDDEN" ? 403 : e.code === "NOT_FOUND" ? 404 : e.code === "RATE_LIMITED" ? 429 : 400;
+    const status = e.code === "UNAUTHENTICATED" ? 401 : e.code === "FORBIDDEN" || e.code === "ACCOUNT_SUSPENDED" ? 403 : e.code === "NOT_FOUND" ? 404 : e.code === "RATE_LIMITED" ? 429 : 400;
     return Response.json({ code: e.code, params: e.params }, { status });
   }
   const errorId = Math.random().toString(36).slice(2, 10).toUpperCase();

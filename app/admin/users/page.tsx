@@ -17,12 +17,12 @@ export async function generateMetadata() {
 }
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaff("users.view", "/admin/users");
+  const staff = await requireStaff("users.view", "/admin/users");
   const raw = await searchParams;
   const parsed = userSearchSchema.safeParse({ q: typeof raw.q === "string" ? raw.q : "" });
   const q = parsed.success ? parsed.data.q : "";
   const [t, tc, locale] = await Promise.all([getTranslations("admin"), getTranslations("common"), getLocale()]);
-  const users = q ? await searchUsers(q) : [];
+  const users = q ? await searchUsers(staff, q) : [];
   return (
     <div className="space-y-6">
       <PageHeader title={t("users.title")} description={t("users.description")} />

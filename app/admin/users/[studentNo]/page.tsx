@@ -9,7 +9,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { requireStaff } from "@/lib/auth";
 import { formatBytes, formatDate, formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
-import { getUserByStudentNo } from "@/modules/accounts/service";
+import { readUserForStaff } from "@/modules/accounts/service";
 import { studentNoSchema } from "@/modules/admin/schemas";
 import { getWalletBalance } from "@/modules/ledger/service";
 import { listExchanges } from "@/modules/packages/service";
@@ -18,10 +18,10 @@ import { getQuotaSummary } from "@/modules/quota/service";
 const STATE_TONE = { ACTIVE: "green", USED_UP: "gray", EXPIRED: "gray", REFUNDED: "amber" } as const;
 
 export default async function AdminUserPage({ params }: { params: Promise<{ studentNo: string }> }) {
-  await requireStaff("users.view", "/admin/users");
+  const staff = await requireStaff("users.view", "/admin/users");
   const parsed = studentNoSchema.safeParse(decodeURIComponent((await params).studentNo));
   if (!parsed.success) notFound();
-  const user = await getUserByStudentNo(parsed.data);
+  const user = await readUserForStaff(staff, parsed.data);
   if (!user) notFound();
   const [t, tc, locale, balance, quota, exchanges] = await Promise.all([
     getTranslations("admin"),

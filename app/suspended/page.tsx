@@ -1,0 +1,30 @@
+// Where a suspended account lands (decision 003: suspension takes effect on the next request).
+// It shows no account data: only what happened, whom to contact, and a way to sign out.
+import { UserX } from "lucide-react";
+import { getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { StatusPage } from "@/components/shell/status-page";
+import { getSessionUser } from "@/lib/auth";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  const t = await getTranslations("auth.suspended");
+  return { title: t("title"), robots: { index: false } };
+}
+
+export default async function SuspendedPage() {
+  const user = await getSessionUser();
+  if (!user) redirect("/signin");
+  if (user.status !== "SUSPENDED") redirect("/");
+  const t = await getTranslations("auth.suspended");
+  return (
+    <main data-testid="account-suspended">
+      <StatusPage icon={<UserX />} title={t("title")} description={t("description")}>
+        <p className="text-sm text-slate-500">{t("contact")}</p>
+        <SignOutButton />
+      </StatusPage>
+    </main>
+  );
+}
