@@ -2,6 +2,7 @@
 // plain fetch, the way next-auth drives it (discovery, authorize, login page, token, JWKS,
 // userinfo, RP-initiated logout).
 import { createHash, randomBytes } from "node:crypto";
+import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./accounts";
@@ -410,5 +411,27 @@ describe("dev IdP (统一身份认证)", () => {
     });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: string }).error).toBe("invalid_client");
+  });
+});
+
+describe("the bundled IdP's address", () => {
+  it("listens on loopback only (its demo accounts have a public password)", async () => {
+    const idp = await startIdp({ port: 0, quiet: true, clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI] }] });
+    try {
+      const port = new URL(idp.issuer).port;
+      expect((await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`)).status).toBe(200);
+      const outside = Object.values(networkInterfaces())
+        .flat()
+        .find((a) => a && !a.internal && a.family === "IPv4");
+      if (outside) {
+        const err = await fetch(`http://${outside.address}:${port}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(3000) }).then(
+          () => null,
+          (e: unknown) => e as Error & { cause?: { code?: string } },
+        );
+        expect(err?.cause?.code).toBe("ECONNREFUSED");
+      }
+    } finally {
+      await idp.close();
+    }
   });
 });

@@ -30,6 +30,8 @@ export interface IdpClient {
 export interface StartIdpOptions {
   /** 0 picks a free port */
   port: number;
+  /** listening address; loopback only, always: its demo accounts have a public password */
+  host?: "127.0.0.1" | "::1";
   /** default http://localhost:<port> (an origin, without a path) */
   issuer?: string;
   clients: IdpClient[];
@@ -114,8 +116,9 @@ export async function startIdp(opts: StartIdpOptions): Promise<RunningIdp> {
   const server = createServer((req, res) => handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    // No host: dual-stack, so both 127.0.0.1 and ::1 (whatever "localhost" resolves to) work.
-    server.listen(opts.port, () => {
+    // Loopback only: anyone who reaches it can sign in as the demo admin (password "campus").
+    // Browsers try 127.0.0.1 after ::1 for "localhost"; Node resolves it to 127.0.0.1 here.
+    server.listen(opts.port, opts.host ?? "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });
