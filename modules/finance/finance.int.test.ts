@@ -181,7 +181,8 @@ describe("flagged queue", () => {
     expect(after.items.filter((o) => o.user.studentNo === u.studentNo)).toHaveLength(0);
     // The credited amount is what was paid: refunds are capped by it.
     expect((await getRefundable(mismatch.orderNo)).creditedFen).toBe(1800n);
-    const detail = await getOrderDetail(mismatch.orderNo);
+    const detail = await getOrderDetail(mismatch.orderNo, fin);
+    expect(await db().auditLog.count({ where: { actorId: fin.id, subjectId: u.id, action: "staff.read.order" } })).toBe(1);
     expect(detail.events.map((e) => e.toState)).toEqual(["CREATED", "PAID", "FLAGGED", "PAID", "CREDITED"]);
     expect(detail.notifications).toHaveLength(1);
   });
@@ -221,7 +222,8 @@ describe("reconciliation", () => {
     expect(again.items.find((i) => i.orderNo === lost.orderNo)).toBeUndefined();
     expect(await balanceOf(u.id)).toBe(6000n);
 
-    const { filename, csv } = await reconciliationCsv(run.runId);
+    const { filename, csv } = await reconciliationCsv(run.runId, fin);
+    expect((await db().auditLog.findFirstOrThrow({ where: { actorId: fin.id, action: "export.csv" } })).data).toMatchObject({ export: "reconciliation", runId: run.runId, day });
     expect(filename).toBe(`reconciliation-sandbox-${day}.csv`);
     expect(csv.startsWith("\uFEFFday,channel,type,order_no")).toBe(true);
     expect(csv).toContain(`PAID_NOT_CREDITED,${lost.orderNo},${lostTxn},20.00,20.00`);
@@ -262,7 +264,8 @@ describe("finance read models", () => {
     expect((await searchOrders({ query: u.studentNo, state: "CREATED" })).total).toBe(0);
     await expect(searchOrders({ fromDay: "2026-02-30" })).rejects.toMatchObject({ code: "VALIDATION" });
 
-    const { filename, csv } = await ledgerCsv(day);
+    const { filename, csv } = await ledgerCsv(day, fin);
+    expect((await db().auditLog.findFirstOrThrow({ where: { actorId: fin.id, action: "export.csv" } })).data).toMatchObject({ export: "ledger", day });
     expect(filename).toBe(`ledger-${day}.csv`);
     expect(csv).toContain(`recharge:SANDBOX:${online.txn}`);
     expect(csv).toContain(`wallet:${u.id},${u.studentNo},50.00`);

@@ -11,6 +11,7 @@ import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { recordAudit, type Actor } from "@/modules/audit/service";
 import { fenToYuanString } from "@/lib/money";
 import { getGateway } from "@/modules/payments/gateways";
 import { isDayKey, shanghaiDayRange } from "@/modules/payments/day";
@@ -206,10 +207,12 @@ export async function getReconciliationRun(runId: string) {
 
 const yuan = (fen: string | null) => (fen === null ? "" : fenToYuanString(BigInt(fen)));
 
-export async function reconciliationCsv(runId: string): Promise<{ filename: string; csv: string }> {
+/** A reconciliation run as CSV; audited (`export.csv`). */
+export async function reconciliationCsv(runId: string, staff: Actor): Promise<{ filename: string; csv: string }> {
   const r = await getReconciliationRun(runId);
   const rows = r.items.map((i) => [r.day, r.channel, i.type, i.orderNo, i.gatewayTxnId ?? "", yuan(i.statementAmountFen), yuan(i.orderAmountFen), i.orderState ?? "", i.action]);
   const s = r.summary;
+  await recordAudit({ actorId: staff.id, action: "export.csv", data: { export: "reconciliation", runId: r.id, channel: r.channel, day: r.day, rows: r.items.length } });
   rows.push([r.day, r.channel, "SUMMARY", `mode=${s.mode}`, `statement=${s.statementCount}`, yuan(s.statementTotalFen), yuan(s.creditedTotalFen), `matched=${s.matched} repaired=${s.repaired} mismatch=${s.amountMismatch} creditedUnknown=${s.creditedNotInStatement} unknownOrders=${s.unknownOrders}`, ""]);
   return {
     filename: `reconciliation-${r.channel.toLowerCase()}-${r.day}.csv`,

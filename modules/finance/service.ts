@@ -5,6 +5,7 @@ import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { recordAudit, type Actor } from "@/modules/audit/service";
 import { fenToYuanString } from "@/lib/money";
 import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
 import { SYSTEM_ACCOUNT } from "@/modules/ledger/service";
@@ -148,13 +149,14 @@ export async function listFlaggedOrders(opts: { take?: number; skip?: number } =
   return searchOrders({ flaggedOnly: true, take: opts.take, skip: opts.skip });
 }
 
-/** One order with its history, notifications and refunds (finance detail view). */
-export async function getOrderDetail(orderNo: string) {
+/** One order with its history, notifications and refunds (finance detail view); the read is audited (`staff.read.order`). */
+export async function getOrderDetail(orderNo: string, staff: Actor) {
   orderNoOrNotFound(orderNo);
   const o = await db().rechargeOrder.findUnique({
     where: { orderNo },
     select: {
       ...financeOrderSelect,
+      userId: true,
       events: { orderBy: { id: "asc" }, select: { fromState: true, toState: true, note: true, data: true, at: true } },
       refunds: { orderBy: { createdAt: "asc" }, select: { refundNo: true, amountFen: true, kind: true, state: true, reason: true, createdAt: true, completedAt: true, gatewayRefundId: true } },
     },
@@ -166,6 +168,7 @@ export async function getOrderDetail(orderNo: string) {
     take: 50,
     select: { id: true, channel: true, verified: true, outcome: true, detail: true, receivedAt: true },
   });
+  await recordAudit({ actorId: staff.id, subjectId: o.userId, action: "staff.read.order", data: { orderNo } });
   return { ...o, notifications };
 }
 
@@ -204,8 +207,8 @@ export async function resolveFlaggedOrder(input: { actorId: string; orderNo: str
   });
 }
 
-/** Every posting booked on a Shanghai day, one row per posting, as CSV (yuan, two decimals). */
-export async function ledgerCsv(day: string): Promise<{ filename: string; csv: string }> {
+/** Every posting booked on a Shanghai day, one row per posting, as CSV (yuan, two decimals); audited (`export.csv`). */
+export async function ledgerCsv(day: string, staff: Actor): Promise<{ filename: string; csv: string }> {
   if (!isDayKey(day)) throw new AppError("VALIDATION");
   const { from, to } = shanghaiDayRange(day);
   const rows = await db().$queryRaw<{ entryId: string; createdAt: Date; kind: string; memo: string | null; idempotencyKey: string; code: string; amountFen: bigint; postingId: bigint; studentNo: string | null }[]>`
@@ -216,6 +219,7 @@ export async function ledgerCsv(day: string): Promise<{ filename: string; csv: s
     LEFT JOIN "users" u ON u."id" = a."userId"
     WHERE e."createdAt" >= ${from} AND e."createdAt" < ${to}
     ORDER BY e."createdAt", e."id", p."id"`;
+  await recordAudit({ actorId: staff.id, action: "export.csv", data: { export: "ledger", day, rows: rows.length } });
   return {
     filename: `ledger-${day}.csv`,
     csv: toCsv(

@@ -9,10 +9,10 @@ export const dynamic = "force-dynamic";
 
 export async function GET(req: Request): Promise<Response> {
   try {
-    await requireAbility("finance.view");
+    const staff = await requireAbility("finance.view");
     const day = new URL(req.url).searchParams.get("day");
     if (!isDayKey(day)) throw new AppError("VALIDATION");
-    const { filename, csv } = await ledgerCsv(day);
+    const { filename, csv } = await ledgerCsv(day, staff);
     return csvResponse(filename, csv);
   } catch (e) {
     return errorResponse(e);

@@ -21,9 +21,9 @@ export async function generateMetadata({ params }: { params: Promise<{ orderNo: 
 
 export default async function FinanceOrderPage({ params }: { params: Promise<{ orderNo: string }> }) {
   const { orderNo } = await params;
-  await requireStaff("finance.view", `/admin/finance/orders/${encodeURIComponent(orderNo)}`);
+  const staff = await requireStaff("finance.view", `/admin/finance/orders/${encodeURIComponent(orderNo)}`);
   const [t, ts, tc, locale] = await Promise.all([getTranslations("finance"), getTranslations("finance.state"), getTranslations("finance.channel"), getLocale()]);
-  const o = await orNotFound(getOrderDetail(orderNo));
+  const o = await orNotFound(getOrderDetail(orderNo, staff));
   const fen = (v: bigint) => formatFen(v, locale);
   const at = (d: Date | null) => (d ? formatDateTime(d, locale) : "—");
   const reversed = o.flagReason === "REVERSED";

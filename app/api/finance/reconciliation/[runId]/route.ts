@@ -7,9 +7,9 @@ export const dynamic = "force-dynamic";
 
 export async function GET(_req: Request, ctx: { params: Promise<{ runId: string }> }): Promise<Response> {
   try {
-    await requireAbility("finance.view");
+    const staff = await requireAbility("finance.view");
     const { runId } = await ctx.params;
-    const { filename, csv } = await reconciliationCsv(runId);
+    const { filename, csv } = await reconciliationCsv(runId, staff);
     return csvResponse(filename, csv);
   } catch (e) {
     return errorResponse(e);
