@@ -3,6 +3,8 @@ import pg from "pg";
 import { freePort, makeTempDir, startEmbeddedPostgres, type RunningPostgres } from "./embedded-pg";
 import { applyMigrations } from "./migrate";
 import { seedDemoCampus, type SeedResult } from "./demo-campus";
+import { dayKey, monthKey } from "@/lib/time";
+import { holdingIsLive, speedModeFor } from "@/modules/quota/rules";
 import { rmSync } from "node:fs";
 import path from "node:path";
 
@@ -93,5 +95,76 @@ describe("demo campus seed", () => {
     expect(newcomer.n).toBe(0);
     const admin = await one(`SELECT "role" FROM "users" WHERE "studentNo" = 'A20150001'`);
     expect(admin.role).toBe("ADMIN");
+  });
+});
+
+// The README's demo personas hold on every day of the month: seeded with the clock at the
+// first minute of a month, the last minute of one and in the middle, each persona is as promised.
+describe("the demo personas, whatever the date", () => {
+  const instants = ["2026-12-01T00:00:30+08:00", "2027-02-28T23:59:30+08:00", "2027-01-16T13:00:00+08:00", "2028-02-29T12:00:00+08:00", "2026-12-31T23:59:00+08:00"];
+  const personas = new Map<string, pg.Client>();
+
+  beforeAll(async () => {
+    for (const [i, at] of instants.entries()) {
+      const name = `personas_${i}`;
+      await client.query(`CREATE DATABASE ${name}`);
+      const url = new URL(server.url);
+      url.pathname = `/${name}`;
+      await applyMigrations(url.toString());
+      await seedDemoCampus(url.toString(), { students: 8, now: new Date(at) });
+      const c = new pg.Client({ connectionString: url.toString() });
+      await c.connect();
+      personas.set(at, c);
+    }
+  }, 240_000);
+  afterAll(async () => {
+    for (const c of personas.values()) await c.end();
+  });
+
+  /** A persona as the student home shows it at `at`, by the app's own quota rules. */
+  async function persona(at: string, studentNo: string) {
+    const c = personas.get(at)!;
+    const now = new Date(at);
+    const u = (await c.query(`SELECT u."id", a."balanceFen" FROM "users" u JOIN "ledger_accounts" a ON a."userId" = u."id" WHERE u."studentNo" = $1`, [studentNo])).rows[0];
+    const mq = (await c.query(`SELECT "freeBytes", "freeUsedBytes" FROM "monthly_quotas" WHERE "userId" = $1 AND "month" = $2`, [u.id, monthKey(now)])).rows[0];
+    const holdings = (await c.query(`SELECT "state", "quotaBytes", "usedBytes", "expiresAt" FROM "package_holdings" WHERE "userId" = $1 AND "state" = 'ACTIVE'`, [u.id])).rows;
+    const live = holdings
+      .map((h) => ({ state: h.state as string, quotaBytes: BigInt(h.quotaBytes), usedBytes: BigInt(h.usedBytes), expiresAt: h.expiresAt as Date }))
+      .filter((h) => holdingIsLive(h, now));
+    const freeLeft = mq ? BigInt(mq.freeBytes) - BigInt(mq.freeUsedBytes) : 20n * 1024n ** 3n;
+    const packageLeft = live.reduce((s, h) => s + h.quotaBytes - h.usedBytes, 0n);
+    return { balanceFen: BigInt(u.balanceFen), activeHoldings: holdings.length, live: live.length, freeLeft, packageLeft, speed: speedModeFor(freeLeft, packageLeft) };
+  }
+
+  it.each(instants)("at %s: 李四 throttled with ¥25.00, 张三 a live package, 陈晓 ¥80.00 without one", async (at) => {
+    const li = await persona(at, "2023010002");
+    expect(li).toMatchObject({ balanceFen: 2500n, activeHoldings: 0, freeLeft: 0n, speed: "THROTTLED" });
+
+    const zhang = await persona(at, "2023010001");
+    expect(zhang.live).toBe(1);
+    expect(zhang.activeHoldings).toBe(1); // one package at a time, and no expired one left ACTIVE
+    expect(zhang.packageLeft).toBeGreaterThan(0n);
+    expect(zhang.speed).toBe("HIGH_SPEED");
+
+    const chen = await persona(at, "2023010004");
+    expect(chen).toMatchObject({ balanceFen: 8000n, activeHoldings: 0, speed: "HIGH_SPEED" });
+
+    const c = personas.get(at)!;
+    expect((await c.query(`SELECT COUNT(*)::int AS n FROM "users" WHERE "studentNo" = '2023010003'`)).rows[0].n).toBe(0);
+    // Nothing is booked, bought or used after the clock's now.
+    const later = (await c.query(
+      `SELECT (SELECT COUNT(*) FROM "journal_entries" WHERE "createdAt" > $1)::int + (SELECT COUNT(*) FROM "package_holdings" WHERE "startsAt" > $1)::int
+            + (SELECT COUNT(*) FROM "daily_usage" WHERE "day" > $2::date)::int AS n`,
+      [new Date(at), dayKey(new Date(at))],
+    )).rows[0].n;
+    expect(later).toBe(0);
+    // The ledger still balances, and no wallet went negative on the way.
+    expect((await c.query(`SELECT COUNT(*)::int AS n FROM "ledger_accounts" WHERE "kind" = 'STUDENT_WALLET' AND "balanceFen" < 0`)).rows[0].n).toBe(0);
+  });
+
+  it("grants a month's free quota at 00:00 on its first day", async () => {
+    const c = personas.get("2026-12-01T00:00:30+08:00")!;
+    const r = (await c.query(`SELECT DISTINCT "createdAt" FROM "monthly_quotas" WHERE "month" = '2026-12'`)).rows;
+    expect(r.map((x) => (x.createdAt as Date).toISOString())).toEqual(["2026-11-30T16:00:00.000Z"]);
   });
 });

@@ -54,6 +54,8 @@ interface Profile {
   openingFen: bigint;
   stays: boolean;
   noHistory?: boolean;
+  /** the demo persona promise, kept whatever the date (README "Demo accounts") */
+  promise?: "throttled" | "package";
 }
 
 export interface SeedResult {
@@ -83,9 +85,9 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     for (const p of catalogue) {
       const r = await client.query(
         `INSERT INTO "packages" ("id","code","nameZh","nameEn","priceFen","quotaBytes","validityMonths","special","availableUntil","active","sortOrder","createdAt")
-         VALUES (gen_random_uuid(),$1,$2,$3,$4,$5,1,$6,$7,true,$8,now())
+         VALUES (gen_random_uuid(),$1,$2,$3,$4,$5,1,$6,$7,true,$8,$9)
          ON CONFLICT ("code") DO UPDATE SET "code" = EXCLUDED."code" RETURNING "id","priceFen","quotaBytes"`,
-        [p.code, p.nameZh, p.nameEn, p.priceFen.toString(), p.quotaBytes.toString(), p.special, p.availableUntil, p.sortOrder],
+        [p.code, p.nameZh, p.nameEn, p.priceFen.toString(), p.quotaBytes.toString(), p.special, p.availableUntil, p.sortOrder, monthStart(shiftMonthKey(monthKey(now), -5))],
       );
       pkgIds.set(p.code, { id: r.rows[0].id, priceFen: BigInt(r.rows[0].priceFen), quotaBytes: BigInt(r.rows[0].quotaBytes) });
     }
@@ -97,8 +99,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     for (const a of DEMO_ACCOUNTS) {
       const role = a.role.toUpperCase() as Profile["role"];
       const base: Profile = { studentNo: a.username, name: a.name, college: a.college, role, oidcSub: a.sub, baseDailyGiB: 0, buyer: false, openingFen: 0n, stays: false, noHistory: role !== "STUDENT" };
-      if (a.username === "2023010001") Object.assign(base, { baseDailyGiB: 1.4, buyer: true, openingFen: 12650n });
-      else if (a.username === "2023010002") Object.assign(base, { baseDailyGiB: 2.6, buyer: false, openingFen: 2500n });
+      if (a.username === "2023010001") Object.assign(base, { baseDailyGiB: 1.4, buyer: true, openingFen: 12650n, promise: "package" });
+      else if (a.username === "2023010002") Object.assign(base, { baseDailyGiB: 2.6, buyer: false, openingFen: 2500n, promise: "throttled" });
       else if (a.username === "2023010004") Object.assign(base, { baseDailyGiB: 0.35, buyer: false, openingFen: 8000n });
       else if (role === "STUDENT") continue; // the brand-new student appears at first sign-in
       profiles.push(base);
@@ -126,6 +128,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     const simStart = monthStart(firstMonth);
     const dayMs = 86_400_000;
     const todayKey = dayKey(now);
+    const nowMonth = monthKey(now);
+    const todayOfMonth = Number(todayKey.slice(8, 10));
     const shanghaiMidnightToday = monthStart(monthKey(now)).getTime() + (Number(todayKey.slice(8, 10)) - 1) * dayMs;
     const fractionOfToday = Math.min(1, Math.max(0.05, (now.getTime() - shanghaiMidnightToday) / dayMs));
     const smallest = [...pkgIds.entries()].filter(([c]) => c.startsWith("P")).sort((a, b) => Number(a[1].priceFen - b[1].priceFen));
@@ -274,7 +278,14 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
         const partial = key === todayKey ? fractionOfToday : 1;
         const throttled = freeUsed >= freeBytes && !holding;
         const gib = p.baseDailyGiB * campusDayFactor(key, p.stays) * Math.exp(0.35 * normal(urand)) * partial * (throttled ? 0.45 : 1);
-        const bytes = BigInt(Math.max(0, Math.round(gib * 1024 ** 3)));
+        let bytes = BigInt(Math.max(0, Math.round(gib * 1024 ** 3)));
+        if (p.promise === "throttled" && mk === nowMonth) {
+          // Throttled on any day of the month, the 1st at 00:00 included: this month's free
+          // quota is spread over the days so far and used up by now, with a little throttled traffic on top.
+          const dom = Number(key.slice(8, 10));
+          const due = (freeBytes * BigInt(dom)) / BigInt(todayOfMonth) - freeUsed + (dom === todayOfMonth ? 300n * 1024n ** 2n : 0n);
+          if (due > bytes) bytes = due;
+        }
         const upShare = 0.08 + urand() * 0.07;
         const up = BigInt(Math.round(Number(bytes) * upShare));
         if (bytes > 0n) {
@@ -293,12 +304,28 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
         if (pct >= 80 && !a80) a80 = at.toISOString();
         if (pct >= 100 && !a100) a100 = at.toISOString();
         // Out of high-speed data: a buyer exchanges the package that fits their habit, if affordable.
-        if (freeUsed >= freeBytes && !holding && p.buyer) {
+        // The package persona holds one whatever the date: bought a few hours ago if none is live today.
+        let promised = false;
+        let notBefore = simStart.getTime() + 3 * 3600_000;
+        if (p.promise === "package" && key === todayKey) {
+          // A package that runs out before now (by date) ends here, and the next one follows it.
+          if (holding && holding.exp.getTime() <= now.getTime()) {
+            notBefore = Math.max(notBefore, holding.exp.getTime() + 1);
+            closeHolding("EXPIRED");
+          }
+          promised = !holding;
+        }
+        if ((freeUsed >= freeBytes && !holding && p.buyer) || promised) {
           const want = p.baseDailyGiB > 2 ? "P30" : p.baseDailyGiB > 1.1 ? "P20" : p.baseDailyGiB > 0.7 ? "P10" : "P5";
+          if (promised && balance < pkgIds.get(want)!.priceFen) {
+            const topUp = 5000n;
+            addOrder({ userId, wallet, channel: "SANDBOX", amountFen: topUp, at: new Date(Math.max(simStart.getTime() + 7200_000, now.getTime() - 4 * 3600_000)), state: "CREDITED" });
+            balance += topUp;
+          }
           const choice = [...smallest].reverse().find(([c, v]) => v.priceFen <= balance && (c === want || v.priceFen < pkgIds.get(want)!.priceFen));
           if (choice) {
             const [code, pkg] = choice;
-            const boughtAt = new Date(t + Math.floor(urand() * 12 * 3600_000));
+            const boughtAt = promised ? new Date(Math.max(notBefore, now.getTime() - 3 * 3600_000, now.getTime() - Math.floor((now.getTime() - notBefore) / 2))) : new Date(t + Math.floor(urand() * 12 * 3600_000));
             if (boughtAt.getTime() < now.getTime()) {
               const entryId = addEntry("EXCHANGE", `exchange ${code}`, boughtAt, [[wallet, -pkg.priceFen], [sysId.get("revenue:packages")!, pkg.priceFen]], userId);
               balance -= pkg.priceFen;
@@ -321,6 +348,7 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
         }
       }
       flushMonth();
+      if (holding && (holding as { exp: Date }).exp.getTime() <= now.getTime()) closeHolding("EXPIRED");
       if (holding) cols.holdings.used[holding.idx] = (holding as { used: bigint }).used.toString();
       if (freeUsed >= freeBytes && !holding) throttledNow++;
       // The balance the student started the window with: whole tens of yuan came in as
@@ -353,8 +381,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     );
     await client.query(
       `INSERT INTO "ledger_accounts" ("id","code","kind","userId","createdAt")
-       SELECT w, 'wallet:' || uid, 'STUDENT_WALLET', uid, now() FROM unnest($1::uuid[], $2::uuid[]) AS t(w, uid)`,
-      [u.map((x) => walletIds.get(x.id)!), u.map((x) => x.id)],
+       SELECT w, 'wallet:' || uid, 'STUDENT_WALLET', uid, $3::timestamptz FROM unnest($1::uuid[], $2::uuid[]) AS t(w, uid)`,
+      [u.map((x) => walletIds.get(x.id)!), u.map((x) => x.id), simStart.toISOString()],
     );
     await client.query(
       `INSERT INTO "journal_entries" ("id","idempotencyKey","kind","memo","createdAt","createdById")
@@ -395,7 +423,7 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     );
     await client.query(
       `INSERT INTO "monthly_quotas" ("userId","month","freeBytes","freeUsedBytes","alert80At","alert100At","createdAt")
-       SELECT uid, m, $6::bigint, used, a80, a100, now() FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::timestamptz[], $5::timestamptz[]) AS t(uid, m, used, a80, a100)`,
+       SELECT uid, m, $6::bigint, used, a80, a100, (m || '-01T00:00:00+08:00')::timestamptz FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::timestamptz[], $5::timestamptz[]) AS t(uid, m, used, a80, a100)`,
       [cols.mq.user, cols.mq.month, cols.mq.used, cols.mq.a80, cols.mq.a100, freeBytes.toString()],
     );
     const chunk = 50_000;
