@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, dayDate, dayKey, daysInMonth, monthKey, shiftMonthKey, startOfDay, startOfMonth, startOfNextMonth } from "./time";
+import { addMonths, dayDate, dayKey, daysInMonth, monthKey, monthStart, shiftMonthKey, startOfDay, startOfMonth, startOfNextMonth } from "./time";
 
 describe("Asia/Shanghai billing time", () => {
   it("puts 16:30 UTC on the last day of a month into the next Shanghai month", () => {
@@ -89,3 +89,63 @@ describe("addMonths", () => {
   });
 });
 
+
+// Issue 7: the first and last minute of a Shanghai month, and packages bought on the days that
+// have no twin in the next month.
+describe("the month boundary in Asia/Shanghai", () => {
+  const at = (iso: string) => new Date(iso);
+
+  it("starts a month at 16:00 UTC of the previous day: its first minute is the new month", () => {
+    for (const [instant, month, day] of [
+      ["2026-11-30T16:00:00Z", "2026-12", "2026-12-01"],
+      ["2026-12-01T00:00:30+08:00", "2026-12", "2026-12-01"],
+      ["2026-12-31T16:00:00Z", "2027-01", "2027-01-01"],
+      ["2027-02-28T16:00:30Z", "2027-03", "2027-03-01"],
+      ["2028-02-29T16:00:00Z", "2028-03", "2028-03-01"],
+    ] as const) {
+      expect(monthKey(at(instant)), instant).toBe(month);
+      expect(dayKey(at(instant)), instant).toBe(day);
+      expect(startOfMonth(at(instant)).toISOString()).toBe(monthStart(month).toISOString());
+    }
+  });
+
+  it("keeps the last minute in the old month, up to 15:59:59.999 UTC", () => {
+    for (const [instant, month, day] of [
+      ["2027-02-28T23:59:30+08:00", "2027-02", "2027-02-28"],
+      ["2027-02-28T15:59:59.999Z", "2027-02", "2027-02-28"],
+      ["2026-12-31T23:59:00+08:00", "2026-12", "2026-12-31"],
+      ["2028-02-29T23:59:59+08:00", "2028-02", "2028-02-29"],
+    ] as const) {
+      expect(monthKey(at(instant)), instant).toBe(month);
+      expect(dayKey(at(instant)), instant).toBe(day);
+    }
+    // …and its next month begins one minute later.
+    expect(startOfNextMonth(at("2027-02-28T23:59:30+08:00")).toISOString()).toBe("2027-02-28T16:00:00.000Z");
+    expect(startOfNextMonth(at("2026-12-31T23:59:00+08:00")).toISOString()).toBe("2026-12-31T16:00:00.000Z");
+  });
+
+  it("ends a package bought on 31 January on 28 February (29 in a leap year), same Shanghai time", () => {
+    expect(addMonths(at("2027-01-31T23:30:00+08:00"), 1).toISOString()).toBe(at("2027-02-28T23:30:00+08:00").toISOString());
+    expect(addMonths(at("2028-01-31T00:10:00+08:00"), 1).toISOString()).toBe(at("2028-02-29T00:10:00+08:00").toISOString());
+    // 31 January 00:10 Shanghai is still 30 January in UTC: the Shanghai date decides.
+    expect(addMonths(at("2027-01-31T00:10:00+08:00"), 1).toISOString()).toBe(at("2027-02-28T00:10:00+08:00").toISOString());
+  });
+
+  it("ends a package bought on 29 February 2028 on 29 March", () => {
+    expect(addMonths(at("2028-02-29T12:00:00+08:00"), 1).toISOString()).toBe(at("2028-03-29T12:00:00+08:00").toISOString());
+    expect(addMonths(at("2028-02-29T12:00:00+08:00"), 12).toISOString()).toBe(at("2029-02-28T12:00:00+08:00").toISOString());
+  });
+
+  it("ends a package bought on 31 December on 31 January of the next year", () => {
+    expect(addMonths(at("2026-12-31T23:59:00+08:00"), 1).toISOString()).toBe(at("2027-01-31T23:59:00+08:00").toISOString());
+    expect(monthKey(addMonths(at("2026-12-31T23:59:00+08:00"), 1))).toBe("2027-01");
+  });
+
+  it("counts the days of the months around the boundaries", () => {
+    expect(daysInMonth("2027-02")).toBe(28);
+    expect(daysInMonth("2028-02")).toBe(29);
+    expect(daysInMonth("2026-12")).toBe(31);
+    expect(shiftMonthKey("2026-12", 1)).toBe("2027-01");
+    expect(dayDate(at("2026-12-31T16:00:00Z")).toISOString()).toBe("2027-01-01T00:00:00.000Z");
+  });
+});
