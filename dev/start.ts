@@ -1,7 +1,14 @@
-// `npm run dev` (and `npm start` with --prod): everything a fresh machine needs for a living
-// demo campus. Without DATABASE_URL: start an embedded PostgreSQL with its data in .data/pg
-// (kept across restarts), apply migrations, seed the demo campus on first run, start the
-// development OIDC IdP, then Next. With DATABASE_URL: use that server.
+// The three ways to run campusnet (decision 009):
+//   npm run dev   (tsx dev/start.ts)         development: `next dev`; without DATABASE_URL an
+//                 embedded PostgreSQL (data in .data/pg, kept across restarts); without
+//                 OIDC_ISSUER the bundled IdP; an empty database gets the demo campus.
+//   npm run demo  (tsx dev/start.ts --demo)  the demo: a production build (`next build`, then
+//                 `next start`) with embedded PostgreSQL, the bundled IdP, the sandbox gateway,
+//                 the demo campus and public development secrets (CAMPUSNET_MODE=demo).
+//   npm start     (tsx dev/start.ts --prod)  production: refuses to start, listing every
+//                 missing setting, unless DATABASE_URL, NEXTAUTH_*, OIDC_* and the secrets are
+//                 given; applies migrations, bootstraps what a campus needs (catalogue,
+//                 policies, CAMPUSNET_FIRST_ADMIN), never seeds demo data, starts no IdP.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -9,14 +16,15 @@ import pg from "pg";
 import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-pg";
 import { applyMigrations } from "./migrate";
 import { seedDemoCampus } from "./demo-campus";
-import { startIdp } from "./idp/server";
+import { clockEnvironment } from "../lib/clock";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
-const prod = process.argv.includes("--prod");
+const mode: "dev" | "demo" | "prod" = process.argv.includes("--prod") ? "prod" : process.argv.includes("--demo") ? "demo" : "dev";
+const prod = mode === "prod";
 const port = Number(process.env.PORT ?? 3000);
-const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+const appUrl = mode === "demo" ? `http://localhost:${port}` : (process.env.NEXTAUTH_URL ?? `http://localhost:${port}`);
 const idpPort = Number(process.env.IDP_PORT ?? 3001);
-const useDevIdp = !process.env.OIDC_ISSUER || process.env.OIDC_ISSUER === `http://localhost:${idpPort}`;
+const useDevIdp = mode === "demo" || (mode === "dev" && (!process.env.OIDC_ISSUER || process.env.OIDC_ISSUER === `http://localhost:${idpPort}`));
 const log = (m: string) => console.log(`\x1b[36m[campusnet]\x1b[0m ${m}`);
 
 let pgServer: RunningPostgres | null = null;
@@ -44,55 +52,132 @@ async function stop(code = 0) {
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
+/** A start-up step that failed: what failed and how to fix it. */
+class StartError extends Error {
+  constructor(what: string, fix: string) {
+    super(`${what}\n  How to fix: ${fix}`);
+  }
+}
+
+/** Runs a start-up step; an error without a useful message gets one naming the step. */
+async function step<T>(what: string, fix: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof Error && (e.name === "EmbeddedPgError" || e.name === "EnvironmentError" || e instanceof StartError)) throw e;
+    const reason = e instanceof Error ? e.message || e.name : e === undefined ? "no reason given" : String(e);
+    const code = (e as { code?: string } | null)?.code;
+    throw new StartError(`${what} failed: ${reason}${code && !reason.includes(code) ? ` (${code})` : ""}`, fix);
+  }
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise<number>((res) => {
+    const child = spawn(cmd, args, { stdio: "inherit", env });
+    child.on("error", () => res(127));
+    child.on("exit", (c) => res(c ?? 1));
+  });
+}
+
+/** Production never guesses: every missing or demo-only setting, in one message (lib/env). */
+async function checkProductionSettings() {
+  (process.env as Record<string, string>).NODE_ENV = "production";
+  process.env.CAMPUSNET_MODE = "production";
+  await import("../lib/env"); // throws EnvironmentError listing every problem
+}
+
 async function main() {
-  let databaseUrl = process.env.DATABASE_URL;
+  if (prod) await checkProductionSettings();
+  if (mode === "demo") {
+    process.env.CAMPUSNET_MODE = "demo";
+    if (process.env.DATABASE_URL) log("the demo ignores DATABASE_URL: it runs on its own embedded PostgreSQL");
+    if (process.env.OIDC_ISSUER) log("the demo ignores OIDC_ISSUER: it signs in with the bundled IdP");
+  }
+
+  let databaseUrl = mode === "demo" ? undefined : process.env.DATABASE_URL;
   if (!databaseUrl) {
     const dataDir = path.resolve(process.env.EMBEDDED_PG_DIR ?? ".data/pg");
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54320);
-    log(`starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.relative(process.cwd(), dataDir)})`);
-    pgServer = await startEmbeddedPostgres({ dataDir, port: pgPort, persistent: true });
+    log(`starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.relative(process.cwd(), dataDir) || dataDir})`);
+    pgServer = await step("starting embedded PostgreSQL", "see the message above; EMBEDDED_PG_DIR and EMBEDDED_PG_PORT choose the folder and port", () =>
+      startEmbeddedPostgres({ dataDir, port: pgPort, persistent: true }),
+    );
     databaseUrl = pgServer.url;
   }
-  const { applied } = await applyMigrations(databaseUrl, { log: (m) => log(m) });
+  const dbUrl = databaseUrl;
+  const where = (() => {
+    try {
+      const u = new URL(dbUrl);
+      return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+    } catch {
+      return "DATABASE_URL";
+    }
+  })();
+  const { applied } = await step(`applying the database migrations to ${where}`, "check that DATABASE_URL names a reachable PostgreSQL database and that its user may create tables", () =>
+    applyMigrations(dbUrl, { log: (m) => log(m) }),
+  );
   if (applied.length) log(`applied ${applied.length} migration(s)`);
 
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const { rows } = await client.query(`SELECT COUNT(*)::int AS n FROM "packages"`);
-  await client.end();
-  if (rows[0].n === 0 && process.env.SEED_DEMO !== "0") {
-    log("first run: seeding the demo campus …");
-    await seedDemoCampus(databaseUrl, { students: Number(process.env.SEED_STUDENTS ?? 2000), log });
-  }
-
-  if (useDevIdp) {
-    idp = await startIdp({
-      port: idpPort,
-      clients: [
-        {
-          clientId: process.env.OIDC_CLIENT_ID ?? "campusnet",
-          clientSecret: process.env.OIDC_CLIENT_SECRET ?? "campusnet-dev-client-secret",
-          redirectUris: [`${appUrl}/api/auth/callback/campus`],
-          postLogoutRedirectUris: [`${appUrl}/`],
-        },
-      ],
-      quiet: true,
+  if (prod) {
+    // What a campus needs to start, never demo data (prisma/bootstrap.ts).
+    const code = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/bootstrap.ts"], { ...process.env, DATABASE_URL: dbUrl });
+    if (code !== 0) throw new StartError(`bootstrapping the database at ${where} failed (exit ${code}; its message is above)`, "fix what it says, then run npm start again (bootstrapping is idempotent)");
+  } else {
+    const empty = await step(`reading the database at ${where}`, "check DATABASE_URL", async () => {
+      const client = new pg.Client({ connectionString: dbUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query(`SELECT COUNT(*)::int AS n FROM "packages"`);
+        return rows[0].n === 0;
+      } finally {
+        await client.end();
+      }
     });
-    log(`development IdP (统一身份认证) at http://localhost:${idpPort}`);
+    if (empty && process.env.SEED_DEMO !== "0") {
+      log("first run: seeding the demo campus …");
+      await step("seeding the demo campus", "start again with an empty database (delete .data/pg), or SEED_DEMO=0 to skip the demo data", () =>
+        seedDemoCampus(dbUrl, { students: Number(process.env.SEED_STUDENTS ?? 2000), log }),
+      );
+    }
   }
 
-  const env = { NEXT_TELEMETRY_DISABLED: "1", ...(useDevIdp ? { CAMPUSNET_DEMO: "1", OIDC_ISSUER: `http://localhost:${idpPort}` } : {}), ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: appUrl, PORT: String(port) };
+  const clientId = useDevIdp && mode === "demo" ? "campusnet" : (process.env.OIDC_CLIENT_ID ?? "campusnet");
+  const clientSecret = useDevIdp && mode === "demo" ? "campusnet-dev-client-secret" : (process.env.OIDC_CLIENT_SECRET ?? "campusnet-dev-client-secret");
+  if (useDevIdp) {
+    const { startIdp } = await import("./idp/server"); // only here: production never loads it
+    idp = await step(`starting the bundled IdP on 127.0.0.1:${idpPort}`, `stop whatever listens on port ${idpPort}, or set IDP_PORT to a free port`, () =>
+      startIdp({
+        port: idpPort,
+        clients: [{ clientId, clientSecret, redirectUris: [`${appUrl}/api/auth/callback/campus`], postLogoutRedirectUris: [`${appUrl}/`] }],
+        quiet: true,
+      }),
+    );
+    log(`bundled IdP (统一身份认证) at http://localhost:${idpPort} (loopback only)`);
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...(useDevIdp ? { OIDC_ISSUER: `http://localhost:${idpPort}` } : {}),
+    ...process.env,
+    ...(useDevIdp ? { OIDC_ISSUER: `http://localhost:${idpPort}`, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } : {}),
+    // Later processes run on this process's clock when CAMPUSNET_NOW is set (dev and demo only).
+    ...(prod ? {} : clockEnvironment()),
+    DATABASE_URL: dbUrl,
+    NEXTAUTH_URL: appUrl,
+    PORT: String(port),
+  };
   const bin = path.resolve("node_modules/.bin/next");
-  if (prod && !existsSync(".next/BUILD_ID")) {
+  // The demo always builds (a stale build would show yesterday's code); production builds once.
+  if (mode === "demo" || (prod && !existsSync(".next/BUILD_ID"))) {
     log("building …");
-    const code = await new Promise<number>((res) => spawn(bin, ["build"], { stdio: "inherit", env }).on("exit", (c) => res(c ?? 1)));
-    if (code !== 0) return stop(code);
+    const code = await run(bin, ["build"], env);
+    if (code !== 0) throw new StartError(`next build failed (exit ${code}; its output is above)`, "fix the build error, then start again");
   }
   // Own process group, so stopping kills next-server too (TOOLCHAIN trap 12).
-  next = spawn(bin, [prod ? "start" : "dev", "-p", String(port)], { stdio: "inherit", env, detached: true });
+  next = spawn(bin, [mode === "dev" ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env, detached: true });
   next.on("exit", (c) => void stop(c ?? 0));
-  log(`campusnet at ${appUrl} — sign in with a demo account listed on the IdP page`);
-  if (process.env.SIMULATE !== "0" && (!prod || useDevIdp)) void startSimulatorWhenReady(env);
+  log(useDevIdp ? `campusnet (${mode === "demo" ? "demo" : "development"}) at ${appUrl} — sign in with a demo account listed on the IdP page` : `campusnet (${prod ? "production" : "development"}) at ${appUrl}`);
+  if (process.env.SIMULATE !== "0" && !prod && useDevIdp) void startSimulatorWhenReady(env);
 }
 
 // ── Demo traffic (issue 4): dev/simulator.ts drives RADIUS accounting once Next answers. ──
@@ -118,7 +203,10 @@ async function startSimulatorWhenReady(env: NodeJS.ProcessEnv) {
   });
 }
 
-main().catch((e) => {
-  console.error(e);
+main().catch((e: unknown) => {
+  // Say what failed and how to fix it; never a bare `undefined` or a stack alone.
+  const text = e instanceof Error ? e.message || String(e) : `start-up failed: ${e === undefined ? "no reason given" : String(e)}`;
+  console.error(`\x1b[31m[campusnet]\x1b[0m ${text}`);
+  if (e instanceof Error && !(e instanceof StartError) && e.name !== "EmbeddedPgError" && e.name !== "EnvironmentError" && process.env.DEBUG) console.error(e.stack);
   void stop(1);
 });
