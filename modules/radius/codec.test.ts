@@ -10,6 +10,7 @@ import {
   parseRestBody,
   radiusString,
   RestBodyError,
+  restUtf8,
   TWO_32,
 } from "./codec";
 import { rejectMessages } from "./messages";
@@ -40,6 +41,17 @@ describe("rlm_rest request body", () => {
     expect(() => parseRestBody([])).toThrow(RestBodyError);
     expect(() => parseRestBody("x")).toThrow(RestBodyError);
     expect(() => parseRestBody(null)).toThrow(RestBodyError);
+  });
+
+  it("decodes the UTF-8 octets rlm_rest sends one character each, and leaves everything else alone", () => {
+    const asRlmRest = (s: string) => Buffer.from(s, "utf8").toString("latin1");
+    expect(asRlmRest("网")).toBe("ç½\u0091");
+    expect(restUtf8(asRlmRest("网络中心-图书馆"))).toBe("网络中心-图书馆");
+    expect(parseRestBody({ "User-Name": { type: "string", value: [asRlmRest("张三")] } }).str("User-Name")).toBe("张三");
+    expect(restUtf8("plain ascii")).toBe("plain ascii");
+    expect(restUtf8("网")).toBe("网"); // already text
+    expect(restUtf8("caf\u00e9")).toBe("caf\u00e9"); // Latin-1 that is not UTF-8
+    expect(restUtf8("\u00ef\u00bb\u00bfx")).toBe("\ufeffx"); // a BOM is kept, not eaten
   });
 
   it("reads Acct-Status-Type by name, old alias or number", () => {

@@ -62,10 +62,35 @@ export function parseRestBody(body: unknown): RadiusAttributes {
     if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) values = (raw as { value?: unknown }).value;
     else values = raw;
     const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
-    const scalars = list.filter((x): x is RestScalar => x === null || ["string", "number", "boolean"].includes(typeof x));
+    const scalars = list
+      .filter((x): x is RestScalar => x === null || ["string", "number", "boolean"].includes(typeof x))
+      .map((x) => (typeof x === "string" ? restUtf8(x) : x));
     entries.push([name, scalars]);
   }
   return new RadiusAttributes(entries);
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * rlm_rest (3.2) escapes every octet of a string attribute as its own character (\u00XX), so
+ * the UTF-8 bytes of "网" arrive as "ç½\u0091". When every code point is ≤ 0xFF and those
+ * octets form valid UTF-8, they are the NAS's UTF-8 text: decode them. Anything else (plain
+ * ASCII, a string that is not UTF-8, text already decoded) is returned unchanged.
+ */
+export function restUtf8(s: string): string {
+  let high = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0xff) return s;
+    if (c >= 0x80) high = true;
+  }
+  if (!high) return s;
+  try {
+    return utf8.decode(Buffer.from(s, "latin1"));
+  } catch {
+    return s;
+  }
 }
 
 // ── Counters ───────────────────────────────────────────────────────────────────────────────
