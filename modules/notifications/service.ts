@@ -49,7 +49,18 @@ export async function listNotifications(userId: string, opts: { take?: number; u
     take: Math.min(Math.max(opts.take ?? 20, 1), 100),
     select: { id: true, kind: true, data: true, createdAt: true, readAt: true },
   });
-  return rows.map((r) => ({ ...r, id: r.id.toString() }));
+  return rows.filter((r) => !falseQuota80(r)).map((r) => ({ ...r, id: r.id.toString() }));
+}
+
+/**
+ * An 80 % notice recorded by a charge that went straight past 100 % ("80 GB of 80 GB used"),
+ * before such a charge sent the 100 % notice alone: not shown.
+ */
+function falseQuota80(n: { kind: string; data: unknown }): boolean {
+  if (n.kind !== "QUOTA_80" || typeof n.data !== "object" || n.data === null) return false;
+  const { usedBytes, grantedBytes } = n.data as { usedBytes?: unknown; grantedBytes?: unknown };
+  if (typeof usedBytes !== "string" || typeof grantedBytes !== "string" || !/^\d+$/.test(usedBytes) || !/^\d+$/.test(grantedBytes)) return false;
+  return BigInt(usedBytes) >= BigInt(grantedBytes);
 }
 
 export async function markNotificationsRead(userId: string, ids?: string[]): Promise<number> {

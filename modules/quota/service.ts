@@ -211,13 +211,15 @@ export async function chargeUsageBatch(tx: RawSqlClient, items: ChargeItem[], no
     const used = mq.freeUsedBytes + (live ? live.usedBytes : 0n);
     const alerts: (80 | 100)[] = [];
     if (w.month === currentMonth && granted > 0n) {
-      if (!mq.alert80 && used * 100n >= granted * 80n) {
-        mq.alert80 = true;
-        alerts.push(80);
-      }
+      // Only the notice that is true now: a charge that goes past 100 % sends the 100 % notice
+      // alone (an 80 % one would read "80 GB of 80 GB used") and marks 80 % as passed too.
       if (!mq.alert100 && used >= granted) {
         mq.alert100 = true;
+        mq.alert80 = true;
         alerts.push(100);
+      } else if (!mq.alert80 && used < granted && used * 100n >= granted * 80n) {
+        mq.alert80 = true;
+        alerts.push(80);
       }
     }
     results.push({
