@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { now as clockNow, resetClock, setClock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { dayDate, monthKey } from "@/lib/time";
 import { createUser, ensureCatalogue, GiB, giveHolding } from "@/dev/factory";
+import { listNotifications } from "@/modules/notifications/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
 import { settleSpeedSyncs } from "./coa.service";
 import { acctAttrs, callRadius, randomMac, uniqueLoopback, uniqueSession } from "./test-helpers";
 
-const now = () => new Date();
+const MiB = 1024n ** 2n;
+// A fixed instant in the middle of a Shanghai month and day: packets carry times before it.
+const NOW = new Date("2026-11-16T04:00:00Z");
+const now = () => clockNow();
+const ago = (seconds: number) => new Date(NOW.getTime() - seconds * 1000);
 
 async function quota(userId: string) {
   return db().monthlyQuota.findUniqueOrThrow({ where: { userId_month: { userId, month: monthKey(now()) } } });
@@ -21,11 +27,13 @@ async function send(a: Parameters<typeof acctAttrs>[0]) {
 }
 
 beforeAll(async () => {
+  setClock(NOW);
   await ensureCatalogue(db());
 });
 
 afterAll(async () => {
   await settleSpeedSyncs();
+  resetClock();
 });
 
 describe("RADIUS accounting", () => {
@@ -74,9 +82,9 @@ describe("RADIUS accounting", () => {
     const nasIp = uniqueLoopback();
     const session = uniqueSession();
     const base = 4294967000n;
-    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, input: 10n, output: base });
-    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, input: 10n, output: (1n << 32n) + 200n });
-    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, input: 10n, output: 6n * GiB + 7n });
+    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, input: 10n, output: base, at: ago(600) });
+    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, input: 10n, output: (1n << 32n) + 200n, at: ago(300) });
+    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, input: 10n, output: 6n * GiB + 7n, at: ago(0) });
     expect(await daily(u.id)).toMatchObject({ uploadBytes: 10n, downloadBytes: 6n * GiB + 7n });
     expect((await quota(u.id)).freeUsedBytes).toBe(6n * GiB + 17n);
   });
@@ -130,19 +138,19 @@ describe("RADIUS accounting", () => {
     const session = uniqueSession();
     const grant = 1000n + 8n * GiB;
     const at80 = (grant * 80n) / 100n;
-    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: 600n });
+    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: 600n, at: ago(1200) });
     expect((await quota(u.id)).freeUsedBytes).toBe(600n);
-    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: at80 + 10n });
+    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: at80 + 10n, at: ago(900) });
     expect((await quota(u.id)).freeUsedBytes).toBe(1000n);
     expect((await db().packageHolding.findUniqueOrThrow({ where: { id: holding.id } })).usedBytes).toBe(at80 + 10n - 1000n);
-    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: at80 + 20n });
+    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: at80 + 20n, at: ago(890) });
     const notes = await db().notification.findMany({ where: { userId: u.id }, select: { kind: true, dedupeKey: true } });
     expect(notes).toEqual([{ kind: "QUOTA_80", dedupeKey: `quota80:${month}` }]);
     expect((await quota(u.id)).alert80At).not.toBeNull();
 
     // used up: the package is closed, the rest is throttled traffic (counted, not drawn)
-    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: grant + 5n * GiB });
-    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: grant + 6n * GiB });
+    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: grant + 5n * GiB, at: ago(600) });
+    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: grant + 6n * GiB, at: ago(300) });
     const h = await db().packageHolding.findUniqueOrThrow({ where: { id: holding.id } });
     expect(h).toMatchObject({ usedBytes: 8n * GiB, state: "USED_UP" });
     const all = await db().notification.findMany({ where: { userId: u.id }, select: { kind: true }, orderBy: { id: "asc" } });
@@ -165,12 +173,90 @@ describe("RADIUS accounting", () => {
     const u = await createUser(db());
     const nasIp = uniqueLoopback();
     const session = uniqueSession();
-    // 2^32 gigawords overflow PostgreSQL's bigint: the transaction fails
-    const r = await callRadius("accounting", { ...acctAttrs({ status: "Interim-Update", user: u.studentNo, session, nasIp }), "Acct-Input-Gigawords": 4294967295 });
+    // PostgreSQL text cannot hold a NUL character: the transaction fails
+    const r = await callRadius("accounting", acctAttrs({ status: "Interim-Update", user: `${u.studentNo}\u0000`, session, nasIp }));
     expect(r.status).toBe(503);
     expect(await db().radiusSession.count({ where: { acctUniqueId: `u-${nasIp}-${session}` } })).toBe(0);
     // the endpoint still works for the next packet
     await send({ status: "Start", user: u.studentNo, session, nasIp });
+  });
+
+  it("acknowledges an impossible packet once, charges nothing, and charges the next sane packet from the last good totals", async () => {
+    const u = await createUser(db());
+    const nasIp = uniqueLoopback();
+    const session = uniqueSession();
+    const acctUniqueId = `u-${nasIp}-${session}`;
+    const p = (status: string, output: bigint, at: Date) => ({ status, user: u.studentNo, session, nasIp, output, at });
+    await send(p("Start", 0n, ago(900)));
+    await send(p("Interim-Update", 100n * MiB, ago(600)));
+    const garbage = p("Interim-Update", 1_000_000n << 32n, ago(300));
+    await send(garbage);
+    await send(garbage); // retransmitted: acknowledged, recorded once
+    expect(await db().radiusAnomaly.findMany({ where: { acctUniqueId }, select: { kind: true, userId: true, claimedBytes: true } })).toEqual([
+      { kind: "IMPOSSIBLE_DELTA", userId: u.id, claimedBytes: (1_000_000n << 32n) - 100n * MiB },
+    ]);
+    expect((await quota(u.id)).freeUsedBytes).toBe(100n * MiB);
+    // the next packet carries on from the good totals: charged, the anomaly stays the only one
+    await send(p("Stop", 300n * MiB, ago(0)));
+    expect((await quota(u.id)).freeUsedBytes).toBe(300n * MiB);
+    expect(await daily(u.id)).toMatchObject({ downloadBytes: 300n * MiB });
+    expect(await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId } })).toMatchObject({ state: "STOPPED", outputOctets: 300n * MiB, lastUpdateAt: ago(0) });
+    expect(await db().radiusAnomaly.count({ where: { acctUniqueId } })).toBe(1);
+  });
+
+  it("takes a NAS's jumped counter as the new base once the next packet carries on from it", async () => {
+    const u = await createUser(db());
+    const nasIp = uniqueLoopback();
+    const session = uniqueSession();
+    const acctUniqueId = `u-${nasIp}-${session}`;
+    const jumped = 5_000n << 32n; // ≈ 21 TB: the counter jumped, nobody moved that
+    const p = (output: bigint, at: Date) => ({ status: "Interim-Update", user: u.studentNo, session, nasIp, output, sessionTime: 60, at });
+    await send(p(10n * MiB, ago(900)));
+    await send(p(jumped, ago(600)));
+    expect((await quota(u.id)).freeUsedBytes).toBe(10n * MiB);
+    await send(p(jumped + 50n * MiB, ago(300))); // carries on at a possible pace
+    await send(p(jumped + 80n * MiB, ago(0)));
+    expect((await quota(u.id)).freeUsedBytes).toBe(10n * MiB + 80n * MiB);
+    expect(await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId }, select: { outputOctets: true } })).toEqual({ outputOctets: jumped + 80n * MiB });
+    const rows = await db().radiusAnomaly.findMany({ where: { acctUniqueId }, orderBy: { id: "asc" }, select: { kind: true, claimedBytes: true } });
+    expect(rows).toEqual([
+      { kind: "IMPOSSIBLE_DELTA", claimedBytes: jumped - 10n * MiB },
+      { kind: "REBASED", claimedBytes: jumped - 10n * MiB },
+    ]);
+  });
+
+  it("sends only the quota notice that is true: one crossing past 100 % is the 100 % notice alone", async () => {
+    const u = await createUser(db());
+    const month = monthKey(now());
+    await db().$transaction((tx) => ensureMonthlyQuota(tx, u.id, month, 100n * MiB));
+    const nasIp = uniqueLoopback();
+    const session = uniqueSession();
+    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: 10n * MiB, at: ago(600) });
+    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: 150n * MiB, at: ago(300) });
+    const notes = await db().notification.findMany({ where: { userId: u.id }, select: { kind: true, data: true } });
+    expect(notes).toEqual([{ kind: "QUOTA_100", data: { month, threshold: 100, grantedBytes: String(100n * MiB), usedBytes: String(100n * MiB) } }]);
+    // and the 80 % notice never follows for that month
+    await send({ status: "Interim-Update", user: u.studentNo, session, nasIp, output: 160n * MiB, at: ago(0) });
+    expect(await db().notification.count({ where: { userId: u.id } })).toBe(1);
+
+    // the 80 % notice, when it is the true one, carries the figures of that moment
+    const v = await createUser(db());
+    await db().$transaction((tx) => ensureMonthlyQuota(tx, v.id, month, 100n * MiB));
+    const s2 = uniqueSession();
+    await send({ status: "Interim-Update", user: v.studentNo, session: s2, nasIp, output: 85n * MiB, at: ago(300) });
+    await send({ status: "Interim-Update", user: v.studentNo, session: s2, nasIp, output: 120n * MiB, at: ago(0) });
+    const vNotes = await db().notification.findMany({ where: { userId: v.id }, orderBy: { id: "asc" }, select: { kind: true, data: true } });
+    expect(vNotes).toEqual([
+      { kind: "QUOTA_80", data: { month, threshold: 80, grantedBytes: String(100n * MiB), usedBytes: String(85n * MiB) } },
+      { kind: "QUOTA_100", data: { month, threshold: 100, grantedBytes: String(100n * MiB), usedBytes: String(100n * MiB) } },
+    ]);
+
+    // an 80 % notice recorded by the old double crossing ("100 MB of 100 MB used") is not listed
+    const w = await createUser(db());
+    const data = (threshold: number) => ({ month, threshold, grantedBytes: String(100n * MiB), usedBytes: String(100n * MiB) });
+    await db().notification.createMany({ data: [{ userId: w.id, kind: "QUOTA_80", dedupeKey: `quota80:${month}`, data: data(80) }, { userId: w.id, kind: "QUOTA_100", dedupeKey: `quota100:${month}`, data: data(100) }] });
+    expect((await listNotifications(w.id)).map((n) => n.kind)).toEqual(["QUOTA_100"]);
+    expect((await listNotifications(v.id)).map((n) => n.kind).sort()).toEqual(["QUOTA_100", "QUOTA_80"]);
   });
 
   it("refuses callers without the shared secret, and malformed bodies", async () => {

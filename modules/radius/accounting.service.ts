@@ -12,6 +12,11 @@ import "server-only";
 // rows of this batch's sessions, users and days — no scans of usage history. A packet's HTTP
 // answer waits for the commit of its batch; a failed batch is retried packet by packet, so one
 // bad packet cannot hold others hostage.
+//
+// A packet that claims more than its session could have carried since its last accepted packet,
+// or totals beyond what the counters hold, is impossible (usage-bound.ts, decision 008): it is
+// recorded in radius_anomalies for staff, charged nothing, and still acknowledged so the NAS
+// stops retransmitting it.
 import { now as clockNow } from "@/lib/clock";
 import { dayDate, monthKey } from "@/lib/time";
 import { recordQuotaAlerts, type QuotaAlert } from "@/modules/notifications/service";
@@ -19,8 +24,10 @@ import type { SpeedMode } from "@/modules/quota/rules";
 import { chargeUsageBatch, getPolicyCached, speedStateFrom, type ChargeResult } from "@/modules/quota/service";
 import { counterDelta, normaliseMac } from "./codec";
 import { scheduleSpeedSync } from "./coa.service";
+import { radiusConfig } from "./config";
 import type { AccountingPacket, NasPacket, SessionPacket } from "./packets";
 import { sql, sqlTransaction, type RawSql } from "./sql.service";
+import { claimedBytes, deltaBound, impossibleDelta, MAX_COUNTER, UNKNOWN_START_SECONDS, type Totals } from "./usage-bound";
 
 type Tx = RawSql;
 
@@ -33,6 +40,8 @@ interface LockedSession {
   state: "ACTIVE" | "STOPPED";
   mac: string | null;
   speedMode: SpeedMode | null;
+  /** when the session's stored totals were last accepted */
+  lastUpdateAt: Date;
 }
 
 export interface BatchReport {
@@ -44,6 +53,8 @@ export interface BatchReport {
   /** users whose speed mode changed or whose sessions run at a stale rate: CoA follows */
   speedChanges: { userId: string; from: SpeedMode | null; to: SpeedMode }[];
   alerts: QuotaAlert[];
+  /** impossible packets recorded in radius_anomalies (not charged) */
+  anomalies: number;
 }
 
 const sortStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -52,7 +63,7 @@ async function lockSessions(tx: Tx, ids: string[]): Promise<LockedSession[]> {
   if (ids.length === 0) return [];
   return tx.$queryRaw<LockedSession[]>`
     SELECT "id"::text AS "id", "acctUniqueId", "userId"::text AS "userId", "inputOctets", "outputOctets",
-           "state"::text AS "state", "mac", "speedMode"::text AS "speedMode"
+           "state"::text AS "state", "mac", "speedMode"::text AS "speedMode", "lastUpdateAt"
     FROM "radius_sessions" WHERE "acctUniqueId" = ANY(${ids}::text[])
     ORDER BY "acctUniqueId" FOR UPDATE`;
 }
@@ -99,13 +110,43 @@ interface SessionWork {
   stopped: boolean;
   stoppedAt: Date | null;
   terminateCause: string | null;
+  /** when the totals were last accepted: an impossible packet does not move it */
   lastUpdateAt: Date;
   framedIp: string | null;
+  /** first seen mid-session without Acct-Session-Time: how long it ran is unknown */
+  unknownStart: boolean;
+  /** the last impossible totals of this session not followed by an accepted packet (undefined: not looked up yet) */
+  jump: (Totals & { at: Date }) | null | undefined;
+}
+
+interface AnomalyRow {
+  kind: "IMPOSSIBLE_DELTA" | "COUNTER_OVERFLOW" | "REBASED";
+  p: SessionPacket;
+  userId: string | null;
+  claimed: bigint;
+  bound: bigint;
+  detail: Record<string, unknown>;
+}
+
+/** The bound for upload and download together, as radius_anomalies.boundBytes holds it. */
+const bothWays = (perDirection: bigint) => (perDirection * 2n > MAX_COUNTER ? MAX_COUNTER : perDirection * 2n);
+
+/** Longest gap between two packets the bound believes: beyond it a wrong clock or Acct-Session-Time would lift the bound. */
+const MAX_ELAPSED_SECONDS = 31 * 86_400;
+
+/** The session's last impossible totals recorded after its last accepted packet, if any. */
+async function lastJump(tx: Tx, uniqueId: string, since: Date): Promise<(Totals & { at: Date }) | null> {
+  const [r] = await tx.$queryRaw<{ detail: { input?: string; output?: string } | null; at: Date }[]>`
+    SELECT "detail", "at" FROM "radius_anomalies"
+    WHERE "acctUniqueId" = ${uniqueId} AND "kind" IN ('IMPOSSIBLE_DELTA', 'COUNTER_OVERFLOW') AND "at" >= ${since}
+    ORDER BY "id" DESC LIMIT 1`;
+  if (!r?.detail?.input || !r.detail.output) return null;
+  return { input: BigInt(r.detail.input), output: BigInt(r.detail.output), at: r.at };
 }
 
 /** One batch of Start / Interim-Update / Stop packets in the caller's transaction. */
 export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now = clockNow()): Promise<BatchReport> {
-  const report: BatchReport = { packets: packets.length, chargedBytes: 0n, newSessions: 0, unknownSessions: 0, speedChanges: [], alerts: [] };
+  const report: BatchReport = { packets: packets.length, chargedBytes: 0n, newSessions: 0, unknownSessions: 0, speedChanges: [], alerts: [], anomalies: 0 };
   if (packets.length === 0) return report;
   const ids = [...new Set(packets.map((p) => p.uniqueId))].sort(sortStr);
   const rows = new Map((await lockSessions(tx, ids)).map((r) => [r.acctUniqueId, r]));
@@ -113,6 +154,7 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
   // Sessions seen for the first time: insert them (a concurrent batch may win the race; then lock theirs).
   const missing = ids.filter((id) => !rows.has(id));
   const modeAtStart = new Map<string, SpeedMode>();
+  const unknownStart = new Set<string>();
   if (missing.length) {
     const firstOf = new Map<string, SessionPacket>();
     for (const p of packets) if (!firstOf.has(p.uniqueId)) firstOf.set(p.uniqueId, p);
@@ -132,9 +174,13 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
         AS v(uid, sid, usr, uname, nas, nasid, ip, mac, started, mode)
       ORDER BY v.uid
       ON CONFLICT ("acctUniqueId") DO NOTHING
-      RETURNING "id"::text AS "id", "acctUniqueId", "userId"::text AS "userId", "inputOctets", "outputOctets", "state"::text AS "state", "mac", "speedMode"::text AS "speedMode"`;
+      RETURNING "id"::text AS "id", "acctUniqueId", "userId"::text AS "userId", "inputOctets", "outputOctets", "state"::text AS "state", "mac", "speedMode"::text AS "speedMode", "lastUpdateAt"`;
     for (const r of inserted) rows.set(r.acctUniqueId, r);
     report.newSessions = inserted.length;
+    for (const r of inserted) {
+      const p = firstOf.get(r.acctUniqueId)!;
+      if (p.status !== "Start" && !p.sessionTime) unknownStart.add(r.acctUniqueId);
+    }
     for (const r of inserted) {
       if (!r.userId) {
         report.unknownSessions += 1;
@@ -155,7 +201,12 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
     for (const r of await lockSessions(tx, lost)) rows.set(r.acctUniqueId, r);
   }
 
-  // Walk the packets in arrival order: each adds only what it raises the session's totals by.
+  // Walk the packets in arrival order: each adds only what it raises the session's totals by,
+  // within what the fastest rate the app hands out could carry since the last accepted packet.
+  const policy = await getPolicyCached(tx);
+  const fastestKbps = Math.max(policy.highSpeedDownKbps, policy.highSpeedUpKbps, policy.throttledDownKbps, policy.throttledUpKbps);
+  const margin = radiusConfig().acctRateMargin;
+  const anomalies: AnomalyRow[] = [];
   const work = new Map<string, SessionWork>();
   const daily = new Map<string, { userId: string; day: Date; up: bigint; down: bigint }>();
   const device = new Map<string, { userId: string; mac: string; day: Date; up: bigint; down: bigint }>();
@@ -165,20 +216,63 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
     if (!row) throw new Error(`session ${p.uniqueId} vanished`);
     let w = work.get(p.uniqueId);
     if (!w) {
-      w = { row, first: p, inputOctets: row.inputOctets, outputOctets: row.outputOctets, stopped: row.state === "STOPPED", stoppedAt: null, terminateCause: null, lastUpdateAt: p.at, framedIp: null };
+      w = {
+        row, first: p, inputOctets: row.inputOctets, outputOctets: row.outputOctets, stopped: row.state === "STOPPED", stoppedAt: null, terminateCause: null,
+        lastUpdateAt: row.lastUpdateAt, framedIp: null, unknownStart: unknownStart.has(p.uniqueId), jump: undefined,
+      };
       work.set(p.uniqueId, w);
     }
-    const up = counterDelta(w.inputOctets, p.inputOctets);
-    const down = counterDelta(w.outputOctets, p.outputOctets);
-    w.inputOctets += up;
-    w.outputOctets += down;
-    if (p.at > w.lastUpdateAt) w.lastUpdateAt = p.at;
     if (p.framedIp) w.framedIp = p.framedIp;
     if (p.status === "Stop") {
       w.stopped = true;
       w.stoppedAt = p.at;
       w.terminateCause = p.terminateCause ?? w.terminateCause;
     }
+    const last: Totals = { input: w.inputOctets, output: w.outputOctets };
+    const next: Totals = { input: p.inputOctets, output: p.outputOctets };
+    const elapsed = w.unknownStart ? UNKNOWN_START_SECONDS : Math.min(MAX_ELAPSED_SECONDS, (p.at.getTime() - w.lastUpdateAt.getTime()) / 1000);
+    const bound = deltaBound(fastestKbps, elapsed, margin);
+    let up: bigint;
+    let down: bigint;
+    const kind = impossibleDelta(last, next, bound);
+    if (kind) {
+      // Not charged, and the stored totals stay the last good ones: one corrupt packet must not
+      // make the rest of the session free (a rebase on it would). But when the next packet
+      // carries on from the impossible totals at a possible pace, the NAS's counter really
+      // jumped: take them as the new base and charge only what was added since (decision 008).
+      if (w.jump === undefined) w.jump = await lastJump(tx, p.uniqueId, w.lastUpdateAt);
+      const j = w.jump;
+      const sinceJump = j ? deltaBound(fastestKbps, Math.min(MAX_ELAPSED_SECONDS, (p.at.getTime() - j.at.getTime()) / 1000), margin) : 0n;
+      const carriesOn = j && p.at > j.at && next.input >= j.input && next.output >= j.output && (next.input > j.input || next.output > j.output) && !impossibleDelta(j, next, sinceJump);
+      if (!j || !carriesOn) {
+        // a retransmission of the same impossible packet is recorded once
+        const repeat = j && j.input === next.input && j.output === next.output;
+        if (!repeat) {
+          anomalies.push({
+            kind, p, userId: row.userId, claimed: claimedBytes(last, next), bound: bothWays(bound),
+            detail: { status: p.status, sessionId: p.sessionId, input: next.input.toString(), output: next.output.toString(), lastInput: last.input.toString(), lastOutput: last.output.toString(), elapsedSeconds: Math.round(elapsed), boundPerDirection: bound.toString() },
+          });
+          w.jump = { ...next, at: p.at };
+        }
+        continue;
+      }
+      anomalies.push({
+        kind: "REBASED", p, userId: row.userId, claimed: claimedBytes(last, j), bound: bothWays(bound),
+        detail: { status: p.status, sessionId: p.sessionId, input: next.input.toString(), output: next.output.toString(), lastInput: last.input.toString(), lastOutput: last.output.toString(), baseInput: j.input.toString(), baseOutput: j.output.toString() },
+      });
+      up = next.input - j.input;
+      down = next.output - j.output;
+      w.inputOctets = next.input;
+      w.outputOctets = next.output;
+    } else {
+      up = counterDelta(w.inputOctets, p.inputOctets);
+      down = counterDelta(w.outputOctets, p.outputOctets);
+      w.inputOctets += up;
+      w.outputOctets += down;
+    }
+    w.jump = null;
+    w.unknownStart = false;
+    if (p.at > w.lastUpdateAt) w.lastUpdateAt = p.at;
     if (!row.userId || up + down === 0n) continue;
     const day = dayDate(p.at);
     const dk = `${row.userId}|${day.toISOString()}`;
@@ -248,6 +342,8 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
       AS v(id, i, o, stop, t, stopat, cause, ip, mode)
     WHERE s."id" = v.id`;
   if (report.alerts.length) await recordQuotaAlerts(tx, report.alerts);
+  if (anomalies.length) await recordAnomalies(tx, anomalies);
+  report.anomalies = anomalies.length;
 
   // A transition, or a live session whose NAS still has the other rate: the CoA sender sorts it out after commit.
   const users = new Set<string>();
@@ -268,6 +364,20 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
     }
   }
   return report;
+}
+
+async function recordAnomalies(tx: Tx, rows: AnomalyRow[]): Promise<void> {
+  for (const a of rows) {
+    console.warn(
+      `[radius] ${a.kind === "REBASED" ? "session counter jumped; new base taken" : `impossible accounting (${a.kind})`}: user ${JSON.stringify(a.p.username)}, NAS ${a.p.nasIp}, session ${a.p.sessionId}: ${a.claimed} bytes not charged (bound ${a.bound})`,
+    );
+  }
+  await tx.$executeRaw`
+    INSERT INTO "radius_anomalies" ("kind", "acctUniqueId", "username", "userId", "nasIp", "claimedBytes", "boundBytes", "detail", "at")
+    SELECT k, u, n, usr, nas, c, b, d::jsonb, t
+    FROM unnest(${rows.map((a) => a.kind)}::text[], ${rows.map((a) => a.p.uniqueId)}::text[], ${rows.map((a) => a.p.username)}::text[], ${rows.map((a) => a.userId)}::uuid[],
+                ${rows.map((a) => a.p.nasIp)}::text[], ${rows.map((a) => a.claimed)}::bigint[], ${rows.map((a) => a.bound)}::bigint[],
+                ${rows.map((a) => JSON.stringify(a.detail))}::text[], ${rows.map((a) => a.p.at)}::timestamptz[]) AS v(k, u, n, usr, nas, c, b, d, t)`;
 }
 
 /** Accounting-On / Accounting-Off: the NAS (re)started, so every session it had open is over. */

@@ -10,6 +10,8 @@ export interface RadiusConfig {
   interimInterval: number;
   lockoutAttempts: number;
   lockoutMinutes: number;
+  /** factor over the high-speed rate before an accounting delta is impossible (decision 008) */
+  acctRateMargin: number;
 }
 
 let config: RadiusConfig | null = null;
@@ -22,6 +24,13 @@ export function radiusConfig(): RadiusConfig {
     interimInterval: env.RADIUS_INTERIM_INTERVAL,
     lockoutAttempts: env.NETWORK_LOCKOUT_ATTEMPTS,
     lockoutMinutes: env.NETWORK_LOCKOUT_MINUTES,
+    acctRateMargin: env.RADIUS_ACCT_RATE_MARGIN,
   };
   return config;
+}
+
+/** Tests: change some settings for this process (undefined: back to the environment's). */
+export function overrideRadiusConfig(patch?: Partial<RadiusConfig>): void {
+  config = null;
+  if (patch) config = { ...radiusConfig(), ...patch };
 }

@@ -42,6 +42,8 @@ export function acctAttrs(p: {
   input?: bigint;
   output?: bigint;
   at?: Date;
+  /** Acct-Session-Time, seconds */
+  sessionTime?: number;
   cause?: string;
 }): Record<string, Val | undefined> {
   const input = p.input ?? 0n;
@@ -59,6 +61,7 @@ export function acctAttrs(p: {
     "Acct-Output-Octets": Number(output % GW),
     "Acct-Output-Gigawords": Number(output / GW),
     "Event-Timestamp": p.at ? Math.floor(p.at.getTime() / 1000) : undefined,
+    "Acct-Session-Time": p.sessionTime,
     "Acct-Terminate-Cause": p.cause,
   };
 }
