@@ -179,7 +179,8 @@ export class EnvironmentError extends Error {
 }
 
 function load(): Env {
-  const parsed = schema.safeParse(process.env);
+  // `FOO=` in .env means unset, as it does for the production check.
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
   const invalid = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")} is invalid: ${i.message}`);
   if (isProd) {
     const refused = productionProblems();
