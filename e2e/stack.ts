@@ -9,6 +9,7 @@ import { freePort, makeTempDir, startEmbeddedPostgres } from "../dev/embedded-pg
 import { applyMigrations } from "../dev/migrate";
 import { seedDemoCampus } from "../dev/demo-campus";
 import { startIdp } from "../dev/idp/server";
+import { SANDBOX_PRODUCTION_ACK } from "../lib/env";
 import { APP_LOG, AUTH_DIR, BUILD_LOG, E2E_DIR, ROOT_DIR, STATE_DIR, STATE_FILE } from "./paths";
 
 export const OIDC_CLIENT_ID = "campusnet-e2e";
@@ -44,11 +45,17 @@ function writeStackState(state: StackState) {
   renameSync(`${STATE_FILE}.tmp`, STATE_FILE);
 }
 
-/** The environment `next start` needs (the same names as production; see lib/env.ts). */
+/** The environment `next start` needs: production's own settings (lib/env.ts refuses to start without them), with test secrets. */
 export function appEnv(s: Pick<StackState, "appUrl" | "idpUrl" | "databaseUrl">): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",
+    CAMPUSNET_MODE: "production",
+    RADIUS_SHARED_SECRET: "campusnet-e2e-radius-secret",
+    PAYMENTS_CRON_SECRET: "campusnet-e2e-cron-secret",
+    RADIUS_SWEEP_SECRET: "campusnet-e2e-sweep-secret",
+    // The sandbox under production must be acknowledged (it credits money nobody paid).
+    SANDBOX_GATEWAY_IN_PRODUCTION: SANDBOX_PRODUCTION_ACK,
     DATABASE_URL: s.databaseUrl,
     NEXTAUTH_URL: s.appUrl,
     NEXTAUTH_SECRET,
@@ -56,7 +63,7 @@ export function appEnv(s: Pick<StackState, "appUrl" | "idpUrl" | "databaseUrl">)
     OIDC_CLIENT_ID,
     OIDC_CLIENT_SECRET,
     NEXT_TELEMETRY_DISABLED: "1",
-    // The embedded sandbox gateway (off by default under NODE_ENV=production). Its notification
+    // The embedded sandbox gateway (off by default in production). Its notification
     // comes 2.5 s after "pay", so the order page's "processing" state can be seen before "credited".
     SANDBOX_GATEWAY: "on",
     SANDBOX_NOTIFY_DELAY_MS: "2500",
