@@ -118,6 +118,8 @@ export function chaosEnv(appUrl: string): Record<string, string> {
     NEXTAUTH_URL: appUrl,
     PAYMENT_NOTIFY_BASE_URL: appUrl,
     NEXTAUTH_SECRET: "campusnet-chaos-secret-0123456789abcdef",
+    // A test bench with the sandbox and no campus SSO: the demo mode (production would refuse).
+    CAMPUSNET_MODE: "demo",
     SANDBOX_GATEWAY: "on",
     SANDBOX_PRIVATE_KEY: pem(),
     SANDBOX_MERCHANT_PRIVATE_KEY: pem(),
