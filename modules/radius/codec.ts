@@ -64,10 +64,19 @@ export function parseRestBody(body: unknown): RadiusAttributes {
     const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
     const scalars = list
       .filter((x): x is RestScalar => x === null || ["string", "number", "boolean"].includes(typeof x))
-      .map((x) => (typeof x === "string" ? restUtf8(x) : x));
+      .map((x) => (typeof x === "string" ? withoutNul(restUtf8(x)) : x));
     entries.push([name, scalars]);
   }
   return new RadiusAttributes(entries);
+}
+
+/**
+ * PostgreSQL text cannot hold NUL: a string carrying one would fail the whole transaction, the
+ * endpoint would answer 5xx and the NAS would retransmit the packet for ever. NUL becomes
+ * U+FFFD, so such a name is simply nobody we know (recorded, never charged) and is answered.
+ */
+export function withoutNul(s: string): string {
+  return s.includes("\u0000") ? s.replace(/\u0000/g, "\uFFFD") : s;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
