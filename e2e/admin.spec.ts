@@ -9,6 +9,21 @@ test.describe("as a student", () => {
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
   });
+
+  test("gets nothing of the staff pages in the whole response, HTML and RSC payload", async ({ page }) => {
+    // The page renders beside its layout: a layout's 403 alone once let 李四's name, faculty and
+    // balance through in the HTML and the RSC payload. Other students' data must be in neither.
+    const otherStudents = ["李四", "陈晓", "经济管理学院", "数学科学学院", "¥25.00"];
+    for (const url of ["/admin", "/admin/users?q=2023", `/admin/users/${DEMO.throttled}`, "/admin/finance", "/admin/settings"]) {
+      for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
+        // An RSC request is first redirected to the same path with its `_rsc` cache-busting parameter.
+        const response = await page.request.get(url, { headers });
+        const body = await response.text();
+        expect(response.status(), `${url} ${JSON.stringify(headers)}`).toBe(403);
+        for (const text of otherStudents) expect(body, `${url} ${JSON.stringify(headers)} carries ${text}`).not.toContain(text);
+      }
+    }
+  });
 });
 
 test.describe("as an admin", () => {
