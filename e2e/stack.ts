@@ -8,6 +8,8 @@ import path from "node:path";
 import { freePort, makeTempDir, startEmbeddedPostgres } from "../dev/embedded-pg";
 import { applyMigrations } from "../dev/migrate";
 import { seedDemoCampus } from "../dev/demo-campus";
+import { clockEnvironment, now, resetClock } from "../lib/clock";
+import { monthKey, monthStart } from "../lib/time";
 import { startIdp } from "../dev/idp/server";
 import { SANDBOX_PRODUCTION_ACK } from "../lib/env";
 import { APP_LOG, AUTH_DIR, BUILD_LOG, E2E_DIR, ROOT_DIR, STATE_DIR, STATE_FILE } from "./paths";
@@ -173,8 +175,27 @@ async function waitForApp(url: string, child: ChildProcess, timeoutMs: number): 
   }
 }
 
+/**
+ * The stack's clock (issue 7: time is an input). E2E_NOW (an ISO instant) starts it there; on CI
+ * without E2E_NOW it starts at 00:30 Shanghai on the 1st of the current Shanghai month, so every
+ * CI run is a run in a month's first hour. This process (the seed), `next start` and the test
+ * workers then share one running clock (CAMPUSNET_NOW + CAMPUSNET_NOW_SINCE, lib/clock.ts).
+ */
+export function setStackClock(): string | null {
+  const wanted = process.env.E2E_NOW?.trim() || process.env.CAMPUSNET_NOW?.trim() || (process.env.CI ? new Date(monthStart(monthKey(now())).getTime() + 30 * 60_000).toISOString() : "");
+  if (!wanted) return null;
+  process.env.CAMPUSNET_NOW = wanted;
+  delete process.env.CAMPUSNET_NOW_SINCE;
+  resetClock();
+  Object.assign(process.env, clockEnvironment());
+  const shanghai = new Date(now().getTime() + 8 * 3600_000).toISOString().replace("T", " ").slice(0, 19);
+  log(`clock: ${shanghai} Asia/Shanghai (${now().toISOString()})${process.env.E2E_NOW ? " from E2E_NOW" : process.env.CI ? ", a month's first hour (CI)" : ""}`);
+  return wanted;
+}
+
 export async function startStack(opts: { students?: number; reuseBuild?: boolean } = {}): Promise<RunningStack> {
   await reapStack(); // leftovers of a run that was killed
+  const clockSet = setStackClock();
   rmSync(AUTH_DIR, { recursive: true, force: true }); // saved logins hold user ids of the old database
   mkdirSync(STATE_DIR, { recursive: true });
 
@@ -207,7 +228,7 @@ export async function startStack(opts: { students?: number; reuseBuild?: boolean
     writeStackState(state);
 
     await step("migrate", () => applyMigrations(pg.url));
-    await step("seed", () => seedDemoCampus(pg.url, { students: opts.students ?? 50 }));
+    await step("seed", () => seedDemoCampus(pg.url, { students: opts.students ?? 50, now: now() }));
 
     const appPort = await freePort();
     state.appUrl = `http://localhost:${appPort}`;
@@ -230,7 +251,9 @@ export async function startStack(opts: { students?: number; reuseBuild?: boolean
     state.idpUrl = idp.issuer;
     writeStackState(state);
 
-    const env = appEnv(state);
+    // A set clock is for development and the demo only (lib/env refuses it in production): the
+    // app then runs in demo mode, with the same settings.
+    const env: NodeJS.ProcessEnv = { ...appEnv(state), ...(clockSet ? { ...clockEnvironment(), CAMPUSNET_MODE: "demo" } : {}) };
     const next = path.join(ROOT_DIR, "node_modules", ".bin", "next");
     if (opts.reuseBuild && existsSync(path.join(ROOT_DIR, ".next", "BUILD_ID"))) {
       timings.push("build skipped (E2E_REUSE_BUILD=1)");
