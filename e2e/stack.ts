@@ -17,7 +17,7 @@ import { APP_LOG, AUTH_DIR, BUILD_LOG, E2E_DIR, ROOT_DIR, STATE_DIR, STATE_FILE 
 export const OIDC_CLIENT_ID = "campusnet-e2e";
 export const OIDC_CLIENT_SECRET = "campusnet-e2e-client-secret";
 /** Any 32 characters: sessions only have to outlive one test run. */
-const NEXTAUTH_SECRET = "campusnet-e2e-secret-0123456789abcdef";
+export const NEXTAUTH_SECRET = "campusnet-e2e-secret-0123456789abcdef";
 
 export interface StackState {
   appUrl: string;
