@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import radius from "radius";
 import { now } from "../lib/clock";
-import { monthKey } from "../lib/time";
+import { monthKey, monthStart } from "../lib/time";
 import { DEMO, expect, test } from "./fixtures";
 import { STATE_FILE } from "./paths";
 
@@ -62,8 +62,9 @@ test.describe("the network pages", () => {
       await db.query(`INSERT INTO "nas_clients" ("id","name","ipAddress","secret","coaPort","createdAt") VALUES (gen_random_uuid(), $1, $2, $3, $4, now())`, [`e2e ${tag}`, host, NAS_SECRET, nas.port]);
       await db.query(
         `INSERT INTO "radius_sessions" ("id","acctUniqueId","acctSessionId","userId","username","nasIp","framedIp","mac","state","inputOctets","outputOctets","startedAt","lastUpdateAt","speedMode")
-         VALUES ($1, $2, $3, $4, $5, $6, '10.31.7.42', $7, 'ACTIVE', 52428800, 1610612736, $8::timestamptz - interval '25 minutes', $8::timestamptz, 'HIGH_SPEED')`,
-        [sessionId, `e2e-${tag}`, `E2E${tag}`, userId, DEMO.student, host, mac, now()], // the app's clock (E2E_NOW), not the database's
+         VALUES ($1, $2, $3, $4, $5, $6, '10.31.7.42', $7, 'ACTIVE', 52428800, 1610612736, $8, $9, 'HIGH_SPEED')`,
+        // The app's clock (E2E_NOW), not the database's; started in this billing month, which 流量详情 lists.
+        [sessionId, `e2e-${tag}`, `E2E${tag}`, userId, DEMO.student, host, mac, new Date(Math.max(now().getTime() - 25 * 60_000, monthStart(monthKey(now())).getTime())), now()],
       );
       const alert = await db.query(
         `INSERT INTO "notifications" ("userId","kind","dedupeKey","data","createdAt") VALUES ($1, 'QUOTA_80', $2, $3::jsonb, $4) RETURNING "id"`,

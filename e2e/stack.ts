@@ -11,7 +11,7 @@ import { seedDemoCampus } from "../dev/demo-campus";
 import { clockEnvironment, now, resetClock } from "../lib/clock";
 import { monthKey, monthStart } from "../lib/time";
 import { startIdp } from "../dev/idp/server";
-import { SANDBOX_PRODUCTION_ACK } from "../lib/env";
+import { CLOCK_PRODUCTION_ACK, SANDBOX_PRODUCTION_ACK } from "../lib/env";
 import { APP_LOG, AUTH_DIR, BUILD_LOG, E2E_DIR, ROOT_DIR, STATE_DIR, STATE_FILE } from "./paths";
 
 export const OIDC_CLIENT_ID = "campusnet-e2e";
@@ -27,6 +27,8 @@ export interface StackState {
   appPgid: number | null;
   tmpDir: string;
   pgDataDir: string;
+  /** the clock's instant when the demo campus was seeded (specs that must know the seed's month) */
+  seededAt?: string;
 }
 
 export interface RunningStack {
@@ -228,7 +230,8 @@ export async function startStack(opts: { students?: number; reuseBuild?: boolean
     writeStackState(state);
 
     await step("migrate", () => applyMigrations(pg.url));
-    await step("seed", () => seedDemoCampus(pg.url, { students: opts.students ?? 50, now: now() }));
+    state.seededAt = now().toISOString();
+    await step("seed", () => seedDemoCampus(pg.url, { students: opts.students ?? 50, now: new Date(state.seededAt!) }));
 
     const appPort = await freePort();
     state.appUrl = `http://localhost:${appPort}`;
@@ -251,9 +254,8 @@ export async function startStack(opts: { students?: number; reuseBuild?: boolean
     state.idpUrl = idp.issuer;
     writeStackState(state);
 
-    // A set clock is for development and the demo only (lib/env refuses it in production): the
-    // app then runs in demo mode, with the same settings.
-    const env: NodeJS.ProcessEnv = { ...appEnv(state), ...(clockSet ? { ...clockEnvironment(), CAMPUSNET_MODE: "demo" } : {}) };
+    // Production refuses a set clock unless acknowledged (lib/env): the e2e stack tests production on any date.
+    const env: NodeJS.ProcessEnv = { ...appEnv(state), ...(clockSet ? { ...clockEnvironment(), CAMPUSNET_NOW_IN_PRODUCTION: CLOCK_PRODUCTION_ACK } : {}) };
     const next = path.join(ROOT_DIR, "node_modules", ".bin", "next");
     if (opts.reuseBuild && existsSync(path.join(ROOT_DIR, ".next", "BUILD_ID"))) {
       timings.push("build skipped (E2E_REUSE_BUILD=1)");

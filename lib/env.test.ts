@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEV_DEFAULTS, productionProblems, refusalMessage, runMode, SANDBOX_PRODUCTION_ACK } from "./env";
+import { CLOCK_PRODUCTION_ACK, DEV_DEFAULTS, productionProblems, refusalMessage, runMode, SANDBOX_PRODUCTION_ACK } from "./env";
 
 const complete = {
   NODE_ENV: "production",
@@ -54,6 +54,9 @@ describe("productionProblems", () => {
 
   it("refuses the settable clock", () => {
     expect(productionProblems({ ...complete, CAMPUSNET_NOW: "2026-12-01T00:30:00+08:00" })).toEqual([expect.stringMatching(/^CAMPUSNET_NOW is set/)]);
+    expect(productionProblems({ ...complete, CAMPUSNET_NOW: "2026-12-01T00:30:00+08:00", CAMPUSNET_NOW_IN_PRODUCTION: "yes" })).toEqual([expect.stringMatching(/^CAMPUSNET_NOW is set/)]);
+    // …unless acknowledged, as the e2e stack does to test production on any date.
+    expect(productionProblems({ ...complete, CAMPUSNET_NOW: "2026-12-01T00:30:00+08:00", CAMPUSNET_NOW_IN_PRODUCTION: CLOCK_PRODUCTION_ACK })).toEqual([]);
   });
 
   it("refuses the sandbox gateway unless acknowledged", () => {

@@ -45,6 +45,9 @@ export const PRODUCTION_REQUIRED: Record<string, string> = {
 /** The value that acknowledges the sandbox gateway (free credit for anyone) under production. */
 export const SANDBOX_PRODUCTION_ACK = "i-understand-sandbox-credit-is-free";
 
+/** The value that lets the settable clock (CAMPUSNET_NOW) run under production: the e2e stack's, which tests production on any date. */
+export const CLOCK_PRODUCTION_ACK = "e2e-only-the-clock-is-not-today";
+
 /** Every setting production refuses: missing, a public development default, or demo-only. */
 export function productionProblems(source: NodeJS.ProcessEnv = process.env): string[] {
   const problems: string[] = [];
@@ -56,7 +59,7 @@ export function productionProblems(source: NodeJS.ProcessEnv = process.env): str
   }
   if (set("RADIUS_SWEEP_SECRET") && source.RADIUS_SWEEP_SECRET === source.PAYMENTS_CRON_SECRET)
     problems.push("RADIUS_SWEEP_SECRET must differ from PAYMENTS_CRON_SECRET");
-  if (set("CAMPUSNET_NOW")) problems.push("CAMPUSNET_NOW is set: the settable clock is for development and the demo only; unset it");
+  if (set("CAMPUSNET_NOW") && source.CAMPUSNET_NOW_IN_PRODUCTION !== CLOCK_PRODUCTION_ACK) problems.push("CAMPUSNET_NOW is set: the settable clock is for development and the demo only; unset it");
   if (source.SANDBOX_GATEWAY === "on" && source.SANDBOX_GATEWAY_IN_PRODUCTION !== SANDBOX_PRODUCTION_ACK)
     problems.push(`SANDBOX_GATEWAY=on: the sandbox gateway credits money nobody paid; unset it, or also set SANDBOX_GATEWAY_IN_PRODUCTION=${SANDBOX_PRODUCTION_ACK}`);
   return problems;
