@@ -113,6 +113,7 @@ export async function exchangePackage(input: { userId: string; packageId: string
         quotaBytes: pkg.quotaBytes,
         startsAt: now,
         expiresAt: addMonths(now, pkg.validityMonths),
+        createdAt: now, // the exchange log's time and order: the clock's, like every other row of it
       },
       select: { id: true },
     });

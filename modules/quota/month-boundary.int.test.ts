@@ -20,7 +20,7 @@ async function exchangeAt(at: string, code: string) {
   const pkg = await packageByCode(db(), code);
   await fundWallet(db(), u.id, pkg.priceFen);
   const r = await exchangePackage({ userId: u.id, packageId: pkg.id, requestKey: `mb-${u.id}` });
-  const h = await db().packageHolding.findUniqueOrThrow({ where: { id: r.holdingId }, select: { startsAt: true, expiresAt: true } });
+  const h = await db().packageHolding.findUniqueOrThrow({ where: { id: r.holdingId }, select: { startsAt: true, expiresAt: true, createdAt: true } });
   return { u, h };
 }
 
@@ -85,6 +85,7 @@ describe("packages at the month boundary", () => {
   it("bought on 29 February 2028 (leap day): ends on 29 March", async () => {
     const { h } = await exchangeAt("2028-02-29T12:00:00+08:00", "P5");
     expect(h.startsAt.toISOString()).toBe("2028-02-29T04:00:00.000Z");
+    expect(h.createdAt.toISOString()).toBe("2028-02-29T04:00:00.000Z"); // the exchange log's time is the clock's too
     expect(h.expiresAt.toISOString()).toBe(new Date("2028-03-29T12:00:00+08:00").toISOString());
   });
 
