@@ -40,8 +40,13 @@ export function isStaff(role: Role): boolean {
   return STAFF_ROLES.includes(role);
 }
 
-/** Map the IdP's role claim (student/operator/finance/admin, any case) to our Role. */
-export function roleFromClaim(value: unknown): Role {
-  const v = String(Array.isArray(value) ? value[0] : (value ?? "")).trim().toUpperCase();
+/**
+ * Map the IdP's role claim (student/operator/finance/admin, any case) to our Role; null when
+ * the IdP sends no role at all: then the account keeps the role it has (a bootstrapped first
+ * admin stays admin under an IdP that knows no campus roles; a new account is a student).
+ */
+export function roleFromClaim(value: unknown): Role | null {
+  const v = String(Array.isArray(value) ? (value[0] ?? "") : (value ?? "")).trim().toUpperCase();
+  if (!v) return null;
   return v === "OPERATOR" || v === "FINANCE" || v === "ADMIN" ? v : "STUDENT";
 }

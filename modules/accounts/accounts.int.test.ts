@@ -29,7 +29,12 @@ beforeEach(() => {
   session.userId = null;
 });
 
-const claims = (sub: string, studentNo: string, extra: Partial<{ name: string; role: "STUDENT" | "ADMIN" }> = {}) => ({ sub, studentNo, name: extra.name ?? "测试学生", role: extra.role ?? "STUDENT" });
+const claims = (sub: string, studentNo: string, extra: Partial<{ name: string; role: "STUDENT" | "ADMIN" | null }> = {}) => ({
+  sub,
+  studentNo,
+  name: extra.name ?? "测试学生",
+  role: extra.role === undefined ? ("STUDENT" as const) : extra.role,
+});
 
 describe("linking a sign-in to an account: by the OIDC sub only", () => {
   it("creates an account for a new identity and finds it again by its sub", async () => {
@@ -53,6 +58,13 @@ describe("linking a sign-in to an account: by the OIDC sub only", () => {
     // A bootstrap first admin is claimed the same way, and takes the IdP's role.
     const boot = await createUser(db(), { name: "首位管理员", role: "ADMIN" });
     expect((await upsertUserFromClaims(claims(`sub-${randomUUID()}`, boot.studentNo, { role: "ADMIN" }))).id).toBe(boot.id);
+    // An IdP that sends no role claim leaves the account's role as it is: the first admin stays admin.
+    const quiet = await createUser(db(), { name: "无角色声明的管理员", role: "ADMIN" });
+    const quietSub = `sub-${randomUUID()}`;
+    expect(await upsertUserFromClaims(claims(quietSub, quiet.studentNo, { role: null }))).toMatchObject({ id: quiet.id, role: "ADMIN" });
+    expect(await upsertUserFromClaims(claims(quietSub, quiet.studentNo, { role: null }))).toMatchObject({ id: quiet.id, role: "ADMIN" });
+    // …and a brand-new account without a role claim is a student.
+    expect(await upsertUserFromClaims(claims(`sub-${randomUUID()}`, `N${randomUUID().slice(0, 8)}`, { role: null }))).toMatchObject({ role: "STUDENT" });
   });
 
   it("never lets a 学号 claim take over an account held by another identity: refused and audited, the account untouched", async () => {

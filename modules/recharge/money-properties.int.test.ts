@@ -14,13 +14,13 @@ import type { SessionUser } from "@/modules/accounts/service";
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth", async () => {
   const { AppError } = await import("@/lib/errors");
-  return {
-    requireUser: async (roles?: readonly string[]) => {
-      if (!session.user) throw new AppError("UNAUTHENTICATED");
-      if (roles && !roles.includes(session.user.role)) throw new AppError("FORBIDDEN");
-      return session.user;
-    },
+  const { rolesFor } = await import("@/lib/roles");
+  const requireUser = async (roles?: readonly string[]) => {
+    if (!session.user) throw new AppError("UNAUTHENTICATED");
+    if (roles && !roles.includes(session.user.role)) throw new AppError("FORBIDDEN");
+    return session.user;
   };
+  return { requireUser, requireAbility: (ability: Parameters<typeof rolesFor>[0]) => requireUser(rolesFor(ability)) };
 });
 vi.mock("next-intl/server", () => ({ getTranslations: async () => (key: string) => key }));
 
