@@ -40,8 +40,8 @@ export const resolveFlaggedOrderAction = financeAction.inputSchema(resolveFlagge
 });
 
 /** Order search for client-side filtering (pages may call searchOrders directly in a server component). */
-export const searchOrdersAction = financeAction.inputSchema(searchOrdersSchema).action(async ({ parsedInput }) => {
-  const r = await searchOrders(parsedInput);
+export const searchOrdersAction = financeAction.inputSchema(searchOrdersSchema).action(async ({ parsedInput, ctx }) => {
+  const r = await searchOrders(ctx.user, parsedInput);
   return {
     total: r.total,
     items: r.items.map((o) => ({

@@ -168,7 +168,7 @@ describe("flagged queue", () => {
     await db().rechargeOrder.update({ where: { orderNo: late.orderNo }, data: { state: "CLOSED", closedAt: new Date() } });
     await notifySandbox(late.orderNo, 1000n, await payAtSandbox(late.orderNo));
 
-    const queue = await listFlaggedOrders({ take: 200 });
+    const queue = await listFlaggedOrders(fin, { take: 200 });
     const mine = queue.items.filter((o) => o.user.studentNo === u.studentNo).map((o) => [o.orderNo, o.state, o.flagReason]);
     expect(mine).toEqual(expect.arrayContaining([[mismatch.orderNo, "FLAGGED", "AMOUNT_MISMATCH"], [late.orderNo, "CREDITED", "PAID_AFTER_CLOSE"]]));
 
@@ -177,7 +177,7 @@ describe("flagged queue", () => {
     await resolveFlaggedOrder({ actorId: fin.id, orderNo: late.orderNo, resolution: "ACKNOWLEDGE", reason: "关闭后支付，已入账" });
     expect(await balanceOf(u.id)).toBe(2800n);
     expect(await orderOf(mismatch.orderNo)).toMatchObject({ state: "CREDITED", flaggedAt: null });
-    const after = await listFlaggedOrders({ take: 200 });
+    const after = await listFlaggedOrders(fin, { take: 200 });
     expect(after.items.filter((o) => o.user.studentNo === u.studentNo)).toHaveLength(0);
     // The credited amount is what was paid: refunds are capped by it.
     expect((await getRefundable(mismatch.orderNo)).creditedFen).toBe(1800n);
@@ -257,12 +257,15 @@ describe("finance read models", () => {
     expect(after.packageRevenueFen - before.packageRevenueFen).toBe(1000n);
     expect(after.exchangeCount - before.exchangeCount).toBe(1);
 
-    expect((await searchOrders({ query: online.orderNo })).items.map((o) => o.orderNo)).toEqual([online.orderNo]);
-    const byStudent = await searchOrders({ query: u.studentNo });
+    expect((await searchOrders(fin, { query: online.orderNo })).items.map((o) => o.orderNo)).toEqual([online.orderNo]);
+    const byStudent = await searchOrders(fin, { query: u.studentNo });
+    // The list shows students' names: the read is in the audit log with its filter.
+    const read = await db().auditLog.findFirstOrThrow({ where: { actorId: fin.id, action: "staff.read.orders" }, orderBy: { id: "desc" } });
+    expect(read.data).toMatchObject({ filter: { query: u.studentNo }, total: 2 });
     expect(byStudent.total).toBe(2);
-    expect((await searchOrders({ query: u.studentNo, channel: "COUNTER" })).items.map((o) => o.orderNo)).toEqual([counter.orderNo]);
-    expect((await searchOrders({ query: u.studentNo, state: "CREATED" })).total).toBe(0);
-    await expect(searchOrders({ fromDay: "2026-02-30" })).rejects.toMatchObject({ code: "VALIDATION" });
+    expect((await searchOrders(fin, { query: u.studentNo, channel: "COUNTER" })).items.map((o) => o.orderNo)).toEqual([counter.orderNo]);
+    expect((await searchOrders(fin, { query: u.studentNo, state: "CREATED" })).total).toBe(0);
+    await expect(searchOrders(fin, { fromDay: "2026-02-30" })).rejects.toMatchObject({ code: "VALIDATION" });
 
     const { filename, csv } = await ledgerCsv(day, fin);
     expect((await db().auditLog.findFirstOrThrow({ where: { actorId: fin.id, action: "export.csv" } })).data).toMatchObject({ export: "ledger", day });

@@ -116,8 +116,11 @@ const financeOrderSelect = {
 
 export type FinanceOrderRow = Prisma.RechargeOrderGetPayload<{ select: typeof financeOrderSelect }>;
 
-/** Order search by number / student / state / channel / day range, newest first. */
-export async function searchOrders(input: OrderSearchInput = {}) {
+/**
+ * Order search by number / student / state / channel / day range, newest first. The list
+ * carries students' names: the read is audited (`staff.read.orders`, with the filter).
+ */
+export async function searchOrders(staff: Actor, input: OrderSearchInput = {}) {
   const take = Math.min(Math.max(Math.trunc(input.take ?? 50) || 50, 1), 200);
   const skip = Math.max(Math.trunc(input.skip ?? 0) || 0, 0);
   const and: Prisma.RechargeOrderWhereInput[] = [];
@@ -139,14 +142,21 @@ export async function searchOrders(input: OrderSearchInput = {}) {
     db().rechargeOrder.findMany({ where, orderBy: { createdAt: "desc" }, take, skip, select: financeOrderSelect }),
     db().rechargeOrder.count({ where }),
   ]);
+  const filter = { query: q || undefined, state: input.state, channel: input.channel, fromDay: input.fromDay, toDay: input.toDay, flaggedOnly: input.flaggedOnly || undefined, take, skip };
+  await recordAudit({ actorId: staff.id, action: "staff.read.orders", data: { filter, shown: items.length, total } });
   return { items, total, take, skip };
 }
 
 /** Needs finance: FLAGGED orders and credited ones marked for review (paid after close, second payment, unknown to the gateway). */
 const flaggedWhere: Prisma.RechargeOrderWhereInput = { OR: [{ state: "FLAGGED" }, { flaggedAt: { not: null } }] };
 
-export async function listFlaggedOrders(opts: { take?: number; skip?: number } = {}) {
-  return searchOrders({ flaggedOnly: true, take: opts.take, skip: opts.skip });
+export async function listFlaggedOrders(staff: Actor, opts: { take?: number; skip?: number } = {}) {
+  return searchOrders(staff, { flaggedOnly: true, take: opts.take, skip: opts.skip });
+}
+
+/** How many orders wait in the flagged queue (a number only: no personal data, not audited). */
+export async function countFlaggedOrders(): Promise<number> {
+  return db().rechargeOrder.count({ where: flaggedWhere });
 }
 
 /** One order with its history, notifications and refunds (finance detail view); the read is audited (`staff.read.order`). */

@@ -3,7 +3,7 @@
 // Fen cross the wire as strings.
 import { operatorAction, studentAction } from "@/lib/safe-action";
 import { clientIp, parseYuan, refreshPages } from "./action-helpers";
-import { counterRecharge, lookupCounterStudent } from "./counter-service";
+import { counterRecharge, readCounterStudentForStaff } from "./counter-service";
 import { counterLookupSchema, counterRechargeSchema, createRechargeOrderSchema, lookupRechargeTargetSchema, orderRefSchema } from "./schemas";
 import { cancelOrder, createRechargeOrder, lookupRechargeTarget, startPayment } from "./service";
 
@@ -39,8 +39,8 @@ export const cancelOrderAction = studentAction.inputSchema(orderRefSchema).actio
 });
 
 /** Counter: the student behind a number, with the full name to check against the note. */
-export const counterLookupAction = operatorAction.inputSchema(counterLookupSchema).action(async ({ parsedInput }) => {
-  const s = await lookupCounterStudent(parsedInput.studentNo);
+export const counterLookupAction = operatorAction.inputSchema(counterLookupSchema).action(async ({ parsedInput, ctx }) => {
+  const s = await readCounterStudentForStaff(ctx.user, parsedInput.studentNo);
   return { studentNo: s.studentNo, name: s.name, status: s.status, balanceFen: s.balanceFen.toString() };
 });
 

@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { fenToYuanString } from "@/lib/money";
 import { listCatalogue } from "@/modules/packages/service";
+import { recordAudit, type Actor } from "@/modules/audit/service";
 import { addOrderEvent, creditLockedOrder, lockOrder, rechargeEntryKey, writeAudit } from "./service";
 import { dbText, isPackageMultiple, newOrderNo, noteNamesStudent } from "./shared";
 
@@ -31,6 +32,13 @@ export async function lookupCounterStudent(studentNo: string): Promise<CounterSt
   const u = await db().user.findUnique({ where: { studentNo: no }, select: { id: true, studentNo: true, name: true, status: true, wallet: { select: { balanceFen: true } } } });
   if (!u || !u.wallet) throw new AppError("RECHARGE_TARGET_NOT_FOUND");
   return { userId: u.id, studentNo: u.studentNo, name: u.name, status: u.status, balanceFen: u.wallet.balanceFen };
+}
+
+/** The operator's lookup at the counter: shows a student's name and balance, so it is audited (`staff.read.counter_lookup`). */
+export async function readCounterStudentForStaff(staff: Actor, studentNo: string): Promise<CounterStudent> {
+  const s = await lookupCounterStudent(studentNo);
+  await recordAudit({ actorId: staff.id, subjectId: s.userId, action: "staff.read.counter_lookup", data: { studentNo: s.studentNo } });
+  return s;
 }
 
 /** The prices a counter amount must be a multiple of: the packages on sale now. */

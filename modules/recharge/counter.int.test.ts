@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureCatalogue } from "@/dev/factory";
 import { db } from "@/lib/db";
 import { verifyLedger } from "@/modules/ledger/service";
-import { counterRecharge, lookupCounterStudent } from "./counter-service";
+import { counterRecharge, readCounterStudentForStaff } from "./counter-service";
 import { getReceipt } from "./service";
 import { balanceOf, orderOf, student } from "./test-helpers";
 
@@ -19,7 +19,9 @@ describe("counter recharge (线下充值)", () => {
   it("credits from source:counter at once: CREATED → PAID → CREDITED, receipt, audit log with the operator", async () => {
     const op = await student({ role: "OPERATOR", name: "柜台小李" });
     const s = await student({ name: "陈大文" });
-    expect(await lookupCounterStudent(s.studentNo)).toMatchObject({ name: "陈大文", balanceFen: 0n });
+    expect(await readCounterStudentForStaff(op, s.studentNo)).toMatchObject({ name: "陈大文", balanceFen: 0n });
+    // The operator saw a student's name and balance: audited.
+    expect(await db().auditLog.findFirst({ where: { actorId: op.id, subjectId: s.id, action: "staff.read.counter_lookup" } })).not.toBeNull();
     const r = await counterRecharge({ operatorId: op.id, studentNo: s.studentNo, amountFen: 3000n, note: `${s.studentNo} 陈大文 现金`, requestKey: randomUUID() });
     expect(r).toMatchObject({ amountFen: 3000n, student: { studentNo: s.studentNo, name: "陈大文" }, operator: { name: "柜台小李" }, balanceAfterFen: 3000n, replayed: false });
     expect(await balanceOf(s.id)).toBe(3000n);

@@ -18,13 +18,13 @@ export async function generateMetadata() {
 }
 
 export default async function CounterPage() {
-  await requireStaff("counter.recharge", "/admin/counter");
+  const staff = await requireStaff("counter.recharge", "/admin/counter");
   const today = dayKey(now());
   const [t, locale, prices, recent] = await Promise.all([
     getTranslations("counter"),
     getLocale(),
     counterPrices(),
-    searchOrders({ channel: "COUNTER", fromDay: today, toDay: today, take: 20 }),
+    searchOrders(staff, { channel: "COUNTER", fromDay: today, toDay: today, take: 20 }),
   ]);
 
   return (

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { requireStaff } from "@/lib/auth";
 import { FinanceTabs } from "@/modules/finance/components/finance-tabs";
-import { listFlaggedOrders } from "@/modules/finance/service";
+import { countFlaggedOrders } from "@/modules/finance/service";
 
 /**
  * The finance tabs. Each finance page checks "finance.view" itself; this layout checks too
@@ -9,10 +9,10 @@ import { listFlaggedOrders } from "@/modules/finance/service";
  */
 export default async function FinanceLayout({ children }: { children: ReactNode }) {
   await requireStaff("finance.view", "/admin/finance");
-  const flagged = await listFlaggedOrders({ take: 1 });
+  const flaggedCount = await countFlaggedOrders();
   return (
     <div>
-      <FinanceTabs flaggedCount={flagged.total} />
+      <FinanceTabs flaggedCount={flaggedCount} />
       {children}
     </div>
   );

@@ -17,8 +17,8 @@ export async function generateMetadata() {
 }
 
 export default async function FinanceFlaggedPage() {
-  await requireStaff("finance.view", "/admin/finance/flagged");
-  const [t, tc, locale, queue] = await Promise.all([getTranslations("finance"), getTranslations("finance.channel"), getLocale(), listFlaggedOrders({ take: 100 })]);
+  const staff = await requireStaff("finance.view", "/admin/finance/flagged");
+  const [t, tc, locale, queue] = await Promise.all([getTranslations("finance"), getTranslations("finance.channel"), getLocale(), listFlaggedOrders(staff, { take: 100 })]);
   return (
     <div className="space-y-5">
       <PageHeader title={t("flagged.title")} description={t("flagged.description", { count: queue.total })} />

@@ -20,10 +20,10 @@ export async function generateMetadata() {
 }
 
 export default async function FinanceOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaff("finance.view", "/admin/finance/orders");
+  const staff = await requireStaff("finance.view", "/admin/finance/orders");
   const p = parseOrderSearch(await searchParams);
   const [t, ts, tc, locale] = await Promise.all([getTranslations("finance"), getTranslations("finance.state"), getTranslations("finance.channel"), getLocale()]);
-  const result = await searchOrders({
+  const result = await searchOrders(staff, {
     query: p.query || undefined,
     state: p.state || undefined,
     channel: p.channel || undefined,
