@@ -1,18 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CLOCK_PRODUCTION_ACK, DEV_DEFAULTS, productionProblems, refusalMessage, runMode, SANDBOX_PRODUCTION_ACK } from "./env";
+import { COMPLETE_PRODUCTION_ENV } from "./env.fixtures";
 
-const complete = {
-  NODE_ENV: "production",
-  DATABASE_URL: "postgresql://campusnet:pw@db.example.edu:5432/campusnet",
-  NEXTAUTH_URL: "https://net.example.edu",
-  NEXTAUTH_SECRET: "a-real-secret-0123456789abcdefghij",
-  OIDC_ISSUER: "https://sso.example.edu/oidc",
-  OIDC_CLIENT_ID: "campusnet",
-  OIDC_CLIENT_SECRET: "client-secret-from-the-sso-team",
-  RADIUS_SHARED_SECRET: "radius-secret-0123456789",
-  PAYMENTS_CRON_SECRET: "cron-secret-0123456789",
-  RADIUS_SWEEP_SECRET: "sweep-secret-0123456789",
-} as NodeJS.ProcessEnv;
+const complete = { ...COMPLETE_PRODUCTION_ENV } as NodeJS.ProcessEnv;
 
 describe("runMode", () => {
   it("tells development, demo, production and the build apart", () => {

@@ -9,11 +9,11 @@
 // the account. The environment variable only acts while the database has no admin, so an admin
 // demoted later is not promoted back at the next restart; `--admin` on the command line is a
 // deliberate act and makes that person an admin whatever the database holds.
-import { existsSync, realpathSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createUser, ensureCatalogue } from "@/dev/factory";
 import { recordAudit } from "@/modules/audit/service";
+import { isRunDirectly } from "@/dev/run-directly";
 
 export interface BootstrapResult {
   catalogue: "created" | "kept";
@@ -66,17 +66,7 @@ export async function bootstrapCampus(
   return result;
 }
 
-function isRunDirectly(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isRunDirectly()) {
+if (isRunDirectly(import.meta.url)) {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const args = process.argv.slice(2);
   const arg = (name: string) => {

@@ -9,14 +9,14 @@
 //           optional IDP_ISSUER)
 //
 // Note: oidc-provider 9 prints "Unsupported runtime" on Node 20. It works; ignore it.
-import { readFileSync, realpathSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import Provider, { type Account, type Configuration, type JWK, type KoaContextWithOIDC } from "oidc-provider";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "./accounts";
 import { createMemoryAdapterFactory } from "./memory-adapter";
 import { errorPage, loggedOutPage, loginPage, logoutPage } from "./pages";
+import { isRunDirectly } from "../run-directly";
 
 export interface IdpClient {
   clientId: string;
@@ -340,17 +340,7 @@ export async function startIdp(opts: StartIdpOptions): Promise<RunningIdp> {
   };
 }
 
-function isRunDirectly(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isRunDirectly()) {
+if (isRunDirectly(import.meta.url)) {
   const appUrl = (process.env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
   const idp = await startIdp({
     port: Number(process.env.IDP_PORT ?? 3001),

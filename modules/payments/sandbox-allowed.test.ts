@@ -2,20 +2,9 @@
 // and never offered beside a real gateway (issue 7, security review).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SANDBOX_PRODUCTION_ACK } from "@/lib/env";
+import { COMPLETE_PRODUCTION_ENV } from "@/lib/env.fixtures";
 
-const production = {
-  NODE_ENV: "production",
-  CAMPUSNET_MODE: "production",
-  DATABASE_URL: "postgresql://campusnet:pw@127.0.0.1:5432/campusnet",
-  NEXTAUTH_URL: "https://net.example.edu",
-  NEXTAUTH_SECRET: "a-real-secret-0123456789abcdefghij",
-  OIDC_ISSUER: "https://sso.example.edu/oidc",
-  OIDC_CLIENT_ID: "campusnet",
-  OIDC_CLIENT_SECRET: "client-secret-from-the-sso-team",
-  RADIUS_SHARED_SECRET: "radius-secret-0123456789",
-  PAYMENTS_CRON_SECRET: "cron-secret-0123456789",
-  RADIUS_SWEEP_SECRET: "sweep-secret-0123456789",
-};
+const production = { ...COMPLETE_PRODUCTION_ENV, CAMPUSNET_MODE: "production" };
 
 async function load(vars: Record<string, string | undefined>) {
   for (const [k, v] of Object.entries(vars)) vi.stubEnv(k, v as string);

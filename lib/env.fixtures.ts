@@ -1,0 +1,14 @@
+// Tests only: a complete production configuration (no development defaults), to start from and
+// take settings away from.
+export const COMPLETE_PRODUCTION_ENV = {
+  NODE_ENV: "production",
+  DATABASE_URL: "postgresql://campusnet:pw@db.example.edu:5432/campusnet",
+  NEXTAUTH_URL: "https://net.example.edu",
+  NEXTAUTH_SECRET: "a-real-secret-0123456789abcdefghij",
+  OIDC_ISSUER: "https://sso.example.edu/oidc",
+  OIDC_CLIENT_ID: "campusnet",
+  OIDC_CLIENT_SECRET: "client-secret-from-the-sso-team",
+  RADIUS_SHARED_SECRET: "radius-secret-0123456789",
+  PAYMENTS_CRON_SECRET: "cron-secret-0123456789",
+  RADIUS_SWEEP_SECRET: "sweep-secret-0123456789",
+} as const;
