@@ -6,6 +6,7 @@ import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { monthKey, startOfMonth } from "@/lib/time";
 import { SYSTEM_ACCOUNT } from "@/modules/ledger/service";
+import { recordAudit } from "@/modules/audit/service";
 import { forgetCachedPolicy, getPolicy, type QuotaPolicyView } from "@/modules/quota/service";
 import { forgetNasCache } from "@/modules/radius/coa.service";
 import { getRechargePolicy, type RechargePolicyView } from "@/modules/recharge/service";
@@ -96,7 +97,7 @@ export async function updateQuotaPolicy(actorId: string, input: QuotaPolicyValue
       throttledDownKbps: row.throttledDownKbps,
       throttledUpKbps: row.throttledUpKbps,
     };
-    await tx.auditLog.create({ data: { actorId, action: "policy.quota.update", data: { before: quotaJson(before), after: quotaJson(saved) } } });
+    await recordAudit({ actorId, action: "policy.quota.update", data: { before: quotaJson(before), after: quotaJson(saved) } }, tx);
     return saved;
   });
   forgetCachedPolicy();
@@ -118,7 +119,7 @@ export async function updateRechargePolicy(actorId: string, input: RechargePolic
     const before = await getRechargePolicy(tx);
     const row = await tx.rechargePolicy.upsert({ where: { id: 1 }, create: { id: 1, ...values }, update: values });
     const saved = { minFen: row.minFen, maxFen: row.maxFen, orderTimeoutMinutes: row.orderTimeoutMinutes };
-    await tx.auditLog.create({ data: { actorId, action: "policy.recharge.update", data: { before: rechargeJson(before), after: rechargeJson(saved) } } });
+    await recordAudit({ actorId, action: "policy.recharge.update", data: { before: rechargeJson(before), after: rechargeJson(saved) } }, tx);
     return saved;
   });
 }
@@ -152,7 +153,7 @@ export async function createNasClient(actorId: string, input: NasClientValues): 
   const nas = await db()
     .$transaction(async (tx) => {
       const row = await tx.nasClient.create({ data: values, select: nasSelect });
-      await tx.auditLog.create({ data: { actorId, action: "nas.create", data: { after: nasJson(row) } } });
+      await recordAudit({ actorId, action: "nas.create", data: { after: nasJson(row) } }, tx);
       return row;
     })
     .catch(nasConflict);
@@ -168,7 +169,7 @@ export async function updateNasClient(actorId: string, input: NasClientUpdateVal
       const before = await tx.nasClient.findUnique({ where: { id }, select: nasSelect });
       if (!before) throw new AppError("NOT_FOUND");
       const row = await tx.nasClient.update({ where: { id }, data: { ...rest, ...(secret ? { secret } : {}) }, select: nasSelect });
-      await tx.auditLog.create({ data: { actorId, action: "nas.update", data: { before: nasJson(before), after: nasJson(row), secretChanged: Boolean(secret) } } });
+      await recordAudit({ actorId, action: "nas.update", data: { before: nasJson(before), after: nasJson(row), secretChanged: Boolean(secret) } }, tx);
       return row;
     })
     .catch(nasConflict);
@@ -181,7 +182,7 @@ export async function deleteNasClient(actorId: string, id: string): Promise<void
     const before = await tx.nasClient.findUnique({ where: { id }, select: nasSelect });
     if (!before) throw new AppError("NOT_FOUND");
     await tx.nasClient.delete({ where: { id } });
-    await tx.auditLog.create({ data: { actorId, action: "nas.delete", data: { before: nasJson(before) } } });
+    await recordAudit({ actorId, action: "nas.delete", data: { before: nasJson(before) } }, tx);
   });
   forgetNasCache();
 }

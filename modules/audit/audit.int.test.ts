@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createUser } from "@/dev/factory";
 import { db } from "@/lib/db";
 import { readUserForStaff, searchUsers } from "@/modules/accounts/service";
-import { recordAudit } from "./service";
+import { listAudit, recordAudit } from "./service";
 
 afterAll(async () => {
   await db().$disconnect();
@@ -86,5 +86,35 @@ describe("staff reads of personal data are audited in the service read", () => {
     expect(row.data).toEqual({ query: s.studentNo, results: 1 });
     expect(await searchUsers(staff, "   ")).toEqual([]);
     expect(await db().auditLog.count({ where: { actorId: staff.id } })).toBe(1);
+  });
+});
+
+describe("listAudit: the audit viewer's read", () => {
+  it("filters by actor, subject, action (prefix with a trailing dot) and Shanghai days, newest first; the read itself is audited", async () => {
+    const staff = await createUser(db(), { role: "OPERATOR" });
+    const viewer = await createUser(db(), { role: "ADMIN" });
+    const s = await createUser(db());
+    await recordAudit({ actorId: staff.id, subjectId: s.id, action: "test.list.one", data: { note: "x".repeat(2100) } });
+    await recordAudit({ actorId: staff.id, action: "test.list.two" });
+
+    const all = await listAudit({ actorId: staff.id }, viewer);
+    expect(all.total).toBe(2);
+    expect(all.items.map((r) => r.action)).toEqual(["test.list.two", "test.list.one"]);
+    expect(all.items[1]).toMatchObject({ actor: { id: staff.id, studentNo: staff.studentNo }, subject: { id: s.id } });
+    expect((all.items[1]!.data as { note: string }).note).toHaveLength(2000);
+
+    expect((await listAudit({ subjectId: s.id }, viewer)).items.map((r) => r.action)).toEqual(["test.list.one"]);
+    expect((await listAudit({ actorId: staff.id, action: "test.list." }, viewer)).total).toBe(2);
+    expect((await listAudit({ actorId: staff.id, action: "test.list" }, viewer)).total).toBe(0);
+    expect((await listAudit({ actorId: staff.id, take: 1, skip: 1 }, viewer)).items.map((r) => r.action)).toEqual(["test.list.one"]);
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(all.items[0]!.at);
+    expect((await listAudit({ actorId: staff.id, fromDay: today, toDay: today }, viewer)).total).toBe(2);
+    expect((await listAudit({ actorId: staff.id, toDay: "2000-01-01" }, viewer)).total).toBe(0);
+    await expect(listAudit({ fromDay: "yesterday" }, viewer)).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(listAudit({ actorId: "not-a-uuid" }, viewer)).rejects.toMatchObject({ code: "VALIDATION" });
+
+    const reads = await db().auditLog.findMany({ where: { actorId: viewer.id, action: "staff.read.audit" }, orderBy: { id: "asc" }, select: { data: true } });
+    expect(reads).toHaveLength(7);
+    expect(reads[0]!.data).toEqual({ filter: { actorId: staff.id, take: 50, skip: 0 }, shown: 2, total: 2 });
   });
 });

@@ -14,9 +14,9 @@ import { AppError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/modules/audit/service";
 import { fenToYuanString } from "@/lib/money";
 import { getGateway } from "@/modules/payments/gateways";
-import { isDayKey, shanghaiDayRange } from "@/modules/payments/day";
+import { isDayKey, shanghaiDayRange } from "@/lib/time";
 import { GatewayError, type OnlineChannel, type StatementRow } from "@/modules/payments/types";
-import { addOrderEvent, confirmPaymentNow, writeAudit } from "@/modules/recharge/service";
+import { addOrderEvent, confirmPaymentNow } from "@/modules/recharge/service";
 import { toCsv } from "./csv";
 
 export type ReconItemType =
@@ -182,7 +182,7 @@ export async function reconcileDay(input: { channel: OnlineChannel; day: string;
       },
       select: { id: true, createdAt: true },
     });
-    await writeAudit(tx, { actorId: input.actorId ?? null, subjectId: null, action: "finance.reconcile", data: { runId: r.id, channel: input.channel, day: input.day, summary: summary as unknown as Record<string, unknown> } });
+    await recordAudit({ actorId: input.actorId ?? null, subjectId: null, action: "finance.reconcile", data: { runId: r.id, channel: input.channel, day: input.day, summary: summary as unknown as Record<string, unknown> } }, tx);
     return r;
   });
   return { runId: run.id, channel: input.channel, day: input.day, createdAt: run.createdAt, summary, items };

@@ -14,7 +14,8 @@ import type { RefundKind, RefundState } from "@/lib/generated/prisma/enums";
 import { lockWallet, postEntry, postReversal, walletCode, type Tx } from "@/modules/ledger/service";
 import { getGateway } from "@/modules/payments/gateways";
 import { GatewayError, isOnlineChannel, type RefundResult } from "@/modules/payments/types";
-import { addOrderEvent, lockOrder, sourceAccount, writeAudit } from "@/modules/recharge/service";
+import { recordAudit } from "@/modules/audit/service";
+import { addOrderEvent, lockOrder, sourceAccount } from "@/modules/recharge/service";
 import { dbText, newRefundNo, orderNoOrNotFound } from "@/modules/recharge/shared";
 
 export const MIN_REASON_LENGTH = 2;
@@ -123,7 +124,7 @@ export async function refundOrder(input: { actorId: string; orderNo: string; amo
     });
     await tx.rechargeOrder.update({ where: { id: o.id }, data: { refundedFen: { increment: input.amountFen } } });
     await addOrderEvent(tx, o.id, o.state, o.state, `refund ${refund.refundNo} (${kind})`, { amountFen: input.amountFen, reason }, now);
-    await writeAudit(tx, {
+    await recordAudit({
       actorId: input.actorId,
       subjectId: o.userId,
       action: kind === "CASH" ? "finance.refund.cash" : "finance.refund.original_route",
@@ -136,7 +137,7 @@ export async function refundOrder(input: { actorId: string; orderNo: string; amo
         before: { walletBalanceFen: wallet.balanceFen, orderRefundedFen: o.refundedFen },
         after: { walletBalanceFen: wallet.balanceFen - input.amountFen, orderRefundedFen: o.refundedFen + input.amountFen },
       },
-    });
+    }, tx);
     return { refund, channel: o.channel, gatewayTxnId: o.gatewayTxnId, totalFen: credited };
   });
   if (!created) {
@@ -195,7 +196,7 @@ async function settleRefund(refundNo: string, result: RefundResult, now: Date): 
     await tx.rechargeOrder.update({ where: { id: r.orderId }, data: { refundedFen: { decrement: r.amountFen } } });
     await tx.refund.update({ where: { id: r.id }, data: { state: "FAILED", completedAt: now } });
     await addOrderEvent(tx, r.orderId, locked!.state, locked!.state, `refund ${refundNo} refused by the gateway: money returned to the wallet`, { detail: result.detail ?? null }, now);
-    await writeAudit(tx, { actorId: null, subjectId: order.userId, action: "finance.refund.failed", data: { refundNo, orderNo: order.orderNo, amountFen: r.amountFen, detail: result.detail ?? null, before: { orderRefundedFen: order.refundedFen }, after: { orderRefundedFen: order.refundedFen - r.amountFen } } });
+    await recordAudit({ actorId: null, subjectId: order.userId, action: "finance.refund.failed", data: { refundNo, orderNo: order.orderNo, amountFen: r.amountFen, detail: result.detail ?? null, before: { orderRefundedFen: order.refundedFen }, after: { orderRefundedFen: order.refundedFen - r.amountFen } } }, tx);
     return "FAILED";
   });
 }
@@ -270,12 +271,12 @@ export async function reverseEntry(input: { actorId: string; entryId: string; re
       const delta = entry.postings.filter((p) => p.account.userId === userId).reduce((s, p) => s - p.amountFen, 0n);
       after[userId] = (before[userId]! + delta).toString();
     }
-    await writeAudit(tx, {
+    await recordAudit({
       actorId: input.actorId,
       subjectId: walletUsers[0] ?? null,
       action: "finance.reversal",
       data: { entryId: entry.id, kind: entry.kind, reversalEntryId: entryId, reason, orderNo: order?.orderNo ?? null, before: { walletBalancesFen: before }, after: { walletBalancesFen: after } },
-    });
+    }, tx);
     return { reversalEntryId: entryId, originalEntryId: entry.id, replayed: false };
   });
 }

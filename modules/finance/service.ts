@@ -9,8 +9,8 @@ import { recordAudit, type Actor } from "@/modules/audit/service";
 import { fenToYuanString } from "@/lib/money";
 import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
 import { SYSTEM_ACCOUNT } from "@/modules/ledger/service";
-import { isDayKey, shanghaiDateTime, shanghaiDayRange } from "@/modules/payments/day";
-import { addOrderEvent, creditLockedOrder, lockOrder, writeAudit } from "@/modules/recharge/service";
+import { isDayKey, shanghaiDateTime, shanghaiDayRange } from "@/lib/time";
+import { addOrderEvent, creditLockedOrder, lockOrder } from "@/modules/recharge/service";
 import { dbText, orderNoOrNotFound } from "@/modules/recharge/shared";
 import { toCsv } from "./csv";
 import { checkReason } from "./refund-service";
@@ -201,18 +201,18 @@ export async function resolveFlaggedOrder(input: { actorId: string; orderNo: str
       await tx.rechargeOrder.update({ where: { id: o.id }, data: { state: "PAID", flaggedAt: null } });
       await addOrderEvent(tx, o.id, "FLAGGED", "PAID", `finance: credit the paid amount (${reason})`, { actorId: input.actorId }, now);
       const entryId = await creditLockedOrder(tx, { ...o, state: "PAID", amountFen: o.paidAmountFen }, { gatewayTxnId: o.gatewayTxnId, afterClose: false, actorId: input.actorId, now, note: "credited after finance review" });
-      await writeAudit(tx, {
+      await recordAudit({
         actorId: input.actorId,
         subjectId: o.userId,
         action: "finance.flag.credit",
         data: { orderNo: o.orderNo, reason, journalEntryId: entryId, creditedFen: o.paidAmountFen, before: { state: o.state, flagReason: flags.flagReason }, after: { state: "CREDITED" } },
-      });
+      }, tx);
       return { orderNo: o.orderNo, state: "CREDITED" as OrderState };
     }
     if (!flags.flaggedAt || o.state === "FLAGGED") throw new AppError("FLAG_RESOLUTION_INVALID");
     await tx.rechargeOrder.update({ where: { id: o.id }, data: { flaggedAt: null } });
     await addOrderEvent(tx, o.id, o.state, o.state, `finance reviewed (${flags.flagReason ?? "flag"}): ${reason}`, { actorId: input.actorId }, now);
-    await writeAudit(tx, { actorId: input.actorId, subjectId: o.userId, action: "finance.flag.acknowledge", data: { orderNo: o.orderNo, reason, before: { flaggedAt: flags.flaggedAt, flagReason: flags.flagReason }, after: { flaggedAt: null } } });
+    await recordAudit({ actorId: input.actorId, subjectId: o.userId, action: "finance.flag.acknowledge", data: { orderNo: o.orderNo, reason, before: { flaggedAt: flags.flaggedAt, flagReason: flags.flagReason }, after: { flaggedAt: null } } }, tx);
     return { orderNo: o.orderNo, state: o.state };
   });
 }

@@ -13,6 +13,7 @@ import { getPolicyCached, getQuotaSummary, type QuotaSummary } from "@/modules/q
 import { disconnectLiveSession, liveSessionsOf, scheduleSpeedSync, type SessionChangeOutcome } from "@/modules/radius/coa.service";
 import { radiusConfig } from "@/modules/radius/config";
 import { rateAttributes, rateFor } from "@/modules/radius/rates";
+import { recordAudit } from "@/modules/audit/service";
 import { hashNetworkPassword } from "./password";
 import { deviceNameSchema, listSessionsSchema, macSchema, networkPasswordSchema, type ListSessionsInput } from "./schemas";
 
@@ -25,10 +26,6 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   const r = schema.safeParse(v);
   if (!r.success) throw new AppError("VALIDATION", { reason: r.error.issues[0]?.message ?? "invalid" });
   return r.data;
-}
-
-async function audit(action: string, subjectId: string, data: Record<string, unknown> = {}, actorId: string | null = subjectId) {
-  await db().auditLog.create({ data: { action, subjectId, actorId, data: data as Prisma.InputJsonValue } });
 }
 
 // ── Network password ───────────────────────────────────────────────────────────────────────
@@ -59,7 +56,7 @@ export async function setNetworkPassword(userId: string, password: string): Prom
     update: { passwordHash, failedAttempts: 0, lockedUntil: null },
     select: { updatedAt: true },
   });
-  await audit("network.password.set", userId);
+  await recordAudit({ actorId: userId, subjectId: userId, action: "network.password.set", data: {} });
   return c;
 }
 
@@ -127,7 +124,7 @@ export async function registerMacDevice(userId: string, mac: string, name: strin
     if (String(e).includes("devices_mac_auth_unique")) throw new AppError("MAC_IN_USE");
     throw e;
   }
-  await audit("network.device.register", userId, { mac: m });
+  await recordAudit({ actorId: userId, subjectId: userId, action: "network.device.register", data: { mac: m } });
   return (await listDevices(userId)).find((d) => d.mac === m)!;
 }
 
@@ -141,7 +138,7 @@ export async function renameDevice(userId: string, deviceId: string, name: strin
 export async function unregisterMacDevice(userId: string, deviceId: string): Promise<void> {
   const d = await ownDevice(userId, deviceId);
   await db().device.update({ where: { id: deviceId }, data: { macAuth: false } });
-  await audit("network.device.unregister", userId, { mac: d.mac });
+  await recordAudit({ actorId: userId, subjectId: userId, action: "network.device.unregister", data: { mac: d.mac } });
 }
 
 /**
@@ -151,7 +148,7 @@ export async function unregisterMacDevice(userId: string, deviceId: string): Pro
 export async function blockDevice(userId: string, deviceId: string): Promise<{ device: DeviceView; kicked: SessionChangeOutcome[] }> {
   const d = await ownDevice(userId, deviceId);
   await db().device.update({ where: { id: deviceId }, data: { blocked: true, blockedAt: clockNow() } });
-  await audit("network.device.block", userId, { mac: d.mac });
+  await recordAudit({ actorId: userId, subjectId: userId, action: "network.device.block", data: { mac: d.mac } });
   const sessions = (await liveSessionsOf(userId)).filter((s) => s.mac === d.mac);
   const kicked = await Promise.all(sessions.map((s) => disconnectLiveSession(s, "device-blocked")));
   const device = (await listDevices(userId)).find((x) => x.id === deviceId)!;
@@ -161,7 +158,7 @@ export async function blockDevice(userId: string, deviceId: string): Promise<{ d
 export async function unblockDevice(userId: string, deviceId: string): Promise<void> {
   const d = await ownDevice(userId, deviceId);
   await db().device.update({ where: { id: deviceId }, data: { blocked: false, blockedAt: null } });
-  await audit("network.device.unblock", userId, { mac: d.mac });
+  await recordAudit({ actorId: userId, subjectId: userId, action: "network.device.unblock", data: { mac: d.mac } });
 }
 
 // ── Sessions ───────────────────────────────────────────────────────────────────────────────
@@ -249,7 +246,7 @@ export async function disconnectSession(sessionId: string, reason: string, opts:
   if (!s) throw new AppError("NOT_FOUND", { what: "session" });
   if (s.state !== "ACTIVE") return { sessionId, kind: "DISCONNECT", result: "ACK" };
   const outcome = await disconnectLiveSession(s, reason);
-  if (s.userId) await audit("network.session.disconnect", s.userId, { sessionId, reason, result: outcome.result }, opts.userId ?? null);
+  if (s.userId) await recordAudit({ actorId: opts.userId ?? null, subjectId: s.userId, action: "network.session.disconnect", data: { sessionId, reason, result: outcome.result } });
   return outcome;
 }
 
@@ -300,7 +297,7 @@ export async function pauseAccount(userId: string, opts: { actorId?: string } = 
     if (!u) throw new AppError("NOT_FOUND", { what: "user" });
     if (u.status === "SUSPENDED") throw new AppError("ACCOUNT_SUSPENDED");
   } else {
-    await audit("account.pause", userId, {}, opts.actorId ?? userId);
+    await recordAudit({ actorId: opts.actorId ?? userId, subjectId: userId, action: "account.pause", data: {} });
   }
   const disconnected = await scheduleSpeedSync(userId, "account-paused");
   return { status: "PAUSED", disconnected };
@@ -314,7 +311,7 @@ export async function resumeAccount(userId: string, opts: { actorId?: string } =
     if (!u) throw new AppError("NOT_FOUND", { what: "user" });
     if (u.status === "SUSPENDED") throw new AppError("ACCOUNT_SUSPENDED");
   } else {
-    await audit("account.resume", userId, {}, opts.actorId ?? userId);
+    await recordAudit({ actorId: opts.actorId ?? userId, subjectId: userId, action: "account.resume", data: {} });
   }
   return { status: "ACTIVE" };
 }

@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { fenToYuanString } from "@/lib/money";
 import { listCatalogue } from "@/modules/packages/service";
 import { recordAudit, type Actor } from "@/modules/audit/service";
-import { addOrderEvent, creditLockedOrder, lockOrder, rechargeEntryKey, writeAudit } from "./service";
+import { addOrderEvent, creditLockedOrder, lockOrder, rechargeEntryKey } from "./service";
 import { dbText, isPackageMultiple, newOrderNo, noteNamesStudent } from "./shared";
 
 /** A single counter recharge above this is refused as a typo (¥2,000). */
@@ -92,13 +92,11 @@ export async function counterRecharge(input: { operatorId: string; studentNo: st
     ({ student } = await checkCounterRecharge({ studentNo: input.studentNo, amountFen: input.amountFen, note: input.note, now }));
   } catch (e) {
     // Refusals are counter operations too: audited with the reason (nothing else changes).
-    await db().auditLog.create({
-      data: {
-        actorId: operator.id,
-        subjectId: null,
-        action: "counter.recharge.refused",
-        data: { studentNo: dbText(input.studentNo, 64), amountFen: dbText(input.amountFen, 40), note: dbText(input.note, 200), reason: dbText((e as { code?: string }).code ?? "ERROR", 64) },
-      },
+    await recordAudit({
+      actorId: operator.id,
+      subjectId: null,
+      action: "counter.recharge.refused",
+      data: { studentNo: dbText(input.studentNo, 64), amountFen: dbText(input.amountFen, 40), note: dbText(input.note, 200), reason: dbText((e as { code?: string }).code ?? "ERROR", 64) },
     });
     throw e;
   }
@@ -120,12 +118,12 @@ export async function counterRecharge(input: { operatorId: string; studentNo: st
     await addOrderEvent(tx, created.id, "CREATED", "PAID", "cash received at the counter", undefined, now);
     const locked = (await lockOrder(tx, orderNo))!;
     const entryId = await creditLockedOrder(tx, locked, { gatewayTxnId: txnId, afterClose: false, actorId: operator.id, now });
-    await writeAudit(tx, {
+    await recordAudit({
       actorId: operator.id,
       subjectId: student.userId,
       action: "counter.recharge",
       data: { orderNo, studentNo: student.studentNo, amountFen: input.amountFen, note, journalEntryId: entryId, before: { balanceFen: before.balanceFen }, after: { balanceFen: before.balanceFen + input.amountFen } },
-    });
+    }, tx);
     return {
       orderNo,
       amountFen: input.amountFen,

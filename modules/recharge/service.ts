@@ -62,10 +62,6 @@ export async function addOrderEvent(tx: Tx, orderId: string, fromState: OrderSta
   await tx.orderEvent.create({ data: { orderId, fromState, toState, note: note === undefined ? null : dbText(note), data: jsonSafe(data), at } });
 }
 
-export async function writeAudit(tx: Tx, input: { actorId: string | null; subjectId: string | null; action: string; data: Record<string, unknown> }) {
-  await tx.auditLog.create({ data: { actorId: input.actorId, subjectId: input.subjectId, action: input.action, data: jsonSafe(input.data) } });
-}
-
 // ───────────────────────── create, pay, cancel ─────────────────────────
 
 export interface OrderSummary {
