@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { SANDBOX_PRODUCTION_ACK } from "@/lib/env";
 import { COMPLETE_PRODUCTION_ENV } from "@/lib/env.fixtures";
 
-const production = { ...COMPLETE_PRODUCTION_ENV, CAMPUSNET_MODE: "production" };
+// CAMPUSNET_NOW unset: the suite may run with the clock set (CI on a chosen date), which production refuses.
+const production = { ...COMPLETE_PRODUCTION_ENV, CAMPUSNET_MODE: "production", CAMPUSNET_NOW: undefined };
 
 async function load(vars: Record<string, string | undefined>) {
   for (const [k, v] of Object.entries(vars)) vi.stubEnv(k, v as string);
