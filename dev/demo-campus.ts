@@ -8,7 +8,7 @@ import { DEMO_ACCOUNTS } from "@/dev/idp/accounts";
 import { now as clockNow } from "@/lib/clock";
 import { DEFAULT_PACKAGES, GiB } from "@/modules/packages/catalogue";
 import { drawOrder } from "@/modules/quota/rules";
-import { addMonths, dayKey, monthKey, monthStart, shiftMonthKey } from "@/lib/time";
+import { addMonths, dayKey, monthKey, monthStart, shanghaiDateTime, shiftMonthKey } from "@/lib/time";
 
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split("");
 const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晨晓宇浩然子涵欣怡梓萱一诺思远俊杰嘉怡雨桐若曦博文皓轩佳琪语嫣天佑雅静梦琪欣妍诗涵".split("");
@@ -172,7 +172,7 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     const orderNo = (at: Date) => {
       let sfx = "";
       for (let i = 0; i < 6; i++) sfx += ALNUM[Math.floor(rand() * ALNUM.length)];
-      return `R${new Date(at.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, "").slice(0, 14)}${sfx}`;
+      return `R${shanghaiDateTime(at).replace(/[-: ]/g, "")}${sfx}`;
     };
     const txnId = () => {
       let t = "42000";

@@ -2,6 +2,7 @@
 // campus day/night rhythm on a compressed clock, how much a device moves per second, RADIUS
 // counter splitting and the rlm_rest body. No I/O: unit-tested in simulator-model.test.ts.
 import { createHmac } from "node:crypto";
+import { shanghaiWall } from "../lib/time";
 
 export const GIGAWORD = 1n << 32n;
 export const GiB = 1024 ** 3;
@@ -47,7 +48,7 @@ export function simulatedTime(realStart: number, realNow: number, speedup: numbe
 
 /** Hour of the day (fractional, 0–24) and weekday (0 = Sunday) in Asia/Shanghai. */
 export function shanghaiClock(at: Date): { hour: number; weekday: number } {
-  const s = new Date(at.getTime() + 8 * 3600_000);
+  const s = shanghaiWall(at);
   return { hour: s.getUTCHours() + s.getUTCMinutes() / 60, weekday: s.getUTCDay() };
 }
 

@@ -45,6 +45,7 @@ import pg from "pg";
 import radius from "radius";
 import { hashNetworkPassword, verifyNetworkPassword } from "../modules/network/password";
 import { now, nowMs } from "../lib/clock";
+import { monthKey } from "../lib/time";
 import { loadDictionaries } from "../modules/radius/coa";
 import {
   accountingAttributes,
@@ -656,7 +657,7 @@ async function pickStudents(
   o: { count: number; studentNos?: string[]; demoStudentNo: string | null; heavy: number; heavyStudentNos?: string[]; seed: number; freeMonthlyBytes: bigint },
 ): Promise<SimStudent[]> {
   const at = now();
-  const month = monthKeyShanghai(at);
+  const month = monthKey(at);
   const rows = (
     await pool.query(
       `SELECT u."id", u."studentNo",
@@ -727,11 +728,6 @@ async function bindCoa(host: string, port: number): Promise<dgram.Socket> {
   const socket = (port !== 0 ? await attempt(port) : null) ?? (await attempt(0));
   if (!socket) throw new Error(`cannot bind a UDP port on ${host}`);
   return socket;
-}
-
-function monthKeyShanghai(at: Date): string {
-  const s = new Date(at.getTime() + 8 * 3600_000);
-  return `${s.getUTCFullYear()}-${String(s.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

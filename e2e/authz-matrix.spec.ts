@@ -17,6 +17,7 @@ import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from "@playwright/test";
 import pg from "pg";
 import { ABILITIES, type Ability } from "../lib/roles";
+import { dayKey, shanghaiDateTime } from "../lib/time";
 import { DEMO, expect, test } from "./fixtures";
 import { ROOT_DIR, STATE_FILE } from "./paths";
 
@@ -290,7 +291,6 @@ function databaseUrl(): string {
 }
 
 const ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString();
 
 interface Canary extends Ids {
   needles: Record<Needle, RegExp[]>;
@@ -310,8 +310,8 @@ async function seedCanary(): Promise<Canary> {
     // A day long ago, so no other test's "today" sees the canary's order.
     const at = new Date(Date.UTC(2024, 0, 1, 2, 0, 0) + randomInt(0, 300) * 86_400_000);
     const sfx = Array.from({ length: 6 }, () => ALNUM[randomInt(ALNUM.length)]).join("");
-    const canaryOrderNo = `R${shanghai(at).replace(/[-:T]/g, "").slice(0, 14)}${sfx}`;
-    const canaryDay = shanghai(at).slice(0, 10);
+    const canaryOrderNo = `R${shanghaiDateTime(at).replace(/[-: ]/g, "")}${sfx}`;
+    const canaryDay = dayKey(at);
     const [userId, walletId, entryId, orderId, runId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const txn = `4200${String(randomInt(1e9, 9e9))}${String(randomInt(1e9, 9e9))}`;
     await db.query("BEGIN");

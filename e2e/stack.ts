@@ -9,7 +9,7 @@ import { freePort, makeTempDir, startEmbeddedPostgres } from "../dev/embedded-pg
 import { applyMigrations } from "../dev/migrate";
 import { seedDemoCampus } from "../dev/demo-campus";
 import { clockEnvironment, now, resetClock } from "../lib/clock";
-import { monthKey, monthStart } from "../lib/time";
+import { monthKey, monthStart, shanghaiDateTime } from "../lib/time";
 import { startIdp } from "../dev/idp/server";
 import { CLOCK_PRODUCTION_ACK, SANDBOX_PRODUCTION_ACK } from "../lib/env";
 import { APP_LOG, AUTH_DIR, BUILD_LOG, E2E_DIR, ROOT_DIR, STATE_DIR, STATE_FILE } from "./paths";
@@ -190,7 +190,7 @@ export function setStackClock(): string | null {
   delete process.env.CAMPUSNET_NOW_SINCE;
   resetClock();
   Object.assign(process.env, clockEnvironment());
-  const shanghai = new Date(now().getTime() + 8 * 3600_000).toISOString().replace("T", " ").slice(0, 19);
+  const shanghai = shanghaiDateTime(now());
   log(`clock: ${shanghai} Asia/Shanghai (${now().toISOString()})${process.env.E2E_NOW ? " from E2E_NOW" : process.env.CI ? ", a month's first hour (CI)" : ""}`);
   return wanted;
 }

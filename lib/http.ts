@@ -1,8 +1,14 @@
-// Small helpers for the payment and finance route handlers.
+// Small helpers for route handlers: gateway replies, typed errors → status, CSV and JSON bodies.
 import { isAppError } from "@/lib/errors";
-import type { GatewayReply } from "./types";
 
-export function replyResponse(reply: GatewayReply): Response {
+/** A reply whose body and content type the caller chose (a payment gateway's notify answer). */
+export interface RawReply {
+  status: number;
+  body: string;
+  contentType: string;
+}
+
+export function replyResponse(reply: RawReply): Response {
   // 204 and friends carry no body.
   const empty = reply.status === 204 || reply.status === 304 || reply.body === "";
   return new Response(empty ? null : reply.body, { status: reply.status, headers: empty ? {} : { "Content-Type": reply.contentType } });

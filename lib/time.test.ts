@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, dayDate, dayKey, daysInMonth, monthKey, monthStart, shiftMonthKey, startOfDay, startOfMonth, startOfNextMonth } from "./time";
+import { addMonths, dayDate, dayKey, daysInMonth, isDayKey, monthKey, monthStart, parseShanghaiDateTime, shanghaiDateTime, shanghaiDayRange, shanghaiWall, shiftMonthKey, startOfDay, startOfMonth, startOfNextMonth } from "./time";
 
 describe("Asia/Shanghai billing time", () => {
   it("puts 16:30 UTC on the last day of a month into the next Shanghai month", () => {
@@ -147,5 +147,25 @@ describe("the month boundary in Asia/Shanghai", () => {
     expect(daysInMonth("2026-12")).toBe(31);
     expect(shiftMonthKey("2026-12", 1)).toBe("2027-01");
     expect(dayDate(at("2026-12-31T16:00:00Z")).toISOString()).toBe("2027-01-01T00:00:00.000Z");
+  });
+});
+
+describe("Shanghai days for statements", () => {
+  it("gives the UTC instants of a Shanghai day", () => {
+    const { from, to } = shanghaiDayRange("2026-11-23");
+    expect(from.toISOString()).toBe("2026-11-22T16:00:00.000Z");
+    expect(to.toISOString()).toBe("2026-11-23T16:00:00.000Z");
+    expect(() => shanghaiDayRange("2026-02-30")).toThrow();
+    expect(isDayKey("2026-02-28")).toBe(true);
+    expect(isDayKey("2026-2-28")).toBe(false);
+    expect(isDayKey(20261123)).toBe(false);
+  });
+
+  it("formats and parses statement times", () => {
+    const at = new Date("2026-11-23T16:30:05Z");
+    expect(shanghaiDateTime(at)).toBe("2026-11-24 00:30:05");
+    expect(parseShanghaiDateTime("2026-11-24 00:30:05")?.toISOString()).toBe(at.toISOString());
+    expect(parseShanghaiDateTime("yesterday")).toBeNull();
+    expect(shanghaiWall(at).getUTCHours()).toBe(0);
   });
 });

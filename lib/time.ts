@@ -9,8 +9,13 @@ export interface LocalDate {
   day: number;
 }
 
+/** A Date whose UTC fields read the Shanghai wall clock of `at` (for hours, minutes, weekday). */
+export function shanghaiWall(at: Date): Date {
+  return new Date(at.getTime() + OFFSET_MS);
+}
+
 export function shanghaiParts(at: Date): LocalDate {
-  const s = new Date(at.getTime() + OFFSET_MS);
+  const s = shanghaiWall(at);
   return { year: s.getUTCFullYear(), month: s.getUTCMonth() + 1, day: s.getUTCDate() };
 }
 
@@ -72,11 +77,41 @@ export function shiftMonthKey(key: string, n: number): string {
 /** Same Shanghai wall-clock time n calendar months later; the day is clamped (Jan 31 + 1 → Feb 28/29). */
 export function addMonths(at: Date, n: number): Date {
   if (!Number.isInteger(n)) throw new RangeError(`Months must be an integer, got ${n}`);
-  const local = new Date(at.getTime() + OFFSET_MS);
+  const local = shanghaiWall(at);
   const y = local.getUTCFullYear();
   const m = local.getUTCMonth() + n;
   const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   const day = Math.min(local.getUTCDate(), lastDay);
   const shifted = Date.UTC(y, m, day, local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds(), local.getUTCMilliseconds());
   return new Date(shifted - OFFSET_MS);
+}
+
+/** Whether `value` is a real calendar day "YYYY-MM-DD" (years 2000–2999), as statements and reports take. */
+export function isDayKey(value: unknown): value is string {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split("-").map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && y >= 2000 && y <= 2999;
+}
+
+/** [from, to) instants of the Shanghai calendar day "YYYY-MM-DD". */
+export function shanghaiDayRange(day: string): { from: Date; to: Date } {
+  if (!isDayKey(day)) throw new RangeError(`not a day: ${day}`);
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const from = new Date(Date.UTC(y, m - 1, d) - OFFSET_MS);
+  return { from, to: new Date(from.getTime() + 86_400_000) };
+}
+
+/** "YYYY-MM-DD HH:mm:ss" in Shanghai time, as statements and Alipay write times. */
+export function shanghaiDateTime(at: Date): string {
+  return shanghaiWall(at).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** Parses "YYYY-MM-DD HH:mm:ss" (Shanghai); null when malformed. */
+export function parseShanghaiDateTime(text: string | null | undefined): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec((text ?? "").trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
+  const t = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!) - OFFSET_MS;
+  return Number.isNaN(t) ? null : new Date(t);
 }

@@ -5,7 +5,7 @@
 // and spaces (and may be quoted). Pure: no SDK, no database; amounts without floating point.
 import { unzipSync } from "fflate";
 import { MoneyParseError, yuanToFen } from "@/lib/money";
-import { parseShanghaiDateTime } from "./day";
+import { parseShanghaiDateTime } from "@/lib/time";
 import { GatewayError, type StatementRow } from "./types";
 
 /** A refund in the bill: not a payment, so never fed to crediting; kept for reporting. */

@@ -11,7 +11,7 @@ import { AlipaySdk } from "alipay-sdk";
 import { now } from "@/lib/clock";
 import { fenToYuanString, MoneyParseError, yuanToFen } from "@/lib/money";
 import { parseAlipayTradeBillZip, type AlipayTradeBill } from "./alipay-statement";
-import { parseShanghaiDateTime, shanghaiDateTime } from "./day";
+import { parseShanghaiDateTime, shanghaiDateTime } from "@/lib/time";
 import {
   GatewayError,
   NotificationRejected,

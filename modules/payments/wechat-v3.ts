@@ -9,6 +9,7 @@
 import type { KeyObject } from "node:crypto";
 import { Aes, Formatter, Rsa } from "wechatpay-axios-plugin";
 import { z } from "zod";
+import { shanghaiDateTime } from "@/lib/time";
 import { NotificationRejected, headerValue, type PaymentNotice } from "./types";
 
 export const MAX_CLOCK_SKEW_SECONDS = 300;
@@ -135,8 +136,7 @@ export const v3Replies = {
 
 /** RFC 3339 with +08:00, as WeChat writes times ("2026-11-23T10:00:00+08:00"). */
 export function rfc3339Shanghai(at: Date): string {
-  const s = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19);
-  return `${s}+08:00`;
+  return `${shanghaiDateTime(at).replace(" ", "T")}+08:00`;
 }
 
 /** Sign a v3 response/notification: the `Wechatpay-*` headers for `body`. Used by the sandbox gateway. */

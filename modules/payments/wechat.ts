@@ -8,7 +8,7 @@ import { createHash, type KeyObject } from "node:crypto";
 import axios, { type AxiosAdapter, type AxiosResponse } from "axios";
 import { Formatter, Wechatpay } from "wechatpay-axios-plugin";
 import { MoneyParseError, yuanToFen } from "@/lib/money";
-import { parseShanghaiDateTime } from "./day";
+import { parseShanghaiDateTime } from "@/lib/time";
 import {
   GatewayError,
   type CreatePaymentInput,

@@ -1,5 +1,6 @@
 // Reply-Message texts a student sees at the portal (or in a NAS log): Chinese first, then
 // English, as two Reply-Message attributes (each ≤ 253 octets).
+import { shanghaiWall } from "@/lib/time";
 import { radiusString } from "./codec";
 
 export type RejectReason =
@@ -14,7 +15,7 @@ export type RejectReason =
 const pad = (n: number) => String(n).padStart(2, "0");
 /** HH:MM in Asia/Shanghai. */
 function shanghaiTime(at: Date): string {
-  const s = new Date(at.getTime() + 8 * 3600_000);
+  const s = shanghaiWall(at);
   return `${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`;
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 // The notify route handlers of every channel share this: raw body in, the gateway's own reply out.
-import { replyResponse } from "@/modules/payments/http";
+import { replyResponse } from "@/lib/http";
 import { failureReply, handlePaymentNotification, MAX_NOTIFICATION_BYTES, tooLargeReply } from "./notify-service";
 
 /**

@@ -3,6 +3,7 @@
 import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { fenToYuanString, MoneyParseError, yuanToFen } from "@/lib/money";
+import { shanghaiDateTime } from "@/lib/time";
 import { ONLINE_CHANNELS } from "@/modules/payments/types";
 
 export { ONLINE_CHANNELS };
@@ -12,7 +13,7 @@ export const REFUND_NO_RE = /^F\d{14}[0-9A-Z]{6}$/;
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 function stamp(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  return shanghaiDateTime(now).replace(/[-: ]/g, "");
 }
 
 function suffix(): string {

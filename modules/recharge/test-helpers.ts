@@ -7,6 +7,7 @@ import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { sandboxKeys, sandboxMerchant } from "@/modules/payments/sandbox/keys";
 import { payTrade } from "@/modules/payments/sandbox/service";
+import { rfc3339Shanghai } from "@/modules/payments/wechat-v3";
 import { handlePaymentNotification } from "./notify-service";
 import { createRechargeOrder, startPayment } from "./service";
 
@@ -27,10 +28,6 @@ export async function sandboxOrder(userId: string, amountYuan = "20", opts: { ta
   const order = await createRechargeOrder({ creatorId: userId, amountYuan, channel: "SANDBOX", targetStudentNo: opts.targetStudentNo, now: opts.now });
   const { payUrl } = await startPayment({ orderNo: order.orderNo, viewerId: userId, now: opts.now });
   return { ...order, payUrl };
-}
-
-function shanghaiIso(at: Date) {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19) + "+08:00";
 }
 
 export interface V3Signer {
@@ -72,7 +69,7 @@ export function v3Notification(
     trade_state: txn.tradeState ?? "SUCCESS",
     trade_state_desc: "支付成功",
     bank_type: "OTHERS",
-    success_time: shanghaiIso(txn.paidAt ?? clockNow()),
+    success_time: rfc3339Shanghai(txn.paidAt ?? clockNow()),
     payer: { openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" },
     amount: { total: Number(txn.amountFen), payer_total: Number(txn.amountFen), currency: "CNY", payer_currency: "CNY" },
   };
@@ -82,7 +79,7 @@ export function v3Notification(
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(resource), "utf8"), cipher.final(), cipher.getAuthTag()]).toString("base64");
   const body = JSON.stringify({
     id: randomUUID(),
-    create_time: shanghaiIso(clockNow()),
+    create_time: rfc3339Shanghai(clockNow()),
     resource_type: "encrypt-resource",
     event_type: opts.eventType ?? "TRANSACTION.SUCCESS",
     summary: "支付成功",

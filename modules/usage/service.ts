@@ -2,7 +2,7 @@ import "server-only";
 // Usage rollups for the charts: per Shanghai day, and per billing month.
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { daysInMonth, monthKey, shiftMonthKey } from "@/lib/time";
+import { daysInMonth, monthKey, shanghaiParts, shiftMonthKey } from "@/lib/time";
 
 export interface DailyPoint {
   day: string; // YYYY-MM-DD
@@ -31,7 +31,7 @@ export async function getDailyUsage(userId: string, month: string, now = clockNo
   });
   const byDay = new Map(rows.map((r) => [isoDay(r.day), r]));
   const current = monthKey(now) === month;
-  const todayIndex = current ? Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(8, 10)) : days;
+  const todayIndex = current ? shanghaiParts(now).day : days;
   const out: DailyPoint[] = [];
   for (let i = 0; i < Math.min(days, todayIndex); i++) {
     const key = isoDay(new Date(first.getTime() + i * 86_400_000));

@@ -11,11 +11,10 @@ import { requireStaff } from "@/lib/auth";
 import { now } from "@/lib/clock";
 import { dayKeyToStart, formatDate } from "@/lib/format";
 import { formatFen } from "@/lib/money";
-import { dayKey } from "@/lib/time";
+import { dayKey, isDayKey } from "@/lib/time";
 import { shiftDay } from "@/modules/finance/components/finance-view";
 import { ReverseEntryForm } from "@/modules/finance/components/reason-action-form";
 import { dailyTotals } from "@/modules/finance/service";
-import { isDayKey } from "@/modules/payments/day";
 
 export async function generateMetadata() {
   const t = await getTranslations("finance");

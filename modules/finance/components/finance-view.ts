@@ -1,5 +1,5 @@
 // Pure helpers of the finance pages: day navigation and the order-search query string.
-import { isDayKey } from "@/modules/payments/day";
+import { isDayKey } from "@/lib/time";
 
 /** "2026-12-01" ± n days (calendar arithmetic, no time zone involved). */
 export function shiftDay(day: string, n: number): string {

@@ -15,7 +15,7 @@ import { fenToYuanString } from "@/lib/money";
 import type { SandboxTradeState } from "@/lib/generated/prisma/enums";
 import { encryptV3Resource, rfc3339Shanghai, signV3Message, verifyV3Request } from "../wechat-v3";
 import { sandboxKeys, sandboxMerchant } from "./keys";
-import { shanghaiDayRange, shanghaiDateTime } from "../day";
+import { shanghaiDayRange, shanghaiDateTime } from "@/lib/time";
 
 const OUT_TRADE_NO_RE = /^[0-9A-Za-z_*|-]{1,64}$/;
 const validTradeNo = (v: unknown): v is string => typeof v === "string" && OUT_TRADE_NO_RE.test(v);

@@ -2,8 +2,8 @@
 import { requireAbility } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { ledgerCsv } from "@/modules/finance/service";
-import { isDayKey } from "@/modules/payments/day";
-import { csvResponse, errorResponse } from "@/modules/payments/http";
+import { isDayKey } from "@/lib/time";
+import { csvResponse, errorResponse } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

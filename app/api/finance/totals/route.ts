@@ -2,8 +2,8 @@
 import { requireAbility } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { dailyTotals } from "@/modules/finance/service";
-import { isDayKey } from "@/modules/payments/day";
-import { errorResponse, jsonResponse } from "@/modules/payments/http";
+import { isDayKey } from "@/lib/time";
+import { errorResponse, jsonResponse } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 // The self-healing sweep, for a cron job or the chaos run: POST with header x-cron-secret.
 import { env } from "@/lib/env";
 import { requestHasSecret } from "@/lib/http-secret";
-import { errorResponse, jsonResponse } from "@/modules/payments/http";
-import { healPendingOrders } from "@/modules/recharge/heal-service";
+import { errorResponse, jsonResponse } from "@/lib/http";
+import { healPendingOrders } from "@/modules/healing/service";
 
 export const dynamic = "force-dynamic";
 

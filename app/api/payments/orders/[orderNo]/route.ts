@@ -1,8 +1,8 @@
 // Order status for the student's polling order page (TanStack Query): the creator or the
 // account owner only; a stale unpaid order is checked with the gateway (rate-limited).
 import { requireAbility } from "@/lib/auth";
-import { errorResponse, jsonResponse } from "@/modules/payments/http";
-import { getOrderStatus } from "@/modules/recharge/heal-service";
+import { errorResponse, jsonResponse } from "@/lib/http";
+import { getOrderStatus } from "@/modules/healing/service";
 
 export const dynamic = "force-dynamic";
 
