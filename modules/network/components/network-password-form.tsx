@@ -12,7 +12,7 @@ import { formatDateTime } from "@/lib/format";
 import { setNetworkPasswordAction } from "@/modules/network/actions";
 import { NETWORK_PASSWORD_RULES, networkPasswordSchema, setNetworkPasswordSchema } from "@/modules/network/schemas";
 import { passwordStrength } from "./network-view";
-import { useFormAction } from "./use-form-action";
+import { useSafeAction } from "@/lib/use-safe-action";
 
 type Field = "password" | "confirm";
 type Errors = Partial<Record<Field, string>>;
@@ -41,7 +41,18 @@ export function NetworkPasswordForm({ hasPassword, studentNo }: { hasPassword: b
   const [visible, setVisible] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [doneAt, setDoneAt] = useState<string | null>(null);
-  const { pending, formError, setFormError, run } = useFormAction();
+  const action = useSafeAction(setNetworkPasswordAction, {
+    messages: { invalid: tv("generic"), network: tv("network") },
+    onSuccess: (data) => {
+      setDoneAt(data.updatedAt);
+      setPassword("");
+      setConfirm("");
+      setVisible(false);
+      startRefresh(() => router.refresh());
+    },
+    onFieldErrors: (fe) => setErrors({ password: message(fe.password?.[0]), confirm: message(fe.confirm?.[0]) }),
+  });
+  const { pending, errorMessage: formError } = action;
   const pwId = useId();
   const confirmId = useId();
   const rulesId = useId();
@@ -68,10 +79,10 @@ export function NetworkPasswordForm({ hasPassword, studentNo }: { hasPassword: b
     return out;
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (pending) return;
-    setFormError(null);
+    action.setErrorMessage(null);
     setDoneAt(null);
     const found = check();
     setErrors(found);
@@ -79,16 +90,7 @@ export function NetworkPasswordForm({ hasPassword, studentNo }: { hasPassword: b
       document.getElementById(found.password ? pwId : confirmId)?.focus();
       return;
     }
-    await run(() => setNetworkPasswordAction({ password, confirm }), {
-      data: (data) => {
-        setDoneAt(data.updatedAt);
-        setPassword("");
-        setConfirm("");
-        setVisible(false);
-        startRefresh(() => router.refresh());
-      },
-      fieldErrors: (fe) => setErrors({ password: message(fe.password?.[0]), confirm: message(fe.confirm?.[0]) }),
-    });
+    action.execute({ password, confirm });
   };
 
   return (

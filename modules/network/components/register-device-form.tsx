@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
 import { registerMacDeviceAction } from "@/modules/network/actions";
 import { deviceNameSchema, macSchema, registerMacDeviceSchema } from "@/modules/network/schemas";
-import { useFormAction } from "./use-form-action";
+import { useSafeAction } from "@/lib/use-safe-action";
 
 type Field = "mac" | "name";
 type Errors = Partial<Record<Field, string>>;
@@ -25,7 +25,17 @@ export function RegisterDeviceForm({ count, max }: { count: number; max: number 
   const [name, setName] = useState("");
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState<string | null>(null);
-  const { pending, formError, setFormError, run } = useFormAction();
+  const action = useSafeAction(registerMacDeviceAction, {
+    messages: { invalid: tv("generic"), network: tv("network") },
+    onSuccess: (data) => {
+      setDone(t("done", { name: data.name, mac: data.mac }));
+      setMac("");
+      setName("");
+      startRefresh(() => router.refresh());
+    },
+    onFieldErrors: (fe) => setErrors({ mac: message("mac", fe.mac?.[0]), name: message("name", fe.name?.[0]) }),
+  });
+  const { pending, errorMessage: formError } = action;
   const macId = useId();
   const nameId = useId();
   const full = count >= max;
@@ -48,26 +58,18 @@ export function RegisterDeviceForm({ count, max }: { count: number; max: number 
     return out;
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (pending || full) return;
     setDone(null);
-    setFormError(null);
+    action.setErrorMessage(null);
     const found = check();
     setErrors(found);
     if (Object.keys(found).length > 0) {
       document.getElementById(found.mac ? macId : nameId)?.focus();
       return;
     }
-    await run(() => registerMacDeviceAction({ mac, name }), {
-      data: (data) => {
-        setDone(t("done", { name: data.name, mac: data.mac }));
-        setMac("");
-        setName("");
-        startRefresh(() => router.refresh());
-      },
-      fieldErrors: (fe) => setErrors({ mac: message("mac", fe.mac?.[0]), name: message("name", fe.name?.[0]) }),
-    });
+    action.execute({ mac, name });
   };
 
   return (

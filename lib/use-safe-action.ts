@@ -1,0 +1,47 @@
+"use client";
+// The one way a client component calls a server action: next-safe-action's useAction, plus
+// the one place that turns an outcome that is not data into the message to show — the
+// server's localised ActionFailure (lib/safe-action.ts), invalid input, or a failed request.
+import { useTranslations } from "next-intl";
+import { type SingleInputActionFn, useAction } from "next-safe-action/hooks";
+import { useState } from "react";
+import type { ZodType } from "zod";
+import type { ActionFailure } from "@/lib/errors";
+
+// Every input schema in the project is zod (a Standard Schema, as useAction wants).
+type AnySchema = ZodType | undefined;
+type FieldErrorsOf<E> = E extends { fieldErrors: infer F } ? F : never;
+
+export interface SafeActionOptions<Input, Data, ShapedErrors> {
+  onSuccess?: (data: Data, input: Input) => unknown;
+  /** field errors go back to the form; without this, invalid input shows `messages.invalid` */
+  onFieldErrors?: (fieldErrors: FieldErrorsOf<ShapedErrors>) => void;
+  /** after any failure, once its message is set */
+  onFailure?: (message: string | null) => void;
+  /** the screen's own wording for invalid input and a failed request */
+  messages?: { invalid?: string; network?: string };
+}
+
+export function useSafeAction<Schema extends AnySchema, ShapedErrors, Data>(
+  action: SingleInputActionFn<ActionFailure, Schema, ShapedErrors, Data>,
+  opts: SafeActionOptions<Parameters<typeof action>[0], Data, ShapedErrors> = {},
+) {
+  const tc = useTranslations("common.errors");
+  const [errorMessage, setErrorMessage] = useState<string | null>(null);
+  const hook = useAction(action, {
+    onExecute: () => setErrorMessage(null),
+    onSuccess: ({ data, input }) => opts.onSuccess?.(data, input),
+    onError: ({ error }) => {
+      let message: string | null;
+      if (error.thrownError) message = opts.messages?.network ?? tc("network");
+      else if (error.serverError) message = error.serverError.message;
+      else if (error.validationErrors && opts.onFieldErrors) {
+        opts.onFieldErrors((error.validationErrors as { fieldErrors?: FieldErrorsOf<ShapedErrors> }).fieldErrors ?? ({} as FieldErrorsOf<ShapedErrors>));
+        message = null;
+      } else message = opts.messages?.invalid ?? tc("validation");
+      setErrorMessage(message);
+      opts.onFailure?.(message);
+    },
+  });
+  return { ...hook, pending: hook.isPending, errorMessage, setErrorMessage };
+}
