@@ -6,7 +6,8 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { DEMO_ACCOUNTS } from "@/dev/idp/accounts";
 import { now as clockNow } from "@/lib/clock";
-import { DEFAULT_PACKAGES, GiB } from "@/modules/packages/catalogue";
+import { GiB } from "@/lib/units";
+import { DEFAULT_PACKAGES } from "@/modules/packages/catalogue";
 import { drawOrder } from "@/modules/quota/rules";
 import { addMonths, dayKey, monthKey, monthStart, shanghaiDateTime, shiftMonthKey } from "@/lib/time";
 

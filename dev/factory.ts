@@ -5,10 +5,10 @@ import { now as clockNow } from "@/lib/clock";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { addMonths } from "@/lib/time";
-import { DEFAULT_PACKAGES, GiB } from "@/modules/packages/catalogue";
+import { DEFAULT_PACKAGES } from "@/modules/packages/catalogue";
 import { createWallet, postEntry, SYSTEM_ACCOUNT, walletCode } from "@/modules/ledger/service";
 
-export { DEFAULT_PACKAGES, GiB };
+export { DEFAULT_PACKAGES };
 
 export async function ensureCatalogue(db: PrismaClient): Promise<void> {
   for (const p of DEFAULT_PACKAGES) {

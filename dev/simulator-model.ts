@@ -3,10 +3,12 @@
 // counter splitting and the rlm_rest body. No I/O: unit-tested in simulator-model.test.ts.
 import { createHmac } from "node:crypto";
 import { shanghaiWall } from "../lib/time";
+import { GiB as GiB_BYTES, MiB as MiB_BYTES } from "../lib/units";
 
 export const GIGAWORD = 1n << 32n;
-export const GiB = 1024 ** 3;
-export const MiB = 1024 ** 2;
+/** The byte units as floats: the simulator's rates are fractional bytes per second. */
+export const GiB = Number(GiB_BYTES);
+export const MiB = Number(MiB_BYTES);
 
 /** Small deterministic PRNG (the demo looks the same on every machine for one seed). */
 export function mulberry32(seed: number): () => number {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { radiusSharedSecret } from "@/lib/env";
 import { dayDate, monthKey } from "@/lib/time";
+import { GiB } from "@/lib/units";
 import { createUser } from "@/dev/factory";
 import { disconnectSession, registerMacDevice, setNetworkPassword } from "@/modules/network/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
@@ -15,7 +16,6 @@ import { startRouteServer, type RouteServer } from "@/modules/radius/route-serve
 import { randomMac, uniqueLoopback } from "@/modules/radius/test-helpers";
 import { startSimulator, type RunningSimulator } from "./simulator";
 
-const GiB = 1024n ** 3n;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let app: RouteServer;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GiB } from "@/lib/format";
+import { GiB } from "@/lib/units";
 import { bindFormatters } from "./formatters";
 
 describe("bindFormatters", () => {

@@ -7,11 +7,9 @@ import {
   formatMonth,
   formatTime,
   gib,
-  GiB,
-  KiB,
-  MiB,
   monthKeyToStart,
 } from "./format";
+import { GiB, KiB, MiB } from "./units";
 
 describe("formatBytes", () => {
   it.each<[bigint | number | string, string]>([

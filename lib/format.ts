@@ -2,12 +2,9 @@
 // Asia/Shanghai calendar month, so month/day keys are computed in that zone, not the server's.
 
 import { daysInMonth, monthStart } from "./time";
+import { GiB, KiB, MiB, TiB } from "./units";
 export const TIME_ZONE = "Asia/Shanghai";
 
-export const KiB = 1024n;
-export const MiB = 1024n * KiB;
-export const GiB = 1024n * MiB;
-export const TiB = 1024n * GiB;
 
 const BYTE_UNITS = [
   { unit: "B", size: 1n, decimals: 0 },

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/dev/factory";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
+import { GiB } from "@/lib/units";
 import { getPolicyCached } from "@/modules/quota/service";
 import { getRechargePolicy } from "@/modules/recharge/service";
 import { nasClientSchema, nasClientUpdateSchema, quotaPolicyFormSchema, rechargePolicyFormSchema } from "./schemas";
 import { createNasClient, deleteNasClient, getQuotaPolicy, listNasClients, updateNasClient, updateQuotaPolicy, updateRechargePolicy } from "./service";
 
-const GiB = 1024n ** 3n;
 let admin: { id: string };
 let quotaBefore: Awaited<ReturnType<typeof getQuotaPolicy>>;
 let rechargeBefore: Awaited<ReturnType<typeof getRechargePolicy>>;

@@ -1,5 +1,5 @@
 // The default catalogue (PRODUCT.md rule 4). Pure data: used by the seed, the factory and tests.
-export const GiB = 1024n ** 3n;
+import { GiB } from "@/lib/units";
 
 export const DEFAULT_PACKAGES = [
   { code: "P5", nameZh: "5元8G流量包", nameEn: "¥5 · 8 GB", priceFen: 500n, quotaBytes: 8n * GiB, sortOrder: 1 },

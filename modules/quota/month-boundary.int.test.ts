@@ -5,10 +5,10 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUser, ensureCatalogue, fundWallet, packageByCode } from "@/dev/factory";
 import { now, resetClock, setClock } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { GiB } from "@/lib/units";
 import { exchangePackage } from "@/modules/packages/service";
 import { chargeUsageBatch, ensureMonthlyQuota, getPolicy, getQuotaSummary } from "./service";
 
-const GiB = 1024n ** 3n;
 beforeAll(async () => {
   await ensureCatalogue(db());
 });

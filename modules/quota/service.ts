@@ -3,6 +3,7 @@ import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { db, Prisma } from "@/lib/db";
 import { monthKey, startOfNextMonth } from "@/lib/time";
+import { GiB } from "@/lib/units";
 import { drawOrder, holdingIsLive, speedModeFor, type SpeedMode } from "./rules";
 
 type Tx = Prisma.TransactionClient;
@@ -12,8 +13,6 @@ export interface RawSqlClient {
   $queryRaw<T = unknown>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T>;
   $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<number>;
 }
-
-export const GiB = 1024n ** 3n;
 
 export interface QuotaPolicyView {
   freeMonthlyBytes: bigint;

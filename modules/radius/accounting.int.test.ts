@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { now as clockNow, resetClock, setClock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { dayDate, monthKey } from "@/lib/time";
-import { createUser, ensureCatalogue, GiB, giveHolding } from "@/dev/factory";
+import { GiB, MiB } from "@/lib/units";
+import { createUser, ensureCatalogue, giveHolding } from "@/dev/factory";
 import { listNotifications } from "@/modules/notifications/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
 import { settleSpeedSyncs } from "./coa.service";
 import { acctAttrs, callRadius, randomMac, uniqueLoopback, uniqueSession } from "./test-helpers";
 
-const MiB = 1024n ** 2n;
 // A fixed instant in the middle of a Shanghai month and day: packets carry times before it.
 const NOW = new Date("2026-11-16T04:00:00Z");
 const now = () => clockNow();

@@ -1,7 +1,7 @@
 import { webcrypto } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { exchangeSchema } from "@/modules/packages/schemas";
-import { GiB } from "@/lib/format";
+import { GiB } from "@/lib/units";
 import { balanceAfterExchange, newRequestKey, pageCount, pageHref, parsePage, toCatalogueItemView, toExchangeRowView } from "./exchange-view";
 
 describe("balanceAfterExchange", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GiB, MiB } from "@/lib/format";
+import { GiB, MiB } from "@/lib/units";
 import { bytesToGB, hasUsage, peakBar, sumUsage, toDailyBars, toMonthlyBars } from "./usage-chart-data";
 
 describe("bytesToGB", () => {

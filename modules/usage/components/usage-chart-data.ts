@@ -1,6 +1,7 @@
 // Pure helpers that turn the usage service's bigint rollups into what the charts draw:
 // plain numbers (bytes and GB) and labels per locale. Shared by server, client and tests.
-import { dayKeyToStart, formatMonth, GiB, monthKeyToStart, TIME_ZONE } from "@/lib/format";
+import { dayKeyToStart, formatMonth, monthKeyToStart, TIME_ZONE } from "@/lib/format";
+import { GiB } from "@/lib/units";
 
 // Brand 600 / 300 from globals.css: SVG presentation attributes do not take CSS variables everywhere.
 export const DOWNLOAD_COLOR = "#0f6fa3";
