@@ -15,6 +15,24 @@ export type PagerProps = {
   labels: { label: string; previous: string; next: string; status: string };
 };
 
+/** `?page=` → a page number ≥ 1; anything odd ("0", "-2", "abc", "2.5", repeated) → 1. */
+export function parsePage(value: string | string[] | undefined): number {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw || !/^\d{1,6}$/.test(raw.trim())) return 1;
+  const n = Number(raw.trim());
+  return n >= 1 ? n : 1;
+}
+
+/** Number of pages for `total` rows; at least 1 so "page 1 of 1" reads right when empty. */
+export function pageCount(total: number, perPage: number): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
+
+/** "/exchanges" for page 1, "/exchanges?page=n" otherwise. */
+export function pageHref(basePath: string, page: number): string {
+  return page <= 1 ? basePath : `${basePath}?page=${page}`;
+}
+
 /** Previous / next links with the page status between them; nothing when there is one page. */
 export function Pager({ page, pages, href, labels }: PagerProps) {
   if (pages <= 1) return null;

@@ -6,9 +6,10 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { pageCount, pageHref, parsePage } from "@/components/ui/pager";
 import { requirePageUser } from "@/lib/auth";
 import { ExchangeLog, ExchangePagination } from "@/modules/packages/components/exchange-log";
-import { EXCHANGES_PER_PAGE, pageCount, pageHref, parsePage, toExchangeRowView } from "@/modules/packages/components/exchange-view";
+import { EXCHANGES_PER_PAGE, toExchangeRowView } from "@/modules/packages/components/exchange-view";
 import { listExchanges } from "@/modules/packages/service";
 
 const BASE_PATH = "/exchanges";

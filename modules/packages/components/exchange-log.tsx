@@ -1,8 +1,8 @@
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import { Pager } from "@/components/ui/pager";
+import { Pager, pageHref } from "@/components/ui/pager";
 import { ExchangeStateBadge } from "./exchange-state-badge";
-import { type ExchangeRowView, pageHref } from "./exchange-view";
+import type { ExchangeRowView } from "./exchange-view";
 
 /** 换购日志: one card row per exchange, the same on phones and desktops. */
 export function ExchangeLog({ rows }: { rows: ExchangeRowView[] }) {

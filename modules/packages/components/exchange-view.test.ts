@@ -2,7 +2,7 @@ import { webcrypto } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { exchangeSchema } from "@/modules/packages/schemas";
 import { GiB } from "@/lib/units";
-import { balanceAfterExchange, newRequestKey, pageCount, pageHref, parsePage, toCatalogueItemView, toExchangeRowView } from "./exchange-view";
+import { balanceAfterExchange, newRequestKey, toCatalogueItemView, toExchangeRowView } from "./exchange-view";
 
 describe("balanceAfterExchange", () => {
   it("subtracts the price when the balance covers it", () => {
@@ -12,26 +12,6 @@ describe("balanceAfterExchange", () => {
   it("reports the shortfall instead of a negative balance", () => {
     expect(balanceAfterExchange(0n, 500n)).toEqual({ afterFen: 0n, sufficient: false, shortfallFen: 500n });
     expect(balanceAfterExchange(999n, 1000n)).toEqual({ afterFen: 999n, sufficient: false, shortfallFen: 1n });
-  });
-});
-
-describe("pagination", () => {
-  it("parses ?page= defensively", () => {
-    expect(parsePage(undefined)).toBe(1);
-    expect(parsePage("3")).toBe(3);
-    expect(parsePage(" 2 ")).toBe(2);
-    expect(parsePage(["4", "5"])).toBe(4);
-    for (const bad of ["0", "-1", "abc", "2.5", "1e3", "", "99999999"]) expect(parsePage(bad), bad).toBe(1);
-  });
-  it("counts pages", () => {
-    expect(pageCount(0)).toBe(1);
-    expect(pageCount(20)).toBe(1);
-    expect(pageCount(21)).toBe(2);
-    expect(pageCount(45, 20)).toBe(3);
-  });
-  it("builds links", () => {
-    expect(pageHref("/exchanges", 1)).toBe("/exchanges");
-    expect(pageHref("/exchanges", 3)).toBe("/exchanges?page=3");
   });
 });
 

@@ -1,5 +1,5 @@
-// Pure helpers for the package pages: the balance after an exchange, the exchange log's
-// pagination, the idempotency key of one confirmation, and the view models. No server-only imports.
+// Pure helpers for the package pages: the balance after an exchange (pagination: components/ui/pager.tsx),
+// the idempotency key of one confirmation, and the view models. No server-only imports.
 import { formatBytes, formatDate, formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { formatMonthDay, localizedName, remainingPercent } from "@/modules/quota/components/quota-view";
@@ -18,24 +18,6 @@ export interface BalanceCheck {
 export function balanceAfterExchange(balanceFen: bigint, priceFen: bigint): BalanceCheck {
   const sufficient = balanceFen >= priceFen;
   return { afterFen: sufficient ? balanceFen - priceFen : balanceFen, sufficient, shortfallFen: sufficient ? 0n : priceFen - balanceFen };
-}
-
-/** `?page=` → a page number ≥ 1; anything odd ("0", "-2", "abc", "2.5", repeated) → 1. */
-export function parsePage(value: string | string[] | undefined): number {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (!raw || !/^\d{1,6}$/.test(raw.trim())) return 1;
-  const n = Number(raw.trim());
-  return n >= 1 ? n : 1;
-}
-
-/** Number of pages for `total` rows; at least 1 so "page 1 of 1" reads right when empty. */
-export function pageCount(total: number, perPage = EXCHANGES_PER_PAGE): number {
-  return Math.max(1, Math.ceil(total / perPage));
-}
-
-/** "/exchanges" for page 1, "/exchanges?page=n" otherwise. */
-export function pageHref(basePath: string, page: number): string {
-  return page <= 1 ? basePath : `${basePath}?page=${page}`;
 }
 
 type RandomSource = { randomUUID?: () => string; getRandomValues: (array: Uint8Array<ArrayBuffer>) => Uint8Array };
