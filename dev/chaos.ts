@@ -164,7 +164,7 @@ async function worker(fixture: Fixture, budget: number, concurrency: number, mod
   const { isAppError } = await import("@/lib/errors");
   const { env } = await import("@/lib/env");
   const recharge = await import("@/modules/recharge/service");
-  const heal = await import("@/modules/recharge/heal-service");
+  const heal = await import("@/modules/healing/service");
   const counter = await import("@/modules/recharge/counter-service");
   const sandbox = await import("@/modules/payments/sandbox/service");
   const refunds = await import("@/modules/finance/refund-service");
@@ -575,7 +575,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const creditedByQueryBeforeFinal = await db().orderEvent.count({ where: { order: { userId: { in: ids } }, toState: "PAID", data: { path: ["source"], equals: "QUERY" } } });
 
     // A final sweep through the endpoint (or in-process), then reconciliation of the day(s).
-    const heal = await import("@/modules/recharge/heal-service");
+    const heal = await import("@/modules/healing/service");
     const { settlePendingRefunds } = await import("@/modules/finance/refund-service");
     const healOnce = async () => {
       if (opts.mode === "http") {

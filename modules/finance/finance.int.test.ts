@@ -198,7 +198,7 @@ describe("reconciliation", () => {
     const ghost = await sandboxOrder(u.id, "30");
     // Credited here but the gateway has no such payment (e.g. a bug or a manual mistake).
     await db().$transaction(async (tx) => {
-      const { confirmPayment } = await import("@/modules/recharge/service");
+      const { confirmPayment } = await import("@/modules/orders/service");
       await confirmPayment(tx, { channel: "SANDBOX", orderNo: ghost.orderNo, gatewayTxnId: "4200000000000000000000GHOST1", paidAmountFen: 3000n, paidAt: new Date(), source: "RECONCILE" });
     });
     // A payment at the gateway for an order number we never issued.

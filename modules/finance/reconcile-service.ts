@@ -16,7 +16,7 @@ import { fenToYuanString } from "@/lib/money";
 import { getGateway } from "@/modules/payments/gateways";
 import { isDayKey, shanghaiDayRange } from "@/lib/time";
 import { GatewayError, type OnlineChannel, type StatementRow } from "@/modules/payments/types";
-import { addOrderEvent, confirmPaymentNow } from "@/modules/recharge/service";
+import { addOrderEvent, confirmPaymentNow } from "@/modules/orders/service";
 import { toCsv } from "./csv";
 
 export type ReconItemType =

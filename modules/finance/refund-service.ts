@@ -15,7 +15,7 @@ import { lockWallet, postEntry, postReversal, walletCode, type Tx } from "@/modu
 import { getGateway } from "@/modules/payments/gateways";
 import { GatewayError, isOnlineChannel, type RefundResult } from "@/modules/payments/types";
 import { recordAudit } from "@/modules/audit/service";
-import { addOrderEvent, lockOrder, sourceAccount } from "@/modules/recharge/service";
+import { addOrderEvent, lockOrder, sourceAccount } from "@/modules/orders/service";
 import { dbText, newRefundNo, orderNoOrNotFound } from "@/modules/recharge/shared";
 
 export const MIN_REASON_LENGTH = 2;

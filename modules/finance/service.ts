@@ -10,7 +10,7 @@ import { fenToYuanString } from "@/lib/money";
 import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
 import { SYSTEM_ACCOUNT } from "@/modules/ledger/service";
 import { isDayKey, shanghaiDateTime, shanghaiDayRange } from "@/lib/time";
-import { addOrderEvent, creditLockedOrder, lockOrder } from "@/modules/recharge/service";
+import { addOrderEvent, creditLockedOrder, lockOrder } from "@/modules/orders/service";
 import { dbText, orderNoOrNotFound } from "@/modules/recharge/shared";
 import { toCsv } from "./csv";
 import { checkReason } from "./refund-service";

@@ -261,7 +261,7 @@ describe("Alipay adapter (alipay-sdk v4)", () => {
     alipayTrades.set(order.orderNo, { trade_no: "2026112322001999", total_amount: "15.00", trade_status: "TRADE_SUCCESS" });
     expect(await alipay.queryOrder(order.orderNo)).toMatchObject({ state: "PAID", gatewayTxnId: "2026112322001999", paidAmountFen: 1500n });
     // Self-healing through Alipay: credited from the query answer.
-    const { refreshOrderFromGateway } = await import("@/modules/recharge/heal-service");
+    const { refreshOrderFromGateway } = await import("@/modules/healing/service");
     expect(await refreshOrderFromGateway(order.orderNo)).toBe("CREDITED");
     expect(await balanceOf(u.id)).toBe(1500n);
     const refund = await alipay.refund({ orderNo: order.orderNo, gatewayTxnId: "2026112322001999", refundNo: "F20261123000000AAAAAA", amountFen: 500n, totalFen: 1500n, reason: "测试" });

@@ -8,7 +8,7 @@ import { verifyLedger } from "@/modules/ledger/service";
 import { exchangePackage } from "@/modules/packages/service";
 import { refundOrder } from "@/modules/finance/refund-service";
 import { counterRecharge } from "./counter-service";
-import { refreshOrderFromGateway } from "./heal-service";
+import { refreshOrderFromGateway } from "@/modules/healing/service";
 import { balanceOf, notifySandbox, payAtSandbox, sandboxOrder, student } from "./test-helpers";
 
 let P5: { id: string; priceFen: bigint };

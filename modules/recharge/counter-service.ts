@@ -9,9 +9,10 @@ import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { fenToYuanString } from "@/lib/money";
+import { can } from "@/lib/roles";
 import { listCatalogue } from "@/modules/packages/service";
 import { recordAudit, type Actor } from "@/modules/audit/service";
-import { addOrderEvent, creditLockedOrder, lockOrder, rechargeEntryKey } from "./service";
+import { addOrderEvent, creditLockedOrder, lockOrder, rechargeEntryKey } from "@/modules/orders/service";
 import { dbText, isPackageMultiple, newOrderNo, noteNamesStudent } from "./shared";
 
 /** A single counter recharge above this is refused as a typo (¥2,000). */
@@ -80,7 +81,7 @@ export async function checkCounterRecharge(input: { studentNo: string; amountFen
 export async function counterRecharge(input: { operatorId: string; studentNo: string; amountFen: bigint; note: string; requestKey: string; now?: Date }): Promise<CounterReceipt> {
   const now = input.now ?? clockNow();
   const operator = await db().user.findUnique({ where: { id: input.operatorId }, select: { id: true, studentNo: true, name: true, role: true } });
-  if (!operator || (operator.role !== "OPERATOR" && operator.role !== "ADMIN")) throw new AppError("FORBIDDEN");
+  if (!operator || !can(operator.role, "counter.recharge")) throw new AppError("FORBIDDEN");
   const txnId = `${operator.id}:${input.requestKey}`;
   const entryKey = rechargeEntryKey("COUNTER", txnId);
 

@@ -4,7 +4,7 @@ import { ensureCatalogue } from "@/dev/factory";
 import { db } from "@/lib/db";
 import { verifyLedger } from "@/modules/ledger/service";
 import { counterRecharge, readCounterStudentForStaff } from "./counter-service";
-import { getReceipt } from "./service";
+import { getReceipt } from "./records-service";
 import { balanceOf, orderOf, student } from "./test-helpers";
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { getGateway } from "@/modules/payments/gateways";
 import { countHit, forgetEndedWindows } from "@/modules/ratelimit/service";
 import { isOnlineChannel, NotificationRejected, type GatewayReply, type OnlineChannel } from "@/modules/payments/types";
-import { confirmPayment } from "./service";
+import { confirmPayment } from "@/modules/orders/service";
 import { dbText } from "./shared";
 
 export const MAX_NOTIFICATION_BYTES = 64 * 1024;

@@ -4,9 +4,10 @@ import { db } from "@/lib/db";
 import { verifyLedger } from "@/modules/ledger/service";
 import { cancelTrade } from "@/modules/payments/sandbox/service";
 import { POST as sandboxNotifyRoute } from "@/app/api/payments/sandbox/notify/route";
-import { getOrderStatus, healPendingOrders, refreshOrderFromGateway } from "./heal-service";
+import { getOrderStatus, healPendingOrders, refreshOrderFromGateway } from "@/modules/healing/service";
 import { handlePaymentNotification } from "./notify-service";
-import { cancelOrder, createRechargeOrder, getReceipt, listRechargeRecords, LOOKUPS_PER_HOUR, lookupRechargeTarget, readOrderStatus } from "./service";
+import { getReceipt, listRechargeRecords, readOrderStatus } from "./records-service";
+import { cancelOrder, createRechargeOrder, LOOKUPS_PER_HOUR, lookupRechargeTarget } from "./service";
 import { balanceOf, notificationsFor, notifySandbox, orderOf, payAtSandbox, sandboxOrder, sandboxSigner, student, v3Notification } from "./test-helpers";
 
 afterAll(async () => {
