@@ -34,12 +34,6 @@ export function can(role: Role, ability: Ability): boolean {
   return rolesFor(ability).includes(role);
 }
 
-export const STAFF_ROLES: readonly Role[] = ABILITIES["admin.view"];
-
-export function isStaff(role: Role): boolean {
-  return STAFF_ROLES.includes(role);
-}
-
 /**
  * Map the IdP's role claim (student/operator/finance/admin, any case) to our Role; null when
  * the IdP sends no role at all: then the account keeps the role it has (a bootstrapped first

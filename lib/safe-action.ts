@@ -32,5 +32,4 @@ function withAbility(ability: Ability) {
 export const studentAction = withAbility("self.service");
 export const operatorAction = withAbility("counter.recharge");
 export const financeAction = withAbility("finance.manage");
-export const staffAction = withAbility("admin.view");
 export const adminAction = withAbility("settings.manage");

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { can } from "@/lib/roles";
 import { LocaleSwitcher } from "./locale-switcher";
 import { LogoMark } from "./logo-mark";
 import { AdminNav, type NavLink } from "./nav-links";
@@ -11,7 +13,7 @@ import { SkipLink } from "./skip-link";
 export type AdminShellProps = {
   userName: string;
   /** The staff role (OPERATOR / FINANCE / ADMIN); shown translated via common.roles. */
-  role: string;
+  role: Role;
   /** Replaces the default links (概览, 用户查询, and by role 营业厅充值 / 财务 / 设置). */
   links?: NavLink[];
   children: ReactNode;
@@ -23,9 +25,9 @@ export function AdminShell({ userName, role, links, children }: AdminShellProps)
   const navLinks: NavLink[] = links ?? [
     { href: "/admin", label: t("nav.adminOverview"), icon: "overview", exact: true },
     { href: "/admin/users", label: t("nav.adminUsers"), icon: "users" },
-    ...(role === "OPERATOR" || role === "ADMIN" ? [{ href: "/admin/counter", label: t("nav.adminCounter"), icon: "counter" } satisfies NavLink] : []),
-    ...(role === "FINANCE" || role === "ADMIN" ? [{ href: "/admin/finance", label: t("nav.adminFinance"), icon: "finance" } satisfies NavLink] : []),
-    ...(role === "ADMIN" ? [{ href: "/admin/settings", label: t("nav.adminSettings"), icon: "settings" } satisfies NavLink] : []),
+    ...(can(role, "counter.recharge") ? [{ href: "/admin/counter", label: t("nav.adminCounter"), icon: "counter" } satisfies NavLink] : []),
+    ...(can(role, "finance.view") ? [{ href: "/admin/finance", label: t("nav.adminFinance"), icon: "finance" } satisfies NavLink] : []),
+    ...(can(role, "settings.manage") ? [{ href: "/admin/settings", label: t("nav.adminSettings"), icon: "settings" } satisfies NavLink] : []),
   ];
   const roleLabel = t.has(`roles.${role}`) ? t(`roles.${role}`) : role;
 

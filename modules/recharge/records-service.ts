@@ -4,7 +4,7 @@ import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
+import type { OrderState, RechargeChannel, Role } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/roles";
 import { displayState, maskName, orderNoOrNotFound, type OrderDisplayState } from "./shared";
 
@@ -135,7 +135,7 @@ export interface Receipt {
 }
 
 /** A receipt for a credited order: students see their own (masked name for others' accounts); staff see all. */
-export async function getReceipt(orderNo: string, viewer: { id: string; role: string }): Promise<Receipt> {
+export async function getReceipt(orderNo: string, viewer: { id: string; role: Role }): Promise<Receipt> {
   orderNoOrNotFound(orderNo);
   const o = await db().rechargeOrder.findUnique({
     where: { orderNo },
