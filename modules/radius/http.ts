@@ -6,8 +6,8 @@ import "server-only";
 // (the body's Reply-Message reaches the student), 403 userlock, 5xx fail. Accounting: 204 ok
 // only after the commit; 5xx so the NAS retries. A wrong or missing secret gets 403: it is
 // logged, and FreeRADIUS treats it as a failure, not as a wrong password.
-import { createHash, timingSafeEqual } from "node:crypto";
 import { newErrorId } from "@/lib/errors";
+import { secretMatches } from "@/lib/http-secret";
 import { authorizeAccess } from "./authorize.service";
 import { recordAccounting } from "./accounting.service";
 import { buildRestReply, parseRestBody, RestBodyError } from "./codec";
@@ -19,14 +19,9 @@ export type RadiusEndpoint = "authorize" | "authenticate" | "accounting";
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
 
-const digest = (s: string) => createHash("sha256").update(s).digest();
-
 function secretOk(req: Request): boolean {
   const { sharedSecret, secretHeader } = radiusConfig();
-  if (!sharedSecret) return false;
-  const given = req.headers.get(secretHeader);
-  if (given === null) return false;
-  return timingSafeEqual(digest(given), digest(sharedSecret));
+  return secretMatches(req.headers.get(secretHeader), sharedSecret);
 }
 
 let refusedLogged = 0;
