@@ -11,7 +11,7 @@
 //
 // The load generator speaks RADIUS itself (npm `radius`): a fixed-rate phase measures latency
 // at --rate packets/s, a closed-loop phase (--window packets in flight) measures throughput.
-// campusnet runs in a child process (route-server.ts: the exact route handlers, without Next).
+// campusnet runs in a child process (dev/radius-route-server.ts: the exact route handlers, without Next).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import dgram from "node:dgram";
@@ -28,7 +28,7 @@ const arg = (name: string, def: number) => {
 
 // ── child mode: serve the app's RADIUS route handlers ──────────────────────────────────────
 if (process.argv.includes("--app-child")) {
-  const { startRouteServer } = await import("../modules/radius/route-server");
+  const { startRouteServer } = await import("../dev/radius-route-server");
   const server = await startRouteServer();
   console.log(`READY ${server.url}`);
   const bye = () => void server.close().then(() => process.exit(0));

@@ -1,4 +1,4 @@
-// The demo traffic simulator against the app's real route handlers (route-server.ts) and a
+// The demo traffic simulator against the app's real route handlers (dev/radius-route-server.ts) and a
 // throwaway PostgreSQL: sessions and usage appear, quota draws down, a heavy streamer is
 // throttled by a CoA the simulator ACKs, a Disconnect ends a session, a student's own network
 // password is left alone, and stopping closes every session.
@@ -12,7 +12,7 @@ import { disconnectSession, registerMacDevice, setNetworkPassword } from "@/modu
 import { ensureMonthlyQuota } from "@/modules/quota/service";
 import { settleSpeedSyncs } from "@/modules/radius/coa.service";
 import { overrideRadiusConfig } from "@/modules/radius/config";
-import { startRouteServer, type RouteServer } from "@/modules/radius/route-server";
+import { startRouteServer, type RouteServer } from "./radius-route-server";
 import { randomMac, uniqueLoopback } from "@/modules/radius/test-helpers";
 import { startSimulator, type RunningSimulator } from "./simulator";
 

@@ -12,7 +12,7 @@ import { setNetworkPassword } from "@/modules/network/service";
 import { getPolicy, speedStateIn } from "@/modules/quota/service";
 import { settleSpeedSyncs } from "./coa.service";
 import { radiusConfig } from "./config";
-import { startRouteServer, type RouteServer } from "./route-server";
+import { startRouteServer, type RouteServer } from "@/dev/radius-route-server";
 import { deltaBound } from "./usage-bound";
 import { uniqueLoopback, uniqueSession } from "./test-helpers";
 

@@ -1,6 +1,6 @@
 // End to end with the real FreeRADIUS (Debian freeradius 3.2 + freeradius-rest, configured by
 // deploy/freeradius/) and radclient: radclient → FreeRADIUS → rlm_rest → the app's route
-// handlers (served by route-server.ts) → PostgreSQL, and CoA from the app to a NAS stand-in.
+// handlers (served by dev/radius-route-server.ts) → PostgreSQL, and CoA from the app to a NAS stand-in.
 // .ci/run installs the packages when they are missing; this test is never skipped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -11,7 +11,7 @@ import { radclient as sendRadclient, startFreeradius, type RunningFreeradius } f
 import { registerMacDevice, setNetworkPassword, blockDevice, listDevices } from "@/modules/network/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
 import { forgetNasCache, settleSpeedSyncs } from "./coa.service";
-import { startRouteServer, type RouteServer } from "./route-server";
+import { startRouteServer, type RouteServer } from "@/dev/radius-route-server";
 import { randomMac, startFakeNas, uniqueLoopback, vendorAttrs } from "./test-helpers";
 
 const NAS_SECRET = "e2e-nas-coa-secret";
