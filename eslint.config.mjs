@@ -26,6 +26,46 @@ const config = [
     },
   },
   {
+    // Boundaries (STYLE.md habits 2 and 11), kept by the linter: only services read the
+    // database. Services are modules/<domain>/service.ts, *-service.ts and *.service.ts;
+    // dev/, prisma/, bench/, e2e/ and tests may reach it too. Proof: lib/lint-boundaries.test.ts.
+    files: ["**/*.{ts,tsx,mts}"],
+    ignores: ["modules/**/service.ts", "modules/**/*-service.ts", "modules/**/*.service.ts", "modules/**/test-helpers.ts", "lib/db.ts", "dev/**", "prisma/**", "bench/**", "e2e/**", "**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/db", "**/lib/db"], message: "Only services (modules/*/service*.ts) import the database; call a service." }] }],
+    },
+  },
+  {
+    // Nothing in modules/ reaches up into app/ (routes compose modules, not the reverse).
+    files: ["modules/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: ["@/app/**", "**/app/**"], message: "modules/ never imports app/: move what both need into the module." }] }],
+    },
+  },
+  {
+    // lib/ is below every module and never imports app/ or a module.
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "lib/auth.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        patterns: [
+          { group: ["@/app/**", "**/app/**"], message: "lib/ never imports app/." },
+          { group: ["@/modules/**", "**/modules/**"], message: "lib/ imports no module: move the helper into lib/ or call it from the module." },
+        ],
+      }],
+    },
+  },
+  {
+    // The one allowed exception: lib/auth.ts is the next-auth wiring, and the session user is a
+    // database read, which only a service may do (above), so it calls modules/accounts/service.
+    // Moving that read into lib/ would break the first boundary instead. It still never imports app/.
+    files: ["lib/auth.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: ["@/app/**", "**/app/**"], message: "lib/ never imports app/." }] }],
+    },
+  },
+  {
     // Playwright fixtures receive a `use` callback: not React's hook.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },
