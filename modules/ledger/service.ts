@@ -134,16 +134,6 @@ export async function verifyLedger(client: Prisma.TransactionClient = db()): Pro
   };
 }
 
-/** A student's wallet history, newest first. */
-export async function listWalletPostings(userId: string, take = 20) {
-  return db().posting.findMany({
-    where: { account: { userId } },
-    orderBy: { id: "desc" },
-    take,
-    select: { id: true, amountFen: true, createdAt: true, entry: { select: { kind: true, memo: true } } },
-  });
-}
-
 /**
  * A correction never edits: book the exact opposite of an entry as a REVERSAL under
  * `idempotencyKey` (created=false when that key was booked before). Wallets the reversal

@@ -37,10 +37,6 @@ export async function listCatalogue(now = clockNow()): Promise<CatalogueItem[]> 
   return db().package.findMany({ where: availableWhere(now), orderBy: [{ special: "desc" }, { sortOrder: "asc" }, { priceFen: "asc" }], select: packageSelect });
 }
 
-export async function getCataloguePackage(packageId: string, now = clockNow()): Promise<CatalogueItem | null> {
-  return db().package.findFirst({ where: { id: packageId, ...availableWhere(now) }, select: packageSelect });
-}
-
 /** Close holdings that are used up or expired, so the one-active rule sees the truth. */
 async function closeFinishedHoldings(tx: Tx, userId: string, now: Date) {
   await tx.$executeRaw`
