@@ -16,7 +16,7 @@ import { fenToYuanString } from "@/lib/money";
 import { getGateway } from "@/modules/payments/gateways";
 import { isDayKey, shanghaiDayRange } from "@/lib/time";
 import { GatewayError, type OnlineChannel, type StatementRow } from "@/modules/payments/types";
-import { addOrderEvent, confirmPaymentNow } from "@/modules/orders/service";
+import { confirmPaymentNow, setOrderFlag } from "@/modules/orders/service";
 import { toCsv } from "./csv";
 
 export type ReconItemType =
@@ -163,8 +163,7 @@ export async function reconcileDay(input: { channel: OnlineChannel; day: string;
     summary.creditedNotInStatement++;
     items.push({ type: "CREDITED_NOT_IN_STATEMENT", orderNo: o.orderNo, gatewayTxnId: o.gatewayTxnId, statementAmountFen: null, orderAmountFen: o.amountFen.toString(), orderState: o.state, action: "flagged" });
     await db().$transaction(async (tx) => {
-      await tx.rechargeOrder.update({ where: { id: o.id }, data: { flagReason: "UNKNOWN_TO_GATEWAY", flaggedAt: now } });
-      await addOrderEvent(tx, o.id, o.state, o.state, `reconciliation ${input.day}: credited but not in the gateway's statement`, undefined, now);
+      await setOrderFlag(tx, o, { flagReason: "UNKNOWN_TO_GATEWAY", flagged: true }, `reconciliation ${input.day}: credited but not in the gateway's statement`, undefined, now);
     });
   }
   summary.creditedCount = credited.length;

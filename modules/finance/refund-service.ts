@@ -15,7 +15,7 @@ import { lockWallet, postEntry, postReversal, walletCode, type Tx } from "@/modu
 import { getGateway } from "@/modules/payments/gateways";
 import { GatewayError, isOnlineChannel, type RefundResult } from "@/modules/payments/types";
 import { recordAudit } from "@/modules/audit/service";
-import { addOrderEvent, lockOrder, sourceAccount } from "@/modules/orders/service";
+import { changeRefunded, lockOrder, setOrderFlag, sourceAccount } from "@/modules/orders/service";
 import { dbText, newRefundNo, orderNoOrNotFound } from "@/modules/recharge/shared";
 
 export const MIN_REASON_LENGTH = 2;
@@ -122,8 +122,7 @@ export async function refundOrder(input: { actorId: string; orderNo: string; amo
       },
       select: refundSelect,
     });
-    await tx.rechargeOrder.update({ where: { id: o.id }, data: { refundedFen: { increment: input.amountFen } } });
-    await addOrderEvent(tx, o.id, o.state, o.state, `refund ${refund.refundNo} (${kind})`, { amountFen: input.amountFen, reason }, now);
+    await changeRefunded(tx, o, input.amountFen, `refund ${refund.refundNo} (${kind})`, { amountFen: input.amountFen, reason }, now);
     await recordAudit({
       actorId: input.actorId,
       subjectId: o.userId,
@@ -193,9 +192,8 @@ async function settleRefund(refundNo: string, result: RefundResult, now: Date): 
     const locked = await lockOrder(tx, order.orderNo);
     await lockWallet(tx, order.userId);
     if (r.journalEntryId) await postReversal(tx, { entryId: r.journalEntryId, idempotencyKey: `refund-failed:${refundNo}`, memo: `refund ${refundNo} refused by the gateway`, createdById: r.createdById });
-    await tx.rechargeOrder.update({ where: { id: r.orderId }, data: { refundedFen: { decrement: r.amountFen } } });
     await tx.refund.update({ where: { id: r.id }, data: { state: "FAILED", completedAt: now } });
-    await addOrderEvent(tx, r.orderId, locked!.state, locked!.state, `refund ${refundNo} refused by the gateway: money returned to the wallet`, { detail: result.detail ?? null }, now);
+    await changeRefunded(tx, { id: r.orderId, state: locked!.state }, -r.amountFen, `refund ${refundNo} refused by the gateway: money returned to the wallet`, { detail: result.detail ?? null }, now);
     await recordAudit({ actorId: null, subjectId: order.userId, action: "finance.refund.failed", data: { refundNo, orderNo: order.orderNo, amountFen: r.amountFen, detail: result.detail ?? null, before: { orderRefundedFen: order.refundedFen }, after: { orderRefundedFen: order.refundedFen - r.amountFen } } }, tx);
     return "FAILED";
   });
@@ -263,8 +261,7 @@ export async function reverseEntry(input: { actorId: string; entryId: string; re
     }
     const { entryId } = await postReversal(tx, { entryId: entry.id, idempotencyKey: key, memo: `reversal: ${reason}`, createdById: input.actorId });
     if (lockedOrder) {
-      await tx.rechargeOrder.update({ where: { id: lockedOrder.id }, data: { flagReason: "REVERSED", flaggedAt: null } });
-      await addOrderEvent(tx, lockedOrder.id, lockedOrder.state, lockedOrder.state, `recharge reversed: ${reason}`, { reversalEntryId: entryId }, now);
+      await setOrderFlag(tx, lockedOrder, { flagReason: "REVERSED", flagged: false }, `recharge reversed: ${reason}`, { reversalEntryId: entryId }, now);
     }
     const after: Record<string, string> = {};
     for (const userId of walletUsers) {

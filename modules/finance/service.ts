@@ -10,7 +10,7 @@ import { fenToYuanString } from "@/lib/money";
 import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
 import { SYSTEM_ACCOUNT } from "@/modules/ledger/service";
 import { isDayKey, shanghaiDateTime, shanghaiDayRange } from "@/lib/time";
-import { addOrderEvent, creditLockedOrder, lockOrder } from "@/modules/orders/service";
+import { creditLockedOrder, lockOrder, reopenFlaggedOrder, setOrderFlag } from "@/modules/orders/service";
 import { dbText, orderNoOrNotFound } from "@/modules/recharge/shared";
 import { toCsv } from "./csv";
 import { checkReason } from "./refund-service";
@@ -198,8 +198,7 @@ export async function resolveFlaggedOrder(input: { actorId: string; orderNo: str
     const flags = await tx.rechargeOrder.findUniqueOrThrow({ where: { id: o.id }, select: { flagReason: true, flaggedAt: true } });
     if (input.resolution === "CREDIT_PAID_AMOUNT") {
       if (o.state !== "FLAGGED" || !o.gatewayTxnId || o.paidAmountFen === null || o.paidAmountFen <= 0n) throw new AppError("FLAG_RESOLUTION_INVALID");
-      await tx.rechargeOrder.update({ where: { id: o.id }, data: { state: "PAID", flaggedAt: null } });
-      await addOrderEvent(tx, o.id, "FLAGGED", "PAID", `finance: credit the paid amount (${reason})`, { actorId: input.actorId }, now);
+      await reopenFlaggedOrder(tx, o, `finance: credit the paid amount (${reason})`, { actorId: input.actorId }, now);
       const entryId = await creditLockedOrder(tx, { ...o, state: "PAID", amountFen: o.paidAmountFen }, { gatewayTxnId: o.gatewayTxnId, afterClose: false, actorId: input.actorId, now, note: "credited after finance review" });
       await recordAudit({
         actorId: input.actorId,
@@ -210,8 +209,7 @@ export async function resolveFlaggedOrder(input: { actorId: string; orderNo: str
       return { orderNo: o.orderNo, state: "CREDITED" as OrderState };
     }
     if (!flags.flaggedAt || o.state === "FLAGGED") throw new AppError("FLAG_RESOLUTION_INVALID");
-    await tx.rechargeOrder.update({ where: { id: o.id }, data: { flaggedAt: null } });
-    await addOrderEvent(tx, o.id, o.state, o.state, `finance reviewed (${flags.flagReason ?? "flag"}): ${reason}`, { actorId: input.actorId }, now);
+    await setOrderFlag(tx, o, { flagged: false }, `finance reviewed (${flags.flagReason ?? "flag"}): ${reason}`, { actorId: input.actorId }, now);
     await recordAudit({ actorId: input.actorId, subjectId: o.userId, action: "finance.flag.acknowledge", data: { orderNo: o.orderNo, reason, before: { flaggedAt: flags.flaggedAt, flagReason: flags.flagReason }, after: { flaggedAt: null } } }, tx);
     return { orderNo: o.orderNo, state: o.state };
   });

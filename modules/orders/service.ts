@@ -24,7 +24,7 @@ function jsonSafe(data: Record<string, unknown> | undefined): Prisma.InputJsonVa
   return JSON.parse(JSON.stringify(data, replacer)) as Prisma.InputJsonValue;
 }
 
-export async function addOrderEvent(tx: Tx, orderId: string, fromState: OrderState | null, toState: OrderState, note?: string, data?: Record<string, unknown>, at = clockNow()) {
+async function addOrderEvent(tx: Tx, orderId: string, fromState: OrderState | null, toState: OrderState, note?: string, data?: Record<string, unknown>, at = clockNow()) {
   await tx.orderEvent.create({ data: { orderId, fromState, toState, note: note === undefined ? null : dbText(note), data: jsonSafe(data), at } });
 }
 
@@ -146,8 +146,7 @@ export async function confirmPayment(tx: Tx, p: PaymentConfirmation, now = clock
       return { outcome: "DUPLICATE", orderId: o.id };
     }
     // A second, different payment for the same order: the money was taken twice. Finance decides.
-    await tx.rechargeOrder.update({ where: { id: o.id }, data: { flaggedAt: now, flagReason: "DUPLICATE_PAYMENT" } });
-    await addOrderEvent(tx, o.id, o.state, o.state, "second payment for this order: needs finance", { gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, source: p.source }, now);
+    await setOrderFlag(tx, o, { flagReason: "DUPLICATE_PAYMENT", flagged: true }, "second payment for this order: needs finance", { gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, source: p.source }, now);
     return { outcome: "SECOND_PAYMENT", orderId: o.id };
   }
 
@@ -156,11 +155,7 @@ export async function confirmPayment(tx: Tx, p: PaymentConfirmation, now = clock
   if (clash) return { outcome: "DUPLICATE", orderId: clash.id };
 
   const afterClose = o.state === "CLOSED";
-  await tx.rechargeOrder.update({
-    where: { id: o.id },
-    data: { state: "PAID", gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, paidAt: p.paidAt, paidAfterClose: afterClose },
-  });
-  await addOrderEvent(tx, o.id, o.state, "PAID", afterClose ? "paid after close" : undefined, { source: p.source, gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, paidAt: p.paidAt }, now);
+  await markOrderPaid(tx, o, { gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, paidAt: p.paidAt, paidAfterClose: afterClose }, afterClose ? "paid after close" : undefined, { source: p.source, gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, paidAt: p.paidAt }, now);
 
   if (p.paidAmountFen !== o.amountFen) {
     await tx.rechargeOrder.update({ where: { id: o.id }, data: { state: "FLAGGED", flagReason: "AMOUNT_MISMATCH", flaggedAt: now } });
@@ -190,4 +185,42 @@ export async function closeOrderIfUnpaid(orderNo: string, reason: string, now = 
 export async function closeLockedOrder(tx: Tx, o: Pick<LockedOrder, "id">, reason: string, data?: Record<string, unknown>, now = clockNow()) {
   await tx.rechargeOrder.update({ where: { id: o.id }, data: { state: "CLOSED", closedAt: now } });
   await addOrderEvent(tx, o.id, "CREATED", "CLOSED", reason, data, now);
+}
+
+/** A new order in CREATED, with its first event. */
+export async function openOrder(tx: Tx, data: Prisma.RechargeOrderUncheckedCreateInput & { createdAt: Date }, note?: string, eventData?: Record<string, unknown>): Promise<{ id: string }> {
+  const o = await tx.rechargeOrder.create({ data, select: { id: true } });
+  await addOrderEvent(tx, o.id, null, "CREATED", note, eventData, data.createdAt);
+  return o;
+}
+
+/** → PAID: the payment is known (gateway transaction id, amount, time); crediting follows. */
+export async function markOrderPaid(
+  tx: Tx,
+  o: Pick<LockedOrder, "id" | "state">,
+  payment: { gatewayTxnId: string; paidAmountFen: bigint; paidAt: Date; paidAfterClose?: boolean },
+  note?: string,
+  data?: Record<string, unknown>,
+  now = clockNow(),
+) {
+  await tx.rechargeOrder.update({ where: { id: o.id }, data: { state: "PAID", ...payment } });
+  await addOrderEvent(tx, o.id, o.state, "PAID", note, data, now);
+}
+
+/** FLAGGED → PAID: finance accepted the paid amount; the caller credits it next. */
+export async function reopenFlaggedOrder(tx: Tx, o: Pick<LockedOrder, "id">, note: string, data?: Record<string, unknown>, now = clockNow()) {
+  await tx.rechargeOrder.update({ where: { id: o.id }, data: { state: "PAID", flaggedAt: null } });
+  await addOrderEvent(tx, o.id, "FLAGGED", "PAID", note, data, now);
+}
+
+/** Put an order in the finance queue (flagged) or take it out, without a state change; one event says why. */
+export async function setOrderFlag(tx: Tx, o: Pick<LockedOrder, "id" | "state">, flag: { flagReason?: string; flagged: boolean }, note: string, data?: Record<string, unknown>, now = clockNow()) {
+  await tx.rechargeOrder.update({ where: { id: o.id }, data: { ...(flag.flagReason === undefined ? {} : { flagReason: flag.flagReason }), flaggedAt: flag.flagged ? now : null } });
+  await addOrderEvent(tx, o.id, o.state, o.state, note, data, now);
+}
+
+/** A refund booked (positive) or returned after the gateway refused it (negative). */
+export async function changeRefunded(tx: Tx, o: Pick<LockedOrder, "id" | "state">, deltaFen: bigint, note: string, data?: Record<string, unknown>, now = clockNow()) {
+  await tx.rechargeOrder.update({ where: { id: o.id }, data: { refundedFen: { increment: deltaFen } } });
+  await addOrderEvent(tx, o.id, o.state, o.state, note, data, now);
 }

@@ -12,7 +12,7 @@ import { fenToYuanString } from "@/lib/money";
 import { can } from "@/lib/roles";
 import { listCatalogue } from "@/modules/packages/service";
 import { recordAudit, type Actor } from "@/modules/audit/service";
-import { addOrderEvent, creditLockedOrder, lockOrder, rechargeEntryKey } from "@/modules/orders/service";
+import { creditLockedOrder, lockOrder, markOrderPaid, openOrder, rechargeEntryKey } from "@/modules/orders/service";
 import { dbText, isPackageMultiple, newOrderNo, noteNamesStudent } from "./shared";
 
 /** A single counter recharge above this is refused as a typo (¥2,000). */
@@ -110,13 +110,8 @@ export async function counterRecharge(input: { operatorId: string; studentNo: st
     if (again) return null;
     const before = await tx.ledgerAccount.findUniqueOrThrow({ where: { userId: student.userId }, select: { balanceFen: true } });
     const orderNo = newOrderNo(now);
-    const created = await tx.rechargeOrder.create({
-      data: { orderNo, userId: student.userId, createdById: operator.id, channel: "COUNTER", amountFen: input.amountFen, note, expiresAt: now, createdAt: now },
-      select: { id: true },
-    });
-    await addOrderEvent(tx, created.id, null, "CREATED", "counter", { operatorId: operator.id }, now);
-    await tx.rechargeOrder.update({ where: { id: created.id }, data: { state: "PAID", gatewayTxnId: txnId, paidAmountFen: input.amountFen, paidAt: now } });
-    await addOrderEvent(tx, created.id, "CREATED", "PAID", "cash received at the counter", undefined, now);
+    const created = await openOrder(tx, { orderNo, userId: student.userId, createdById: operator.id, channel: "COUNTER", amountFen: input.amountFen, note, expiresAt: now, createdAt: now }, "counter", { operatorId: operator.id });
+    await markOrderPaid(tx, { id: created.id, state: "CREATED" }, { gatewayTxnId: txnId, paidAmountFen: input.amountFen, paidAt: now }, "cash received at the counter", undefined, now);
     const locked = (await lockOrder(tx, orderNo))!;
     const entryId = await creditLockedOrder(tx, locked, { gatewayTxnId: txnId, afterClose: false, actorId: operator.id, now });
     await recordAudit({

@@ -8,7 +8,7 @@ import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
 import type { Tx } from "@/modules/ledger/service";
-import { addOrderEvent, closeLockedOrder, lockOrder } from "@/modules/orders/service";
+import { closeLockedOrder, lockOrder, openOrder } from "@/modules/orders/service";
 import { getGateway, notifyUrlFor, paymentBaseUrl } from "@/modules/payments/gateways";
 import { GatewayError, isOnlineChannel, type OnlineChannel } from "@/modules/payments/types";
 import { maskName, newOrderNo, orderNoOrNotFound, orderPagePath, parseRechargeAmount, type AmountPolicy } from "./shared";
@@ -84,11 +84,7 @@ export async function createRechargeOrder(input: {
     const orderNo = newOrderNo(now);
     try {
       await db().$transaction(async (tx) => {
-        const o = await tx.rechargeOrder.create({
-          data: { orderNo, userId: target.userId, createdById: creator.id, channel: input.channel, amountFen, expiresAt, createdAt: now },
-          select: { id: true },
-        });
-        await addOrderEvent(tx, o.id, null, "CREATED", undefined, { amountFen, channel: input.channel, createdById: creator.id }, now);
+        await openOrder(tx, { orderNo, userId: target.userId, createdById: creator.id, channel: input.channel, amountFen, expiresAt, createdAt: now }, undefined, { amountFen, channel: input.channel, createdById: creator.id });
       });
       return { orderNo, channel: input.channel, amountFen, state: "CREATED", expiresAt, target: { studentNo: target.studentNo, maskedName: target.maskedName, isSelf: target.isSelf } };
     } catch (e) {
