@@ -1,6 +1,6 @@
 // `npm run chaos -- [--ops 10000] [--kills 1] [--concurrency 16] [--students 200] [--build] [--keep]`
 //
-// Chaos run for the money paths (issue 3). It starts the app as `next start` on a free port
+// Chaos run for the money paths (decision 006). It starts the app as `next start` on a free port
 // with its own embedded PostgreSQL, seeds students, then a worker process runs mixed
 // operations against it, concurrently:
 //   over HTTP  — sandbox checkout payments (the app's sandbox then notifies the app's notify

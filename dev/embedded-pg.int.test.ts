@@ -1,4 +1,4 @@
-// Issue 7 D: starting embedded PostgreSQL never changes a folder it did not create, and a
+// Starting embedded PostgreSQL never changes a folder it did not create, and a
 // failure says what failed and how to fix it (not `undefined`).
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";

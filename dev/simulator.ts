@@ -1,4 +1,4 @@
-// `npm run simulate` — demo traffic for the demo campus (issue 4). Also started by `npm run dev`
+// `npm run simulate` — demo traffic for the demo campus (decision 007). Also started by `npm run dev`
 // (dev/start.ts) once Next answers; SIMULATE=0 turns that off.
 //
 // A pretend campus NAS (access controller) with a few hundred students' phones, laptops and

@@ -1,5 +1,5 @@
 // `npm start` is production: without its settings it refuses, listing every missing one, and
-// touches no database (no migration, no seed). Issue 7 B.
+// touches no database (no migration, no seed). Decision 009.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -180,7 +180,7 @@ async function main() {
   if (process.env.SIMULATE !== "0" && !prod && useDevIdp) void startSimulatorWhenReady(env);
 }
 
-// ── Demo traffic (issue 4): dev/simulator.ts drives RADIUS accounting once Next answers. ──
+// ── Demo traffic: dev/simulator.ts drives RADIUS accounting once Next answers. ──
 // SIMULATE=0 turns it off; never with a real identity provider (a production `npm start`).
 async function startSimulatorWhenReady(env: NodeJS.ProcessEnv) {
   const url = `http://localhost:${port}`;

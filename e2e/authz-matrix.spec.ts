@@ -1,4 +1,4 @@
-// The authorization matrix (issue 7, A): every page, route handler and server action of the
+// The authorization matrix (lib/roles.ts): every page, route handler and server action of the
 // app — found in the FILE TREE, so a new one without an entry below fails this test — is
 // requested as each identity, and both the outcome and the body are checked. The body of
 // every response (HTML, the RSC payload of the same request with `RSC: 1`, JSON, CSV, the

@@ -1,4 +1,4 @@
-// The student's network pages (issue 4), desktop and phone: "why am I slow?", a live session
+// The student's network pages (modules/network), desktop and phone: "why am I slow?", a live session
 // taken offline (the spec seeds it in the e2e database and answers the app's
 // Disconnect-Request as the NAS), a quota alert marked read, a console registered for MAC
 // sign-in and then reported lost (挂失). The e2e stack runs no traffic simulator, so the

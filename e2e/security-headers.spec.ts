@@ -1,4 +1,4 @@
-// The production headers (issue 7, security review; decision 009): every page carries a
+// The production headers (lib/security-headers.ts, decision 009): every page carries a
 // Content-Security-Policy whose script nonce is fresh per response, HSTS is sent in
 // production, and the app still works under the policy: no CSP violation while a student
 // signs in, sees the usage chart (recharts) and the service worker takes control.

@@ -178,7 +178,7 @@ async function waitForApp(url: string, child: ChildProcess, timeoutMs: number): 
 }
 
 /**
- * The stack's clock (issue 7: time is an input). E2E_NOW (an ISO instant) starts it there; on CI
+ * The stack's clock (lib/clock.ts: time is an input). E2E_NOW (an ISO instant) starts it there; on CI
  * without E2E_NOW it starts at 00:30 Shanghai on the 1st of the current Shanghai month, so every
  * CI run is a run in a month's first hour. This process (the seed), `next start` and the test
  * workers then share one running clock (CAMPUSNET_NOW + CAMPUSNET_NOW_SINCE, lib/clock.ts).

@@ -94,7 +94,7 @@ const schema = z.object({
   EMBEDDED_PG_DIR: z.string().default(".data/pg"),
   SEED_STUDENTS: z.coerce.number().int().min(0).default(2000),
 
-  // ── Payments (issue 3). Real gateways are offered only when fully configured. ──
+  // ── Payments (decision 006). Real gateways are offered only when fully configured. ──
   /** base URL the gateways call back (notify_url); defaults to NEXTAUTH_URL */
   PAYMENT_NOTIFY_BASE_URL: z.string().url().optional(),
   /** development | demo | production (see runMode); `npm run demo` sets demo, `npm start` production */
@@ -152,7 +152,7 @@ const schema = z.object({
   /** an unpaid/uncredited order this old without a notification is asked about */
   PAYMENTS_HEAL_AFTER_MS: z.coerce.number().int().min(0).default(20_000),
 
-  // ── FreeRADIUS (rlm_rest → /api/radius/*) and CoA (issue 4); see deploy/freeradius/README.md ──
+  // ── FreeRADIUS (rlm_rest → /api/radius/*) and CoA; see deploy/freeradius/README.md ──
   /** shared secret FreeRADIUS sends in RADIUS_SECRET_HEADER; unset in production = every RADIUS call refused */
   RADIUS_SHARED_SECRET: z.string().min(16).optional(),
   RADIUS_SECRET_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/).default("X-Campusnet-Radius-Secret"),

@@ -13,7 +13,7 @@ export const APP_ERROR_CODES = [
   "ACCOUNT_NOT_ACTIVE",
   "CONFLICT",
   "RATE_LIMITED",
-  // money in and out (issue 3)
+  // money in and out (modules/ledger, modules/recharge)
   "AMOUNT_INVALID",
   "AMOUNT_TOO_SMALL",
   "AMOUNT_TOO_LARGE",
@@ -29,11 +29,11 @@ export const APP_ERROR_CODES = [
   "REFUND_EXCEEDS_REFUNDABLE",
   "REVERSAL_NOT_ALLOWED",
   "FLAG_RESOLUTION_INVALID",
-  // the network (issue 4)
+  // the network (modules/network, modules/radius)
   "MAC_IN_USE",
   "DEVICE_LIMIT",
   "ACCOUNT_SUSPENDED",
-  // sign-in (issue 7): a 学号 claim never takes over an account linked to another identity
+  // sign-in (lib/auth.ts): a 学号 claim never takes over an account linked to another identity
   "IDENTITY_CONFLICT",
   // admin settings
   "NAS_IP_IN_USE",

@@ -1,5 +1,5 @@
 // The Content-Security-Policy and Strict-Transport-Security that proxy.ts puts on every page
-// (issue 7, security review; decision 009). Scripts run only with this request's nonce, as
+// (decision 009). Scripts run only with this request's nonce, as
 // Next documents: Next reads the nonce from the request's CSP header and puts it on its own
 // scripts; 'strict-dynamic' extends the trust to the chunks those load. Pages are rendered
 // per request (the locale comes from a cookie), so every page gets a fresh nonce.

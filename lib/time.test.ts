@@ -90,7 +90,7 @@ describe("addMonths", () => {
 });
 
 
-// Issue 7: the first and last minute of a Shanghai month, and packages bought on the days that
+// The first and last minute of a Shanghai month, and packages bought on the days that
 // have no twin in the next month.
 describe("the month boundary in Asia/Shanghai", () => {
   const at = (iso: string) => new Date(iso);

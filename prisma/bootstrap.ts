@@ -1,4 +1,4 @@
-// What a production database needs to start, and nothing more (issue 7 B, decision 009): the
+// What a production database needs to start, and nothing more (decision 009): the
 // package catalogue (when the campus has none yet), the policies (rows the migrations insert;
 // checked here) and the first admin, named by 工号. Idempotent: run it on every start.
 //

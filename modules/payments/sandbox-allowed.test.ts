@@ -1,5 +1,5 @@
 // The sandbox gateway credits money nobody paid: refused under production unless acknowledged,
-// and never offered beside a real gateway (issue 7, security review).
+// and never offered beside a real gateway (lib/env.ts, decision 009).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SANDBOX_PRODUCTION_ACK } from "@/lib/env";
 import { COMPLETE_PRODUCTION_ENV } from "@/lib/env.fixtures";

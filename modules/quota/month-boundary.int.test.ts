@@ -1,6 +1,6 @@
 // The billing month is an Asia/Shanghai calendar month, read from the one clock: its first
 // minute is 16:00 UTC of the day before. Quota and package rules at the first and last minute
-// of months, with the clock set where the rule must flip (issue 7).
+// of months, with the clock set where the rule must flip (lib/time.ts: a Shanghai calendar month).
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUser, ensureCatalogue, fundWallet, packageByCode } from "@/dev/factory";
 import { now, resetClock, setClock } from "@/lib/clock";

@@ -1,4 +1,4 @@
-// "A student throttled at 23:59 on the last day gets high speed at 00:00 with a CoA" (issue 7):
+// "A student throttled at 23:59 on the last day gets high speed at 00:00 with a CoA" (lib/time.ts, modules/radius/speed-sweep.service.ts):
 // the clock is set to the last minute of February, the student's quota runs out through real
 // accounting, then the clock moves to 00:00:30 on 1 March and the minute's speed sweep lifts
 // the throttle at the NAS.
