@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fenToYuanString, formatFen, MoneyParseError, toFen, tryYuanToFen, yuanToFen } from "./money";
+import { fenToYuanString, formatFen, MoneyParseError, toFen, tryYuanToFen, yuanSchema, yuanToFen } from "./money";
 
 describe("yuanToFen", () => {
   it.each([
@@ -90,5 +90,29 @@ describe("formatFen", () => {
   });
   it("keeps every digit of huge values", () => {
     expect(formatFen(12345678901234567890123n, "en")).toBe("¥123,456,789,012,345,678,901.23");
+  });
+});
+
+describe("yuanSchema", () => {
+  it("yields fen from the text as typed", () => {
+    expect(yuanSchema.parse("5.5")).toBe(550n);
+    expect(yuanSchema.parse("１０")).toBe(1000n);
+  });
+
+  it.each([
+    ["", "EMPTY"],
+    ["-5", "NEGATIVE"],
+    ["5.001", "TOO_MANY_DECIMALS"],
+    ["1e3", "INVALID_FORMAT"],
+    ["99999999999999", "TOO_LARGE"],
+    ["1".repeat(33), "INVALID_FORMAT"],
+  ])("refuses %j with the code %s as the issue message", (input, code) => {
+    const r = yuanSchema.safeParse(input);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toBe(code);
+  });
+
+  it("refuses what is not text", () => {
+    expect(yuanSchema.safeParse(12).success).toBe(false);
   });
 });

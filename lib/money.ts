@@ -1,5 +1,6 @@
 // Money is integer fen (分) as bigint everywhere; yuan only exists as text at the edges
 // (what a user types, what a page shows). No floating point on this path.
+import { z } from "zod";
 
 export type MoneyParseErrorCode =
   | "EMPTY"
@@ -53,6 +54,24 @@ export function yuanToFen(input: string): bigint {
 
   return BigInt(intPart) * FEN_PER_YUAN + BigInt(fracPart.padEnd(2, "0"));
 }
+
+/**
+ * The one parse of a typed yuan amount, at the edge: an action's input schema takes the text
+ * as typed and hands the service fen; a form runs the same schema for its inline error.
+ * An issue's message is the {@link MoneyParseErrorCode}.
+ */
+export const yuanSchema = z
+  .string()
+  .max(32, "INVALID_FORMAT")
+  .transform((text, ctx) => {
+    try {
+      return yuanToFen(text);
+    } catch (e) {
+      if (!(e instanceof MoneyParseError)) throw e;
+      ctx.addIssue({ code: "custom", message: e.code });
+      return z.NEVER;
+    }
+  });
 
 /** Like {@link yuanToFen} but returns null instead of throwing. */
 export function tryYuanToFen(input: string): bigint | null {

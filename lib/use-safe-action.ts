@@ -16,8 +16,8 @@ export interface SafeActionOptions<Input, Data, ShapedErrors> {
   onSuccess?: (data: Data, input: Input) => unknown;
   /** field errors go back to the form; without this, invalid input shows `messages.invalid` */
   onFieldErrors?: (fieldErrors: FieldErrorsOf<ShapedErrors>) => void;
-  /** after any failure, once its message is set */
-  onFailure?: (message: string | null) => void;
+  /** after any failure, with its message; return true when the screen shows it itself */
+  onFailure?: (message: string | null, serverError?: ActionFailure) => boolean | void;
   /** the screen's own wording for invalid input and a failed request */
   messages?: { invalid?: string; network?: string };
 }
@@ -39,8 +39,8 @@ export function useSafeAction<Schema extends AnySchema, ShapedErrors, Data>(
         opts.onFieldErrors((error.validationErrors as { fieldErrors?: FieldErrorsOf<ShapedErrors> }).fieldErrors ?? ({} as FieldErrorsOf<ShapedErrors>));
         message = null;
       } else message = opts.messages?.invalid ?? tc("validation");
-      setErrorMessage(message);
-      opts.onFailure?.(message);
+      const handled = opts.onFailure?.(message, error.serverError) === true;
+      setErrorMessage(handled ? null : message);
     },
   });
   return { ...hook, pending: hook.isPending, errorMessage, setErrorMessage };

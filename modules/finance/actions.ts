@@ -1,7 +1,7 @@
 "use server";
 // Finance actions: thin — validate (zod), authorise (financeAction: FINANCE or ADMIN), call the service.
 import { financeAction } from "@/lib/safe-action";
-import { parseYuan, refreshPages } from "@/modules/recharge/action-helpers";
+import { refreshPages } from "@/modules/recharge/action-helpers";
 import { reconcileDay } from "./reconcile-service";
 import { getRefundable, refundOrder, reverseEntry } from "./refund-service";
 import { refundableSchema, refundOrderSchema, resolveFlaggedOrderSchema, reverseEntrySchema, runReconciliationSchema, searchOrdersSchema } from "./schemas";
@@ -16,7 +16,7 @@ export const getRefundableAction = financeAction.inputSchema(refundableSchema).a
 });
 
 export const refundOrderAction = financeAction.inputSchema(refundOrderSchema).action(async ({ parsedInput, ctx }) => {
-  const r = await refundOrder({ actorId: ctx.user.id, orderNo: parsedInput.orderNo, amountFen: parseYuan(parsedInput.amountYuan), reason: parsedInput.reason, requestKey: parsedInput.requestKey });
+  const r = await refundOrder({ actorId: ctx.user.id, orderNo: parsedInput.orderNo, amountFen: parsedInput.amountYuan, reason: parsedInput.reason, requestKey: parsedInput.requestKey });
   refreshPages();
   return { ...r, amountFen: fen(r.amountFen), createdAt: r.createdAt.toISOString(), completedAt: r.completedAt?.toISOString() ?? null };
 });

@@ -1,13 +1,15 @@
 // zod schemas of the finance actions, shared by the forms and the server.
 import { z } from "zod";
-import { amountYuanSchema, orderNoSchema, rechargeChannelSchema } from "@/modules/recharge/schemas";
+import { yuanSchema } from "@/lib/money";
+import { orderNoSchema, rechargeChannelSchema } from "@/modules/recharge/schemas";
 
 const reason = z.string().max(200);
 export const dayKeySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const refundOrderSchema = z.object({
   orderNo: orderNoSchema,
-  amountYuan: amountYuanSchema,
+  /** the yuan text as typed; the action receives fen */
+  amountYuan: yuanSchema,
   reason,
   requestKey: z.string().uuid(),
 });

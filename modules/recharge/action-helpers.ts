@@ -2,8 +2,6 @@ import "server-only";
 // Bits the recharge and finance actions share.
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { AppError } from "@/lib/errors";
-import { MoneyParseError, yuanToFen } from "@/lib/money";
 
 /** Refresh cached server components after a money change (no-op outside a request). */
 export function refreshPages(): void {
@@ -20,17 +18,5 @@ export async function clientIp(): Promise<string | undefined> {
     return (h.get("x-forwarded-for") ?? "").split(",")[0]?.trim() || h.get("x-real-ip") || undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** A typed yuan amount → positive fen, or AMOUNT_INVALID. */
-export function parseYuan(amountYuan: string): bigint {
-  try {
-    const fen = yuanToFen(amountYuan);
-    if (fen <= 0n) throw new AppError("AMOUNT_INVALID");
-    return fen;
-  } catch (e) {
-    if (e instanceof MoneyParseError) throw new AppError("AMOUNT_INVALID");
-    throw e;
   }
 }

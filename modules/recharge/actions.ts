@@ -2,7 +2,7 @@
 // Recharge actions: thin — validate (zod), authorise (action client), call the service.
 // Fen cross the wire as strings.
 import { operatorAction, studentAction } from "@/lib/safe-action";
-import { clientIp, parseYuan, refreshPages } from "./action-helpers";
+import { clientIp, refreshPages } from "./action-helpers";
 import { counterRecharge, readCounterStudentForStaff } from "./counter-service";
 import { counterLookupSchema, counterRechargeSchema, createRechargeOrderSchema, lookupRechargeTargetSchema, orderRefSchema } from "./schemas";
 import { cancelOrder, createRechargeOrder, lookupRechargeTarget, startPayment } from "./service";
@@ -46,7 +46,7 @@ export const counterLookupAction = operatorAction.inputSchema(counterLookupSchem
 
 /** Counter recharge (线下充值): refused with the reason unless the note and the amount follow the rules. */
 export const counterRechargeAction = operatorAction.inputSchema(counterRechargeSchema).action(async ({ parsedInput, ctx }) => {
-  const r = await counterRecharge({ operatorId: ctx.user.id, studentNo: parsedInput.studentNo, amountFen: parseYuan(parsedInput.amountYuan), note: parsedInput.note, requestKey: parsedInput.requestKey });
+  const r = await counterRecharge({ operatorId: ctx.user.id, studentNo: parsedInput.studentNo, amountFen: parsedInput.amountYuan, note: parsedInput.note, requestKey: parsedInput.requestKey });
   refreshPages();
   return {
     orderNo: r.orderNo,

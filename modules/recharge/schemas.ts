@@ -1,5 +1,6 @@
 // zod schemas of the recharge actions, shared by the forms and the server.
 import { z } from "zod";
+import { yuanSchema } from "@/lib/money";
 
 export const rechargeChannelSchema = z.enum(["SANDBOX", "WECHAT", "ALIPAY"]);
 export const orderNoSchema = z.string().regex(/^R\d{14}[0-9A-Z]{6}$/);
@@ -21,7 +22,8 @@ export const orderRefSchema = z.object({ orderNo: orderNoSchema });
 export const counterLookupSchema = z.object({ studentNo });
 export const counterRechargeSchema = z.object({
   studentNo,
-  amountYuan: amountYuanSchema,
+  /** the yuan text as typed; the action receives fen */
+  amountYuan: yuanSchema,
   /** must contain the student number and the name (备注学号姓名) */
   note: z.string().max(200),
   /** generated when the form opens; a double submit books once */

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { runReconciliationAction } from "@/modules/finance/actions";
 
 /** 对账: compare a gateway's statement of one day with the ledger; repairs what is safe. */
@@ -16,29 +17,26 @@ export function ReconcileForm({ channels, defaultDay, maxDay }: { channels: ("SA
   const dayId = useId();
   const [channel, setChannel] = useState(channels[0] ?? "SANDBOX");
   const [day, setDay] = useState(defaultDay);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // On the way to the run's page the button keeps spinning.
+  const [leaving, setLeaving] = useState(false);
+  const run = useSafeAction(runReconciliationAction, {
+    messages: { invalid: t("invalid"), network: t("network") },
+    onSuccess: (data) => {
+      setLeaving(true);
+      router.push(`/admin/finance/reconciliation/${data.runId}`);
+    },
+  });
+  const pending = run.pending || leaving;
+  const error = run.errorMessage;
 
   if (channels.length === 0) return <p className="text-sm text-slate-600">{t("noChannel")}</p>;
 
   return (
     <form
       className="flex flex-wrap items-end gap-3"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        setPending(true);
-        setError(null);
-        try {
-          const r = await runReconciliationAction({ channel, day });
-          if (r?.data) {
-            router.push(`/admin/finance/reconciliation/${r.data.runId}`);
-            return;
-          }
-          setError(r?.serverError?.message ?? t("invalid"));
-        } catch {
-          setError(t("network"));
-        }
-        setPending(false);
+        run.execute({ channel, day });
       }}
     >
       <div>

@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { formatFen, MoneyParseError, yuanToFen } from "@/lib/money";
+import { formatFen, type MoneyParseErrorCode, yuanSchema } from "@/lib/money";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { getRefundableAction, refundOrderAction } from "@/modules/finance/actions";
 import { newRequestKey } from "@/modules/packages/components/exchange-view";
 import { fenToAmountYuan } from "@/modules/recharge/components/recharge-view";
@@ -53,10 +54,21 @@ export function RefundPanel({ orderNo, channelName }: { orderNo: string; channel
   const [reason, setReason] = useState("");
   const [touched, setTouched] = useState(false);
   const [confirmOpen, setConfirmOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [dialogError, setDialogError] = useState<string | null>(null);
   const [done, setDone] = useState<RefundDone | null>(null);
   const requestKey = useRef("");
+
+  const refund = useSafeAction(refundOrderAction, {
+    messages: { invalid: t("validation"), network: t("network") },
+    onSuccess: async (r) => {
+      setConfirmOpen(false);
+      setDone({ refundNo: r.refundNo, amountFen: r.amountFen, state: r.state, replayed: r.replayed });
+      setAmountText("");
+      setReason("");
+      setTouched(false);
+      await queryClient.invalidateQueries({ queryKey: financeKeys.refundable(orderNo) });
+      router.refresh();
+    },
+  });
 
   const data = refundable.data;
   const maxFen = data ? BigInt(data.maxRefundFen) : 0n;
@@ -64,13 +76,12 @@ export function RefundPanel({ orderNo, channelName }: { orderNo: string; channel
   let amountFen: bigint | null = null;
   let amountError: string | null = null;
   const text = amountText.trim() === "" && data ? fenToAmountYuan(maxFen) : amountText;
-  try {
-    amountFen = yuanToFen(text);
+  const parsed = yuanSchema.safeParse(text);
+  if (!parsed.success) amountError = tm((parsed.error.issues[0]?.message ?? "INVALID_FORMAT") as MoneyParseErrorCode);
+  else {
+    amountFen = parsed.data;
     if (amountFen <= 0n) amountError = t("amountZero");
     else if (data && amountFen > maxFen) amountError = t("amountTooLarge", { max: fen(maxFen) });
-  } catch (e) {
-    if (!(e instanceof MoneyParseError)) throw e;
-    amountError = tm(e.code);
   }
   const reasonError = reason.trim().length < MIN_REASON ? t("reasonRequired") : null;
 
@@ -78,32 +89,13 @@ export function RefundPanel({ orderNo, channelName }: { orderNo: string; channel
     setTouched(true);
     if (amountError || reasonError || amountFen === null) return;
     requestKey.current = newRequestKey();
-    setDialogError(null);
+    refund.setErrorMessage(null);
     setConfirmOpen(true);
   };
 
-  const submit = async () => {
-    if (amountFen === null) return;
-    setPending(true);
-    setDialogError(null);
-    try {
-      const r = await refundOrderAction({ orderNo, amountYuan: fenToAmountYuan(amountFen), reason, requestKey: requestKey.current });
-      if (r?.data) {
-        setConfirmOpen(false);
-        setDone({ refundNo: r.data.refundNo, amountFen: r.data.amountFen, state: r.data.state, replayed: r.data.replayed });
-        setAmountText("");
-        setReason("");
-        setTouched(false);
-        await queryClient.invalidateQueries({ queryKey: financeKeys.refundable(orderNo) });
-        router.refresh();
-      } else {
-        setDialogError(r?.serverError?.message ?? t("validation"));
-      }
-    } catch {
-      setDialogError(t("network"));
-    } finally {
-      setPending(false);
-    }
+  const submit = () => {
+    if (amountFen === null || refund.pending) return;
+    refund.execute({ orderNo, amountYuan: text, reason, requestKey: requestKey.current });
   };
 
   if (refundable.isPending) return <Skeleton className="h-40 w-full" />;
@@ -169,9 +161,9 @@ export function RefundPanel({ orderNo, channelName }: { orderNo: string; channel
         title={t("confirm.title")}
         confirmLabel={t("confirm.confirm")}
         tone="danger"
-        pending={pending}
+        pending={refund.pending}
         pendingLabel={t("confirm.pending")}
-        error={dialogError}
+        error={refund.errorMessage}
         onConfirm={submit}
       >
         {amountFen !== null ? (

@@ -12,7 +12,8 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FieldError, FieldHint, Label, Textarea } from "@/components/ui/input";
-import { formatFen, MoneyParseError, yuanToFen } from "@/lib/money";
+import { formatFen, type MoneyParseErrorCode, yuanSchema } from "@/lib/money";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { newRequestKey } from "@/modules/packages/components/exchange-view";
 import { counterLookupAction, counterRechargeAction } from "@/modules/recharge/actions";
 import { isPackageMultiple, noteNamesStudent } from "@/modules/recharge/shared";
@@ -22,7 +23,6 @@ import { fenToAmountYuan } from "./recharge-view";
 import { StudentNoField, useStudentLookup } from "./student-lookup";
 import { YuanInput } from "./yuan-input";
 
-type Student = { studentNo: string; name: string; status: string; balanceFen: string };
 
 // The server's refusals of a counter recharge (原路退回): shown as a refusal, not as a glitch.
 const REFUSAL_CODES = new Set(["COUNTER_NOTE_INVALID", "COUNTER_AMOUNT_INVALID", "AMOUNT_INVALID", "AMOUNT_TOO_LARGE", "RECHARGE_TARGET_NOT_FOUND"]);
@@ -51,7 +51,7 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
   const [amountTouched, setAmountTouched] = useState(false);
   const [note, setNote] = useState("");
   const noteEdited = useRef(false);
-  const studentLookup = useStudentLookup<Student>({
+  const studentLookup = useStudentLookup({
     find: counterLookupAction,
     messages: { required: t("studentRequired"), notFound: t("studentNotFound"), network: t("network") },
     // A helpful default the operator can edit: "学号 姓名".
@@ -61,12 +61,9 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
   });
   const { studentNo, found: student, pending: lookupPending, lookup } = studentLookup;
   const [confirmOpen, setConfirmOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [dialogError, setDialogError] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<ReceiptView | null>(null);
   const requestKey = useRef("");
-  const inFlight = useRef(false);
   const studentInput = useRef<HTMLInputElement>(null);
 
   const noId = useId();
@@ -78,20 +75,40 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
   const noteRuleId = useId();
   const noteMsgId = useId();
 
+  const recharge = useSafeAction(counterRechargeAction, {
+    // Same request key on a retry: a booking that did go through is not booked twice.
+    messages: { invalid: t("validation"), network: t("network") },
+    onSuccess: (r) => {
+      setConfirmOpen(false);
+      setReceipt({
+        orderNo: r.orderNo,
+        channel: "COUNTER",
+        amountFen: r.amountFen,
+        account: r.student,
+        creditedAt: r.creditedAt,
+        journalEntryId: r.journalEntryId,
+        operator: r.operator,
+        note: r.note,
+        balanceAfterFen: r.balanceAfterFen,
+      });
+      startRefresh(() => router.refresh());
+    },
+    onFailure: (message, serverError) => {
+      if (!serverError || !REFUSAL_CODES.has(serverError.code)) return false;
+      setConfirmOpen(false);
+      setRefusal(message);
+      return true;
+    },
+  });
+
   // Amount: format first (common.money.*), then the package rule (advisory until the server decides).
   let amountFen: bigint | null = null;
   let amountFormatError: string | null = null;
   if (amountText.trim() !== "") {
-    try {
-      amountFen = yuanToFen(amountText);
-      if (amountFen <= 0n) {
-        amountFen = null;
-        amountFormatError = t("amountZero");
-      }
-    } catch (e) {
-      if (!(e instanceof MoneyParseError)) throw e;
-      amountFormatError = tm(e.code);
-    }
+    const parsed = yuanSchema.safeParse(amountText);
+    if (!parsed.success) amountFormatError = tm((parsed.error.issues[0]?.message ?? "INVALID_FORMAT") as MoneyParseErrorCode);
+    else if (parsed.data <= 0n) amountFormatError = t("amountZero");
+    else amountFen = parsed.data;
   } else if (amountTouched) {
     amountFormatError = tm("EMPTY");
   }
@@ -109,47 +126,13 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
       return;
     }
     requestKey.current = newRequestKey();
-    setDialogError(null);
+    recharge.setErrorMessage(null);
     setConfirmOpen(true);
   };
 
-  const submit = async () => {
-    if (inFlight.current || !student || amountFen === null) return;
-    inFlight.current = true;
-    setPending(true);
-    setDialogError(null);
-    try {
-      const result = await counterRechargeAction({ studentNo: student.studentNo, amountYuan: fenToAmountYuan(amountFen), note, requestKey: requestKey.current });
-      if (result?.data) {
-        const r = result.data;
-        setConfirmOpen(false);
-        setReceipt({
-          orderNo: r.orderNo,
-          channel: "COUNTER",
-          amountFen: r.amountFen,
-          account: r.student,
-          creditedAt: r.creditedAt,
-          journalEntryId: r.journalEntryId,
-          operator: r.operator,
-          note: r.note,
-          balanceAfterFen: r.balanceAfterFen,
-        });
-        startRefresh(() => router.refresh());
-      } else if (result?.serverError && REFUSAL_CODES.has(result.serverError.code)) {
-        setConfirmOpen(false);
-        setRefusal(result.serverError.message);
-      } else if (result?.serverError) {
-        setDialogError(result.serverError.message);
-      } else {
-        setDialogError(t("validation"));
-      }
-    } catch {
-      // Same request key on a retry: a booking that did go through is not booked twice.
-      setDialogError(t("network"));
-    } finally {
-      inFlight.current = false;
-      setPending(false);
-    }
+  const submit = () => {
+    if (recharge.pending || !student || amountFen === null) return;
+    recharge.execute({ studentNo: student.studentNo, amountYuan: amountText, note, requestKey: requestKey.current });
   };
 
   const reset = () => {
@@ -320,9 +303,9 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
         onOpenChange={setConfirmOpen}
         title={t("confirm.title")}
         confirmLabel={t("confirm.confirm")}
-        pending={pending}
+        pending={recharge.pending}
         pendingLabel={t("confirm.pending")}
-        error={dialogError}
+        error={recharge.errorMessage}
         onConfirm={submit}
       >
         {student && amountFen !== null ? (

@@ -12,6 +12,7 @@ import { createRechargeOrderAction, lookupRechargeTargetAction } from "@/modules
 import { type AmountIssue, checkTypedAmount, fenToAmountYuan, presetsWithin } from "./recharge-view";
 import { ChannelMark } from "./channel-mark";
 import { StudentNoField, useStudentLookup } from "./student-lookup";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { YuanInput } from "./yuan-input";
 
 export type RechargeChannel = "WECHAT" | "ALIPAY" | "SANDBOX";
@@ -47,16 +48,24 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
   const [customTouched, setCustomTouched] = useState(false);
   const [channel, setChannel] = useState<RechargeChannel | null>(channels[0] ?? null);
   const [forOther, setForOther] = useState(false);
-  const targetLookup = useStudentLookup<Target>({
+  const targetLookup = useStudentLookup({
     find: lookupRechargeTargetAction,
     messages: { required: t("other.required"), notFound: t("other.invalid"), network: t("network") },
   });
   const { studentNo: otherNo, found: target, pending: lookupPending, lookup } = targetLookup;
   const [formError, setFormError] = useState<string | null>(null);
   const [confirmOpen, setConfirmOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const inFlight = useRef(false);
+  // On the way to the gateway the button keeps spinning: no second order by a second tap.
+  const [leaving, setLeaving] = useState(false);
+  const order = useSafeAction(createRechargeOrderAction, {
+    messages: { invalid: t("validation"), network: t("network") },
+    onSuccess: (data) => {
+      setLeaving(true);
+      window.location.assign(data.payUrl);
+    },
+  });
+  const pending = order.pending || leaving;
+  const error = order.errorMessage;
   const customRef = useRef<HTMLInputElement>(null);
 
   const amountId = useId();
@@ -98,37 +107,17 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
       const found = await lookup();
       if (!found) return;
     }
-    setError(null);
+    order.setErrorMessage(null);
     setConfirmOpen(true);
   };
 
-  const pay = async () => {
-    if (inFlight.current || amountFen === null || !channel || !effectiveTarget) return;
-    inFlight.current = true;
-    setPending(true);
-    setError(null);
-    let leaving = false;
-    try {
-      const result = await createRechargeOrderAction({
-        amountYuan: fenToAmountYuan(amountFen),
-        channel,
-        targetStudentNo: forOther && !effectiveTarget.isSelf ? effectiveTarget.studentNo : null,
-      });
-      if (result?.data) {
-        leaving = true;
-        window.location.assign(result.data.payUrl);
-      } else if (result?.serverError) {
-        setError(result.serverError.message);
-      } else {
-        setError(t("validation"));
-      }
-    } catch {
-      setError(t("network"));
-    } finally {
-      inFlight.current = false;
-      // On the way to the gateway the button keeps spinning: no second order by a second tap.
-      if (!leaving) setPending(false);
-    }
+  const pay = () => {
+    if (pending || amountFen === null || !channel || !effectiveTarget) return;
+    order.execute({
+      amountYuan: fenToAmountYuan(amountFen),
+      channel,
+      targetStudentNo: forOther && !effectiveTarget.isSelf ? effectiveTarget.studentNo : null,
+    });
   };
 
   if (channels.length === 0 || !channel) {

@@ -1,62 +1,54 @@
 "use client";
 
+import type { SingleInputActionFn } from "next-safe-action/hooks";
 import { type ReactNode, type Ref, useState } from "react";
+import type { ZodType } from "zod";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, type InputProps } from "@/components/ui/input";
-
-type LookupResult<T> = { data?: T; serverError?: { message: string } } | undefined;
+import type { ActionFailure } from "@/lib/errors";
+import { useSafeAction } from "@/lib/use-safe-action";
 
 /**
- * A student number typed, then looked up by an action: the typed text, what was found, the
- * lookup's spinner and its error. `change` clears what was found (it belongs to the old text).
+ * A student number typed, then looked up by an action (lib/use-safe-action.ts): the typed
+ * text, what was found, the lookup's spinner and its error. `change` clears what was found
+ * (it belongs to the old text).
  */
-export function useStudentLookup<T>({
+export function useStudentLookup<S extends ZodType | undefined, E, T>({
   find,
   messages,
   onFound,
 }: {
-  find: (input: { studentNo: string }) => Promise<LookupResult<T>>;
+  find: SingleInputActionFn<ActionFailure, S, E, T>;
   messages: { required: string; notFound: string; network: string };
   onFound?: (found: T) => void;
 }) {
   const [studentNo, setStudentNo] = useState("");
   const [found, setFound] = useState<T | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useSafeAction(find, {
+    messages: { invalid: messages.notFound, network: messages.network },
+    onSuccess: (data) => onFound?.(data),
+  });
 
   const change = (value: string) => {
     setStudentNo(value);
     setFound(null);
-    setError(null);
+    action.setErrorMessage(null);
   };
 
   const lookup = async (): Promise<T | null> => {
     const no = studentNo.trim();
     if (!no) {
-      setError(messages.required);
+      action.setErrorMessage(messages.required);
       return null;
     }
-    setPending(true);
-    setError(null);
-    try {
-      const result = await find({ studentNo: no });
-      if (result?.data) {
-        setFound(result.data);
-        onFound?.(result.data);
-        return result.data;
-      }
-      setFound(null);
-      setError(result?.serverError?.message ?? messages.notFound);
-      return null;
-    } catch {
-      setError(messages.network);
-      return null;
-    } finally {
-      setPending(false);
-    }
+    setFound(null);
+    const result = await action.executeAsync({ studentNo: no } as Parameters<typeof find>[0]).catch(() => undefined);
+    const data = result?.data ?? null;
+    setFound(data);
+    return data;
   };
 
-  return { studentNo, found, pending, error, setError, change, lookup };
+  return { studentNo, found, pending: action.pending, error: action.errorMessage, setError: action.setErrorMessage, change, lookup };
 }
 
 /** The student number field with its lookup button (Enter looks up too) and the lookup's error. */
