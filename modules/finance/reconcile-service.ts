@@ -17,41 +17,40 @@ import { getGateway } from "@/modules/payments/gateways";
 import { isDayKey, shanghaiDayRange } from "@/lib/time";
 import { GatewayError, type OnlineChannel, type StatementRow } from "@/modules/payments/types";
 import { confirmPaymentNow, setOrderFlag } from "@/modules/orders/service";
+import { z } from "zod";
 import { toCsv } from "./csv";
 
-export type ReconItemType =
-  | "MATCHED"
-  | "PAID_NOT_CREDITED"
-  | "AMOUNT_MISMATCH"
-  | "CREDITED_NOT_IN_STATEMENT"
-  | "UNKNOWN_ORDER"
-  | "SECOND_PAYMENT";
+// The JSON columns of a run (summary, items) are parsed with these schemas on read, not cast.
+const reconItemTypeSchema = z.enum(["MATCHED", "PAID_NOT_CREDITED", "AMOUNT_MISMATCH", "CREDITED_NOT_IN_STATEMENT", "UNKNOWN_ORDER", "SECOND_PAYMENT"]);
+export type ReconItemType = z.infer<typeof reconItemTypeSchema>;
 
-export interface ReconItem {
-  type: ReconItemType;
-  orderNo: string;
-  gatewayTxnId: string | null;
-  statementAmountFen: string | null;
-  orderAmountFen: string | null;
-  orderState: string | null;
+const reconItemSchema = z.object({
+  type: reconItemTypeSchema,
+  orderNo: z.string(),
+  gatewayTxnId: z.string().nullable(),
+  statementAmountFen: z.string().nullable(),
+  orderAmountFen: z.string().nullable(),
+  orderState: z.string().nullable(),
   /** what the run did: "credited", "flagged", "reported" or "none" */
-  action: "credited" | "flagged" | "reported" | "none";
-}
+  action: z.enum(["credited", "flagged", "reported", "none"]),
+});
+export type ReconItem = z.infer<typeof reconItemSchema>;
 
-export interface ReconSummary {
-  mode: "STATEMENT" | "QUERY";
-  statementCount: number;
-  statementTotalFen: string;
-  creditedCount: number;
-  creditedTotalFen: string;
-  matched: number;
-  paidNotCredited: number;
-  repaired: number;
-  amountMismatch: number;
-  creditedNotInStatement: number;
-  unknownOrders: number;
-  secondPayments: number;
-}
+const reconSummarySchema = z.object({
+  mode: z.enum(["STATEMENT", "QUERY"]),
+  statementCount: z.number(),
+  statementTotalFen: z.string(),
+  creditedCount: z.number(),
+  creditedTotalFen: z.string(),
+  matched: z.number(),
+  paidNotCredited: z.number(),
+  repaired: z.number(),
+  amountMismatch: z.number(),
+  creditedNotInStatement: z.number(),
+  unknownOrders: z.number(),
+  secondPayments: z.number(),
+});
+export type ReconSummary = z.infer<typeof reconSummarySchema>;
 
 const orderSelect = { id: true, orderNo: true, state: true, amountFen: true, paidAmountFen: true, gatewayTxnId: true, journalEntryId: true, paidAt: true, flagReason: true } as const;
 
@@ -194,14 +193,14 @@ export async function listReconciliationRuns(opts: { channel?: OnlineChannel; ta
     take: Math.min(Math.max(opts.take ?? 30, 1), 200),
     select: { id: true, channel: true, day: true, summary: true, repaired: true, createdAt: true, createdById: true },
   });
-  return rows.map((r) => ({ ...r, day: r.day.toISOString().slice(0, 10), summary: r.summary as unknown as ReconSummary }));
+  return rows.map((r) => ({ ...r, day: r.day.toISOString().slice(0, 10), summary: reconSummarySchema.parse(r.summary) }));
 }
 
 export async function getReconciliationRun(runId: string) {
   if (typeof runId !== "string" || !/^[0-9a-f-]{36}$/i.test(runId)) throw new AppError("NOT_FOUND", { what: "run" });
   const r = await db().reconciliationRun.findUnique({ where: { id: runId } });
   if (!r) throw new AppError("NOT_FOUND", { what: "run" });
-  return { id: r.id, channel: r.channel, day: r.day.toISOString().slice(0, 10), summary: r.summary as unknown as ReconSummary, items: r.items as unknown as ReconItem[], repaired: r.repaired, createdAt: r.createdAt };
+  return { id: r.id, channel: r.channel, day: r.day.toISOString().slice(0, 10), summary: reconSummarySchema.parse(r.summary), items: z.array(reconItemSchema).parse(r.items), repaired: r.repaired, createdAt: r.createdAt };
 }
 
 const yuan = (fen: string | null) => (fen === null ? "" : fenToYuanString(BigInt(fen)));
