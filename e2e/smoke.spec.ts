@@ -1,5 +1,5 @@
 // Smoke: the stack is up and the campus sign-in works end to end, on desktop and phone.
-import { DEMO, expect, signIn, test } from "./fixtures";
+import { DEMO, expect, signIn, SSO_BUTTON, test } from "./fixtures";
 
 test("an anonymous visit to / is sent to the sign-in page", async ({ page, baseURL }) => {
   await page.goto("/");
@@ -7,6 +7,9 @@ test("an anonymous visit to / is sent to the sign-in page", async ({ page, baseU
   const callbackUrl = new URL(page.url()).searchParams.get("callbackUrl");
   expect(callbackUrl, "the sign-in page should know where to return").toBeTruthy();
   expect(new URL(callbackUrl!, baseURL).pathname).toBe("/");
+  // The page is drawn, not blank: its heading and the campus sign-in button.
+  await expect(page.getByRole("heading", { level: 1, name: /校园网自助服务|Campus Network Self-Service/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: SSO_BUTTON })).toBeVisible();
 });
 
 test("a student signs in through the campus IdP and returns to the app", async ({ page, baseURL }) => {
@@ -23,5 +26,10 @@ test.describe("with a saved login", () => {
     const response = await page.goto("/");
     expect(response?.status()).toBeLessThan(500);
     expect(new URL(page.url()).pathname).not.toBe("/signin");
+    // What the home page shows a student: its heading, the wallet balance in yuan, the quota card.
+    await expect(page.getByRole("heading", { level: 1, name: /我的校园网|My campus network/ })).toBeAttached();
+    await expect(page.getByText(/网费余额|Network balance/).first()).toBeVisible();
+    await expect(page.getByText(/¥\s?[\d,]+\.\d{2}/).first()).toBeVisible();
+    await expect(page.getByText(/剩余高速流量|High-speed data left/).first()).toBeVisible();
   });
 });
