@@ -15,6 +15,7 @@ import { overrideRadiusConfig } from "@/modules/radius/config";
 import { startRouteServer, type RouteServer } from "./radius-route-server";
 import { randomMac, uniqueLoopback } from "@/modules/radius/test-helpers";
 import { startSimulator, type RunningSimulator } from "./simulator";
+import { now as clockNow } from "@/lib/clock";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -47,7 +48,7 @@ async function until<T>(fn: () => Promise<T | null | undefined | false>, timeout
 
 describe("demo traffic simulator", () => {
   it("drives sessions, usage, quota, CoA and Disconnect through the real endpoints, and stops cleanly", async () => {
-    const month = monthKey(new Date());
+    const month = monthKey(clockNow());
     const demo = await createUser(db(), { name: "演示学生" });
     const heavy = await createUser(db(), { name: "重度用户" });
     const casual = await createUser(db(), { name: "普通学生" });
@@ -110,7 +111,7 @@ describe("demo traffic simulator", () => {
 
     // Ordinary sessions start and stop by themselves.
     await until(() => db().radiusSession.findFirst({ where: { userId: casual.id, state: "STOPPED", nasIp, terminateCause: { not: "NAS-Reboot" } } }));
-    const day = await db().dailyUsage.findUniqueOrThrow({ where: { userId_day: { userId: casual.id, day: dayDate(new Date()) } } });
+    const day = await db().dailyUsage.findUniqueOrThrow({ where: { userId_day: { userId: casual.id, day: dayDate(clockNow()) } } });
     expect(day.downloadBytes).toBeGreaterThan(0n);
     expect(await db().deviceDailyUsage.count({ where: { userId: casual.id } })).toBeGreaterThan(0);
 
@@ -131,7 +132,7 @@ describe("demo traffic simulator", () => {
   }, 60_000);
 
   it("goes through a real FreeRADIUS with radclient when asked to (SIMULATE_VIA=freeradius)", async () => {
-    const month = monthKey(new Date());
+    const month = monthKey(clockNow());
     const demo = await createUser(db());
     const heavy = await createUser(db());
     await db().$transaction((tx) => ensureMonthlyQuota(tx, heavy.id, month, 200n * 1024n ** 2n));

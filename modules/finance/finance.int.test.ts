@@ -12,6 +12,7 @@ import { balanceOf, notifySandbox, orderOf, payAtSandbox, sandboxOrder, student 
 import { reconcileDay, reconciliationCsv } from "./reconcile-service";
 import { getRefundable, refundOrder, reverseEntry, settlePendingRefunds } from "./refund-service";
 import { dailyTotals, getOrderDetail, ledgerCsv, listFlaggedOrders, resolveFlaggedOrder, searchOrders } from "./service";
+import { now as clockNow, nowMs } from "@/lib/clock";
 
 let P10: { id: string };
 beforeAll(async () => {
@@ -108,7 +109,7 @@ describe("refunds (finance)", () => {
     expect(pending.state).toBe("PENDING");
     expect(await balanceOf(u.id)).toBe(1300n); // reserved while pending
     setGatewayOverride("SANDBOX", undefined);
-    expect(await settlePendingRefunds({ now: new Date(Date.now() + 60_000) })).toBeGreaterThanOrEqual(1);
+    expect(await settlePendingRefunds({ now: new Date(nowMs() + 60_000) })).toBeGreaterThanOrEqual(1);
     expect((await db().refund.findUniqueOrThrow({ where: { refundNo: pending.refundNo } })).state).toBe("SUCCEEDED");
     expect(await balanceOf(u.id)).toBe(1300n);
   });
@@ -165,7 +166,7 @@ describe("flagged queue", () => {
     const mismatch = await sandboxOrder(u.id, "20");
     await notifySandbox(mismatch.orderNo, 1800n, "4200000000000000000000018000");
     const late = await sandboxOrder(u.id, "10");
-    await db().rechargeOrder.update({ where: { orderNo: late.orderNo }, data: { state: "CLOSED", closedAt: new Date() } });
+    await db().rechargeOrder.update({ where: { orderNo: late.orderNo }, data: { state: "CLOSED", closedAt: clockNow() } });
     await notifySandbox(late.orderNo, 1000n, await payAtSandbox(late.orderNo));
 
     const queue = await listFlaggedOrders(fin, { take: 200 });
@@ -199,13 +200,13 @@ describe("reconciliation", () => {
     // Credited here but the gateway has no such payment (e.g. a bug or a manual mistake).
     await db().$transaction(async (tx) => {
       const { confirmPayment } = await import("@/modules/orders/service");
-      await confirmPayment(tx, { channel: "SANDBOX", orderNo: ghost.orderNo, gatewayTxnId: "4200000000000000000000GHOST1", paidAmountFen: 3000n, paidAt: new Date(), source: "RECONCILE" });
+      await confirmPayment(tx, { channel: "SANDBOX", orderNo: ghost.orderNo, gatewayTxnId: "4200000000000000000000GHOST1", paidAmountFen: 3000n, paidAt: clockNow(), source: "RECONCILE" });
     });
     // A payment at the gateway for an order number we never issued.
-    await db().sandboxTrade.create({ data: { outTradeNo: `RX${Date.now()}`, transactionId: `4200${Date.now()}99`, amountFen: 700n, notifyUrl: "http://localhost/x", state: "SUCCESS", paidAt: new Date() } });
+    await db().sandboxTrade.create({ data: { outTradeNo: `RX${Date.now()}`, transactionId: `4200${Date.now()}99`, amountFen: 700n, notifyUrl: "http://localhost/x", state: "SUCCESS", paidAt: clockNow() } });
     expect(await balanceOf(u.id)).toBe(4000n);
 
-    const day = dayKey(new Date());
+    const day = dayKey(clockNow());
     const run = await reconcileDay({ channel: "SANDBOX", day, actorId: fin.id });
     expect(run.summary.mode).toBe("STATEMENT");
     const byOrder = new Map(run.items.map((i) => [i.orderNo, i]));
@@ -232,7 +233,7 @@ describe("reconciliation", () => {
   });
 
   it("refuses a channel that is not configured and a malformed day", async () => {
-    await expect(reconcileDay({ channel: "WECHAT", day: dayKey(new Date()) })).rejects.toMatchObject({ code: "CHANNEL_UNAVAILABLE" });
+    await expect(reconcileDay({ channel: "WECHAT", day: dayKey(clockNow()) })).rejects.toMatchObject({ code: "CHANNEL_UNAVAILABLE" });
     await expect(reconcileDay({ channel: "SANDBOX", day: "2026-13-45" })).rejects.toMatchObject({ code: "VALIDATION" });
   });
 });
@@ -242,7 +243,7 @@ describe("finance read models", () => {
     const op = await student({ role: "OPERATOR" });
     const fin = await student({ role: "FINANCE" });
     const u = await student({ name: "统计" });
-    const day = dayKey(new Date());
+    const day = dayKey(clockNow());
     const before = await dailyTotals(day);
     const online = await creditedSandboxOrder(u.id, "50");
     const counter = await counterRecharge({ operatorId: op.id, studentNo: u.studentNo, amountFen: 2000n, note: `${u.studentNo} 统计`, requestKey: randomUUID() });

@@ -23,6 +23,7 @@ import {
   setNetworkPassword,
   unblockDevice,
 } from "./service";
+import { now as clockNow, nowMs } from "@/lib/clock";
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {
@@ -107,12 +108,12 @@ describe("devices and sessions", () => {
     expect(live.map((s) => s.id).sort()).toEqual([ids[1], ids[2]].sort());
     expect(live[0]).toMatchObject({ state: "ACTIVE", mac, framedIp: "10.1.1.1", nasIp, deviceName: "" });
     const page1 = await listSessions(u.id, { pageSize: 2 });
-    expect(page1).toMatchObject({ month: monthKey(new Date()), page: 1, pageSize: 2, total: 3 });
+    expect(page1).toMatchObject({ month: monthKey(clockNow()), page: 1, pageSize: 2, total: 3 });
     expect(page1.items).toHaveLength(2);
     const page2 = await listSessions(u.id, { pageSize: 2, page: 2 });
     expect(page2.items).toHaveLength(1);
     expect([...page1.items, ...page2.items].reduce((a, s) => a + s.downloadBytes, 0n)).toBe(6000n);
-    expect((await listSessions(u.id, { month: shiftMonthKey(monthKey(new Date()), -1) })).total).toBe(0);
+    expect((await listSessions(u.id, { month: shiftMonthKey(monthKey(clockNow()), -1) })).total).toBe(0);
     expect(await code(listSessions(u.id, { month: "2026-13" }))).toBe("VALIDATION");
   });
 
@@ -150,7 +151,7 @@ describe("devices and sessions", () => {
 describe("speed and account", () => {
   it("explains the speed: mode, rate sent to the network, quota left, reset time", async () => {
     const u = await createUser(db());
-    const month = monthKey(new Date());
+    const month = monthKey(clockNow());
     await db().$transaction((tx) => ensureMonthlyQuota(tx, u.id, month, 500n));
     let e = await getSpeedExplanation(u.id);
     expect(e).toMatchObject({ status: "ACTIVE", speedMode: "HIGH_SPEED", reason: "QUOTA_LEFT", rate: { downKbps: 102400, upKbps: 51200 } });
@@ -158,7 +159,7 @@ describe("speed and account", () => {
     await db().monthlyQuota.update({ where: { userId_month: { userId: u.id, month } }, data: { freeUsedBytes: 500n } });
     e = await getSpeedExplanation(u.id);
     expect(e).toMatchObject({ speedMode: "THROTTLED", reason: "QUOTA_USED_UP", rate: { downKbps: 2048, upKbps: 1024 }, attributes: { "Mikrotik-Rate-Limit": "1M/2M" } });
-    expect(e.resetsAt.getTime()).toBeGreaterThan(Date.now());
+    expect(e.resetsAt.getTime()).toBeGreaterThan(nowMs());
   });
 
   it("停机保号: pausing disconnects live sessions and refuses logins; resuming lets the student back", async () => {

@@ -6,6 +6,7 @@ import { forgetVerifiedPasswords } from "@/modules/network/password";
 import { registerMacDevice, setNetworkPassword } from "@/modules/network/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
 import { callRadius, randomMac } from "./test-helpers";
+import { now as clockNow, nowMs } from "@/lib/clock";
 
 const PASSWORD = "campus2026net";
 
@@ -41,8 +42,8 @@ describe("RADIUS authorize", () => {
 
   it("answers a student whose quota is used up with the throttled rate and says why", async () => {
     const u = await student();
-    await db().$transaction((tx) => ensureMonthlyQuota(tx, u.id, monthKey(new Date()), 100n));
-    await db().monthlyQuota.update({ where: { userId_month: { userId: u.id, month: monthKey(new Date()) } }, data: { freeUsedBytes: 100n } });
+    await db().$transaction((tx) => ensureMonthlyQuota(tx, u.id, monthKey(clockNow()), 100n));
+    await db().monthlyQuota.update({ where: { userId_month: { userId: u.id, month: monthKey(clockNow()) } }, data: { freeUsedBytes: 100n } });
     const r = await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": PASSWORD });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ "WISPr-Bandwidth-Max-Down": { value: 2048 * 1024 }, "WISPr-Bandwidth-Max-Up": { value: 1024 * 1024 }, "Mikrotik-Rate-Limit": { value: "1M/2M" } });
@@ -73,7 +74,7 @@ describe("RADIUS authorize", () => {
     expect(messages(right.body)[1]).toContain("locked until");
     const c = await db().networkCredential.findUniqueOrThrow({ where: { userId: u.id } });
     expect(c.failedAttempts).toBe(5);
-    expect(c.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect(c.lockedUntil!.getTime()).toBeGreaterThan(nowMs() + 14 * 60_000);
     await setNetworkPassword(u.id, "another2026pw");
     expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": "another2026pw" })).status).toBe(200);
   });
@@ -98,7 +99,7 @@ describe("RADIUS authorize", () => {
     const ok = await callRadius("authorize", { "User-Name": mac.replace(/:/g, "").toLowerCase(), "Calling-Station-Id": mac.replace(/:/g, "-") });
     expect(ok.status).toBe(200);
     expect(ok.body!["control:Auth-Type"]!.value).toBe("Accept");
-    await db().device.update({ where: { id: d.id }, data: { blocked: true, blockedAt: new Date() } });
+    await db().device.update({ where: { id: d.id }, data: { blocked: true, blockedAt: clockNow() } });
     const byMac = await callRadius("authorize", { "User-Name": mac, "Calling-Station-Id": mac });
     expect(byMac.status).toBe(401);
     expect(messages(byMac.body)[0]).toContain("挂失");

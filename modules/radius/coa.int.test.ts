@@ -6,6 +6,7 @@ import { exchangePackage } from "@/modules/packages/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
 import { forgetNasCache, scheduleSpeedSync, settleSpeedSyncs } from "./coa.service";
 import { acctAttrs, callRadius, startFakeNas, uniqueLoopback, uniqueSession, vendorAttrs } from "./test-helpers";
+import { now as clockNow } from "@/lib/clock";
 
 const NAS_SECRET = "nas-secret-for-coa";
 
@@ -20,7 +21,7 @@ async function nasWith(mode: { coa?: "ack" | "nak" | "silent"; disconnect?: "ack
 /** A student with `free` bytes of free quota this month and one live session on `nasIp`. */
 async function studentOnline(nasIp: string, free = 1000n) {
   const u = await createUser(db());
-  await db().$transaction((tx) => ensureMonthlyQuota(tx, u.id, monthKey(new Date()), free));
+  await db().$transaction((tx) => ensureMonthlyQuota(tx, u.id, monthKey(clockNow()), free));
   const session = uniqueSession();
   const r = await callRadius("accounting", acctAttrs({ status: "Start", user: u.studentNo, session, nasIp, ip: "10.9.8.7" }));
   expect(r.status).toBe(204);

@@ -13,6 +13,7 @@ import { ensureMonthlyQuota } from "@/modules/quota/service";
 import { forgetNasCache, settleSpeedSyncs } from "./coa.service";
 import { startRouteServer, type RouteServer } from "@/dev/radius-route-server";
 import { randomMac, startFakeNas, uniqueLoopback, vendorAttrs } from "./test-helpers";
+import { now as clockNow, nowMs } from "@/lib/clock";
 
 const NAS_SECRET = "e2e-nas-coa-secret";
 let app: RouteServer;
@@ -60,7 +61,7 @@ describe("FreeRADIUS → campusnet end to end", () => {
     const u = await createUser(db());
     const mac = randomMac();
     const base = { "User-Name": u.studentNo, "Acct-Session-Id": `e2e-${u.studentNo}`, "NAS-IP-Address": nas.host, "NAS-Port": 7, "Calling-Station-Id": mac.replace(/:/g, "-"), "Framed-IP-Address": "10.50.0.9" };
-    const startedAt = Math.floor(Date.now() / 1000) - 120;
+    const startedAt = Math.floor(nowMs() / 1000) - 120;
     expect((await radclient("acct", { ...base, "Acct-Status-Type": "Start", "Event-Timestamp": startedAt })).code).toBe("Accounting-Response");
     const interim = { ...base, "Acct-Status-Type": "Interim-Update", "Acct-Input-Octets": 1_000_000, "Acct-Output-Octets": 5_000_000, "Acct-Output-Gigawords": 1 };
     expect((await radclient("acct", interim)).code).toBe("Accounting-Response");
@@ -72,7 +73,7 @@ describe("FreeRADIUS → campusnet end to end", () => {
     expect(s).toMatchObject({ state: "STOPPED", inputOctets: 2_000_000n, outputOctets: (1n << 32n) + 7_000_000n, mac, framedIp: "10.50.0.9", terminateCause: "User-Request", nasIp: nas.host });
     expect(s.acctUniqueId).toMatch(/^[0-9a-f]{32}$/); // FreeRADIUS's acct_unique
     expect(s.startedAt.getTime()).toBe(startedAt * 1000); // Event-Timestamp as rlm_rest formats it
-    const day = await db().dailyUsage.findUniqueOrThrow({ where: { userId_day: { userId: u.id, day: dayDate(new Date()) } } });
+    const day = await db().dailyUsage.findUniqueOrThrow({ where: { userId_day: { userId: u.id, day: dayDate(clockNow()) } } });
     expect(day).toMatchObject({ uploadBytes: 2_000_000n, downloadBytes: (1n << 32n) + 7_000_000n });
     expect((await listDevices(u.id))[0]).toMatchObject({ mac, monthDownloadBytes: (1n << 32n) + 7_000_000n });
   });
@@ -80,7 +81,7 @@ describe("FreeRADIUS → campusnet end to end", () => {
   it("after the quota is used up: a CoA-Request throttles the live session, and the next authorize is throttled", async () => {
     const u = await createUser(db());
     await setNetworkPassword(u.id, PASSWORD);
-    await db().$transaction((tx) => ensureMonthlyQuota(tx, u.id, monthKey(new Date()), 10_000_000n));
+    await db().$transaction((tx) => ensureMonthlyQuota(tx, u.id, monthKey(clockNow()), 10_000_000n));
     const base = { "User-Name": u.studentNo, "Acct-Session-Id": `q-${u.studentNo}`, "NAS-IP-Address": nas.host, "Framed-IP-Address": "10.50.0.10" };
     expect((await radclient("auth", { "User-Name": u.studentNo, "User-Password": PASSWORD, "NAS-IP-Address": nas.host })).code).toBe("Access-Accept");
     await radclient("acct", { ...base, "Acct-Status-Type": "Start" });

@@ -9,6 +9,7 @@ import { handlePaymentNotification } from "./notify-service";
 import { getReceipt, listRechargeRecords, readOrderStatus } from "./records-service";
 import { cancelOrder, createRechargeOrder, LOOKUPS_PER_HOUR, lookupRechargeTarget } from "./service";
 import { balanceOf, notificationsFor, notifySandbox, orderOf, payAtSandbox, sandboxOrder, sandboxSigner, student, v3Notification } from "./test-helpers";
+import { now as clockNow, nowMs } from "@/lib/clock";
 
 afterAll(async () => {
   const check = await verifyLedger();
@@ -16,7 +17,7 @@ afterAll(async () => {
   await db().$disconnect();
 });
 
-const later = (ms: number) => new Date(Date.now() + ms);
+const later = (ms: number) => new Date(nowMs() + ms);
 
 describe("creating a recharge order", () => {
   it("validates the amount: ¥5 minimum, policy maximum, at most two decimals, integer fen", async () => {
@@ -102,7 +103,7 @@ describe("paid → credited exactly once", () => {
     const order = await sandboxOrder(u.id, "20");
     expect(order.payUrl).toContain(`/sandbox-pay/${order.orderNo}`);
     expect(order.payUrl).toContain("redirect_url=");
-    const paidAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const paidAt = new Date(Math.floor(nowMs() / 1000) * 1000);
     const txn = await payAtSandbox(order.orderNo, paidAt);
 
     // Before the notification: not credited, never "success".
@@ -284,7 +285,7 @@ describe("self-healing", () => {
     await cancelTrade(cancelled.orderNo);
     // A crash between "paid" and "credited" (only possible through an older code path or a manual fix).
     const leftoverTxn = await payAtSandbox(leftover.orderNo);
-    await db().rechargeOrder.update({ where: { orderNo: leftover.orderNo }, data: { state: "PAID", gatewayTxnId: leftoverTxn, paidAmountFen: 4000n, paidAt: new Date() } });
+    await db().rechargeOrder.update({ where: { orderNo: leftover.orderNo }, data: { state: "PAID", gatewayTxnId: leftoverTxn, paidAmountFen: 4000n, paidAt: clockNow() } });
 
     const report = await healPendingOrders({ now: later(16 * 60_000), staleAfterMs: 0 });
     expect(report.skipped).toBe(false);
