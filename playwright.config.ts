@@ -54,6 +54,8 @@ export default defineConfig({
       name: "phone",
       // Pixel 7: Chromium, isMobile + hasTouch, 412×839.
       use: { ...devices["Pixel 7"], launchOptions },
+      // The authorization matrix is about the server, not the device: the desktop project runs it.
+      testIgnore: /authz-matrix\.spec\.ts/,
     },
   ],
 });

@@ -428,7 +428,6 @@ interface Result {
 const matrix: Result[] = [];
 
 test.describe("authorization matrix", () => {
-  test.skip(({ isMobile }) => isMobile, "the matrix is about the server: the desktop project runs it");
 
   let canary: Canary;
   const contexts = new Map<Who, APIRequestContext>();
