@@ -97,6 +97,8 @@ let passed = 0;
 let failed = 0;
 let stopped = false;
 const t0 = Date.now();
+// decision 012: npm puts the pinned Node 24 (node_modules/.bin/node) first on PATH
+console.log(`Node ${process.version} (${process.execPath})`);
 
 for (const step of steps) {
   if (stopped) {
