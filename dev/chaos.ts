@@ -165,9 +165,9 @@ async function worker(fixture: Fixture, budget: number, concurrency: number, mod
   const { env } = await import("@/lib/env");
   const recharge = await import("@/modules/recharge/service");
   const heal = await import("@/modules/healing/service");
-  const counter = await import("@/modules/recharge/counter-service");
+  const counter = await import("@/modules/recharge/counter.service");
   const sandbox = await import("@/modules/payments/sandbox/service");
-  const refunds = await import("@/modules/finance/refund-service");
+  const refunds = await import("@/modules/finance/refund.service");
   const { exchangePackage } = await import("@/modules/packages/service");
   const checkoutRoute = mode === "inproc" ? (await import("@/app/api/payments/sandbox/checkout/[outTradeNo]/route")).POST : null;
   const notifyRoute = mode === "inproc" ? (await import("@/app/api/payments/sandbox/notify/route")).POST : null;
@@ -576,7 +576,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
 
     // A final sweep through the endpoint (or in-process), then reconciliation of the day(s).
     const heal = await import("@/modules/healing/service");
-    const { settlePendingRefunds } = await import("@/modules/finance/refund-service");
+    const { settlePendingRefunds } = await import("@/modules/finance/refund.service");
     const healOnce = async () => {
       if (opts.mode === "http") {
         const r = await fetch(`${appUrl}/api/payments/heal?staleAfterMs=0`, { method: "POST", headers: { "x-cron-secret": env.PAYMENTS_CRON_SECRET } });
@@ -589,7 +589,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       if (r.credited + r.paidCredited === 0 && r.queried < 500) break;
     }
     await settlePendingRefunds({ olderThanMs: 0 });
-    const { reconcileDay } = await import("@/modules/finance/reconcile-service");
+    const { reconcileDay } = await import("@/modules/finance/reconcile.service");
     const { dayKey } = await import("@/lib/time");
     let repaired = 0;
     for (const day of [...new Set([dayKey(new Date(started)), dayKey(new Date())])]) {

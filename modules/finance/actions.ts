@@ -2,8 +2,8 @@
 // Finance actions: thin — validate (zod), authorise (financeAction: FINANCE or ADMIN), call the service.
 import { financeAction } from "@/lib/safe-action";
 import { refreshPages } from "@/modules/recharge/action-helpers";
-import { reconcileDay } from "./reconcile-service";
-import { getRefundable, refundOrder, reverseEntry } from "./refund-service";
+import { reconcileDay } from "./reconcile.service";
+import { getRefundable, refundOrder, reverseEntry } from "./refund.service";
 import { refundableSchema, refundOrderSchema, resolveFlaggedOrderSchema, reverseEntrySchema, runReconciliationSchema, searchOrdersSchema } from "./schemas";
 import { resolveFlaggedOrder, searchOrders } from "./service";
 

@@ -7,10 +7,10 @@ import { verifyLedger } from "@/modules/ledger/service";
 import { setGatewayOverride, getGateway } from "@/modules/payments/gateways";
 import type { PaymentGateway } from "@/modules/payments/types";
 import { exchangePackage } from "@/modules/packages/service";
-import { counterRecharge } from "@/modules/recharge/counter-service";
+import { counterRecharge } from "@/modules/recharge/counter.service";
 import { balanceOf, notifySandbox, orderOf, payAtSandbox, sandboxOrder, student } from "@/modules/recharge/test-helpers";
-import { reconcileDay, reconciliationCsv } from "./reconcile-service";
-import { getRefundable, refundOrder, reverseEntry, settlePendingRefunds } from "./refund-service";
+import { reconcileDay, reconciliationCsv } from "./reconcile.service";
+import { getRefundable, refundOrder, reverseEntry, settlePendingRefunds } from "./refund.service";
 import { dailyTotals, getOrderDetail, ledgerCsv, listFlaggedOrders, resolveFlaggedOrder, searchOrders } from "./service";
 import { now as clockNow, nowMs } from "@/lib/clock";
 

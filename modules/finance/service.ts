@@ -13,7 +13,7 @@ import { isDayKey, shanghaiDateTime, shanghaiDayRange } from "@/lib/time";
 import { creditLockedOrder, lockOrder, reopenFlaggedOrder, setOrderFlag } from "@/modules/orders/service";
 import { dbText, orderNoOrNotFound } from "@/modules/recharge/shared";
 import { toCsv } from "./csv";
-import { checkReason } from "./refund-service";
+import { checkReason } from "./refund.service";
 
 export const CHANNELS: RechargeChannel[] = ["SANDBOX", "WECHAT", "ALIPAY", "COUNTER"];
 

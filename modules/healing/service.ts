@@ -3,16 +3,16 @@ import "server-only";
 // gateway (order query) — when the student's order page polls, and in a periodic sweep.
 // Paid → credited (exactly once, same path as a notification); unpaid past the timeout →
 // closed; a PAID order left behind by a crash → credited; a refund left PENDING by a crash →
-// settled (see modules/finance/refund-service.ts). It sits above recharge, finance and orders and
+// settled (see modules/finance/refund.service.ts). It sits above recharge, finance and orders and
 // none of them imports it (docs/decisions/010-orders-module.md).
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getGateway } from "@/modules/payments/gateways";
 import { GatewayError, isOnlineChannel } from "@/modules/payments/types";
-import { settlePendingRefunds } from "@/modules/finance/refund-service";
+import { settlePendingRefunds } from "@/modules/finance/refund.service";
 import { closeOrderIfUnpaid, confirmPayment, creditLockedOrder, lockOrder } from "@/modules/orders/service";
-import { readOrderStatus, type OrderStatusView } from "@/modules/recharge/records-service";
+import { readOrderStatus, type OrderStatusView } from "@/modules/recharge/records.service";
 
 /** An order polled by its page is asked about only when at least this old … */
 export const POLL_QUERY_MIN_AGE_MS = 5_000;

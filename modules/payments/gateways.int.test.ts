@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as alipayNotifyRoute } from "@/app/api/payments/alipay/notify/route";
 import { POST as wechatNotifyRoute } from "@/app/api/payments/wechat/notify/route";
 import { db } from "@/lib/db";
-import { reconcileDay } from "@/modules/finance/reconcile-service";
+import { reconcileDay } from "@/modules/finance/reconcile.service";
 import { verifyLedger } from "@/modules/ledger/service";
 import { createRechargeOrder } from "@/modules/recharge/service";
 import { balanceOf, newWechatIdentity, orderOf, student, v3Notification } from "@/modules/recharge/test-helpers";

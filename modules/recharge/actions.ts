@@ -3,7 +3,7 @@
 // Fen cross the wire as strings.
 import { operatorAction, studentAction } from "@/lib/safe-action";
 import { clientIp, refreshPages } from "./action-helpers";
-import { counterRecharge, readCounterStudentForStaff } from "./counter-service";
+import { counterRecharge, readCounterStudentForStaff } from "./counter.service";
 import { counterLookupSchema, counterRechargeSchema, createRechargeOrderSchema, lookupRechargeTargetSchema, orderRefSchema } from "./schemas";
 import { cancelOrder, createRechargeOrder, lookupRechargeTarget, startPayment } from "./service";
 

@@ -6,8 +6,8 @@ import { ensureCatalogue, packageByCode } from "@/dev/factory";
 import { db } from "@/lib/db";
 import { verifyLedger } from "@/modules/ledger/service";
 import { exchangePackage } from "@/modules/packages/service";
-import { refundOrder } from "@/modules/finance/refund-service";
-import { counterRecharge } from "./counter-service";
+import { refundOrder } from "@/modules/finance/refund.service";
+import { counterRecharge } from "./counter.service";
 import { refreshOrderFromGateway } from "@/modules/healing/service";
 import { balanceOf, notifySandbox, payAtSandbox, sandboxOrder, student } from "./test-helpers";
 

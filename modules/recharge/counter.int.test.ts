@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureCatalogue } from "@/dev/factory";
 import { db } from "@/lib/db";
 import { verifyLedger } from "@/modules/ledger/service";
-import { counterRecharge, readCounterStudentForStaff } from "./counter-service";
-import { getReceipt } from "./records-service";
+import { counterRecharge, readCounterStudentForStaff } from "./counter.service";
+import { getReceipt } from "./records.service";
 import { balanceOf, orderOf, student } from "./test-helpers";
 
 beforeAll(async () => {

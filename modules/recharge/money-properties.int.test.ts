@@ -31,7 +31,7 @@ import { verifyLedger } from "@/modules/ledger/service";
 import { exchangePackage } from "@/modules/packages/service";
 import { getRefundableAction, refundOrderAction, resolveFlaggedOrderAction, reverseEntryAction, runReconciliationAction } from "@/modules/finance/actions";
 import { cancelOrderAction, counterLookupAction, counterRechargeAction, createRechargeOrderAction, lookupRechargeTargetAction, resumePaymentAction } from "./actions";
-import { counterPrices } from "./counter-service";
+import { counterPrices } from "./counter.service";
 import { notifySandbox, payAtSandbox, sandboxOrder, sandboxSigner, student, v3Notification } from "./test-helpers";
 import { POST as sandboxNotify } from "@/app/api/payments/sandbox/notify/route";
 import { POST as wechatNotify } from "@/app/api/payments/wechat/notify/route";

@@ -6,7 +6,7 @@ import { POST as alipayNotifyRoute } from "@/app/api/payments/alipay/notify/rout
 import { POST as sandboxNotifyRoute } from "@/app/api/payments/sandbox/notify/route";
 import { advanceClock, resetClock, setClock } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { handlePaymentNotification, MAX_NOTIFICATION_BYTES, REJECTED_KEPT_PER_MINUTE } from "./notify-service";
+import { handlePaymentNotification, MAX_NOTIFICATION_BYTES, REJECTED_KEPT_PER_MINUTE } from "./notify.service";
 import { readCappedBody } from "./notify-route";
 import { balanceOf, payAtSandbox, sandboxOrder, sandboxSigner, student, v3Notification } from "./test-helpers";
 

@@ -1,7 +1,7 @@
 import "server-only";
 // The notify route handlers of every channel share this: raw body in, the gateway's own reply out.
 import { replyResponse } from "@/lib/http";
-import { failureReply, handlePaymentNotification, MAX_NOTIFICATION_BYTES, tooLargeReply } from "./notify-service";
+import { failureReply, handlePaymentNotification, MAX_NOTIFICATION_BYTES, tooLargeReply } from "./notify.service";
 
 /**
  * The body as text, read from the stream and abandoned as soon as it passes `limit` bytes

@@ -1,7 +1,7 @@
 import "server-only";
 // Online recharge (线上充值): the recharge policy, the target account, creating and paying an
 // order and the student cancelling it. The order's state machine lives in modules/orders; the
-// student's reads (status, records, receipts) in records-service.ts; self-healing in modules/healing.
+// student's reads (status, records, receipts) in records.service.ts; self-healing in modules/healing.
 import { now as clockNow } from "@/lib/clock";
 import { hitRateLimit } from "@/modules/ratelimit/service";
 import { db, Prisma } from "@/lib/db";

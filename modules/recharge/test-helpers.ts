@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { sandboxKeys, sandboxMerchant } from "@/modules/payments/sandbox/keys";
 import { payTrade } from "@/modules/payments/sandbox/service";
 import { rfc3339Shanghai } from "@/modules/payments/wechat-v3";
-import { handlePaymentNotification } from "./notify-service";
+import { handlePaymentNotification } from "./notify.service";
 import { createRechargeOrder, startPayment } from "./service";
 
 export async function student(opts: { balanceFen?: bigint; name?: string; role?: "STUDENT" | "OPERATOR" | "FINANCE" | "ADMIN" } = {}) {

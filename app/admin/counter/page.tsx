@@ -10,7 +10,7 @@ import { formatFen } from "@/lib/money";
 import { dayKey } from "@/lib/time";
 import { searchOrders } from "@/modules/finance/service";
 import { CounterForm } from "@/modules/recharge/components/counter-form";
-import { counterPrices } from "@/modules/recharge/counter-service";
+import { counterPrices } from "@/modules/recharge/counter.service";
 
 export async function generateMetadata() {
   const t = await getTranslations("counter");

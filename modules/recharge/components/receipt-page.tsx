@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { Receipt as ReceiptRecord } from "@/modules/recharge/records-service";
+import type { Receipt as ReceiptRecord } from "@/modules/recharge/records.service";
 import { Receipt } from "./receipt";
 
 /**

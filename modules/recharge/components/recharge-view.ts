@@ -3,7 +3,7 @@
 // No React and no database, so both the pages and the unit tests import it.
 import { type MoneyParseErrorCode, MoneyParseError, yuanToFen } from "@/lib/money";
 import type { OrderDisplayState } from "@/modules/recharge/shared";
-import type { OrderStatusView } from "@/modules/recharge/records-service";
+import type { OrderStatusView } from "@/modules/recharge/records.service";
 
 /** 10 / 20 / 50 / 100 / 200 as big buttons; ¥5 is typed by hand (seed 002). */
 export const RECHARGE_PRESETS_YUAN = [10, 20, 50, 100, 200] as const;

@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth";
 import { ExchangePagination } from "@/modules/packages/components/exchange-log";
 import { RechargeRecords } from "@/modules/recharge/components/recharge-records";
-import { listRechargeRecords } from "@/modules/recharge/records-service";
+import { listRechargeRecords } from "@/modules/recharge/records.service";
 
 const PAGE_SIZE = 20;
 

@@ -10,7 +10,7 @@ import { formatDateTime } from "@/lib/format";
 import { dayKey } from "@/lib/time";
 import { shiftDay } from "@/modules/finance/components/finance-view";
 import { ReconcileForm } from "@/modules/finance/components/reconcile-form";
-import { listReconciliationRuns } from "@/modules/finance/reconcile-service";
+import { listReconciliationRuns } from "@/modules/finance/reconcile.service";
 import { availableChannels } from "@/modules/payments/gateways";
 
 export async function generateMetadata() {

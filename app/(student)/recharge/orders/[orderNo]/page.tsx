@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth";
 import { OrderStatus } from "@/modules/recharge/components/order-status";
 import { toOrderStatusDto } from "@/modules/recharge/components/recharge-view";
-import { readOrderStatus } from "@/modules/recharge/records-service";
+import { readOrderStatus } from "@/modules/recharge/records.service";
 import { orNotFound } from "@/lib/or-not-found";
 
 export async function generateMetadata() {

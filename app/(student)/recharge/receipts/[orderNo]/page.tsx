@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth";
 import { PrintButton } from "@/modules/recharge/components/print-button";
 import { ReceiptPage } from "@/modules/recharge/components/receipt-page";
-import { getReceipt } from "@/modules/recharge/records-service";
+import { getReceipt } from "@/modules/recharge/records.service";
 import { orNotFound } from "@/lib/or-not-found";
 
 export async function generateMetadata() {

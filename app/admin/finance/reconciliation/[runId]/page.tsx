@@ -10,7 +10,7 @@ import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableR
 import { requireStaff } from "@/lib/auth";
 import { formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
-import { getReconciliationRun } from "@/modules/finance/reconcile-service";
+import { getReconciliationRun } from "@/modules/finance/reconcile.service";
 import { orNotFound } from "@/lib/or-not-found";
 
 export async function generateMetadata() {

@@ -1,6 +1,6 @@
 // CSV export of a reconciliation run: GET /api/finance/reconciliation/<runId> (finance, admin).
 import { requireAbility } from "@/lib/auth";
-import { reconciliationCsv } from "@/modules/finance/reconcile-service";
+import { reconciliationCsv } from "@/modules/finance/reconcile.service";
 import { csvResponse, errorResponse } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
