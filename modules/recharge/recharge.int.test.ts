@@ -191,7 +191,8 @@ describe("paid → credited exactly once", () => {
       const res = await sandboxNotifyRoute(new Request("http://localhost/api/payments/sandbox/notify", { method: "POST", headers, body }));
       expect(res.status, outcome).toBe(status);
       expect(await res.json()).toMatchObject({ code: "FAIL" });
-      const last = await db().paymentNotification.findFirstOrThrow({ where: { channel: "SANDBOX" }, orderBy: { id: "desc" } });
+      // by body, not just the newest SANDBOX row: other test files store notifications at the same time
+      const last = await db().paymentNotification.findFirstOrThrow({ where: { channel: "SANDBOX", body: body.slice(0, 20_000) }, orderBy: { id: "desc" } });
       expect(last).toMatchObject({ verified: false, outcome, body: body.slice(0, 20_000) });
     }
     expect((await orderOf(order.orderNo)).state).toBe("CREATED");
