@@ -3,25 +3,20 @@
 // get a clear error (a validation error or an expected AppError code; for endpoints a 4xx),
 // never a 500, and nothing may change. ≥ 1,000 cases per action/endpoint.
 //
-// The session (IdP) is the outside world here: `requireUser` is replaced by a stub that
-// returns the test's user, and next-intl's translator by a key echo; everything else — the
-// action clients, zod schemas, services, route handlers and PostgreSQL — is real.
+// The session cookie (next-auth) is the outside world here: getServerSession is replaced by a
+// stub returning the test's user id, and next-intl's translator by a key echo; everything else —
+// the guards of lib/auth.ts, action clients, zod schemas, services, route handlers and
+// PostgreSQL — is real.
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/modules/accounts/service";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth", async () => {
-  const { AppError } = await import("@/lib/errors");
-  const { rolesFor } = await import("@/lib/roles");
-  const requireUser = async (roles?: readonly string[]) => {
-    if (!session.user) throw new AppError("UNAUTHENTICATED");
-    if (roles && !roles.includes(session.user.role)) throw new AppError("FORBIDDEN");
-    return session.user;
-  };
-  return { requireUser, requireAbility: (ability: Parameters<typeof rolesFor>[0]) => requireUser(rolesFor(ability)) };
-});
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock("next-auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next-auth")>()),
+  getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null),
+}));
 vi.mock("next-intl/server", () => ({ getTranslations: async () => (key: string) => key }));
 
 import { ensureCatalogue, packageByCode } from "@/dev/factory";
@@ -117,7 +112,7 @@ let exchangeEntryId = "";
 let prices: bigint[] = [];
 
 function as(u: SessionUser) {
-  session.user = u;
+  session.userId = u.id;
 }
 
 beforeAll(async () => {
@@ -140,7 +135,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  session.user = null;
+  session.userId = null;
   expect((await verifyLedger()).ok).toBe(true);
   for (const no of othersOrders) expect((await db().rechargeOrder.findUniqueOrThrow({ where: { orderNo: no } })).state).toBe("CREATED");
   await db().$disconnect();
@@ -218,7 +213,7 @@ describe(`money actions refuse bad input clearly and change nothing (${RUNS} cas
   });
 
   it("anonymous callers are refused everywhere", async () => {
-    session.user = null;
+    session.userId = null;
     const before = await snapshot();
     for (const action of [createRechargeOrderAction, counterRechargeAction, refundOrderAction, reverseEntryAction, runReconciliationAction] as AnyAction[]) {
       const r = await action({} as never);
