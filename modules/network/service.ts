@@ -227,11 +227,17 @@ export async function listSessions(userId: string, input: ListSessionsInput = {}
   const q = parse(listSessionsSchema, input);
   const month = q.month ?? monthKey(now);
   const where = { userId, startedAt: { gte: monthStart(month), lt: monthStart(shiftMonthKey(month, 1)) } };
-  const [rows, total] = await Promise.all([
-    db().radiusSession.findMany({ where, select: sessionViewSelect, orderBy: { startedAt: "desc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+  // Live and recently stopped sessions are in radius_sessions, older ones in the month-partitioned
+  // history (decision 014): the page is the newest of both, merged.
+  const upTo = q.page * q.pageSize;
+  const [hot, old, hotTotal, oldTotal] = await Promise.all([
+    db().radiusSession.findMany({ where, select: sessionViewSelect, orderBy: { startedAt: "desc" }, take: upTo }),
+    db().radiusSessionHistory.findMany({ where, select: sessionViewSelect, orderBy: { startedAt: "desc" }, take: upTo }),
     db().radiusSession.count({ where }),
+    db().radiusSessionHistory.count({ where }),
   ]);
-  return { month, page: q.page, pageSize: q.pageSize, total, items: await withDeviceNames(userId, rows) };
+  const rows = [...hot, ...old].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime()).slice(upTo - q.pageSize, upTo);
+  return { month, page: q.page, pageSize: q.pageSize, total: hotTotal + oldTotal, items: await withDeviceNames(userId, rows) };
 }
 
 /**

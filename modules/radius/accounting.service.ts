@@ -144,6 +144,14 @@ async function lastJump(tx: Tx, uniqueId: string, since: Date): Promise<(Totals 
   return { input: BigInt(r.detail.input), output: BigInt(r.detail.output), at: r.at };
 }
 
+/** Which of these sessions were stopped and moved to radius_session_history (modules/usage/partitions.service.ts). */
+async function archivedSessions(tx: Tx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx.$queryRaw<{ acctUniqueId: string }[]>`
+    SELECT DISTINCT "acctUniqueId" FROM "radius_session_history" WHERE "acctUniqueId" = ANY(${ids}::text[])`;
+  return new Set(rows.map((r) => r.acctUniqueId));
+}
+
 /** One batch of Start / Interim-Update / Stop packets in the caller's transaction. */
 export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now = clockNow()): Promise<BatchReport> {
   const report: BatchReport = { packets: packets.length, chargedBytes: 0n, newSessions: 0, unknownSessions: 0, speedChanges: [], alerts: [], anomalies: 0 };
@@ -152,7 +160,10 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
   const rows = new Map((await lockSessions(tx, ids)).map((r) => [r.acctUniqueId, r]));
 
   // Sessions seen for the first time: insert them (a concurrent batch may win the race; then lock theirs).
-  const missing = ids.filter((id) => !rows.has(id));
+  // A session already moved to the history (stopped long ago, decision 014) is not started again:
+  // a late packet of it is acknowledged and charged nothing.
+  const archived = await archivedSessions(tx, ids.filter((id) => !rows.has(id)));
+  const missing = ids.filter((id) => !rows.has(id) && !archived.has(id));
   const modeAtStart = new Map<string, SpeedMode>();
   const unknownStart = new Set<string>();
   if (missing.length) {
@@ -213,6 +224,7 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
   const charges = new Map<string, { userId: string; bytes: bigint; at: Date }>();
   for (const p of packets) {
     const row = rows.get(p.uniqueId);
+    if (!row && archived.has(p.uniqueId)) continue;
     if (!row) throw new Error(`session ${p.uniqueId} vanished`);
     let w = work.get(p.uniqueId);
     if (!w) {
