@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultLocale, locales } from "./config";
+import { defaultMessages } from "./default-messages";
 import { loadMessages, mergeMessages } from "./messages";
 
 // Every namespace file must exist in every locale with the same keys, so a string added in
@@ -33,6 +34,10 @@ describe("messages", () => {
       }
       expect(leafKeys(raw).sort(), locale).toEqual(reference);
     }
+  });
+
+  it("types messages from every namespace file of the default locale (i18n/default-messages.ts)", async () => {
+    expect(defaultMessages).toEqual(await loadMessages(defaultLocale));
   });
 
   it("merges namespaces by file name", async () => {

@@ -13,6 +13,7 @@ import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
 import { lockWallet, postEntry, SYSTEM_ACCOUNT, walletCode, type Tx } from "@/modules/ledger/service";
 import type { OnlineChannel } from "@/modules/payments/types";
 import { dbText, ORDER_NO_RE } from "@/modules/recharge/shared";
+import type { FlagReason } from "./flags";
 
 export type { Tx };
 
@@ -214,7 +215,7 @@ export async function reopenFlaggedOrder(tx: Tx, o: Pick<LockedOrder, "id">, not
 }
 
 /** Put an order in the finance queue (flagged) or take it out, without a state change; one event says why. */
-export async function setOrderFlag(tx: Tx, o: Pick<LockedOrder, "id" | "state">, flag: { flagReason?: string; flagged: boolean }, note: string, data?: Record<string, unknown>, now = clockNow()) {
+export async function setOrderFlag(tx: Tx, o: Pick<LockedOrder, "id" | "state">, flag: { flagReason?: FlagReason; flagged: boolean }, note: string, data?: Record<string, unknown>, now = clockNow()) {
   await tx.rechargeOrder.update({ where: { id: o.id }, data: { ...(flag.flagReason === undefined ? {} : { flagReason: flag.flagReason }), flaggedAt: flag.flagged ? now : null } });
   await addOrderEvent(tx, o.id, o.state, o.state, note, data, now);
 }

@@ -8,6 +8,7 @@ import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { AccountStatus } from "@/lib/generated/prisma/enums";
 import { fenToYuanString } from "@/lib/money";
 import { can } from "@/lib/roles";
 import { listCatalogue } from "@/modules/packages/service";
@@ -22,7 +23,7 @@ export interface CounterStudent {
   userId: string;
   studentNo: string;
   name: string;
-  status: string;
+  status: AccountStatus;
   balanceFen: bigint;
 }
 

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useId } from "react";
 import type { ZodError } from "zod";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
+import { knownKey } from "@/i18n/known-key";
 
 /** Zod issues → the first message key per form field; `rename` maps value paths (…Kbps) to form fields (…Mbps). */
 export function issuesByField(error: ZodError, rename: (key: string) => string = (k) => k): Record<string, string> {
@@ -35,7 +36,7 @@ export function SettingsField({ label, unit, hint, value, onChange, error, input
   const id = useId();
   const hintId = useId();
   const errorId = useId();
-  const message = error ? (t.has(error) ? t(error) : t("invalid")) : null;
+  const message = error ? (knownKey(t, error) ? t(error) : t("invalid")) : null;
   return (
     <div>
       <Label htmlFor={id}>{label}</Label>

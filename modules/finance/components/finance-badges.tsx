@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { isFlagReason } from "@/modules/orders/flags";
 
 type OrderState = "CREATED" | "PAID" | "CREDITED" | "CLOSED" | "FLAGGED";
 
@@ -19,5 +20,5 @@ export function FinanceStateBadge({ state }: { state: OrderState }) {
 export function FlagBadge({ reason }: { reason: string | null }) {
   const t = useTranslations("finance.flag");
   if (!reason) return null;
-  return <Badge tone={reason === "REVERSED" ? "gray" : "red"}>{t.has(reason) ? t(reason) : reason}</Badge>;
+  return <Badge tone={reason === "REVERSED" ? "gray" : "red"}>{isFlagReason(reason) ? t(reason) : reason}</Badge>;
 }

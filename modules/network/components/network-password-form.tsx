@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FieldError, Input, Label } from "@/components/ui/input";
+import { knownKey } from "@/i18n/known-key";
 import { formatDateTime } from "@/lib/format";
 import { setNetworkPasswordAction } from "@/modules/network/actions";
 import { NETWORK_PASSWORD_RULES, networkPasswordSchema, setNetworkPasswordSchema } from "@/modules/network/schemas";
@@ -62,7 +63,7 @@ export function NetworkPasswordForm({ hasPassword, studentNo }: { hasPassword: b
   const message = (code: string | undefined): string | undefined => {
     if (!code) return undefined;
     const key = `password.${code}`;
-    return tv.has(key) ? tv(key, { min: NETWORK_PASSWORD_RULES.minLength, max: NETWORK_PASSWORD_RULES.maxLength }) : tv("generic");
+    return knownKey(tv, key) ? tv(key, { min: NETWORK_PASSWORD_RULES.minLength, max: NETWORK_PASSWORD_RULES.maxLength }) : tv("generic");
   };
 
   const check = (): Errors => {

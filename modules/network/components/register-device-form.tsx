@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
+import { knownKey } from "@/i18n/known-key";
 import { registerMacDeviceAction } from "@/modules/network/actions";
 import { deviceNameSchema, macSchema, registerMacDeviceSchema } from "@/modules/network/schemas";
 import { useSafeAction } from "@/lib/use-safe-action";
@@ -43,7 +44,7 @@ export function RegisterDeviceForm({ count, max }: { count: number; max: number 
   const message = (field: Field, code: string | undefined): string | undefined => {
     if (!code) return undefined;
     const key = `${field}.${code}`;
-    return tv.has(key) ? tv(key) : tv("generic");
+    return knownKey(tv, key) ? tv(key) : tv("generic");
   };
 
   const check = (): Errors => {

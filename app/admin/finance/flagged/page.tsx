@@ -10,6 +10,7 @@ import { formatFen } from "@/lib/money";
 import { FinanceStateBadge, FlagBadge } from "@/modules/finance/components/finance-badges";
 import { ResolveFlagForm } from "@/modules/finance/components/reason-action-form";
 import { listFlaggedOrders } from "@/modules/finance/service";
+import { isFlagReason } from "@/modules/orders/flags";
 
 export async function generateMetadata() {
   const t = await getTranslations("finance");
@@ -62,7 +63,7 @@ export default async function FinanceFlaggedPage() {
                       <dd className="text-slate-900 tabular-nums">{o.flaggedAt ? formatDateTime(o.flaggedAt, locale) : "—"}</dd>
                     </div>
                   </dl>
-                  <p className="mt-3 rounded-lg bg-red-50/60 px-3 py-2 text-sm text-slate-700">{t(`flagExplain.${o.state === "FLAGGED" ? "AMOUNT_MISMATCH" : (o.flagReason ?? "OTHER")}`)}</p>
+                  <p className="mt-3 rounded-lg bg-red-50/60 px-3 py-2 text-sm text-slate-700">{t(`flagExplain.${o.state === "FLAGGED" ? "AMOUNT_MISMATCH" : isFlagReason(o.flagReason) ? o.flagReason : "OTHER"}`)}</p>
                 </div>
                 <ResolveFlagForm orderNo={o.orderNo} resolution={o.state === "FLAGGED" ? "CREDIT_PAID_AMOUNT" : "ACKNOWLEDGE"} />
               </Card>

@@ -12,6 +12,7 @@ import { FinanceStateBadge, FlagBadge } from "@/modules/finance/components/finan
 import { ResolveFlagForm, ReverseEntryForm } from "@/modules/finance/components/reason-action-form";
 import { RefundPanel } from "@/modules/finance/components/refund-panel";
 import { getOrderDetail } from "@/modules/finance/service";
+import { isFlagReason } from "@/modules/orders/flags";
 import { orNotFound } from "@/lib/or-not-found";
 
 export async function generateMetadata({ params }: { params: Promise<{ orderNo: string }> }) {
@@ -81,7 +82,7 @@ export default async function FinanceOrderPage({ params }: { params: Promise<{ o
           <CardHeader>
             <div>
               <CardTitle>{t("detail.queueTitle")}</CardTitle>
-              <CardDescription>{t(`flagExplain.${o.state === "FLAGGED" ? "AMOUNT_MISMATCH" : (o.flagReason ?? "OTHER")}`)}</CardDescription>
+              <CardDescription>{t(`flagExplain.${o.state === "FLAGGED" ? "AMOUNT_MISMATCH" : isFlagReason(o.flagReason) ? o.flagReason : "OTHER"}`)}</CardDescription>
             </div>
           </CardHeader>
           <CardContent className="max-w-xl">

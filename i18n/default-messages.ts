@@ -1,0 +1,19 @@
+// The default locale's messages as one object, one import per namespace file. Its type is the
+// type of every message key (i18n/next-intl.d.ts), so a wrong key fails `tsc`; the messages test
+// checks it equals what i18n/messages.ts loads at run time, so a new namespace file must be added here.
+import admin from "@/messages/zh-CN/admin.json";
+import auth from "@/messages/zh-CN/auth.json";
+import common from "@/messages/zh-CN/common.json";
+import counter from "@/messages/zh-CN/counter.json";
+import errors from "@/messages/zh-CN/errors.json";
+import exchanges from "@/messages/zh-CN/exchanges.json";
+import finance from "@/messages/zh-CN/finance.json";
+import home from "@/messages/zh-CN/home.json";
+import network from "@/messages/zh-CN/network.json";
+import notifications from "@/messages/zh-CN/notifications.json";
+import packages from "@/messages/zh-CN/packages.json";
+import recharge from "@/messages/zh-CN/recharge.json";
+import sandbox from "@/messages/zh-CN/sandbox.json";
+import settings from "@/messages/zh-CN/settings.json";
+
+export const defaultMessages = { admin, auth, common, counter, errors, exchanges, finance, home, network, notifications, packages, recharge, sandbox, settings };
