@@ -161,8 +161,10 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
 
   // Sessions seen for the first time: insert them (a concurrent batch may win the race; then lock theirs).
   // A session already moved to the history (stopped long ago, decision 014) is not started again:
-  // a late packet of it is acknowledged and charged nothing.
-  const archived = await archivedSessions(tx, ids.filter((id) => !rows.has(id)));
+  // a late Interim-Update or Stop of it is acknowledged and charged nothing. Starts skip the
+  // look-up (they carry no usage to charge twice), so new sessions cost nothing more.
+  const carriesUsage = new Set(packets.filter((p) => p.status !== "Start").map((p) => p.uniqueId));
+  const archived = await archivedSessions(tx, ids.filter((id) => !rows.has(id) && carriesUsage.has(id)));
   const missing = ids.filter((id) => !rows.has(id) && !archived.has(id));
   const modeAtStart = new Map<string, SpeedMode>();
   const unknownStart = new Set<string>();

@@ -45,10 +45,12 @@ export async function getDailyUsage(userId: string, month: string, now = clockNo
 export async function getMonthlyUsage(userId: string, count = 6, now = clockNow()): Promise<MonthlyPoint[]> {
   const current = monthKey(now);
   const firstMonth = shiftMonthKey(current, -(count - 1));
-  const from = new Date(`${firstMonth}-01T00:00:00Z`);
+  // both bounds as dates: the planner reads only these months' partitions of daily_usage (decision 014)
+  const from = `${firstMonth}-01`;
+  const to = `${shiftMonthKey(current, 1)}-01`;
   const rows = await db().$queryRaw<{ month: string; up: bigint; down: bigint }[]>`
     SELECT to_char("day", 'YYYY-MM') AS month, SUM("uploadBytes")::bigint AS up, SUM("downloadBytes")::bigint AS down
-    FROM "daily_usage" WHERE "userId" = ${userId}::uuid AND "day" >= ${from}::date
+    FROM "daily_usage" WHERE "userId" = ${userId}::uuid AND "day" >= ${from}::date AND "day" < ${to}::date
     GROUP BY 1`;
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   const out: MonthlyPoint[] = [];
