@@ -1,7 +1,7 @@
 // Bytes are bigint; time is stored in UTC and shown in Asia/Shanghai. A billing month is an
 // Asia/Shanghai calendar month, so month/day keys are computed in that zone, not the server's.
 
-import { daysInMonth, monthStart } from "./time";
+import { monthStart } from "./time";
 import { GiB, KiB, MiB, TiB } from "./units";
 export const TIME_ZONE = "Asia/Shanghai";
 
@@ -136,13 +136,4 @@ export function monthKeyToStart(key: string): Date {
   const month = match ? Number(match[2]) : NaN;
   if (!match || month < 1 || month > 12) throw new RangeError(`Invalid month key: ${JSON.stringify(key)}`);
   return monthStart(key);
-}
-
-/** "2026-12-01" → the UTC instant 2026-11-30T16:00:00Z (start of that Shanghai day). */
-export function dayKeyToStart(key: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
-  if (!match) throw new RangeError(`Invalid day key: ${JSON.stringify(key)}`);
-  const [m, d] = [Number(match[2]), Number(match[3])];
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(key.slice(0, 7))) throw new RangeError(`Invalid day key: ${JSON.stringify(key)}`);
-  return new Date(monthStart(key.slice(0, 7)).getTime() + (d - 1) * 86_400_000);
 }

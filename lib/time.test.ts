@@ -155,7 +155,9 @@ describe("Shanghai days for statements", () => {
     const { from, to } = shanghaiDayRange("2026-11-23");
     expect(from.toISOString()).toBe("2026-11-22T16:00:00.000Z");
     expect(to.toISOString()).toBe("2026-11-23T16:00:00.000Z");
-    expect(() => shanghaiDayRange("2026-02-30")).toThrow();
+    expect(shanghaiDayRange("2026-12-01").from.toISOString()).toBe("2026-11-30T16:00:00.000Z");
+    expect(shanghaiDayRange("2028-02-29").to.toISOString()).toBe("2028-02-29T16:00:00.000Z");
+    expect(() => shanghaiDayRange("2026-02-30")).toThrow(RangeError);
     expect(isDayKey("2026-02-28")).toBe(true);
     expect(isDayKey("2026-2-28")).toBe(false);
     expect(isDayKey(20261123)).toBe(false);

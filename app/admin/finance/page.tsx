@@ -9,9 +9,9 @@ import { Stat } from "@/components/ui/stat";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth";
 import { now } from "@/lib/clock";
-import { dayKeyToStart, formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/format";
 import { formatFen } from "@/lib/money";
-import { dayKey, isDayKey } from "@/lib/time";
+import { dayKey, isDayKey, shanghaiDayRange } from "@/lib/time";
 import { shiftDay } from "@/modules/finance/components/finance-view";
 import { ReverseEntryForm } from "@/modules/finance/components/reason-action-form";
 import { dailyTotals } from "@/modules/finance/service";
@@ -35,7 +35,7 @@ export default async function FinanceDailyPage({ searchParams }: { searchParams:
     <div className="space-y-6">
       <PageHeader
         title={t("daily.title")}
-        description={t("daily.description", { day: formatDate(dayKeyToStart(day), locale) })}
+        description={t("daily.description", { day: formatDate(shanghaiDayRange(day).from, locale) })}
         actions={
           <a href={`/api/finance/ledger?day=${day}`} className={buttonVariants({ variant: "secondary", size: "sm" })} data-testid="ledger-csv" download>
             <Download aria-hidden />

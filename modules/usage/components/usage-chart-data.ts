@@ -1,6 +1,7 @@
 // Pure helpers that turn the usage service's bigint rollups into what the charts draw:
 // plain numbers (bytes and GB) and labels per locale. Shared by server, client and tests.
-import { dayKeyToStart, formatMonth, monthKeyToStart, TIME_ZONE } from "@/lib/format";
+import { formatMonth, monthKeyToStart, TIME_ZONE } from "@/lib/format";
+import { shanghaiDayRange } from "@/lib/time";
 import { GiB } from "@/lib/units";
 
 // Brand 600 / 300 from globals.css: SVG presentation attributes do not take CSS variables everywhere.
@@ -78,7 +79,7 @@ function bar(key: string, label: string, fullLabel: string, p: UsageInput): Usag
 
 /** Days "YYYY-MM-DD" → bars labelled by day of month. */
 export function toDailyBars(points: readonly (UsageInput & { day: string })[], locale: string): UsageBar[] {
-  return points.map((p) => bar(p.day, String(Number(p.day.slice(8, 10))), formatter(locale, "dayFull").format(dayKeyToStart(p.day)), p));
+  return points.map((p) => bar(p.day, String(Number(p.day.slice(8, 10))), formatter(locale, "dayFull").format(shanghaiDayRange(p.day).from), p));
 }
 
 /** Months "YYYY-MM" → bars labelled by short month name. */
