@@ -1,11 +1,10 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { monthKey, shiftMonthKey } from "@/lib/time";
 import { createUser } from "@/dev/factory";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
-import { forgetNasCache, settleSpeedSyncs } from "@/modules/radius/coa.service";
-import { acctAttrs, callRadius, randomMac, startFakeNas, uniqueLoopback, uniqueSession } from "@/modules/radius/test-helpers";
+import { acctAttrs, callRadius, fakeNasHooks, randomMac, registeredFakeNas, uniqueLoopback, uniqueSession } from "@/modules/radius/test-helpers";
 import { verifyNetworkPassword } from "./password";
 import {
   blockDevice,
@@ -35,20 +34,8 @@ async function code(p: Promise<unknown>): Promise<string> {
   }
 }
 
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  await settleSpeedSyncs();
-  for (const c of closers) await c();
-});
-
-async function nas() {
-  const host = uniqueLoopback();
-  const n = await startFakeNas({ host, secret: "nas-secret-network" });
-  closers.push(n.close);
-  await db().nasClient.create({ data: { name: host, ipAddress: host, secret: "nas-secret-network", coaPort: n.port } });
-  forgetNasCache();
-  return n;
-}
+fakeNasHooks();
+const nas = () => registeredFakeNas({ secret: "nas-secret-network" });
 
 async function online(studentNo: string, nasIp: string, mac: string, output = 0n) {
   const session = uniqueSession();
@@ -64,7 +51,7 @@ describe("network password", () => {
     for (const bad of ["short1", "onlyletters", "12345678901", "x".repeat(60) + "12345", "空格 密码1234a"]) expect(await code(setNetworkPassword(u.id, bad))).toBe("VALIDATION");
     await setNetworkPassword(u.id, "Campus2026");
     const c = await db().networkCredential.findUniqueOrThrow({ where: { userId: u.id } });
-    expect(c.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(c.passwordHash).toMatch(/^scrypt\$1024\$8\$1\$/);
     expect(c.passwordHash).not.toContain("Campus2026");
     expect(await verifyNetworkPassword("Campus2026", c.passwordHash)).toBe(true);
     expect(await verifyNetworkPassword("campus2026", c.passwordHash)).toBe(false);

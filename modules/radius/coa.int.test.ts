@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { monthKey } from "@/lib/time";
-import { createUser, ensureCatalogue, fundWallet, packageByCode } from "@/dev/factory";
+import { createUser, fundWallet, packageByCode } from "@/dev/factory";
 import { exchangePackage } from "@/modules/packages/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
-import { forgetNasCache, scheduleSpeedSync, settleSpeedSyncs } from "./coa.service";
-import { acctAttrs, callRadius, startFakeNas, uniqueLoopback, uniqueSession, vendorAttrs } from "./test-helpers";
+import { scheduleSpeedSync, settleSpeedSyncs } from "./coa.service";
+import { acctAttrs, callRadius, fakeNasHooks, registeredFakeNas, uniqueLoopback, uniqueSession, vendorAttrs } from "./test-helpers";
 import { now as clockNow } from "@/lib/clock";
 
 const NAS_SECRET = "nas-secret-for-coa";
 
-async function nasWith(mode: { coa?: "ack" | "nak" | "silent"; disconnect?: "ack" | "nak" | "silent" } = {}) {
-  const host = uniqueLoopback();
-  const nas = await startFakeNas({ host, secret: NAS_SECRET, ...mode });
-  await db().nasClient.create({ data: { name: `test ${host}`, ipAddress: host, secret: NAS_SECRET, coaPort: nas.port } });
-  forgetNasCache();
-  return nas;
-}
+const nasWith = (mode: { coa?: "ack" | "nak" | "silent"; disconnect?: "ack" | "nak" | "silent" } = {}) => registeredFakeNas({ secret: NAS_SECRET, ...mode });
 
 /** A student with `free` bytes of free quota this month and one live session on `nasIp`. */
 async function studentOnline(nasIp: string, free = 1000n) {
@@ -30,19 +24,11 @@ async function studentOnline(nasIp: string, free = 1000n) {
 
 const interim = (user: string, session: string, nasIp: string, output: bigint) => callRadius("accounting", acctAttrs({ status: "Interim-Update", user, session, nasIp, output }));
 
-const closers: (() => Promise<void>)[] = [];
-beforeAll(async () => {
-  await ensureCatalogue(db());
-});
-afterAll(async () => {
-  await settleSpeedSyncs();
-  for (const c of closers) await c();
-});
+fakeNasHooks();
 
 describe("Change of Authorization", () => {
   it("throttles a live session within a second of its quota running out (CoA-Request, decoded by the NAS)", async () => {
     const nas = await nasWith();
-    closers.push(nas.close);
     const { u, session, uniqueId } = await studentOnline(nas.host);
     expect((await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId: uniqueId } })).speedMode).toBe("HIGH_SPEED");
     await interim(u.studentNo, session, nas.host, 500n);
@@ -66,7 +52,6 @@ describe("Change of Authorization", () => {
 
   it("lifts the throttle when a package is exchanged", async () => {
     const nas = await nasWith();
-    closers.push(nas.close);
     const { u, session, uniqueId } = await studentOnline(nas.host, 100n);
     await interim(u.studentNo, session, nas.host, 200n);
     await nas.waitFor(1);
@@ -82,7 +67,6 @@ describe("Change of Authorization", () => {
 
   it("corrects a session whose NAS still has a stale rate (e.g. a new month began) on its next interim", async () => {
     const nas = await nasWith();
-    closers.push(nas.close);
     const { u, session, uniqueId } = await studentOnline(nas.host, 10_000n);
     await db().radiusSession.update({ where: { acctUniqueId: uniqueId }, data: { speedMode: "THROTTLED" } });
     await interim(u.studentNo, session, nas.host, 10n);
@@ -94,7 +78,6 @@ describe("Change of Authorization", () => {
 
   it("falls back to Disconnect-Request when the NAS NAKs the CoA, and records both", async () => {
     const nas = await nasWith({ coa: "nak" });
-    closers.push(nas.close);
     const { u, session, uniqueId } = await studentOnline(nas.host, 100n);
     await interim(u.studentNo, session, nas.host, 200n);
     await nas.waitFor(2);
@@ -111,7 +94,6 @@ describe("Change of Authorization", () => {
 
   it("records a timeout when the NAS does not answer, and an error for a NAS it does not know", async () => {
     const nas = await nasWith({ coa: "silent", disconnect: "silent" });
-    closers.push(nas.close);
     const { u, session, uniqueId } = await studentOnline(nas.host, 100n);
     await interim(u.studentNo, session, nas.host, 200n);
     await settleSpeedSyncs();

@@ -2,34 +2,19 @@
 // the clock is set to the last minute of February, the student's quota runs out through real
 // accounting, then the clock moves to 00:00:30 on 1 March and the minute's speed sweep lifts
 // the throttle at the NAS.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createUser, ensureCatalogue } from "@/dev/factory";
+import { afterEach, describe, expect, it } from "vitest";
+import { createUser } from "@/dev/factory";
 import { resetClock, setClock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { ensureMonthlyQuota, getQuotaSummary } from "@/modules/quota/service";
-import { forgetNasCache, settleSpeedSyncs } from "./coa.service";
+import { settleSpeedSyncs } from "./coa.service";
 import { sweepSpeedTransitions } from "./speed-sweep.service";
-import { acctAttrs, callRadius, startFakeNas, uniqueLoopback, uniqueSession, vendorAttrs } from "./test-helpers";
+import { acctAttrs, callRadius, fakeNasHooks, registeredFakeNas, uniqueSession, vendorAttrs } from "./test-helpers";
 
 const NAS_SECRET = "nas-secret-for-month-boundary";
-const closers: (() => Promise<void>)[] = [];
-beforeAll(async () => {
-  await ensureCatalogue(db());
-});
+fakeNasHooks();
 afterEach(() => resetClock());
-afterAll(async () => {
-  await settleSpeedSyncs();
-  for (const c of closers) await c();
-});
-
-async function nas() {
-  const host = uniqueLoopback();
-  const n = await startFakeNas({ host, secret: NAS_SECRET });
-  closers.push(n.close);
-  await db().nasClient.create({ data: { name: `month boundary ${host}`, ipAddress: host, secret: NAS_SECRET, coaPort: n.port } });
-  forgetNasCache();
-  return n;
-}
+const nas = () => registeredFakeNas({ secret: NAS_SECRET });
 
 describe("the speed sweep at midnight on the 1st", () => {
   it("a student throttled at 23:59 on the last day gets high speed at 00:00 with a CoA", async () => {

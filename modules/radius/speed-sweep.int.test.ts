@@ -1,31 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, ensureCatalogue, giveHolding } from "@/dev/factory";
+import { describe, expect, it } from "vitest";
+import { createUser, giveHolding } from "@/dev/factory";
 import { db } from "@/lib/db";
 import { monthKey } from "@/lib/time";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
-import { forgetNasCache, settleSpeedSyncs } from "./coa.service";
 import { sweepSpeedTransitions } from "./speed-sweep.service";
-import { acctAttrs, callRadius, startFakeNas, uniqueLoopback, uniqueSession, vendorAttrs } from "./test-helpers";
+import { acctAttrs, callRadius, fakeNasHooks, registeredFakeNas, uniqueSession, vendorAttrs } from "./test-helpers";
 import { now as clockNow, nowMs } from "@/lib/clock";
 
 const NAS_SECRET = "nas-secret-for-sweep";
-const closers: (() => Promise<void>)[] = [];
-beforeAll(async () => {
-  await ensureCatalogue(db());
-});
-afterAll(async () => {
-  await settleSpeedSyncs();
-  for (const c of closers) await c();
-});
-
-async function nas() {
-  const host = uniqueLoopback();
-  const n = await startFakeNas({ host, secret: NAS_SECRET });
-  closers.push(n.close);
-  await db().nasClient.create({ data: { name: `sweep ${host}`, ipAddress: host, secret: NAS_SECRET, coaPort: n.port } });
-  forgetNasCache();
-  return n;
-}
+fakeNasHooks();
+const nas = () => registeredFakeNas({ secret: NAS_SECRET });
 
 async function online(nasIp: string, userId: string, studentNo: string) {
   const session = uniqueSession();

@@ -4,9 +4,13 @@
 import dgram from "node:dgram";
 import { randomBytes, randomUUID } from "node:crypto";
 import radius from "radius";
+import { afterAll, beforeAll } from "vitest";
+import { ensureCatalogue } from "@/dev/factory";
+import { db } from "@/lib/db";
 import { radiusSharedSecret } from "@/lib/env";
 import { handleRadius, type RadiusEndpoint } from "./http";
 import { loadDictionaries } from "./coa";
+import { forgetNasCache, settleSpeedSyncs } from "./coa.service";
 
 type Val = string | number;
 
@@ -126,6 +130,33 @@ export async function startFakeNas(opts: { host: string; secret: string; coa?: "
     },
     close: () => new Promise<void>((r) => socket.close(() => r())),
   };
+}
+
+type FakeNas = Awaited<ReturnType<typeof startFakeNas>>;
+const openNases: FakeNas[] = [];
+
+/**
+ * A fake NAS on a loopback address of its own, registered as a NAS client with its CoA port
+ * (the NAS cache forgotten, so the next CoA finds it). A file that uses it calls fakeNasHooks().
+ */
+export async function registeredFakeNas(opts: { secret: string; coa?: "ack" | "nak" | "silent"; disconnect?: "ack" | "nak" | "silent" }): Promise<FakeNas> {
+  const host = uniqueLoopback();
+  const nas = await startFakeNas({ ...opts, host });
+  openNases.push(nas);
+  await db().nasClient.create({ data: { name: `fake NAS ${host}`, ipAddress: host, secret: opts.secret, coaPort: nas.port } });
+  forgetNasCache();
+  return nas;
+}
+
+/** The file's hooks: the package catalogue before its tests; speed changes still on their way settled, and every registered fake NAS closed, after them. */
+export function fakeNasHooks() {
+  beforeAll(async () => {
+    await ensureCatalogue(db());
+  });
+  afterAll(async () => {
+    await settleSpeedSyncs();
+    for (const nas of openNases.splice(0)) await nas.close();
+  });
 }
 
 /** The vendor attribute values inside a decoded packet's Vendor-Specific. */
