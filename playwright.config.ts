@@ -1,6 +1,6 @@
 // End-to-end tests (STYLE.md habit 9): a desktop and a phone project, both on Debian's
 // Chromium (never `playwright install`, TOOLCHAIN trap 11). The stack (embedded
-// PostgreSQL, dev IdP, `next start`) is started by e2e/global-setup.ts on free ports.
+// PostgreSQL, dev IdP, the standalone server) is started by e2e/global-setup.ts on free ports.
 import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
 
 const CI = !!process.env.CI;
@@ -54,8 +54,9 @@ export default defineConfig({
       name: "phone",
       // Pixel 7: Chromium, isMobile + hasTouch, 412×839.
       use: { ...devices["Pixel 7"], launchOptions },
-      // The authorization matrix is about the server, not the device: the desktop project runs it.
-      testIgnore: /authz-matrix\.spec\.ts/,
+      // The authorization matrix and the standalone-server check are about the server, not the
+      // device: the desktop project runs them.
+      testIgnore: /(authz-matrix|standalone)\.spec\.ts/,
     },
   ],
 });

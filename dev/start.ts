@@ -3,7 +3,7 @@
 //                 embedded PostgreSQL (data in .data/pg, kept across restarts); without
 //                 OIDC_ISSUER the bundled IdP; an empty database gets the demo campus.
 //   npm run demo  (tsx dev/start.ts --demo)  the demo: a production build (`next build`, then
-//                 `next start`) with embedded PostgreSQL, the bundled IdP, the sandbox gateway,
+//                 the standalone server `.next/standalone/server.js`) with embedded PostgreSQL, the bundled IdP, the sandbox gateway,
 //                 the demo campus and public development secrets (CAMPUSNET_MODE=demo).
 //   npm start     (tsx dev/start.ts --prod)  production: refuses to start, listing every
 //                 missing setting, unless DATABASE_URL, NEXTAUTH_*, OIDC_* and the secrets are
@@ -16,6 +16,7 @@ import pg from "pg";
 import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-pg";
 import { applyMigrations } from "./migrate";
 import { seedDemoCampus } from "./demo-campus";
+import { completeStandalone, standaloneServer } from "./standalone";
 import { clockEnvironment } from "../lib/clock";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -168,13 +169,19 @@ async function main() {
   };
   const bin = path.resolve("node_modules/.bin/next");
   // The demo always builds (a stale build would show yesterday's code); production builds once.
-  if (mode === "demo" || (prod && !existsSync(".next/BUILD_ID"))) {
+  if (mode === "demo" || (prod && (!existsSync(".next/BUILD_ID") || !existsSync(standaloneServer())))) {
     log("building …");
     const code = await run(bin, ["build"], env);
     if (code !== 0) throw new StartError(`next build failed (exit ${code}; its output is above)`, "fix the build error, then start again");
   }
+  // Production and the demo run the standalone server, as the Docker image and the e2e stack do
+  // (`next start` warns with output: "standalone"); its static files are copied beside it.
+  if (mode !== "dev") completeStandalone();
   // Own process group, so stopping kills next-server too (TOOLCHAIN trap 12).
-  next = spawn(bin, [mode === "dev" ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env, detached: true });
+  next =
+    mode === "dev"
+      ? spawn(bin, ["dev", "-p", String(port)], { stdio: "inherit", env, detached: true })
+      : spawn(process.execPath, [standaloneServer()], { stdio: "inherit", env: { ...env, HOSTNAME: "0.0.0.0" }, detached: true });
   next.on("exit", (c) => void stop(c ?? 0));
   log(useDevIdp ? `campusnet (${mode === "demo" ? "demo" : "development"}) at ${appUrl} — sign in with a demo account listed on the IdP page` : `campusnet (${prod ? "production" : "development"}) at ${appUrl}`);
   if (process.env.SIMULATE !== "0" && !prod && useDevIdp) void startSimulatorWhenReady(env);

@@ -127,6 +127,7 @@ interface RouteCase extends Case {
 const ROUTES: Record<string, (ids: Ids) => RouteCase[]> = {
   "GET /api/auth/[...nextauth]": () => [{ url: "/api/auth/session", row: everyone({ outcome: "ok" }) }],
   "POST /api/auth/[...nextauth]": () => [{ url: "/api/auth/signout", body: "", row: everyone({ outcome: ["redirect", "ok", "refused"] }) }],
+  "GET /api/health": () => [{ url: "/api/health", row: everyone({ outcome: "ok" }) }],
   "GET /api/finance/ledger": (ids) => [{ url: `/api/finance/ledger?day=${ids.canaryDay}`, row: staffApi("finance.view", ALL) }],
   "GET /api/finance/totals": (ids) => [{ url: `/api/finance/totals?day=${ids.canaryDay}`, row: staffApi("finance.view", ALL) }],
   "GET /api/finance/reconciliation/[runId]": (ids) => [{ url: `/api/finance/reconciliation/${ids.runId}`, row: staffApi("finance.view", ALL) }],

@@ -1,6 +1,7 @@
 // The whole app stack for end-to-end tests: a throwaway embedded PostgreSQL (migrated and
-// seeded with a small demo campus), the development IdP and `next start`, each on a free
-// port. Started by global-setup.ts, stopped by the teardown it returns; global-teardown.ts
+// seeded with a small demo campus), the development IdP and the production server (Next's
+// standalone `.next/standalone/server.js`, as `npm start` and the Docker image run it), each
+// on a free port. Started by global-setup.ts, stopped by the teardown it returns; global-teardown.ts
 // (and the next setup) reap whatever a crashed run left behind, using the state file.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, closeSync } from "node:fs";
@@ -11,6 +12,7 @@ import { seedDemoCampus } from "../dev/demo-campus";
 import { clockEnvironment, now, resetClock } from "../lib/clock";
 import { monthKey, monthStart, shanghaiDateTime } from "../lib/time";
 import { startIdp } from "../dev/idp/server";
+import { completeStandalone, standaloneServer } from "../dev/standalone";
 import { CLOCK_PRODUCTION_ACK, SANDBOX_PRODUCTION_ACK } from "../lib/env";
 import { APP_LOG, AUTH_DIR, BUILD_LOG, E2E_DIR, ROOT_DIR, STATE_DIR, STATE_FILE } from "./paths";
 
@@ -23,7 +25,7 @@ export interface StackState {
   appUrl: string;
   idpUrl: string;
   databaseUrl: string;
-  /** pid of e2e/guard.mjs running `next start`: the leader of the app's process group */
+  /** pid of e2e/guard.mjs running the standalone server: the leader of the app's process group */
   appPgid: number | null;
   tmpDir: string;
   pgDataDir: string;
@@ -49,7 +51,7 @@ function writeStackState(state: StackState) {
   renameSync(`${STATE_FILE}.tmp`, STATE_FILE);
 }
 
-/** The environment `next start` needs: production's own settings (lib/env.ts refuses to start without them), with test secrets. */
+/** The environment the production server needs: production's own settings (lib/env.ts refuses to start without them), with test secrets. */
 export function appEnv(s: Pick<StackState, "appUrl" | "idpUrl" | "databaseUrl">): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -166,7 +168,7 @@ async function waitForApp(url: string, child: ChildProcess, timeoutMs: number): 
   let exited: number | null = null;
   child.once("exit", (code) => (exited = code ?? 1));
   for (;;) {
-    if (exited !== null) throw new Error(`next start exited with code ${exited} before answering; last lines of ${APP_LOG}:\n${tail(APP_LOG, 40)}`);
+    if (exited !== null) throw new Error(`the server exited with code ${exited} before answering; last lines of ${APP_LOG}:\n${tail(APP_LOG, 40)}`);
     try {
       const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5000) });
       await res.arrayBuffer();
@@ -180,7 +182,7 @@ async function waitForApp(url: string, child: ChildProcess, timeoutMs: number): 
 /**
  * The stack's clock (lib/clock.ts: time is an input). E2E_NOW (an ISO instant) starts it there; on CI
  * without E2E_NOW it starts at 00:30 Shanghai on the 1st of the current Shanghai month, so every
- * CI run is a run in a month's first hour. This process (the seed), `next start` and the test
+ * CI run is a run in a month's first hour. This process (the seed), the server and the test
  * workers then share one running clock (CAMPUSNET_NOW + CAMPUSNET_NOW_SINCE, lib/clock.ts).
  */
 export function setStackClock(): string | null {
@@ -257,7 +259,7 @@ export async function startStack(opts: { students?: number; reuseBuild?: boolean
     // Production refuses a set clock unless acknowledged (lib/env): the e2e stack tests production on any date.
     const env: NodeJS.ProcessEnv = { ...appEnv(state), ...(clockSet ? { ...clockEnvironment(), CAMPUSNET_NOW_IN_PRODUCTION: CLOCK_PRODUCTION_ACK } : {}) };
     const next = path.join(ROOT_DIR, "node_modules", ".bin", "next");
-    if (opts.reuseBuild && existsSync(path.join(ROOT_DIR, ".next", "BUILD_ID"))) {
+    if (opts.reuseBuild && existsSync(path.join(ROOT_DIR, ".next", "BUILD_ID")) && existsSync(standaloneServer())) {
       timings.push("build skipped (E2E_REUSE_BUILD=1)");
     } else {
       // No DATABASE_URL at build time: every page must be dynamic, none may query at build.
@@ -266,9 +268,11 @@ export async function startStack(opts: { students?: number; reuseBuild?: boolean
       const code = await step("build", () => exitCode(spawnGuarded(next, ["build"], buildEnv, BUILD_LOG, state)));
       if (code !== 0) throw new Error(`next build failed (exit ${code}); last lines of ${BUILD_LOG}:\n${tail(BUILD_LOG, 60)}`);
     }
+    completeStandalone(); // static files and public/ beside server.js, as `npm run build` leaves them
 
     const status = await step("start", async () => {
-      const child = spawnGuarded(next, ["start", "-p", String(appPort)], env, APP_LOG, state);
+      // Not `next start` (it warns with standalone output): the server the Docker image runs.
+      const child = spawnGuarded(process.execPath, [standaloneServer()], { ...env, PORT: String(appPort), HOSTNAME: "0.0.0.0" }, APP_LOG, state);
       const pgid = child.pid!;
       cleanups.push(() => killGroup(pgid));
       state.appPgid = pgid;
