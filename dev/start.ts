@@ -177,7 +177,7 @@ async function main() {
   // Production and the demo run the standalone server, as the Docker image and the e2e stack do
   // (`next start` warns with output: "standalone"); its static files are copied beside it.
   if (mode !== "dev") completeStandalone();
-  // Own process group, so stopping kills next-server too (TOOLCHAIN trap 12).
+  // Own process group, so stopping kills next-server too (../shared/TOOLCHAIN.md trap 12).
   next =
     mode === "dev"
       ? spawn(bin, ["dev", "-p", String(port)], { stdio: "inherit", env, detached: true })

@@ -1,4 +1,4 @@
-// `npm test`: lint, typecheck, then every test tier in order (STYLE.md habit 9), stopping at the
+// `npm test`: lint, typecheck, then every test tier in order (../shared/STYLE.md habit 9), stopping at the
 // first failure. Ends with a summary and the line `N passed, M failed` that CI reads:
 // N and M count tests across the tiers (from the runners' JSON reports); a step that fails
 // without a failed test to show for it (type errors, a crash, a failed global setup)

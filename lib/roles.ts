@@ -3,7 +3,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 export const ALL_ROLES: readonly Role[] = ["STUDENT", "OPERATOR", "FINANCE", "ADMIN"];
 
 /**
- * The one table of who may do what (STYLE.md habit 6). Page guards (`requireStaff`), the
+ * The one table of who may do what (../shared/STYLE.md habit 6). Page guards (`requireStaff`), the
  * action clients (lib/safe-action.ts), the route handlers (`requireAbility`) and the
  * authorization matrix test (e2e/authz-matrix.spec.ts) all read it.
  */

@@ -1,4 +1,4 @@
-// The default catalogue (PRODUCT.md rule 4). Pure data: used by the seed, the factory and tests.
+// The default catalogue (../shared/PRODUCT.md rule 4). Pure data: used by the seed, the factory and tests.
 import { GiB } from "@/lib/units";
 
 export const DEFAULT_PACKAGES = [

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 
 /**
  * 为什么不能用校园卡充值？ The campus card is a separate, closed account whose money is
- * earmarked (专款专用); students look for it, so the answer sits where they look (seed 000).
+ * earmarked (专款专用); students look for it, so the answer sits where they look (../shared/seeds/000_a9f4faf645ed9bce.txt).
  */
 export function CampusCardNote() {
   const t = useTranslations("recharge.campusCard");
