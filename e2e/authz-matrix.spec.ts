@@ -149,6 +149,8 @@ const ROUTES: Record<string, (ids: Ids) => RouteCase[]> = {
   "POST /api/radius/authenticate": () => [{ url: "/api/radius/authenticate", body: "{}", row: everyone({ outcome: REFUSED }) }],
   "POST /api/radius/authorize": () => [{ url: "/api/radius/authorize", body: "{}", row: everyone({ outcome: REFUSED }) }],
   "POST /api/radius/sweep": () => [{ url: "/api/radius/sweep", body: "", row: everyone({ outcome: REFUSED }) }],
+  // One run of a scheduled job, for the instance's own job worker (derived secret, decision 013).
+  "POST /api/jobs/[name]": () => [{ url: "/api/jobs/speed-sweep", body: "", row: everyone({ outcome: REFUSED }) }],
   // PWA files and sign-out.
   "GET /serwist/[path]": () => [{ url: "/serwist/sw.js", row: everyone({ outcome: "ok" }) }],
   "GET /signed-out": () => [{ url: "/signed-out", row: everyone({ outcome: "redirect" }) }],

@@ -152,6 +152,12 @@ const schema = z.object({
   /** an unpaid/uncredited order this old without a notification is asked about */
   PAYMENTS_HEAL_AFTER_MS: z.coerce.number().int().min(0).default(20_000),
 
+  // ── Scheduled jobs (modules/jobs, pg-boss in this database; decision 013) ──
+  /** off: this instance runs no jobs and schedules none (others sharing the database still do) */
+  JOBS: z.enum(["on", "off"]).default("on"),
+  /** tests: every interval job (self-healing, speed sweep) runs at this period, seconds */
+  JOBS_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+
   // ── FreeRADIUS (rlm_rest → /api/radius/*) and CoA; see deploy/freeradius/README.md ──
   /** shared secret FreeRADIUS sends in RADIUS_SECRET_HEADER; unset in production = every RADIUS call refused */
   RADIUS_SHARED_SECRET: z.string().min(16).optional(),
