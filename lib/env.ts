@@ -175,6 +175,18 @@ const schema = z.object({
   /** wrong network passwords within NETWORK_LOCKOUT_MINUTES before the network login locks */
   NETWORK_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   NETWORK_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+
+  // ── Usage history retention (modules/usage/retention.ts, decision 014) ──
+  /** session detail (radius_session_history) is kept this many whole months before the current one */
+  USAGE_SESSION_DETAIL_MONTHS: z.coerce.number().int().min(1).default(13),
+  /** daily rollups are kept this many months; unset = for ever */
+  USAGE_DAILY_ROLLUP_MONTHS: z.coerce.number().int().min(1).optional(),
+  /** month partitions are made this many months ahead of the current one */
+  USAGE_PARTITIONS_AHEAD: z.coerce.number().int().min(1).max(24).default(3),
+  /** a stopped session moves from radius_sessions to the history this many hours after its Stop */
+  USAGE_ARCHIVE_AFTER_HOURS: z.coerce.number().min(0).default(24),
+  /** an expired partition is dropped, or only detached (kept as a plain table to dump) */
+  USAGE_EXPIRED_PARTITIONS: z.enum(["drop", "detach"]).default("drop"),
 });
 
 export type Env = z.infer<typeof schema>;

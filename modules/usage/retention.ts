@@ -1,6 +1,9 @@
 // How long usage history is kept, in one place (docs/decisions/014-usage-history-partitions.md).
 // Months are Asia/Shanghai billing months; each table is partitioned by month, so expiry drops
-// whole partitions instead of deleting rows.
+// whole partitions instead of deleting rows. A campus sets the values with USAGE_* settings
+// (lib/env.ts); the defaults below are theirs.
+import { env } from "@/lib/env";
+
 export interface RetentionPolicy {
   /** session detail (radius_session_history) is kept this many whole months before the current one */
   sessionDetailMonths: number;
@@ -22,8 +25,16 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   expired: "drop",
 };
 
+/** The policy from the settings, with `overrides` on top (tests, one-off runs). */
 export function retentionPolicy(overrides: Partial<RetentionPolicy> = {}): RetentionPolicy {
-  const p = { ...DEFAULT_RETENTION, ...overrides };
+  const configured: RetentionPolicy = {
+    sessionDetailMonths: env.USAGE_SESSION_DETAIL_MONTHS,
+    dailyRollupMonths: env.USAGE_DAILY_ROLLUP_MONTHS ?? null,
+    monthsAhead: env.USAGE_PARTITIONS_AHEAD,
+    archiveAfterHours: env.USAGE_ARCHIVE_AFTER_HOURS,
+    expired: env.USAGE_EXPIRED_PARTITIONS,
+  };
+  const p = { ...configured, ...overrides };
   const whole = (n: number, min: number) => Number.isInteger(n) && n >= min;
   if (!whole(p.sessionDetailMonths, 1)) throw new RangeError(`sessionDetailMonths must be a whole number ≥ 1, got ${p.sessionDetailMonths}`);
   if (p.dailyRollupMonths !== null && !whole(p.dailyRollupMonths, 1)) throw new RangeError(`dailyRollupMonths must be null or a whole number ≥ 1, got ${p.dailyRollupMonths}`);
