@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/dev/factory";
 import { db } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
 import { GiB } from "@/lib/units";
 import { getPolicyCached } from "@/modules/quota/service";
 import { getRechargePolicy } from "@/modules/recharge/service";
@@ -11,16 +10,6 @@ import { createNasClient, deleteNasClient, getQuotaPolicy, listNasClients, updat
 let admin: { id: string };
 let quotaBefore: Awaited<ReturnType<typeof getQuotaPolicy>>;
 let rechargeBefore: Awaited<ReturnType<typeof getRechargePolicy>>;
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    if (isAppError(e)) return e.code;
-    throw e;
-  }
-}
 
 beforeAll(async () => {
   admin = await createUser(db(), { role: "ADMIN", name: "设置管理员" });
@@ -109,8 +98,8 @@ describe("quota policy", () => {
 
   it("refuses values the schema refuses (VALIDATION), changing nothing", async () => {
     const now = await getQuotaPolicy();
-    expect(await code(updateQuotaPolicy(admin.id, { ...now, throttledDownKbps: now.highSpeedDownKbps + 1 }))).toBe("VALIDATION");
-    expect(await code(updateQuotaPolicy(admin.id, { ...now, freeMonthlyBytes: 1025n * GiB }))).toBe("VALIDATION");
+    await expect(updateQuotaPolicy(admin.id, { ...now, throttledDownKbps: now.highSpeedDownKbps + 1 })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(updateQuotaPolicy(admin.id, { ...now, freeMonthlyBytes: 1025n * GiB })).rejects.toMatchObject({ code: "VALIDATION" });
     expect(await getQuotaPolicy()).toEqual(now);
   });
 });
@@ -122,9 +111,9 @@ describe("recharge policy", () => {
     expect(await getRechargePolicy()).toEqual(saved);
     const audit = await db().auditLog.findFirstOrThrow({ where: { actorId: admin.id, action: "policy.recharge.update" }, orderBy: { id: "desc" } });
     expect(audit.data).toMatchObject({ after: { minFen: "100", maxFen: "80000", orderTimeoutMinutes: 30 }, before: { minFen: rechargeBefore.minFen.toString() } });
-    expect(await code(updateRechargePolicy(admin.id, { minFen: 500n, maxFen: 100n, orderTimeoutMinutes: 30 }))).toBe("VALIDATION");
-    expect(await code(updateRechargePolicy(admin.id, { minFen: 0n, maxFen: 100n, orderTimeoutMinutes: 30 }))).toBe("VALIDATION");
-    expect(await code(updateRechargePolicy(admin.id, { minFen: 1n, maxFen: 100n, orderTimeoutMinutes: 1441 }))).toBe("VALIDATION");
+    await expect(updateRechargePolicy(admin.id, { minFen: 500n, maxFen: 100n, orderTimeoutMinutes: 30 })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(updateRechargePolicy(admin.id, { minFen: 0n, maxFen: 100n, orderTimeoutMinutes: 30 })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(updateRechargePolicy(admin.id, { minFen: 1n, maxFen: 100n, orderTimeoutMinutes: 1441 })).rejects.toMatchObject({ code: "VALIDATION" });
   });
 });
 
@@ -134,17 +123,17 @@ describe("NAS clients", () => {
     const nas = await createNasClient(admin.id, { name: "测试 NAS", ipAddress: ip, coaPort: 3799, secret: "first-secret" });
     expect(await listNasClients()).toContainEqual(expect.objectContaining({ id: nas.id, ipAddress: ip, coaPort: 3799 }));
     expect(await listNasClients()).not.toContainEqual(expect.objectContaining({ secret: expect.anything() }));
-    expect(await code(createNasClient(admin.id, { name: "重复", ipAddress: ip, coaPort: 3799, secret: "other-secret" }))).toBe("NAS_IP_IN_USE");
+    await expect(createNasClient(admin.id, { name: "重复", ipAddress: ip, coaPort: 3799, secret: "other-secret" })).rejects.toMatchObject({ code: "NAS_IP_IN_USE" });
 
     await updateNasClient(admin.id, { id: nas.id, name: "测试 NAS 2", ipAddress: ip, coaPort: 1700, secret: "" });
     expect(await db().nasClient.findUniqueOrThrow({ where: { id: nas.id } })).toMatchObject({ name: "测试 NAS 2", coaPort: 1700, secret: "first-secret" });
     await updateNasClient(admin.id, { id: nas.id, name: "测试 NAS 2", ipAddress: ip, coaPort: 1700, secret: "second-secret" });
     expect((await db().nasClient.findUniqueOrThrow({ where: { id: nas.id } })).secret).toBe("second-secret");
-    expect(await code(updateNasClient(admin.id, { id: nas.id, name: "x", ipAddress: "999.1.1.1", coaPort: 1700, secret: "" }))).toBe("VALIDATION");
+    await expect(updateNasClient(admin.id, { id: nas.id, name: "x", ipAddress: "999.1.1.1", coaPort: 1700, secret: "" })).rejects.toMatchObject({ code: "VALIDATION" });
 
     await deleteNasClient(admin.id, nas.id);
     expect(await db().nasClient.findUnique({ where: { id: nas.id } })).toBeNull();
-    expect(await code(deleteNasClient(admin.id, nas.id))).toBe("NOT_FOUND");
+    await expect(deleteNasClient(admin.id, nas.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     const audits = await db().auditLog.findMany({ where: { actorId: admin.id, action: { startsWith: "nas." } }, orderBy: { id: "asc" } });
     expect(audits.map((a) => a.action)).toEqual(["nas.create", "nas.update", "nas.update", "nas.delete"]);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
 import { monthKey, shiftMonthKey } from "@/lib/time";
 import { createUser } from "@/dev/factory";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
@@ -24,16 +23,6 @@ import {
 } from "./service";
 import { now as clockNow, nowMs } from "@/lib/clock";
 
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    if (isAppError(e)) return e.code;
-    throw e;
-  }
-}
-
 fakeNasHooks();
 const nas = () => registeredFakeNas({ secret: "nas-secret-network" });
 
@@ -48,7 +37,7 @@ describe("network password", () => {
   it("stores a scrypt hash, enforces the rules, and is rate-limited", async () => {
     const u = await createUser(db());
     expect((await getNetworkCredentialStatus(u.id)).hasPassword).toBe(false);
-    for (const bad of ["short1", "onlyletters", "12345678901", "x".repeat(60) + "12345", "空格 密码1234a"]) expect(await code(setNetworkPassword(u.id, bad))).toBe("VALIDATION");
+    for (const bad of ["short1", "onlyletters", "12345678901", "x".repeat(60) + "12345", "空格 密码1234a"]) await expect(setNetworkPassword(u.id, bad)).rejects.toMatchObject({ code: "VALIDATION" });
     await setNetworkPassword(u.id, "Campus2026");
     const c = await db().networkCredential.findUniqueOrThrow({ where: { userId: u.id } });
     expect(c.passwordHash).toMatch(/^scrypt\$1024\$8\$1\$/);
@@ -57,7 +46,7 @@ describe("network password", () => {
     expect(await verifyNetworkPassword("campus2026", c.passwordHash)).toBe(false);
     expect((await getNetworkCredentialStatus(u.id)).hasPassword).toBe(true);
     for (let i = 0; i < 4; i++) await setNetworkPassword(u.id, `Campus2026x${i}`);
-    expect(await code(setNetworkPassword(u.id, "Campus2026y"))).toBe("RATE_LIMITED");
+    await expect(setNetworkPassword(u.id, "Campus2026y")).rejects.toMatchObject({ code: "RATE_LIMITED" });
   });
 });
 
@@ -68,13 +57,13 @@ describe("devices and sessions", () => {
     const tv = randomMac();
     const d = await registerMacDevice(u.id, tv.toLowerCase().replace(/:/g, "-"), "客厅电视");
     expect(d).toMatchObject({ mac: tv, name: "客厅电视", macAuth: true, blocked: false });
-    expect(await code(registerMacDevice(other.id, tv, "mine"))).toBe("MAC_IN_USE");
-    expect(await code(registerMacDevice(u.id, "01:00:5E:00:00:01", "multicast"))).toBe("VALIDATION");
-    expect(await code(registerMacDevice(u.id, randomMac(), ""))).toBe("VALIDATION");
+    await expect(registerMacDevice(other.id, tv, "mine")).rejects.toMatchObject({ code: "MAC_IN_USE" });
+    await expect(registerMacDevice(u.id, "01:00:5E:00:00:01", "multicast")).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(registerMacDevice(u.id, randomMac(), "")).rejects.toMatchObject({ code: "VALIDATION" });
     for (let i = 1; i < MAX_MAC_DEVICES; i++) await registerMacDevice(u.id, randomMac(), `设备${i}`);
-    expect(await code(registerMacDevice(u.id, randomMac(), "one too many"))).toBe("DEVICE_LIMIT");
+    await expect(registerMacDevice(u.id, randomMac(), "one too many")).rejects.toMatchObject({ code: "DEVICE_LIMIT" });
     await renameDevice(u.id, d.id, "卧室电视");
-    expect(await code(renameDevice(other.id, d.id, "steal"))).toBe("NOT_FOUND");
+    await expect(renameDevice(other.id, d.id, "steal")).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     const nasIp = uniqueLoopback();
     const laptop = randomMac();
@@ -101,7 +90,7 @@ describe("devices and sessions", () => {
     expect(page2.items).toHaveLength(1);
     expect([...page1.items, ...page2.items].reduce((a, s) => a + s.downloadBytes, 0n)).toBe(6000n);
     expect((await listSessions(u.id, { month: shiftMonthKey(monthKey(clockNow()), -1) })).total).toBe(0);
-    expect(await code(listSessions(u.id, { month: "2026-13" }))).toBe("VALIDATION");
+    await expect(listSessions(u.id, { month: "2026-13" })).rejects.toMatchObject({ code: "VALIDATION" });
   });
 
   it("takes one session offline, only for its owner", async () => {
@@ -109,7 +98,7 @@ describe("devices and sessions", () => {
     const u = await createUser(db());
     const other = await createUser(db());
     const id = await online(u.studentNo, n.host, randomMac());
-    expect(await code(disconnectSession(id, "user-request", { userId: other.id }))).toBe("NOT_FOUND");
+    await expect(disconnectSession(id, "user-request", { userId: other.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const r = await disconnectSession(id, "user-request", { userId: u.id });
     expect(r).toMatchObject({ kind: "DISCONNECT", result: "ACK" });
     expect(n.received.map((x) => x.code)).toEqual(["Disconnect-Request"]);
@@ -162,8 +151,8 @@ describe("speed and account", () => {
     await resumeAccount(u.id);
     expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": "Holiday2026" })).status).toBe(200);
     const suspended = await createUser(db(), { status: "SUSPENDED" });
-    expect(await code(pauseAccount(suspended.id))).toBe("ACCOUNT_SUSPENDED");
-    expect(await code(resumeAccount(suspended.id))).toBe("ACCOUNT_SUSPENDED");
+    await expect(pauseAccount(suspended.id)).rejects.toMatchObject({ code: "ACCOUNT_SUSPENDED" });
+    await expect(resumeAccount(suspended.id)).rejects.toMatchObject({ code: "ACCOUNT_SUSPENDED" });
     expect(await db().auditLog.count({ where: { subjectId: u.id, action: { in: ["account.pause", "account.resume"] } } })).toBe(2);
   });
 });
