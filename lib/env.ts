@@ -4,6 +4,7 @@
 // any `next start` without CAMPUSNET_MODE=demo) never guesses: it refuses to start, listing
 // every setting that is missing or not allowed. `next build` needs no settings at all.
 import { z } from "zod";
+import { processRole } from "./process-role";
 
 export type RunMode = "development" | "demo" | "production" | "build";
 
@@ -42,6 +43,12 @@ export const PRODUCTION_REQUIRED: Record<string, string> = {
   RADIUS_SWEEP_SECRET: "secret for POST /api/radius/sweep, header x-cron-secret (16+ characters, not the cron secret)",
 };
 
+/** What the dedicated RADIUS server (`npm run radius-server`, decision 016) must be given in production: it serves only /api/radius/*. */
+export const RADIUS_PRODUCTION_REQUIRED: Record<string, string> = {
+  DATABASE_URL: PRODUCTION_REQUIRED.DATABASE_URL!,
+  RADIUS_SHARED_SECRET: PRODUCTION_REQUIRED.RADIUS_SHARED_SECRET!,
+};
+
 /** The value that acknowledges the sandbox gateway (free credit for anyone) under production. */
 export const SANDBOX_PRODUCTION_ACK = "i-understand-sandbox-credit-is-free";
 
@@ -49,11 +56,11 @@ export const SANDBOX_PRODUCTION_ACK = "i-understand-sandbox-credit-is-free";
 export const CLOCK_PRODUCTION_ACK = "e2e-only-the-clock-is-not-today";
 
 /** Every setting production refuses: missing, a public development default, or demo-only. */
-export function productionProblems(source: NodeJS.ProcessEnv = process.env): string[] {
+export function productionProblems(source: NodeJS.ProcessEnv = process.env, required: Record<string, string> = PRODUCTION_REQUIRED): string[] {
   const problems: string[] = [];
   const set = (name: string) => (source[name] ?? "").trim() !== "";
   const publicValues = new Set<string>([DEV_DEFAULTS.NEXTAUTH_SECRET, DEV_DEFAULTS.OIDC_CLIENT_SECRET, DEV_DEFAULTS.RADIUS_SHARED_SECRET, DEV_DEFAULTS.PAYMENTS_CRON_SECRET, DEV_DEFAULTS.RADIUS_SWEEP_SECRET, DEV_DEFAULTS.OIDC_ISSUER]);
-  for (const [name, what] of Object.entries(PRODUCTION_REQUIRED)) {
+  for (const [name, what] of Object.entries(required)) {
     if (!set(name)) problems.push(`${name} is missing: ${what}`);
     else if (publicValues.has(source[name]!.trim())) problems.push(`${name} is a public development default: ${what}`);
   }
@@ -175,6 +182,11 @@ const schema = z.object({
   /** wrong network passwords within NETWORK_LOCKOUT_MINUTES before the network login locks */
   NETWORK_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   NETWORK_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** the dedicated RADIUS server (`npm run radius-server`): where it listens for rlm_rest */
+  RADIUS_SERVER_HOST: z.string().min(1).default("127.0.0.1"),
+  RADIUS_SERVER_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  /** connections of the RADIUS hot path's own pool (modules/radius/sql.service.ts), per process */
+  RADIUS_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(8),
 
   // ── Usage history retention (modules/usage/retention.ts, decision 014) ──
   /** session detail (radius_session_history) is kept this many whole months before the current one */
@@ -204,7 +216,7 @@ function load(): Env {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
   const invalid = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")} is invalid: ${i.message}`);
   if (isProd) {
-    const refused = productionProblems();
+    const refused = productionProblems(process.env, processRole() === "radius" ? RADIUS_PRODUCTION_REQUIRED : PRODUCTION_REQUIRED);
     const named = new Set(refused.map((p) => p.split(/[ =]/)[0]));
     const problems = [...refused, ...invalid.filter((i) => !named.has(i.split(" ")[0]))];
     if (problems.length) throw new EnvironmentError(problems, refusalMessage(problems));

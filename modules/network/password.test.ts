@@ -1,5 +1,15 @@
-import { describe, expect, it } from "vitest";
-import { checkNetworkPassword, forgetVerifiedPasswords, hashNetworkPassword, verifyNetworkPassword } from "./password";
+import { randomBytes, scryptSync } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  checkNetworkPassword,
+  CONCURRENT_CHECKS,
+  forgetVerifiedPasswords,
+  hashNetworkPassword,
+  needsRehash,
+  PasswordCheckOverloaded,
+  setPasswordQueueDeadline,
+  verifyNetworkPassword,
+} from "./password";
 import { macSchema, networkPasswordSchema, setNetworkPasswordSchema } from "./schemas";
 
 describe("network password hash", () => {
@@ -7,7 +17,7 @@ describe("network password hash", () => {
     const a = await hashNetworkPassword("Campus2026");
     const b = await hashNetworkPassword("Campus2026");
     expect(a).not.toBe(b);
-    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(a).toMatch(/^scrypt\$1024\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(await verifyNetworkPassword("Campus2026", a)).toBe(true);
     expect(await verifyNetworkPassword("Campus2027", a)).toBe(false);
     expect(await verifyNetworkPassword("Campus2026", "plain")).toBe(false);
@@ -45,5 +55,42 @@ describe("network schemas", () => {
     expect(macSchema.safeParse("01:00:5e:00:00:01").success).toBe(false);
     expect(macSchema.safeParse("00:00:00:00:00:00").success).toBe(false);
     expect(macSchema.safeParse("hello").success).toBe(false);
+  });
+});
+
+/** A hash as an older release (or another cost) stored it. */
+function hashWith(password: string, n: number): string {
+  const salt = randomBytes(16);
+  const key = scryptSync(password, salt, 32, { N: n, r: 8, p: 1, maxmem: 256 * n * 8 });
+  return `scrypt$${n}$8$1$${salt.toString("base64")}$${key.toString("base64")}`;
+}
+
+describe("network password cost and the queue of checks", () => {
+  afterEach(() => setPasswordQueueDeadline());
+
+  it("verifies hashes made with other parameters and flags them for a rehash; new hashes are not flagged", async () => {
+    const old = hashWith("Older2025", 1 << 14);
+    expect(await verifyNetworkPassword("Older2025", old)).toBe(true);
+    expect(needsRehash(old)).toBe(true);
+    expect(needsRehash(await hashNetworkPassword("Newer2026"))).toBe(false);
+    expect(needsRehash("not-a-hash")).toBe(false);
+  });
+
+  it("gives up checks that waited past the deadline instead of computing answers nobody waits for", async () => {
+    forgetVerifiedPasswords();
+    const slow = hashWith("Storm2026", 1 << 14); // tens of milliseconds each
+    setPasswordQueueDeadline(5);
+    const results = await Promise.allSettled(Array.from({ length: CONCURRENT_CHECKS + 3 }, (_, i) => checkNetworkPassword(`storm-${i}`, "Storm2026", slow)));
+    expect(results.slice(0, CONCURRENT_CHECKS).map((r) => r.status === "fulfilled" && r.value)).toEqual(Array(CONCURRENT_CHECKS).fill(true));
+    for (const r of results.slice(CONCURRENT_CHECKS)) expect(r.status === "rejected" && r.reason).toBeInstanceOf(PasswordCheckOverloaded);
+  });
+
+  it("lets retransmissions of one login share its check", async () => {
+    forgetVerifiedPasswords();
+    const slow = hashWith("Again2026", 1 << 14);
+    setPasswordQueueDeadline(5);
+    // all the same (user, hash, password): one check, so none waits in the queue
+    const results = await Promise.all(Array.from({ length: CONCURRENT_CHECKS + 3 }, () => checkNetworkPassword("same-student", "Again2026", slow)));
+    expect(results).toEqual(Array(CONCURRENT_CHECKS + 3).fill(true));
   });
 });

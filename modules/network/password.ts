@@ -1,17 +1,30 @@
 // The network password hash: scrypt (node:crypto) with a per-user random salt, parameters
-// stored in the hash so they can be raised later. Format: scrypt$N$r$p$<salt b64>$<hash b64>.
+// stored in the hash so they can be changed later. Format: scrypt$N$r$p$<salt b64>$<hash b64>.
 //
-// A cost of ~70 ms per check is right for a password, but a RADIUS authorize must answer in a
-// few milliseconds, and portals re-authenticate the same student many times a day. After one
-// successful check, the (user, hash, password) triple is remembered for a short while as an
-// HMAC under a key that exists only in this process's memory; a wrong password is always
-// checked against scrypt, and changing the password changes the hash, so old entries die.
+// Cost: N=2^10, r=8, p=1 (1 MiB, ~2 ms), not the 2^15 (~70 ms) of a web password: a morning
+// burst of 1,000 first logins must be answered within FreeRADIUS's timeout on a small
+// server, and this password already travels as PAP to every NAS (decision 016). Hashes
+// made with other parameters still verify; needsRehash says so and the authorize path rewrites
+// them after a successful check.
+//
+// Portals re-authenticate the same student many times a day: after one successful check, the
+// (user, hash, password) triple is remembered for a short while as an HMAC under a key that
+// exists only in this process's memory; a wrong password is always checked against scrypt,
+// and changing the password (in any process) changes the stored hash, so old entries die.
+//
+// Checks that miss the memory go through a bounded queue: at most a few scrypt at a time,
+// retransmissions of a login in progress share its check, and a check that waited longer than
+// FreeRADIUS waits for its answer is not started at all (PasswordCheckOverloaded → 503):
+// under a storm the CPU goes to logins someone still waits for.
 import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { availableParallelism } from "node:os";
 
-const N = 1 << 15;
+const N = 1 << 10;
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
+/** The parameters new hashes get, as they appear in the stored hash. */
+export const NETWORK_HASH_PREFIX = `scrypt$${N}$${R}$${P}$`;
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
@@ -38,6 +51,58 @@ export async function verifyNetworkPassword(password: string, stored: string): P
   return timingSafeEqual(key, expected);
 }
 
+/** Whether a stored hash was made with other parameters than new ones get (decision 016). */
+export function needsRehash(stored: string): boolean {
+  return stored.startsWith("scrypt$") && !stored.startsWith(NETWORK_HASH_PREFIX);
+}
+
+// ── Bounded queue of checks ────────────────────────────────────────────────────────────────
+
+/** Thrown when a check waited longer than FreeRADIUS waits for the answer: nobody is left to tell. */
+export class PasswordCheckOverloaded extends Error {
+  constructor() {
+    super("password checks overloaded: the check waited past the RADIUS deadline");
+    this.name = "PasswordCheckOverloaded";
+  }
+}
+
+/** rlm_rest's authorize timeout is 3 s (deploy/freeradius/mods-available/campusnet); leave room for the rest of the answer. */
+let queueDeadlineMs = 2500;
+/** Tests: a shorter wait before a queued check is given up (undefined: back to 2.5 s). */
+export function setPasswordQueueDeadline(ms?: number): void {
+  queueDeadlineMs = ms ?? 2500;
+}
+export const CONCURRENT_CHECKS = Math.max(1, availableParallelism());
+const waiting: { start: () => void; fail: (e: Error) => void; queuedAt: number }[] = [];
+let checking = 0;
+/** checks in progress by (user, hash, password) tag: a retransmitted login shares the check */
+const inProgress = new Map<string, Promise<boolean>>();
+
+function nextCheck(): void {
+  while (checking < CONCURRENT_CHECKS && waiting.length > 0) {
+    const w = waiting.shift()!;
+    if (performance.now() - w.queuedAt > queueDeadlineMs) {
+      w.fail(new PasswordCheckOverloaded());
+      continue;
+    }
+    checking++;
+    w.start();
+  }
+}
+
+async function queuedVerify(password: string, stored: string): Promise<boolean> {
+  await new Promise<void>((start, fail) => {
+    waiting.push({ start, fail, queuedAt: performance.now() });
+    nextCheck();
+  });
+  try {
+    return await verifyNetworkPassword(password, stored);
+  } finally {
+    checking--;
+    nextCheck();
+  }
+}
+
 // ── Short-lived memory of successful checks ───────────────────────────────────────────────
 
 const CACHE_TTL_MS = 10 * 60_000;
@@ -58,15 +123,28 @@ export async function checkNetworkPassword(userId: string, password: string, sto
     if (until > now) return true;
     verified.delete(t);
   }
-  const ok = await verifyNetworkPassword(password, stored);
-  if (ok) {
-    if (verified.size >= CACHE_MAX) {
-      const oldest = verified.keys().next().value;
-      if (oldest !== undefined) verified.delete(oldest);
-    }
-    verified.set(t, now + CACHE_TTL_MS);
+  let check = inProgress.get(t);
+  if (!check) {
+    check = queuedVerify(password, stored).finally(() => inProgress.delete(t));
+    inProgress.set(t, check);
   }
+  const ok = await check;
+  if (ok) remember(t, now);
   return ok;
+}
+
+function remember(t: string, now: number): void {
+  if (verified.size >= CACHE_MAX) {
+    const oldest = verified.keys().next().value;
+    if (oldest !== undefined) verified.delete(oldest);
+  }
+  verified.set(t, now + CACHE_TTL_MS);
+}
+
+/** After a rehash (the caller stored `stored` for this user): its next login needs no check. */
+// eslint-disable-next-line no-restricted-syntax -- the memory of verified passwords lasts real minutes
+export function rememberVerifiedPassword(userId: string, password: string, stored: string, now = Date.now()): void {
+  remember(tag(userId, stored, password), now);
 }
 
 /** For tests: forget every remembered success. */

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { monthKey } from "@/lib/time";
 import { createUser } from "@/dev/factory";
-import { forgetVerifiedPasswords } from "@/modules/network/password";
+import { randomBytes, scryptSync } from "node:crypto";
+import { forgetVerifiedPasswords, NETWORK_HASH_PREFIX, verifyNetworkPassword } from "@/modules/network/password";
 import { registerMacDevice, setNetworkPassword } from "@/modules/network/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
 import { callRadius, randomMac } from "./test-helpers";
@@ -116,5 +117,26 @@ describe("RADIUS authorize", () => {
     const u = await student();
     expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": PASSWORD }, { secret: null })).status).toBe(403);
     expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": PASSWORD }, { secret: "campusnet-dev-radius-secreT" })).status).toBe(403);
+  });
+
+  it("rewrites a password stored at the old cost (scrypt 2^15) to the current one after a right login, and still accepts it", async () => {
+    const u = await student();
+    const salt = randomBytes(16);
+    const key = scryptSync(PASSWORD, salt, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 128 * (1 << 15) * 8 * 2 });
+    const old = `scrypt$32768$8$1$${salt.toString("base64")}$${key.toString("base64")}`;
+    await db().networkCredential.update({ where: { userId: u.id }, data: { passwordHash: old } });
+    const wrong = await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": "not-" + PASSWORD });
+    expect(wrong.status).toBe(401);
+    expect((await db().networkCredential.findUniqueOrThrow({ where: { userId: u.id } })).passwordHash).toBe(old); // a wrong password rewrites nothing
+    expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": PASSWORD })).status).toBe(200);
+    let stored = old;
+    for (let i = 0; i < 50 && stored === old; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      stored = (await db().networkCredential.findUniqueOrThrow({ where: { userId: u.id } })).passwordHash;
+    }
+    expect(stored.startsWith(NETWORK_HASH_PREFIX)).toBe(true);
+    expect(await verifyNetworkPassword(PASSWORD, stored)).toBe(true);
+    forgetVerifiedPasswords();
+    expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": PASSWORD })).status).toBe(200);
   });
 });

@@ -6,7 +6,7 @@ import "server-only";
 // decision for set-ups that call rest from an `authenticate` section instead.
 import { now as clockNow } from "@/lib/clock";
 import { monthKey } from "@/lib/time";
-import { checkNetworkPassword } from "@/modules/network/password";
+import { checkNetworkPassword, hashNetworkPassword, needsRehash, rememberVerifiedPassword } from "@/modules/network/password";
 import type { SpeedMode } from "@/modules/quota/rules";
 import { getPolicyCached, speedStateFrom } from "@/modules/quota/service";
 import { rejectMessages, throttledNotice, type RejectReason } from "./messages";
@@ -57,6 +57,18 @@ async function recordFailure(userId: string, now: Date): Promise<Date | null> {
   return r?.lockedUntil && r.lockedUntil > now ? r.lockedUntil : null;
 }
 
+/**
+ * A password stored with other scrypt parameters than new ones get (decision 016) is rewritten
+ * once it was checked right, off the answer's path. Only if it is still the same hash: a
+ * password changed meanwhile (in any process) wins.
+ */
+async function rehash(userId: string, password: string, old: string): Promise<void> {
+  const fresh = await hashNetworkPassword(password);
+  const n = await sql().$executeRaw`
+    UPDATE "network_credentials" SET "passwordHash" = ${fresh} WHERE "userId" = ${userId}::uuid AND "passwordHash" = ${old}`;
+  if (n === 1) rememberVerifiedPassword(userId, password, fresh);
+}
+
 export async function authorizeAccess(req: AccessRequest, now = clockNow()): Promise<AuthDecision> {
   if (req.hasChallengeAuth && req.password === undefined) return reject("UNSUPPORTED_AUTH");
   const deviceMac = req.callingMac ?? req.usernameMac;
@@ -85,6 +97,7 @@ export async function authorizeAccess(req: AccessRequest, now = clockNow()): Pro
       const locked = await recordFailure(row.userId, now);
       return locked ? reject("LOCKED", { lockedUntil: locked, userId: row.userId }) : reject("BAD_CREDENTIALS", { userId: row.userId });
     }
+    if (needsRehash(row.passwordHash)) void rehash(row.userId, req.password, row.passwordHash).catch((e) => console.error("[radius] password rehash failed:", e));
     if (row.failedAttempts) {
       await sql().$executeRaw`UPDATE "network_credentials" SET "failedAttempts" = 0, "lockedUntil" = NULL, "updatedAt" = ${now} WHERE "userId" = ${row.userId}::uuid`;
     }

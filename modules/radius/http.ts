@@ -1,6 +1,7 @@
 import "server-only";
 // The rlm_rest endpoints' HTTP layer: check the shared secret, parse, call the service, reply.
-// The route files under app/api/radius/ are one line each on top of this.
+// The route files under app/api/radius/ are one line each on top of this; the dedicated RADIUS
+// server (./server.ts, `npm run radius-server`) calls the same answerRadius.
 //
 // HTTP status → rlm_rest module code (authorize/authenticate): 200 ok/updated, 401 reject
 // (the body's Reply-Message reaches the student), 403 userlock, 5xx fail. Accounting: 204 ok
@@ -8,6 +9,7 @@ import "server-only";
 // logged, and FreeRADIUS treats it as a failure, not as a wrong password.
 import { newErrorId } from "@/lib/errors";
 import { secretMatches } from "@/lib/http-secret";
+import { PasswordCheckOverloaded } from "@/modules/network/password";
 import { authorizeAccess } from "./authorize.service";
 import { recordAccounting } from "./accounting.service";
 import { buildRestReply, parseRestBody, RestBodyError } from "./codec";
@@ -16,57 +18,82 @@ import { AccountingParseError, parseAccessRequest, parseAccounting } from "./pac
 
 export type RadiusEndpoint = "authorize" | "authenticate" | "accounting";
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+/** What any HTTP server hands the endpoints: a header lookup (lower-case names) and the body. */
+export interface RadiusCall {
+  header(name: string): string | null;
+  body: string;
+}
 
-function secretOk(req: Request): boolean {
+/** The answer, for the HTTP server to write: no body for 204. */
+export interface RadiusAnswer {
+  status: number;
+  body: string | null;
+}
+
+const json = (status: number, body: unknown): RadiusAnswer => ({ status, body: JSON.stringify(body) });
+
+export const RADIUS_ANSWER_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } as const;
+
+function secretOk(req: RadiusCall): boolean {
   const { sharedSecret, secretHeader } = radiusConfig();
-  return secretMatches(req.headers.get(secretHeader), sharedSecret);
+  return secretMatches(req.header(secretHeader), sharedSecret);
 }
 
 let refusedLogged = 0;
-function logRefused(req: Request, endpoint: RadiusEndpoint) {
+function logRefused(req: RadiusCall, endpoint: RadiusEndpoint) {
   // Rate-limit the log line: a misconfigured FreeRADIUS sends thousands of these.
   // eslint-disable-next-line no-restricted-syntax -- throttles a log line
   const now = Date.now();
   if (now - refusedLogged < 10_000) return;
   refusedLogged = now;
-  const who = req.headers.get("x-forwarded-for") ?? req.headers.get("x-real-ip") ?? "unknown address";
+  const who = req.header("x-forwarded-for") ?? req.header("x-real-ip") ?? "unknown address";
   const why = radiusConfig().sharedSecret ? `missing or wrong ${radiusConfig().secretHeader} header` : "RADIUS_SHARED_SECRET is not set";
   console.warn(`[radius] refused ${endpoint} request from ${who}: ${why}`);
 }
 
-async function readBody(req: Request) {
+function readBody(req: RadiusCall) {
   let raw: unknown;
   try {
-    raw = await req.json();
+    raw = JSON.parse(req.body);
   } catch {
     throw new RestBodyError("body is not JSON");
   }
   return parseRestBody(raw);
 }
 
-function failure(endpoint: RadiusEndpoint, e: unknown): Response {
+let overloadLogged = 0;
+function failure(endpoint: RadiusEndpoint, e: unknown): RadiusAnswer {
   if (e instanceof RestBodyError || e instanceof AccountingParseError) {
     console.warn(`[radius] ${endpoint}: bad request: ${e.message}`);
     return json(400, { error: e.message });
+  }
+  if (e instanceof PasswordCheckOverloaded) {
+    // FreeRADIUS stopped waiting for this one; the NAS asks again. One line per 10 s, not one per login.
+    // eslint-disable-next-line no-restricted-syntax -- throttles a log line
+    const now = Date.now();
+    if (now - overloadLogged >= 10_000) {
+      overloadLogged = now;
+      console.warn(`[radius] ${endpoint}: password checks overloaded; logins that waited too long answered 503 (decision 016)`);
+    }
+    return json(503, { error: "overloaded" });
   }
   const errorId = newErrorId();
   console.error(`[radius] ${endpoint} failed (${errorId}):`, e);
   return json(503, { error: "temporarily unavailable", errorId });
 }
 
-export async function handleRadius(endpoint: RadiusEndpoint, req: Request): Promise<Response> {
+/** One rlm_rest call, whatever serves HTTP: the Next.js route handlers and the RADIUS server (./server.ts). */
+export async function answerRadius(endpoint: RadiusEndpoint, req: RadiusCall): Promise<RadiusAnswer> {
   if (!secretOk(req)) {
     logRefused(req, endpoint);
     return json(403, { error: "forbidden" });
   }
   try {
-    const attrs = await readBody(req);
+    const attrs = readBody(req);
     if (endpoint === "accounting") {
       const packet = parseAccounting(attrs);
       if (packet) await recordAccounting(packet);
-      return new Response(null, { status: 204 });
+      return { status: 204, body: null };
     }
     const access = parseAccessRequest(attrs);
     if (!access) throw new RestBodyError("User-Name missing");
@@ -76,6 +103,11 @@ export async function handleRadius(endpoint: RadiusEndpoint, req: Request): Prom
   } catch (e) {
     return failure(endpoint, e);
   }
+}
+
+export async function handleRadius(endpoint: RadiusEndpoint, req: Request): Promise<Response> {
+  const answer = await answerRadius(endpoint, { header: (name) => req.headers.get(name), body: await req.text() });
+  return new Response(answer.body, { status: answer.status, headers: answer.body === null ? {} : RADIUS_ANSWER_HEADERS });
 }
 
 /** A route handler for one endpoint: `export const POST = radiusRoute("accounting")`. */

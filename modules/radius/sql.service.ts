@@ -6,7 +6,7 @@ import "server-only";
 // machine (docs/decisions/005-radius-accounting-hot-path.md). The statements are written as
 // the same tagged templates Prisma's $queryRaw takes, so the quota code runs on either.
 import pg from "pg";
-import { databaseUrl } from "@/lib/env";
+import { databaseUrl, env } from "@/lib/env";
 
 /** What both a Prisma transaction client and SqlTx offer: tagged-template raw SQL. */
 export interface RawSql {
@@ -50,7 +50,7 @@ const globalForPool = globalThis as unknown as { campusnetRadiusPool?: pg.Pool }
 
 function pool(): pg.Pool {
   if (!globalForPool.campusnetRadiusPool) {
-    const p = new pg.Pool({ connectionString: databaseUrl(), max: 8, application_name: "campusnet-radius" });
+    const p = new pg.Pool({ connectionString: databaseUrl(), max: env.RADIUS_DB_POOL_MAX, application_name: "campusnet-radius" });
     p.on("error", (e) => console.error("[radius] idle database connection failed:", e.message));
     globalForPool.campusnetRadiusPool = p;
   }
@@ -79,4 +79,11 @@ export function sql(): RawSql {
     $queryRaw: async <T,>(strings: TemplateStringsArray, ...values: unknown[]) => (await pool().query(compile(strings, values))).rows as T,
     $executeRaw: async (strings: TemplateStringsArray, ...values: unknown[]) => (await pool().query(compile(strings, values))).rowCount ?? 0,
   };
+}
+
+/** Close the pool (the RADIUS server's shutdown); the next query opens a new one. */
+export async function closeSqlPool(): Promise<void> {
+  const p = globalForPool.campusnetRadiusPool;
+  globalForPool.campusnetRadiusPool = undefined;
+  await p?.end();
 }
