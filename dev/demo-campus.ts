@@ -10,22 +10,12 @@ import { GiB } from "@/lib/units";
 import { DEFAULT_PACKAGES } from "@/modules/packages/catalogue";
 import { drawOrder } from "@/modules/quota/rules";
 import { addMonths, dayKey, monthKey, monthStart, shanghaiDateTime, shiftMonthKey } from "@/lib/time";
+import { mulberry32 } from "@/dev/simulator-model";
 
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split("");
 const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晨晓宇浩然子涵欣怡梓萱一诺思远俊杰嘉怡雨桐若曦博文皓轩佳琪语嫣天佑雅静梦琪欣妍诗涵".split("");
 const COLLEGES = ["计算机学院", "电子信息学院", "经济管理学院", "外国语学院", "数学科学学院", "物理学院", "化学化工学院", "生命科学学院", "法学院", "新闻传播学院", "机械工程学院", "建筑学院"];
 
-/** Small deterministic PRNG so the demo looks the same on every machine. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function normal(rand: () => number) {
   return Math.sqrt(-2 * Math.log(rand() || 1e-9)) * Math.cos(2 * Math.PI * rand());
 }
