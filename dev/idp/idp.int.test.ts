@@ -90,6 +90,15 @@ function authorizeUrl(d: Discovery, p: { challenge?: string; state: string; nonc
   return u.href;
 }
 
+/** The token request of a confidential client (client_secret_post) redeeming an authorization code. */
+function redeemCode(d: Discovery, code: string, verifier: string, secret = CLIENT_SECRET): Promise<Response> {
+  return fetch(d.token_endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier, client_id: CLIENT_ID, client_secret: secret }),
+  });
+}
+
 function formAction(html: string, base: string): string {
   const m = /<form[^>]*method="post"[^>]*action="([^"]+)"/.exec(html);
   if (!m) throw new Error("no login form in page");
@@ -216,35 +225,13 @@ describe("dev IdP (统一身份认证)", () => {
     step = await follow(jar, idp.issuer, await send(jar, authorizeUrl(d, { challenge: second.challenge, state, nonce })));
     expect(step.url.startsWith(REDIRECT_URI)).toBe(true);
     const code2 = new URL(step.url).searchParams.get("code")!;
-    const postRes = await fetch(d.token_endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "authorization_code",
-        code: code2,
-        redirect_uri: REDIRECT_URI,
-        code_verifier: second.verifier,
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-      }),
-    });
+    const postRes = await redeemCode(d, code2, second.verifier);
     expect(postRes.status).toBe(200);
 
     // a wrong code_verifier is refused
     const third = pkce();
     step = await follow(jar, idp.issuer, await send(jar, authorizeUrl(d, { challenge: third.challenge, state, nonce })));
-    const badPkce = await fetch(d.token_endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "authorization_code",
-        code: new URL(step.url).searchParams.get("code")!,
-        redirect_uri: REDIRECT_URI,
-        code_verifier: pkce().verifier,
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-      }),
-    });
+    const badPkce = await redeemCode(d, new URL(step.url).searchParams.get("code")!, pkce().verifier);
     expect(badPkce.status).toBe(400);
     expect(((await badPkce.json()) as { error: string }).error).toBe("invalid_grant");
 
@@ -309,18 +296,7 @@ describe("dev IdP (统一身份认证)", () => {
       }),
     );
     expect(good.url.startsWith(REDIRECT_URI)).toBe(true);
-    const tokenRes = await fetch(d.token_endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "authorization_code",
-        code: new URL(good.url).searchParams.get("code")!,
-        redirect_uri: REDIRECT_URI,
-        code_verifier: verifier,
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-      }),
-    });
+    const tokenRes = await redeemCode(d, new URL(good.url).searchParams.get("code")!, verifier);
     const { access_token } = (await tokenRes.json()) as { access_token: string };
     const info = await (await fetch(d.userinfo_endpoint, { headers: { authorization: `Bearer ${access_token}` } })).json();
     expect(info).toMatchObject({ sub: admin.sub, campus_role: "admin", student_number: admin.username, name: admin.name });
@@ -360,20 +336,7 @@ describe("dev IdP (统一身份认证)", () => {
         );
       }
       expect(step.url.startsWith(REDIRECT_URI)).toBe(true);
-      const tokens = (await (
-        await fetch(d.token_endpoint, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({
-            grant_type: "authorization_code",
-            code: new URL(step.url).searchParams.get("code")!,
-            redirect_uri: REDIRECT_URI,
-            code_verifier: verifier,
-            client_id: CLIENT_ID,
-            client_secret: CLIENT_SECRET,
-          }),
-        })
-      ).json()) as { access_token: string };
+      const tokens = (await (await redeemCode(d, new URL(step.url).searchParams.get("code")!, verifier)).json()) as { access_token: string };
       return (await (await fetch(d.userinfo_endpoint, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as Record<string, unknown>;
     }
 
@@ -397,18 +360,7 @@ describe("dev IdP (统一身份认证)", () => {
   });
 
   it("rejects a wrong client secret at the token endpoint", async () => {
-    const res = await fetch(d.token_endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "authorization_code",
-        code: "x",
-        redirect_uri: REDIRECT_URI,
-        code_verifier: pkce().verifier,
-        client_id: CLIENT_ID,
-        client_secret: "nope",
-      }),
-    });
+    const res = await redeemCode(d, "x", pkce().verifier, "nope");
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: string }).error).toBe("invalid_client");
   });
