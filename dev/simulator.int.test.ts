@@ -14,13 +14,17 @@ import { settleSpeedSyncs } from "@/modules/radius/coa.service";
 import { overrideRadiusConfig } from "@/modules/radius/config";
 import { startRouteServer, type RouteServer } from "./radius-route-server";
 import { randomMac, uniqueLoopback } from "@/modules/radius/test-helpers";
-import { startSimulator, type RunningSimulator } from "./simulator";
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "./simulator";
 import { now as clockNow } from "@/lib/clock";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let app: RouteServer;
 let sim: RunningSimulator | null = null;
+
+/** The simulator against this file's app and database on a NAS address of its own, fast ticks, quiet; `o` sets the rest. */
+const simulate = (o: Partial<SimulatorOptions> & Pick<SimulatorOptions, "studentNos">) =>
+  startSimulator({ appUrl: app.url, databaseUrl: process.env.DATABASE_URL!, nasIp: uniqueLoopback(), coaPort: 0, radiusSecret: radiusSharedSecret()!, tickMs: 100, log: () => {}, ...o });
 
 beforeAll(async () => {
   // The simulator compresses time (60×) and its heavy streamer moves GiBs a second: far more
@@ -59,16 +63,11 @@ describe("demo traffic simulator", () => {
     const nasIp = uniqueLoopback();
     const logs: string[] = [];
 
-    sim = await startSimulator({
-      appUrl: app.url,
-      databaseUrl: process.env.DATABASE_URL!,
+    sim = await simulate({
       studentNos: [demo.studentNo, heavy.studentNo, casual.studentNo, own.studentNo],
       demoStudentNo: demo.studentNo,
       heavyStudentNos: [heavy.studentNo],
       nasIp,
-      coaPort: 0,
-      radiusSecret: radiusSharedSecret()!,
-      tickMs: 100,
       interimMs: 300,
       speedup: 60,
       sessionMinutes: { phone: 0.03, laptop: 0.03, tablet: 0.03 },
@@ -137,20 +136,14 @@ describe("demo traffic simulator", () => {
     const heavy = await createUser(db());
     await db().$transaction((tx) => ensureMonthlyQuota(tx, heavy.id, month, 200n * 1024n ** 2n));
     const nasIp = "127.0.0.1"; // FreeRADIUS knows one client, 127.0.0.1: the packets' source
-    const s = await startSimulator({
-      appUrl: app.url,
-      databaseUrl: process.env.DATABASE_URL!,
+    const s = await simulate({
       via: "freeradius",
       studentNos: [demo.studentNo, heavy.studentNo],
       demoStudentNo: demo.studentNo,
       heavyStudentNos: [heavy.studentNo],
       nasIp,
-      coaPort: 0,
-      radiusSecret: radiusSharedSecret()!,
-      tickMs: 100,
       interimMs: 400,
       heavyBytesPerSecond: 400 * 1024 ** 2,
-      log: () => {},
     });
     try {
       const session = await until(() => db().radiusSession.findFirst({ where: { userId: demo.id, state: "ACTIVE", outputOctets: { gt: 0n } } }));
@@ -167,17 +160,10 @@ describe("demo traffic simulator", () => {
     await setNetworkPassword(u.id, "TheirOwnPassw0rd");
     const mac = randomMac();
     await registerMacDevice(u.id, mac, "宿舍电视");
-    const s = await startSimulator({
-      appUrl: app.url,
-      databaseUrl: process.env.DATABASE_URL!,
+    const s = await simulate({
       studentNos: [u.studentNo],
       demoStudentNo: u.studentNo,
-      nasIp: uniqueLoopback(),
-      coaPort: 0,
-      radiusSecret: radiusSharedSecret()!,
-      tickMs: 100,
       interimMs: 300,
-      log: () => {},
     });
     try {
       const session = await until(() => db().radiusSession.findFirst({ where: { userId: u.id, state: "ACTIVE", outputOctets: { gt: 0n } } }));
@@ -191,18 +177,12 @@ describe("demo traffic simulator", () => {
   it("stops by itself when the app goes away", async () => {
     const u = await createUser(db());
     const server = await startRouteServer();
-    const s = await startSimulator({
+    const s = await simulate({
       appUrl: server.url,
-      databaseUrl: process.env.DATABASE_URL!,
       studentNos: [u.studentNo],
       demoStudentNo: u.studentNo,
-      nasIp: uniqueLoopback(),
-      coaPort: 0,
-      radiusSecret: radiusSharedSecret()!,
-      tickMs: 100,
       interimMs: 200,
       appGoneMs: 1500,
-      log: () => {},
     });
     await until(() => db().radiusSession.findFirst({ where: { userId: u.id, state: "ACTIVE" } }));
     await server.close();
@@ -212,7 +192,7 @@ describe("demo traffic simulator", () => {
   it("refuses a wrong shared secret instead of hammering the app", async () => {
     const u = await createUser(db());
     await expect(
-      startSimulator({ appUrl: app.url, databaseUrl: process.env.DATABASE_URL!, studentNos: [u.studentNo], nasIp: uniqueLoopback(), coaPort: 0, radiusSecret: "not-the-secret-at-all", log: () => {} }),
+      simulate({ studentNos: [u.studentNo], radiusSecret: "not-the-secret-at-all" }),
     ).rejects.toThrow(/shared secret/);
   });
 });
