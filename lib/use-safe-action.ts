@@ -45,3 +45,13 @@ export function useSafeAction<Schema extends AnySchema, ShapedErrors, Data>(
   });
   return { ...hook, pending: hook.isPending, errorMessage, setErrorMessage };
 }
+
+/**
+ * The same mapping for a read that TanStack Query runs (a query function calling an action):
+ * the action's data, or an Error whose message is the server's localised one (else `fallback`).
+ */
+export async function actionData<Data>(call: Promise<{ data?: Data; serverError?: ActionFailure } | undefined>, fallback: string): Promise<Data> {
+  const result = await call;
+  if (result?.data === undefined) throw new Error(result?.serverError?.message ?? fallback);
+  return result.data;
+}

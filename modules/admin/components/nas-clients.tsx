@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { createNasClientAction, deleteNasClientAction, updateNasClientAction } from "@/modules/admin/actions";
 import { nasClientSchema, nasClientUpdateSchema } from "@/modules/admin/schemas";
 import { issuesByField, SettingsField } from "./settings-field";
@@ -24,21 +25,38 @@ export function NasClients({ rows }: { rows: NasRow[] }) {
   const router = useRouter();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const [toDelete, setToDelete] = useState<NasRow | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const set = (key: keyof Draft) => (v: string) => setDraft((d) => (d ? { ...d, [key]: v } : d));
+
+  const messages = { invalid: ts("invalid"), network: ts("network") };
+  const saved = (message: string) => () => {
+    setDraft(null);
+    setNotice(message);
+    router.refresh();
+  };
+  const create = useSafeAction(createNasClientAction, { messages, onSuccess: saved(t("added")) });
+  const update = useSafeAction(updateNasClientAction, { messages, onSuccess: saved(t("updated")) });
+  const del = useSafeAction(deleteNasClientAction, {
+    messages,
+    onSuccess: () => {
+      setToDelete(null);
+      setNotice(t("deleted"));
+      router.refresh();
+    },
+  });
+  const pending = create.pending || update.pending || del.pending;
+  const formError = create.errorMessage ?? update.errorMessage;
 
   const open = (d: Draft) => {
     setDraft(d);
     setErrors({});
-    setFormError(null);
+    create.setErrorMessage(null);
+    update.setErrorMessage(null);
     setNotice(null);
   };
 
-  const save = async () => {
+  const save = () => {
     if (!draft) return;
     const { id, ...fields } = draft;
     const parsed = id ? nasClientUpdateSchema.safeParse({ ...fields, id }) : nasClientSchema.safeParse(fields);
@@ -47,42 +65,10 @@ export function NasClients({ rows }: { rows: NasRow[] }) {
       return;
     }
     setErrors({});
-    setFormError(null);
-    setPending(true);
-    try {
-      const r = id ? await updateNasClientAction({ ...fields, id }) : await createNasClientAction(fields);
-      if (r?.data) {
-        setDraft(null);
-        setNotice(id ? t("updated") : t("added"));
-        router.refresh();
-      } else {
-        setFormError(r?.serverError?.message ?? ts("invalid"));
-      }
-    } catch {
-      setFormError(ts("network"));
-    } finally {
-      setPending(false);
-    }
-  };
-
-  const remove = async () => {
-    if (!toDelete) return;
-    setPending(true);
-    setDeleteError(null);
-    try {
-      const r = await deleteNasClientAction({ id: toDelete.id });
-      if (r?.data) {
-        setToDelete(null);
-        setNotice(t("deleted"));
-        router.refresh();
-      } else {
-        setDeleteError(r?.serverError?.message ?? ts("invalid"));
-      }
-    } catch {
-      setDeleteError(ts("network"));
-    } finally {
-      setPending(false);
-    }
+    create.setErrorMessage(null);
+    update.setErrorMessage(null);
+    if (id) update.execute({ ...fields, id });
+    else create.execute(fields);
   };
 
   return (
@@ -131,7 +117,7 @@ export function NasClients({ rows }: { rows: NasRow[] }) {
                     variant="ghost"
                     className="text-red-700"
                     onClick={() => {
-                      setDeleteError(null);
+                      del.setErrorMessage(null);
                       setNotice(null);
                       setToDelete(n);
                     }}
@@ -160,7 +146,7 @@ export function NasClients({ rows }: { rows: NasRow[] }) {
           aria-label={draft.id ? t("editTitle") : t("addTitle")}
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            save();
           }}
           data-testid="nas-form"
         >
@@ -208,8 +194,10 @@ export function NasClients({ rows }: { rows: NasRow[] }) {
         confirmLabel={t("delete")}
         pending={pending}
         pendingLabel={t("deleting")}
-        error={deleteError}
-        onConfirm={remove}
+        error={del.errorMessage}
+        onConfirm={() => {
+          if (toDelete) del.execute({ id: toDelete.id });
+        }}
       >
         {toDelete ? t("confirmText", { name: toDelete.name, ip: toDelete.ipAddress }) : null}
       </ConfirmDialog>

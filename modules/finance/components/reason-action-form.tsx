@@ -7,16 +7,20 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FieldError, Input, Label } from "@/components/ui/input";
+import type { SingleInputActionFn } from "next-safe-action/hooks";
+import type { ZodType } from "zod";
+import type { ActionFailure } from "@/lib/errors";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { resolveFlaggedOrderAction, reverseEntryAction } from "@/modules/finance/actions";
 import { MIN_REASON, ReasonField, ReasonQuote } from "./reason-field";
 
-type Result = { ok: true; message: string } | { ok: false; message: string };
+type Typed = { reason: string; entryId: string };
 
 /**
  * A finance decision that needs a written reason and a confirmation: reversing a ledger
  * entry (冲正) or resolving an order in the queue.
  */
-function ReasonActionForm({
+function ReasonActionForm<Schema extends ZodType, E, D>({
   title,
   description,
   submitLabel,
@@ -24,7 +28,10 @@ function ReasonActionForm({
   confirmBody,
   tone = "primary",
   entryIdField,
-  run,
+  action,
+  input,
+  doneMessage,
+  invalidMessage,
   testId,
 }: {
   title: string;
@@ -35,7 +42,10 @@ function ReasonActionForm({
   tone?: "primary" | "danger";
   /** a free entry id field (the general 冲正 form); otherwise the entry is fixed by the caller */
   entryIdField?: boolean;
-  run: (input: { reason: string; entryId: string }) => Promise<Result>;
+  action: SingleInputActionFn<ActionFailure, Schema, E, D>;
+  input: (typed: Typed) => Parameters<SingleInputActionFn<ActionFailure, Schema, E, D>>[0];
+  doneMessage: (data: D) => string;
+  invalidMessage: string;
   testId: string;
 }) {
   const t = useTranslations("finance.reasonForm");
@@ -45,34 +55,21 @@ function ReasonActionForm({
   const [entry, setEntry] = useState("");
   const [touched, setTouched] = useState(false);
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [dialogError, setDialogError] = useState<string | null>(null);
-  const [result, setResult] = useState<Result | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = useSafeAction(action, {
+    messages: { invalid: invalidMessage, network: t("network") },
+    onSuccess: (data) => {
+      setOpen(false);
+      setDone(doneMessage(data));
+      setReason("");
+      setEntry("");
+      setTouched(false);
+      router.refresh();
+    },
+  });
 
   const reasonError = reason.trim().length < MIN_REASON ? t("reasonRequired") : null;
   const entryError = entryIdField && !/^[0-9a-f-]{36}$/i.test(entry.trim()) ? t("entryInvalid") : null;
-
-  const submit = async () => {
-    setPending(true);
-    setDialogError(null);
-    try {
-      const r = await run({ reason, entryId: entry.trim() });
-      if (r.ok) {
-        setOpen(false);
-        setResult(r);
-        setReason("");
-        setEntry("");
-        setTouched(false);
-        router.refresh();
-      } else {
-        setDialogError(r.message);
-      }
-    } catch {
-      setDialogError(t("network"));
-    } finally {
-      setPending(false);
-    }
-  };
 
   return (
     <div className="space-y-3" data-testid={testId}>
@@ -80,7 +77,7 @@ function ReasonActionForm({
         <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
         <div className="mt-1 text-sm text-slate-600">{description}</div>
       </div>
-      {result ? <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert> : null}
+      {done ? <Alert tone="success">{done}</Alert> : null}
       {entryIdField ? (
         <div>
           <Label htmlFor={entryId}>{t("entryId")}</Label>
@@ -95,7 +92,7 @@ function ReasonActionForm({
         onClick={() => {
           setTouched(true);
           if (reasonError || entryError) return;
-          setDialogError(null);
+          run.setErrorMessage(null);
           setOpen(true);
         }}
       >
@@ -107,9 +104,9 @@ function ReasonActionForm({
         title={confirmTitle}
         confirmLabel={submitLabel}
         tone={tone}
-        pending={pending}
-        error={dialogError}
-        onConfirm={submit}
+        pending={run.pending}
+        error={run.errorMessage}
+        onConfirm={() => run.execute(input({ reason, entryId: entry.trim() }))}
       >
         <div className="space-y-2">
           <div>{confirmBody}</div>
@@ -134,11 +131,10 @@ export function ReverseEntryForm({ entryId }: { entryId?: string }) {
       confirmBody={t("confirmBody")}
       tone="danger"
       entryIdField={!entryId}
-      run={async ({ reason, entryId: typed }) => {
-        const r = await reverseEntryAction({ entryId: entryId ?? typed, reason });
-        if (r?.data) return { ok: true, message: r.data.replayed ? t("replayed", { id: r.data.reversalEntryId }) : t("done", { id: r.data.reversalEntryId }) };
-        return { ok: false, message: r?.serverError?.message ?? t("invalid") };
-      }}
+      action={reverseEntryAction}
+      input={({ reason, entryId: typed }) => ({ entryId: entryId ?? typed, reason })}
+      doneMessage={(r) => (r.replayed ? t("replayed", { id: r.reversalEntryId }) : t("done", { id: r.reversalEntryId }))}
+      invalidMessage={t("invalid")}
     />
   );
 }
@@ -154,11 +150,10 @@ export function ResolveFlagForm({ orderNo, resolution }: { orderNo: string; reso
       submitLabel={t(`${resolution}.submit`)}
       confirmTitle={t("confirmTitle", { orderNo })}
       confirmBody={t(`${resolution}.confirm`)}
-      run={async ({ reason }) => {
-        const r = await resolveFlaggedOrderAction({ orderNo, resolution, reason });
-        if (r?.data) return { ok: true, message: t("done", { orderNo }) };
-        return { ok: false, message: r?.serverError?.message ?? t("invalid") };
-      }}
+      action={resolveFlaggedOrderAction}
+      input={({ reason }) => ({ orderNo, resolution, reason })}
+      doneMessage={() => t("done", { orderNo })}
+      invalidMessage={t("invalid")}
     />
   );
 }

@@ -10,7 +10,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatFen, type MoneyParseErrorCode, yuanSchema } from "@/lib/money";
-import { useSafeAction } from "@/lib/use-safe-action";
+import { actionData, useSafeAction } from "@/lib/use-safe-action";
 import { getRefundableAction, refundOrderAction } from "@/modules/finance/actions";
 import { newRequestKey } from "@/modules/packages/components/exchange-view";
 import { fenToAmountYuan } from "@/modules/recharge/components/recharge-view";
@@ -42,11 +42,7 @@ export function RefundPanel({ orderNo, channelName }: { orderNo: string; channel
 
   const refundable = useQuery({
     queryKey: financeKeys.refundable(orderNo),
-    queryFn: async (): Promise<Refundable> => {
-      const r = await getRefundableAction({ orderNo });
-      if (!r?.data) throw new Error(r?.serverError?.message ?? t("loadError"));
-      return r.data;
-    },
+    queryFn: (): Promise<Refundable> => actionData(getRefundableAction({ orderNo }), t("loadError")),
     staleTime: 0,
   });
 

@@ -11,6 +11,7 @@ import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { formatBytes, formatDate, formatDateTime } from "@/lib/format";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { blockDeviceAction, renameDeviceAction, unblockDeviceAction, unregisterDeviceAction } from "@/modules/network/actions";
 import { useRefreshLiveNetwork } from "@/modules/network/hooks/use-live-network";
 import { deviceNameSchema } from "@/modules/network/schemas";
@@ -28,71 +29,51 @@ export function DeviceList({ devices }: { devices: DeviceDto[] }) {
   const refreshLive = useRefreshLiveNetwork();
   const [, startRefresh] = useTransition();
   const [open, setOpen] = useState<{ kind: Kind; device: DeviceDto } | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [newName, setNewName] = useState("");
   const [nameError, setNameError] = useState<string | undefined>();
   const renameId = useId();
 
   const labelOf = (d: DeviceDto) => d.name.trim() || d.mac;
+  const label = open ? labelOf(open.device) : "";
+  const done = (text: Notice) => {
+    setOpen(null);
+    setNotice(text);
+    void refreshLive();
+    startRefresh(() => router.refresh());
+  };
+  const messages = { invalid: tv("generic"), network: tv("network") };
+  const actions = {
+    rename: useSafeAction(renameDeviceAction, { messages, onSuccess: (_, input) => done({ tone: "success", text: t("renameDialog.done", { name: input.name.trim() }) }) }),
+    unregister: useSafeAction(unregisterDeviceAction, { messages, onSuccess: () => done({ tone: "success", text: t("unregisterDialog.done", { device: label }) }) }),
+    block: useSafeAction(blockDeviceAction, {
+      messages,
+      onSuccess: (r) =>
+        done(r.confirmed < r.kicked ? { tone: "warning", text: t("blockDialog.notConfirmed", { device: label }) } : { tone: "success", text: t("blockDialog.done", { device: label, count: r.kicked }) }),
+    }),
+    unblock: useSafeAction(unblockDeviceAction, { messages, onSuccess: () => done({ tone: "success", text: t("unblockDialog.done", { device: label }) }) }),
+  };
+  const pending = Object.values(actions).some((a) => a.pending);
+  const error = open ? actions[open.kind].errorMessage : null;
+
   const start = (kind: Kind, device: DeviceDto) => {
-    setError(null);
+    actions[kind].setErrorMessage(null);
     setNameError(undefined);
     setNewName(device.name);
     setOpen({ kind, device });
   };
 
-  const run = async () => {
+  const run = () => {
     if (!open || pending) return;
     const { kind, device } = open;
-    const label = labelOf(device);
     if (kind === "rename") {
       const r = deviceNameSchema.safeParse(newName);
       if (!r.success) {
         setNameError(tv(`name.${r.error.issues[0]?.message === "too_long" ? "too_long" : "required"}`));
         return;
       }
-    }
-    setPending(true);
-    setError(null);
-    try {
-      let text: Notice = null;
-      let failure: string | null = null;
-      if (kind === "rename") {
-        const r = await renameDeviceAction({ deviceId: device.id, name: newName });
-        if (r?.data) text = { tone: "success", text: t("renameDialog.done", { name: newName.trim() }) };
-        else failure = r?.serverError?.message ?? tv("generic");
-      } else if (kind === "unregister") {
-        const r = await unregisterDeviceAction({ deviceId: device.id });
-        if (r?.data) text = { tone: "success", text: t("unregisterDialog.done", { device: label }) };
-        else failure = r?.serverError?.message ?? tv("generic");
-      } else if (kind === "block") {
-        const r = await blockDeviceAction({ deviceId: device.id });
-        if (r?.data) {
-          text =
-            r.data.confirmed < r.data.kicked
-              ? { tone: "warning", text: t("blockDialog.notConfirmed", { device: label }) }
-              : { tone: "success", text: t("blockDialog.done", { device: label, count: r.data.kicked }) };
-        } else failure = r?.serverError?.message ?? tv("generic");
-      } else {
-        const r = await unblockDeviceAction({ deviceId: device.id });
-        if (r?.data) text = { tone: "success", text: t("unblockDialog.done", { device: label }) };
-        else failure = r?.serverError?.message ?? tv("generic");
-      }
-      if (failure) {
-        setError(failure);
-      } else {
-        setOpen(null);
-        setNotice(text);
-        void refreshLive();
-        startRefresh(() => router.refresh());
-      }
-    } catch {
-      setError(tv("network"));
-    } finally {
-      setPending(false);
-    }
+      actions.rename.execute({ deviceId: device.id, name: newName });
+    } else actions[kind].execute({ deviceId: device.id });
   };
 
   const current = open?.device;
@@ -126,7 +107,7 @@ export function DeviceList({ devices }: { devices: DeviceDto[] }) {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void run();
+            run();
           }}
           className="pt-2"
         >

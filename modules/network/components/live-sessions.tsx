@@ -11,6 +11,7 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatBytes, formatTime } from "@/lib/format";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { disconnectSessionAction } from "@/modules/network/actions";
 import { useLiveNetwork, useRefreshLiveNetwork } from "@/modules/network/hooks/use-live-network";
 import { useDuration } from "@/modules/network/hooks/use-duration";
@@ -33,33 +34,23 @@ export function LiveSessions({ initial }: { initial: LiveNetworkDto }) {
   const [, startRefresh] = useTransition();
   const sessions = query.data.sessions;
   const [target, setTarget] = useState<SessionDto | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const nameOf = (s: SessionDto) => deviceLabel(s) ?? t("unknownDevice");
 
-  const confirm = async () => {
-    if (!target || pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      const result = await disconnectSessionAction({ sessionId: target.id });
-      if (result?.data) {
-        const device = nameOf(target);
-        setTarget(null);
-        setNotice(result.data.result === "ACK" ? { tone: "success", text: t("done", { device }) } : { tone: "warning", text: t("notConfirmed") });
-        await refreshLive();
-        startRefresh(() => router.refresh());
-      } else if (result?.serverError) {
-        setError(result.serverError.message);
-      } else {
-        setError(tv("generic"));
-      }
-    } catch {
-      setError(tv("network"));
-    } finally {
-      setPending(false);
-    }
+  const disconnect = useSafeAction(disconnectSessionAction, {
+    messages: { invalid: tv("generic"), network: tv("network") },
+    onSuccess: async (data) => {
+      const device = target ? nameOf(target) : t("unknownDevice");
+      setTarget(null);
+      setNotice(data.result === "ACK" ? { tone: "success", text: t("done", { device }) } : { tone: "warning", text: t("notConfirmed") });
+      await refreshLive();
+      startRefresh(() => router.refresh());
+    },
+  });
+
+  const confirm = () => {
+    if (!target || disconnect.pending) return;
+    disconnect.execute({ sessionId: target.id });
   };
 
   return (
@@ -86,7 +77,7 @@ export function LiveSessions({ initial }: { initial: LiveNetworkDto }) {
       ) : (
         <ul aria-label={t("listLabel")} className="mt-3 divide-y divide-slate-100">
           {sessions.map((s) => (
-            <SessionRow key={s.id} session={s} now={query.data.at} name={nameOf(s)} onDisconnect={() => (setError(null), setTarget(s))} />
+            <SessionRow key={s.id} session={s} now={query.data.at} name={nameOf(s)} onDisconnect={() => (disconnect.setErrorMessage(null), setTarget(s))} />
           ))}
         </ul>
       )}
@@ -100,10 +91,10 @@ export function LiveSessions({ initial }: { initial: LiveNetworkDto }) {
         }}
         title={target ? t("confirmTitle", { device: nameOf(target) }) : ""}
         confirmLabel={t("confirm")}
-        pending={pending}
+        pending={disconnect.pending}
         pendingLabel={t("pending")}
         tone="danger"
-        error={error}
+        error={disconnect.errorMessage}
         onConfirm={confirm}
       >
         {t("confirmText")}

@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { pauseAccountAction, resumeAccountAction } from "@/modules/network/actions";
 import { useRefreshLiveNetwork } from "@/modules/network/hooks/use-live-network";
 
@@ -25,30 +26,23 @@ export function PauseAccountCard({ status }: { status: Status }) {
   const refreshLive = useRefreshLiveNetwork();
   const [, startRefresh] = useTransition();
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState<"pause" | "resume" | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const run = async (kind: "pause" | "resume") => {
-    if (pending) return;
-    setPending(kind);
-    setError(null);
+  const done = async (message: string) => {
+    setConfirming(false);
+    setNotice(message);
+    await refreshLive();
+    startRefresh(() => router.refresh());
+  };
+  const messages = { invalid: tv("generic"), network: tv("network") };
+  const pause = useSafeAction(pauseAccountAction, { messages, onSuccess: (data) => done(t("paused", { count: data.disconnected })) });
+  const resume = useSafeAction(resumeAccountAction, { messages, onSuccess: () => done(t("resumed")) });
+  const error = pause.errorMessage ?? resume.errorMessage;
+  const run = (action: { execute: () => void }) => {
+    if (pause.pending || resume.pending) return;
+    pause.setErrorMessage(null);
+    resume.setErrorMessage(null);
     setNotice(null);
-    try {
-      const result = kind === "pause" ? await pauseAccountAction() : await resumeAccountAction();
-      if (result?.data) {
-        setConfirming(false);
-        setNotice(kind === "pause" ? t("paused", { count: "disconnected" in result.data ? result.data.disconnected : 0 }) : t("resumed"));
-        await refreshLive();
-        startRefresh(() => router.refresh());
-      } else {
-        setError(result?.serverError?.message ?? tv("generic"));
-      }
-    } catch {
-      setError(tv("network"));
-    } finally {
-      setPending(null);
-    }
+    action.execute();
   };
 
   const tone = status === "ACTIVE" ? "green" : status === "PAUSED" ? "amber" : "red";
@@ -80,12 +74,12 @@ export function PauseAccountCard({ status }: { status: Status }) {
       ) : null}
 
       {status === "ACTIVE" ? (
-        <Button variant="secondary" className="mt-4 w-full sm:w-auto" onClick={() => (setError(null), setConfirming(true))}>
+        <Button variant="secondary" className="mt-4 w-full sm:w-auto" onClick={() => (pause.setErrorMessage(null), resume.setErrorMessage(null), setConfirming(true))}>
           <CirclePause aria-hidden />
           {t("pause")}
         </Button>
       ) : status === "PAUSED" ? (
-        <Button className="mt-4 w-full sm:w-auto" pending={pending === "resume"} pendingLabel={t("resuming")} onClick={() => void run("resume")}>
+        <Button className="mt-4 w-full sm:w-auto" pending={resume.pending} pendingLabel={t("resuming")} onClick={() => run(resume)}>
           <CirclePlay aria-hidden />
           {t("resume")}
         </Button>
@@ -96,11 +90,11 @@ export function PauseAccountCard({ status }: { status: Status }) {
         onOpenChange={setConfirming}
         title={t("confirmTitle")}
         confirmLabel={t("confirm")}
-        pending={pending === "pause"}
+        pending={pause.pending}
         pendingLabel={t("pausing")}
         tone="danger"
         error={error}
-        onConfirm={() => run("pause")}
+        onConfirm={() => run(pause)}
       >
         {t("confirmText")}
       </ConfirmDialog>

@@ -3,6 +3,7 @@
 // speed explanation (a CoA can throttle a student mid-session). The server renders the first
 // value; the query keeps it fresh.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { actionData } from "@/lib/use-safe-action";
 import { liveNetworkAction } from "@/modules/network/actions";
 import type { LiveNetworkDto } from "@/modules/network/components/network-view";
 
@@ -14,12 +15,8 @@ export const networkKeys = {
 
 export const LIVE_REFRESH_MS = 10_000;
 
-class LiveNetworkError extends Error {}
-
-async function fetchLiveNetwork(): Promise<LiveNetworkDto> {
-  const result = await liveNetworkAction();
-  if (!result?.data) throw new LiveNetworkError(result?.serverError?.message ?? "live network query failed");
-  return result.data;
+function fetchLiveNetwork(): Promise<LiveNetworkDto> {
+  return actionData(liveNetworkAction(), "live network query failed");
 }
 
 export function useLiveNetwork(initialData: LiveNetworkDto) {

@@ -4,13 +4,14 @@ import { ArrowRight, BellRing, Check } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatBytes, formatDateTime, formatMonth } from "@/lib/format";
 import type { AlertDto } from "@/modules/network/components/network-view";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { markNotificationsReadAction } from "@/modules/notifications/actions";
 
 /** The 80 % / 100 % quota alerts, unread first, with "mark as read". */
@@ -20,23 +21,16 @@ export function QuotaAlerts({ alerts }: { alerts: AlertDto[] }) {
   const locale = useLocale();
   const router = useRouter();
   const [, startRefresh] = useTransition();
-  const [pending, setPending] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const unread = alerts.filter((a) => !a.read);
-
-  const mark = async (ids?: string[]) => {
-    if (pending) return;
-    setPending(ids?.[0] ?? "all");
-    setError(null);
-    try {
-      const result = await markNotificationsReadAction({ ids });
-      if (result?.serverError) setError(result.serverError.message);
-      else startRefresh(() => router.refresh());
-    } catch {
-      setError(tv("network"));
-    } finally {
-      setPending(null);
-    }
+  const markRead = useSafeAction(markNotificationsReadAction, {
+    messages: { invalid: tv("generic"), network: tv("network") },
+    onSuccess: () => startRefresh(() => router.refresh()),
+  });
+  // which button spins: one alert's id, or "all"
+  const pending = markRead.pending ? (markRead.input?.ids?.[0] ?? "all") : null;
+  const error = markRead.errorMessage;
+  const mark = (ids?: string[]) => {
+    if (!markRead.pending) markRead.execute({ ids });
   };
 
   if (alerts.length === 0) return null;
@@ -54,7 +48,7 @@ export function QuotaAlerts({ alerts }: { alerts: AlertDto[] }) {
           ) : null}
         </h2>
         {unread.length > 1 ? (
-          <Button size="sm" variant="ghost" pending={pending === "all"} pendingLabel={t("pending")} onClick={() => void mark()}>
+          <Button size="sm" variant="ghost" pending={pending === "all"} pendingLabel={t("pending")} onClick={() => mark()}>
             <Check aria-hidden />
             {t("markAllRead")}
           </Button>
@@ -97,7 +91,7 @@ export function QuotaAlerts({ alerts }: { alerts: AlertDto[] }) {
                   ) : null}
                 </div>
                 {!a.read ? (
-                  <Button size="sm" variant="secondary" className="shrink-0" pending={pending === a.id} pendingLabel={t("pending")} onClick={() => void mark([a.id])}>
+                  <Button size="sm" variant="secondary" className="shrink-0" pending={pending === a.id} pendingLabel={t("pending")} onClick={() => mark([a.id])}>
                     {t("markRead")}
                   </Button>
                 ) : null}

@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { formatFen } from "@/lib/money";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { exchangePackageAction } from "@/modules/packages/actions";
 import { ExchangeDialog } from "./exchange-dialog";
 import { type CatalogueItemView, newRequestKey } from "./exchange-view";
@@ -40,12 +41,9 @@ export function PackageCatalogue({ items, balanceText, blockedReason }: PackageC
   const [opened, setOpened] = useState<CatalogueItemView | null>(null);
   const selected = opened ? (items.find((item) => item.id === opened.id) ?? opened) : null;
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [success, setSuccess] = useState<Success | null>(null);
   // One key per opened confirmation: a double click or a retry after a network error books once.
   const requestKey = useRef<string>("");
-  const inFlight = useRef(false);
   const successRef = useRef<HTMLDivElement>(null);
   const blockedId = useId();
 
@@ -55,39 +53,32 @@ export function PackageCatalogue({ items, balanceText, blockedReason }: PackageC
     successRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }, [success]);
 
+  const exchange = useSafeAction(exchangePackageAction, {
+    messages: { invalid: t("dialog.validation"), network: t("dialog.network") },
+    onSuccess: (data, input) => {
+      const item = items.find((i) => i.id === input.packageId) ?? selected;
+      setOpen(false);
+      if (item) setSuccess({ name: item.name, quotaText: item.quotaText, balanceText: formatFen(data.balanceAfterFen, locale) });
+      startRefresh(() => router.refresh());
+    },
+    onFailure: (_message, failure) => {
+      if (failure && STALE_CODES.has(failure.code)) startRefresh(() => router.refresh());
+    },
+  });
+
   const openFor = (item: CatalogueItemView) => {
-    if (blockedReason || inFlight.current) return;
+    if (blockedReason || exchange.pending) return;
     requestKey.current = newRequestKey();
     setOpened(item);
-    setError(null);
+    exchange.setErrorMessage(null);
     setSuccess(null);
     setOpen(true);
   };
 
-  const confirm = async () => {
+  const confirm = () => {
     const item = selected;
-    if (!item || !item.sufficient || inFlight.current) return;
-    inFlight.current = true;
-    setPending(true);
-    setError(null);
-    try {
-      const result = await exchangePackageAction({ packageId: item.id, requestKey: requestKey.current });
-      if (result?.data) {
-        setOpen(false);
-        setSuccess({ name: item.name, quotaText: item.quotaText, balanceText: formatFen(result.data.balanceAfterFen, locale) });
-        startRefresh(() => router.refresh());
-      } else if (result?.serverError) {
-        setError(result.serverError.message);
-        if (STALE_CODES.has(result.serverError.code)) startRefresh(() => router.refresh());
-      } else {
-        setError(t("dialog.validation"));
-      }
-    } catch {
-      setError(t("dialog.network"));
-    } finally {
-      inFlight.current = false;
-      setPending(false);
-    }
+    if (!item || !item.sufficient || exchange.pending) return;
+    exchange.execute({ packageId: item.id, requestKey: requestKey.current });
   };
 
   return (
@@ -130,10 +121,10 @@ export function PackageCatalogue({ items, balanceText, blockedReason }: PackageC
         }}
         item={selected}
         balanceText={balanceText}
-        pending={pending}
+        pending={exchange.pending}
         blocked={Boolean(blockedReason)}
-        error={error}
-        onConfirm={() => void confirm()}
+        error={exchange.errorMessage}
+        onConfirm={confirm}
       />
     </div>
   );

@@ -12,6 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { useFormat } from "@/i18n/use-format";
+import { useSafeAction } from "@/lib/use-safe-action";
 import { cancelOrderAction, resumePaymentAction } from "@/modules/recharge/actions";
 import { rechargeKeys, useOrderStatus } from "@/modules/recharge/hooks/use-order-status";
 import { ChannelMark } from "./channel-mark";
@@ -32,55 +33,35 @@ export function OrderStatus({ initial, returned, viewerName }: { initial: OrderS
   const phase = orderPhase(order.displayState, returned);
   const amount = f.fen(order.amountFen);
 
-  const [resumePending, setResumePending] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
   const [cancelOpen, setCancelOpen] = useState(false);
-  const [cancelPending, setCancelPending] = useState(false);
-  const [cancelError, setCancelError] = useState<string | null>(null);
-
-  const resume = async () => {
-    setResumePending(true);
-    setActionError(null);
-    let leaving = false;
-    try {
-      const result = await resumePaymentAction({ orderNo: order.orderNo });
-      if (result?.data) {
-        leaving = true;
-        window.location.assign(result.data.payUrl);
-      } else {
-        setActionError(result?.serverError?.message ?? t("error"));
-        void queryClient.invalidateQueries({ queryKey: rechargeKeys.order(order.orderNo) });
-      }
-    } catch {
-      setActionError(t("network"));
-    } finally {
-      if (!leaving) setResumePending(false);
-    }
-  };
-
-  const cancel = async () => {
-    setCancelPending(true);
-    setCancelError(null);
-    try {
-      const result = await cancelOrderAction({ orderNo: order.orderNo });
-      if (result?.data) {
-        setCancelOpen(false);
-        await queryClient.invalidateQueries({ queryKey: rechargeKeys.order(order.orderNo) });
-        router.refresh();
-      } else {
-        setCancelError(result?.serverError?.message ?? t("error"));
-        void queryClient.invalidateQueries({ queryKey: rechargeKeys.order(order.orderNo) });
-      }
-    } catch {
-      setCancelError(t("network"));
-    } finally {
-      setCancelPending(false);
-    }
-  };
+  // On the way to the gateway the button keeps spinning: no second tap.
+  const [leaving, setLeaving] = useState(false);
+  const recheck = () => void queryClient.invalidateQueries({ queryKey: rechargeKeys.order(order.orderNo) });
+  const messages = { invalid: t("error"), network: t("network") };
+  const resumePay = useSafeAction(resumePaymentAction, {
+    messages,
+    onSuccess: (data) => {
+      setLeaving(true);
+      window.location.assign(data.payUrl);
+    },
+    onFailure: recheck,
+  });
+  const cancelOrder = useSafeAction(cancelOrderAction, {
+    messages,
+    onSuccess: async () => {
+      setCancelOpen(false);
+      await queryClient.invalidateQueries({ queryKey: rechargeKeys.order(order.orderNo) });
+      router.refresh();
+    },
+    onFailure: recheck,
+  });
+  const resumePending = resumePay.pending || leaving;
+  const actionError = resumePay.errorMessage;
+  const resume = () => resumePay.execute({ orderNo: order.orderNo });
 
   const payActions = (
     <div className="flex flex-col gap-2 sm:flex-row">
-      <Button onClick={() => void resume()} pending={resumePending} pendingLabel={t("resumePending")} className="sm:min-w-36" data-testid="order-resume">
+      <Button onClick={resume} pending={resumePending} pendingLabel={t("resumePending")} className="sm:min-w-36" data-testid="order-resume">
         {t("resume")}
       </Button>
       <Button variant="secondary" onClick={() => setCancelOpen(true)} disabled={resumePending} data-testid="order-cancel">
@@ -230,9 +211,9 @@ export function OrderStatus({ initial, returned, viewerName }: { initial: OrderS
         confirmLabel={t("cancelConfirm.confirm")}
         cancelLabel={t("cancelConfirm.keep")}
         tone="danger"
-        pending={cancelPending}
-        error={cancelError}
-        onConfirm={cancel}
+        pending={cancelOrder.pending}
+        error={cancelOrder.errorMessage}
+        onConfirm={() => cancelOrder.execute({ orderNo: order.orderNo })}
       >
         {t("cancelConfirm.text", { amount })}
       </ConfirmDialog>
