@@ -245,8 +245,8 @@ async function worker(fixture: Fixture, budget: number, concurrency: number, mod
     async recharge() {
       const s = pick(fixture.students);
       const target = Math.random() < 0.1 ? pick(fixture.students).studentNo : null;
-      const amountYuan = pick(["10", "20", "50", "100", "5", "12.34", "200", "0.5", "600"]);
-      const o = await recharge.createRechargeOrder({ creatorId: s.id, amountYuan, channel: "SANDBOX", targetStudentNo: target });
+      const amountFen = pick([1000n, 2000n, 5000n, 10000n, 500n, 1234n, 20000n, 50n, 60000n]);
+      const o = await recharge.createRechargeOrder({ creatorId: s.id, amountFen, channel: "SANDBOX", targetStudentNo: target });
       await recharge.startPayment({ orderNo: o.orderNo, viewerId: s.id });
       const userId = target ? fixture.students.find((x) => x.studentNo === target)!.id : s.id;
       remember({ orderNo: o.orderNo, userId, amountFen: o.amountFen });

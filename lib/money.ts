@@ -73,16 +73,6 @@ export const yuanSchema = z
     }
   });
 
-/** Like {@link yuanToFen} but returns null instead of throwing. */
-export function tryYuanToFen(input: string): bigint | null {
-  try {
-    return yuanToFen(input);
-  } catch (error) {
-    if (error instanceof MoneyParseError) return null;
-    throw error;
-  }
-}
-
 /** 1230n → "12.30"; -5n → "-0.05". A plain decimal string, no grouping, no symbol. */
 export function fenToYuanString(fen: bigint): string {
   const negative = fen < 0n;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tryYuanToFen } from "@/lib/money";
+import { yuanSchema } from "@/lib/money";
 
 /** Staff user search: 学号 prefix or part of a name. */
 export const userSearchSchema = z.object({
@@ -84,19 +84,14 @@ export const rechargePolicyValuesSchema = z
   .refine((p) => p.maxFen >= p.minFen, { path: ["maxFen"], message: "maxBelowMin" });
 export type RechargePolicyValues = z.infer<typeof rechargePolicyValuesSchema>;
 
-/** Yuan text → fen, or a validation issue (no floats: lib/money.ts). */
+/** Yuan text → fen by lib/money.ts's yuanSchema; any money issue is this form's "amountFormat". */
 function yuanField() {
-  return z
-    .string()
-    .trim()
-    .transform((text, ctx) => {
-      const fen = tryYuanToFen(text);
-      if (fen === null) {
-        ctx.addIssue({ code: "custom", message: "amountFormat" });
-        return z.NEVER;
-      }
-      return fen;
-    });
+  return z.string().transform((text, ctx) => {
+    const parsed = yuanSchema.safeParse(text);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({ code: "custom", message: "amountFormat" });
+    return z.NEVER;
+  });
 }
 
 /** The recharge-policy form: yuan and minutes as typed. */

@@ -116,7 +116,7 @@ describe("WeChat Pay v3 adapter (wechatpay-axios-plugin)", () => {
 
   it("verifies from the raw body, decrypts the AES-256-GCM resource, checks mchid/appid/amount; 204 after commit", async () => {
     const u = await student();
-    const order = await createRechargeOrder({ creatorId: u.id, amountYuan: "20", channel: "WECHAT" });
+    const order = await createRechargeOrder({ creatorId: u.id, amountFen: 2000n, channel: "WECHAT" });
     const txn = "4200001234202611230000000001";
     const n = v3Notification(wx, { orderNo: order.orderNo, txnId: txn, amountFen: 2000 });
     // Re-serialising the JSON (other whitespace) breaks the signature: only the raw body counts.
@@ -133,7 +133,7 @@ describe("WeChat Pay v3 adapter (wechatpay-axios-plugin)", () => {
 
   it("refuses the sandbox's (or anyone else's) signature, wrong appid, stale timestamps; ignores non-payment events", async () => {
     const u = await student();
-    const order = await createRechargeOrder({ creatorId: u.id, amountYuan: "10", channel: "WECHAT" });
+    const order = await createRechargeOrder({ creatorId: u.id, amountFen: 1000n, channel: "WECHAT" });
     const other = newWechatIdentity();
     const txn = "4200001234202611230000000002";
     const foreign = v3Notification({ ...other, serial: wx.serial, apiV3Key: wx.apiV3Key }, { orderNo: order.orderNo, txnId: txn, amountFen: 1000 });
@@ -212,7 +212,7 @@ describe("Alipay adapter (alipay-sdk v4)", () => {
 
   it("verifies RSA2 over the sorted parameters, converts total_amount to fen without floats, replies `success` after commit", async () => {
     const u = await student();
-    const order = await createRechargeOrder({ creatorId: u.id, amountYuan: "19.99", channel: "ALIPAY" });
+    const order = await createRechargeOrder({ creatorId: u.id, amountFen: 1999n, channel: "ALIPAY" });
     const params = alipayParams(order.orderNo, "19.99");
     const res = await alipayRequest(alipayNotification(params));
     expect(res.status).toBe(200);
@@ -227,7 +227,7 @@ describe("Alipay adapter (alipay-sdk v4)", () => {
 
   it("refuses forged and tampered notifications with `fail`; ignores WAIT_BUYER_PAY/TRADE_CLOSED; checks app_id and seller_id", async () => {
     const u = await student();
-    const order = await createRechargeOrder({ creatorId: u.id, amountYuan: "10", channel: "ALIPAY" });
+    const order = await createRechargeOrder({ creatorId: u.id, amountFen: 1000n, channel: "ALIPAY" });
     const forger = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const forged = await alipayRequest(alipayNotification(alipayParams(order.orderNo, "10.00"), forger.privateKey));
     expect([forged.status, await forged.text()]).toEqual([401, "fail"]);
@@ -254,7 +254,7 @@ describe("Alipay adapter (alipay-sdk v4)", () => {
 
   it("queries and refunds through the v3 OpenAPI (responses verified with Alipay's public key)", async () => {
     const u = await student();
-    const order = await createRechargeOrder({ creatorId: u.id, amountYuan: "15", channel: "ALIPAY" });
+    const order = await createRechargeOrder({ creatorId: u.id, amountFen: 1500n, channel: "ALIPAY" });
     expect(await alipay.queryOrder(order.orderNo)).toEqual({ state: "NOT_FOUND" });
     alipayTrades.set(order.orderNo, { trade_no: "2026112322001999", total_amount: "15.00", trade_status: "WAIT_BUYER_PAY" });
     expect(await alipay.queryOrder(order.orderNo)).toEqual({ state: "NOTPAY" });
@@ -270,8 +270,8 @@ describe("Alipay adapter (alipay-sdk v4)", () => {
 
   it("reconciles from the trade bill (zipped GBK CSV): repairs a paid-but-not-credited order, never credits refunds; falls back to order queries without a bill", async () => {
     const u = await student();
-    const lost = await createRechargeOrder({ creatorId: u.id, amountYuan: "12.34", channel: "ALIPAY" });
-    const unpaid = await createRechargeOrder({ creatorId: u.id, amountYuan: "5", channel: "ALIPAY" });
+    const lost = await createRechargeOrder({ creatorId: u.id, amountFen: 1234n, channel: "ALIPAY" });
+    const unpaid = await createRechargeOrder({ creatorId: u.id, amountFen: 500n, channel: "ALIPAY" });
     const day = "2026-11-20";
     const txn = "2026112022001400777";
     const pad = (cells: string[]) => cells.map((c) => `${c}\t`).join(",");

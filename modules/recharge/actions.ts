@@ -15,7 +15,7 @@ export const lookupRechargeTargetAction = studentAction.inputSchema(lookupRechar
 
 /** Create an order and get the gateway's payment page to redirect to. */
 export const createRechargeOrderAction = studentAction.inputSchema(createRechargeOrderSchema).action(async ({ parsedInput, ctx }) => {
-  const order = await createRechargeOrder({ creatorId: ctx.user.id, amountYuan: parsedInput.amountYuan, channel: parsedInput.channel, targetStudentNo: parsedInput.targetStudentNo ?? null });
+  const order = await createRechargeOrder({ creatorId: ctx.user.id, amountFen: parsedInput.amountYuan, channel: parsedInput.channel, targetStudentNo: parsedInput.targetStudentNo ?? null });
   const { payUrl } = await startPayment({ orderNo: order.orderNo, viewerId: ctx.user.id, clientIp: await clientIp() });
   return {
     orderNo: order.orderNo,

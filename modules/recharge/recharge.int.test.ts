@@ -7,6 +7,7 @@ import { POST as sandboxNotifyRoute } from "@/app/api/payments/sandbox/notify/ro
 import { getOrderStatus, healPendingOrders, refreshOrderFromGateway } from "@/modules/healing/service";
 import { handlePaymentNotification } from "./notify.service";
 import { getReceipt, listRechargeRecords, readOrderStatus } from "./records.service";
+import { createRechargeOrderSchema } from "./schemas";
 import { cancelOrder, createRechargeOrder, LOOKUPS_PER_HOUR, lookupRechargeTarget } from "./service";
 import { balanceOf, notificationsFor, notifySandbox, orderOf, payAtSandbox, sandboxOrder, sandboxSigner, student, v3Notification } from "./test-helpers";
 import { now as clockNow, nowMs } from "@/lib/clock";
@@ -22,27 +23,25 @@ const later = (ms: number) => new Date(nowMs() + ms);
 describe("creating a recharge order", () => {
   it("validates the amount: ¥5 minimum, policy maximum, at most two decimals, integer fen", async () => {
     const u = await student();
-    const bad: [string, string][] = [
-      ["4.99", "AMOUNT_TOO_SMALL"],
-      ["0", "AMOUNT_TOO_SMALL"],
-      ["500.01", "AMOUNT_TOO_LARGE"],
-      ["99999999999999", "AMOUNT_TOO_LARGE"],
-      ["5.001", "AMOUNT_INVALID"],
-      ["-5", "AMOUNT_INVALID"],
-      ["abc", "AMOUNT_INVALID"],
-      ["1e3", "AMOUNT_INVALID"],
-      ["", "AMOUNT_INVALID"],
-      ["NaN", "AMOUNT_INVALID"],
+    // Text that is no amount stops at the edge (the action's schema); the service sees only fen.
+    for (const amountYuan of ["5.001", "-5", "abc", "1e3", "", "NaN", "99999999999999"]) {
+      expect(createRechargeOrderSchema.safeParse({ amountYuan, channel: "SANDBOX" }).success, amountYuan).toBe(false);
+    }
+    const bad: [bigint, string][] = [
+      [499n, "AMOUNT_TOO_SMALL"],
+      [0n, "AMOUNT_TOO_SMALL"],
+      [50001n, "AMOUNT_TOO_LARGE"],
+      [9999999999999900n, "AMOUNT_TOO_LARGE"],
     ];
-    for (const [amountYuan, code] of bad) {
-      await expect(createRechargeOrder({ creatorId: u.id, amountYuan, channel: "SANDBOX" }), amountYuan).rejects.toMatchObject({ code });
+    for (const [amountFen, code] of bad) {
+      await expect(createRechargeOrder({ creatorId: u.id, amountFen, channel: "SANDBOX" }), String(amountFen)).rejects.toMatchObject({ code });
     }
     expect(await db().rechargeOrder.count({ where: { createdById: u.id } })).toBe(0);
-    const ok = await createRechargeOrder({ creatorId: u.id, amountYuan: "5", channel: "SANDBOX" });
+    const ok = await createRechargeOrder({ creatorId: u.id, amountFen: createRechargeOrderSchema.parse({ amountYuan: "5", channel: "SANDBOX" }).amountYuan, channel: "SANDBOX" });
     expect(ok.amountFen).toBe(500n);
-    const typed = await createRechargeOrder({ creatorId: u.id, amountYuan: "12.34", channel: "SANDBOX" });
+    const typed = await createRechargeOrder({ creatorId: u.id, amountFen: createRechargeOrderSchema.parse({ amountYuan: "12.34", channel: "SANDBOX" }).amountYuan, channel: "SANDBOX" });
     expect(typed.amountFen).toBe(1234n);
-    const max = await createRechargeOrder({ creatorId: u.id, amountYuan: "500", channel: "SANDBOX" });
+    const max = await createRechargeOrder({ creatorId: u.id, amountFen: 50000n, channel: "SANDBOX" });
     expect(max.amountFen).toBe(50000n);
     expect(ok.orderNo).toMatch(/^R\d{14}[0-9A-Z]{6}$/);
     const o = await orderOf(ok.orderNo);
@@ -54,8 +53,8 @@ describe("creating a recharge order", () => {
 
   it("refuses a channel that is not configured (WeChat/Alipay hidden without credentials)", async () => {
     const u = await student();
-    await expect(createRechargeOrder({ creatorId: u.id, amountYuan: "10", channel: "WECHAT" })).rejects.toMatchObject({ code: "CHANNEL_UNAVAILABLE" });
-    await expect(createRechargeOrder({ creatorId: u.id, amountYuan: "10", channel: "ALIPAY" })).rejects.toMatchObject({ code: "CHANNEL_UNAVAILABLE" });
+    await expect(createRechargeOrder({ creatorId: u.id, amountFen: 1000n, channel: "WECHAT" })).rejects.toMatchObject({ code: "CHANNEL_UNAVAILABLE" });
+    await expect(createRechargeOrder({ creatorId: u.id, amountFen: 1000n, channel: "ALIPAY" })).rejects.toMatchObject({ code: "CHANNEL_UNAVAILABLE" });
   });
 
   it("recharges another account after showing its masked name and student number", async () => {

@@ -5,11 +5,9 @@ import { yuanSchema } from "@/lib/money";
 export const rechargeChannelSchema = z.enum(["SANDBOX", "WECHAT", "ALIPAY"]);
 export const orderNoSchema = z.string().regex(/^R\d{14}[0-9A-Z]{6}$/);
 const studentNo = z.string().trim().min(1).max(32);
-/** a typed yuan amount ("20", "5.5", "12.34"); parsed to fen on the server without floats */
-export const amountYuanSchema = z.string().max(32);
-
 export const createRechargeOrderSchema = z.object({
-  amountYuan: amountYuanSchema,
+  /** the yuan text as typed ("20", "5.5", "12.34"); the action receives fen */
+  amountYuan: yuanSchema,
   channel: rechargeChannelSchema,
   /** recharge another account (学号/工号); omit for one's own */
   targetStudentNo: studentNo.optional().nullable(),

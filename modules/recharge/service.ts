@@ -11,7 +11,7 @@ import type { Tx } from "@/modules/ledger/service";
 import { closeLockedOrder, lockOrder, openOrder } from "@/modules/orders/service";
 import { getGateway, notifyUrlFor, paymentBaseUrl } from "@/modules/payments/gateways";
 import { GatewayError, isOnlineChannel, type OnlineChannel } from "@/modules/payments/types";
-import { maskName, newOrderNo, orderNoOrNotFound, orderPagePath, parseRechargeAmount, type AmountPolicy } from "./shared";
+import { checkAmountFen, maskName, newOrderNo, orderNoOrNotFound, orderPagePath, type AmountPolicy } from "./shared";
 
 // ───────────────────────── policy, target ─────────────────────────
 
@@ -61,7 +61,8 @@ export interface OrderSummary {
 
 export async function createRechargeOrder(input: {
   creatorId: string;
-  amountYuan: string;
+  /** parsed at the edge (the action's yuanSchema); checked here against the policy */
+  amountFen: bigint;
   channel: OnlineChannel;
   /** recharge another account (by 学号/工号); omitted = one's own */
   targetStudentNo?: string | null;
@@ -69,7 +70,7 @@ export async function createRechargeOrder(input: {
 }): Promise<OrderSummary> {
   const now = input.now ?? clockNow();
   const policy = await getRechargePolicy();
-  const amountFen = parseRechargeAmount(input.amountYuan, policy);
+  const amountFen = checkAmountFen(input.amountFen, policy);
   if (!isOnlineChannel(input.channel) || !getGateway(input.channel)) throw new AppError("CHANNEL_UNAVAILABLE");
 
   const creator = await db().user.findUnique({ where: { id: input.creatorId }, select: { id: true, studentNo: true, name: true } });

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors";
-import { displayState, isPackageMultiple, maskName, newOrderNo, newRefundNo, noteNamesStudent, ORDER_NO_RE, parseRechargeAmount, REFUND_NO_RE } from "./shared";
+import { checkAmountFen, displayState, isPackageMultiple, maskName, newOrderNo, newRefundNo, noteNamesStudent, ORDER_NO_RE, REFUND_NO_RE } from "./shared";
+import { createRechargeOrderSchema } from "./schemas";
 
 const policy = { minFen: 500n, maxFen: 50000n };
 
@@ -15,25 +16,34 @@ describe("recharge rules (pure)", () => {
     expect(maskName("𠮷野家")).toBe("𠮷*家");
   });
 
-  it("parses typed amounts into fen within the policy", () => {
-    expect(parseRechargeAmount("5", policy)).toBe(500n);
-    expect(parseRechargeAmount("5.5", policy)).toBe(550n);
-    expect(parseRechargeAmount("０.５", { minFen: 1n, maxFen: 100n })).toBe(50n);
-    expect(parseRechargeAmount("500.00", policy)).toBe(50000n);
-    for (const [input, code] of [["4.99", "AMOUNT_TOO_SMALL"], ["500.01", "AMOUNT_TOO_LARGE"], ["5.001", "AMOUNT_INVALID"], ["-5", "AMOUNT_INVALID"], ["5e2", "AMOUNT_INVALID"], ["Infinity", "AMOUNT_INVALID"], ["1".repeat(40), "AMOUNT_INVALID"], ["1".repeat(20), "AMOUNT_TOO_LARGE"]] as const) {
-      expect(() => parseRechargeAmount(input, policy), input).toThrowError(expect.objectContaining({ code }));
+  it("a typed amount is parsed once, at the edge (createRechargeOrderSchema), then checked against the policy in fen", () => {
+    const edge = createRechargeOrderSchema.shape.amountYuan;
+    expect(edge.parse("5")).toBe(500n);
+    expect(edge.parse("5.5")).toBe(550n);
+    expect(edge.parse("０.５")).toBe(50n);
+    expect(edge.parse("500.00")).toBe(50000n);
+    for (const [input, code] of [["5.001", "TOO_MANY_DECIMALS"], ["-5", "NEGATIVE"], ["5e2", "INVALID_FORMAT"], ["Infinity", "INVALID_FORMAT"], ["1".repeat(40), "INVALID_FORMAT"], ["1".repeat(20), "TOO_LARGE"], ["", "EMPTY"]] as const) {
+      expect(edge.safeParse(input).error?.issues[0]?.message, input).toBe(code);
     }
-    expect(() => parseRechargeAmount(12 as unknown as string, policy)).toThrowError(expect.objectContaining({ code: "AMOUNT_INVALID" }));
+    expect(edge.safeParse(12).success).toBe(false);
+    expect(checkAmountFen(500n, policy)).toBe(500n);
+    expect(checkAmountFen(50000n, policy)).toBe(50000n);
+    for (const [fen, code] of [[499n, "AMOUNT_TOO_SMALL"], [0n, "AMOUNT_TOO_SMALL"], [50001n, "AMOUNT_TOO_LARGE"], [10n ** 20n, "AMOUNT_TOO_LARGE"]] as const) {
+      expect(() => checkAmountFen(fen, policy), String(fen)).toThrowError(expect.objectContaining({ code }));
+    }
+    expect(() => checkAmountFen(500 as unknown as bigint, policy)).toThrowError(expect.objectContaining({ code: "AMOUNT_INVALID" }));
   });
 
-  it("property: any string either parses to integer fen within [min, max] or throws a clear AppError (10,000 cases)", () => {
+  it("property: any string is refused at the edge or becomes integer fen within [min, max] or a clear AppError (10,000 cases)", () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.double().map(String), fc.integer().map((n) => (n / 100).toFixed(2)), fc.stringMatching(/^-?\d{0,6}(\.\d{0,4})?$/)), (s) => {
+        const parsed = createRechargeOrderSchema.shape.amountYuan.safeParse(s);
+        if (!parsed.success) return parsed.error.issues.length > 0;
         try {
-          const fen = parseRechargeAmount(s, policy);
+          const fen = checkAmountFen(parsed.data, policy);
           return fen >= 500n && fen <= 50000n;
         } catch (e) {
-          return isAppError(e) && ["AMOUNT_INVALID", "AMOUNT_TOO_SMALL", "AMOUNT_TOO_LARGE"].includes(e.code);
+          return isAppError(e) && ["AMOUNT_TOO_SMALL", "AMOUNT_TOO_LARGE"].includes(e.code);
         }
       }),
       { numRuns: 10_000 },

@@ -2,7 +2,7 @@
 // No database here, so client components and unit tests can import it.
 import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
-import { fenToYuanString, MoneyParseError, yuanToFen } from "@/lib/money";
+import { fenToYuanString } from "@/lib/money";
 import { shanghaiDateTime } from "@/lib/time";
 import { ONLINE_CHANNELS } from "@/modules/payments/types";
 
@@ -57,23 +57,9 @@ export interface AmountPolicy {
   maxFen: bigint;
 }
 
-/** A typed yuan amount → fen within the policy, or a clear AppError. */
-export function parseRechargeAmount(amountYuan: unknown, policy: AmountPolicy): bigint {
-  if (typeof amountYuan !== "string" || amountYuan.length > 32) throw new AppError("AMOUNT_INVALID");
-  let fen: bigint;
-  try {
-    fen = yuanToFen(amountYuan);
-  } catch (e) {
-    if (e instanceof MoneyParseError) {
-      if (e.code === "TOO_LARGE") throw new AppError("AMOUNT_TOO_LARGE", { maxYuan: fenToYuanString(policy.maxFen) });
-      throw new AppError("AMOUNT_INVALID");
-    }
-    throw e;
-  }
-  return checkAmountFen(fen, policy);
-}
-
+/** Fen (parsed at the edge by lib/money.ts's yuanSchema) within the policy, or a clear AppError. */
 export function checkAmountFen(fen: bigint, policy: AmountPolicy): bigint {
+  if (typeof fen !== "bigint") throw new AppError("AMOUNT_INVALID");
   if (fen < policy.minFen) throw new AppError("AMOUNT_TOO_SMALL", { minYuan: fenToYuanString(policy.minFen) });
   if (fen > policy.maxFen) throw new AppError("AMOUNT_TOO_LARGE", { maxYuan: fenToYuanString(policy.maxFen) });
   return fen;

@@ -5,6 +5,7 @@ import { createCipheriv, createSign, generateKeyPairSync, randomBytes, randomUUI
 import { createUser } from "@/dev/factory";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { yuanToFen } from "@/lib/money";
 import { sandboxKeys, sandboxMerchant } from "@/modules/payments/sandbox/keys";
 import { payTrade } from "@/modules/payments/sandbox/service";
 import { rfc3339Shanghai } from "@/modules/payments/wechat-v3";
@@ -25,7 +26,7 @@ export async function orderOf(orderNo: string) {
 
 /** A sandbox order with its trade opened at the gateway (as after pressing 去支付). */
 export async function sandboxOrder(userId: string, amountYuan = "20", opts: { targetStudentNo?: string; now?: Date } = {}) {
-  const order = await createRechargeOrder({ creatorId: userId, amountYuan, channel: "SANDBOX", targetStudentNo: opts.targetStudentNo, now: opts.now });
+  const order = await createRechargeOrder({ creatorId: userId, amountFen: yuanToFen(amountYuan), channel: "SANDBOX", targetStudentNo: opts.targetStudentNo, now: opts.now });
   const { payUrl } = await startPayment({ orderNo: order.orderNo, viewerId: userId, now: opts.now });
   return { ...order, payUrl };
 }

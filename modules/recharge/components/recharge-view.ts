@@ -1,7 +1,7 @@
 // Pure helpers of the recharge UI: amount checks as the student types, the order as it
 // crosses the wire (fen and dates as strings), polling intervals and the state timeline.
 // No React and no database, so both the pages and the unit tests import it.
-import { type MoneyParseErrorCode, MoneyParseError, yuanToFen } from "@/lib/money";
+import { type MoneyParseErrorCode, yuanSchema } from "@/lib/money";
 import type { OrderDisplayState } from "@/modules/recharge/shared";
 import type { OrderStatusView } from "@/modules/recharge/records.service";
 
@@ -28,16 +28,15 @@ export type AmountIssue =
 
 export type AmountCheck = { ok: true; fen: bigint } | { ok: false; issue: AmountIssue };
 
-/** A typed yuan amount against the policy, with a reason the UI can translate. */
+/** A typed yuan amount (the actions' yuanSchema) against the policy, with a reason the UI can translate. */
 export function checkTypedAmount(text: string, policy: AmountPolicyFen): AmountCheck {
-  let fen: bigint;
-  try {
-    fen = yuanToFen(text);
-  } catch (e) {
-    if (!(e instanceof MoneyParseError)) throw e;
-    if (e.code === "TOO_LARGE") return { ok: false, issue: { kind: "tooLarge", maxFen: policy.maxFen } };
-    return { ok: false, issue: { kind: "money", code: e.code } };
+  const parsed = yuanSchema.safeParse(text);
+  if (!parsed.success) {
+    const code = (parsed.error.issues[0]?.message ?? "INVALID_FORMAT") as MoneyParseErrorCode;
+    if (code === "TOO_LARGE") return { ok: false, issue: { kind: "tooLarge", maxFen: policy.maxFen } };
+    return { ok: false, issue: { kind: "money", code } };
   }
+  const fen = parsed.data;
   if (fen < policy.minFen) return { ok: false, issue: { kind: "tooSmall", minFen: policy.minFen } };
   if (fen > policy.maxFen) return { ok: false, issue: { kind: "tooLarge", maxFen: policy.maxFen } };
   return { ok: true, fen };
