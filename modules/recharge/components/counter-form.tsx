@@ -1,28 +1,26 @@
 "use client";
 
-import { CircleCheck, CircleX, RotateCcw, Search, TriangleAlert } from "lucide-react";
-import Link from "next/link";
+import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useMemo, useRef, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FieldError, FieldHint, Label, Textarea } from "@/components/ui/input";
-import { formatFen, type MoneyParseErrorCode, yuanSchema } from "@/lib/money";
+import { Label } from "@/components/ui/input";
+import { formatFen } from "@/lib/money";
 import { useSafeAction } from "@/lib/use-safe-action";
 import { newRequestKey } from "@/modules/packages/components/exchange-view";
 import { counterLookupAction, counterRechargeAction } from "@/modules/recharge/actions";
-import { isPackageMultiple, noteNamesStudent } from "@/modules/recharge/shared";
-import { PrintButton } from "./print-button";
-import { Receipt, type ReceiptView } from "./receipt";
-import { fenToAmountYuan } from "./recharge-view";
+import { noteNamesStudent } from "@/modules/recharge/shared";
+import { CounterAmountField, useCounterAmount } from "./counter-amount-field";
+import { CounterConfirmation } from "./counter-confirm";
+import { CounterNoteField } from "./counter-note-field";
+import { CounterSuccess } from "./counter-success";
+import type { ReceiptView } from "./receipt";
 import { StudentNoField, useStudentLookup } from "./student-lookup";
-import { YuanInput } from "./yuan-input";
-
 
 // The server's refusals of a counter recharge (原路退回): shown as a refusal, not as a glitch.
 const REFUSAL_CODES = new Set(["COUNTER_NOTE_INVALID", "COUNTER_AMOUNT_INVALID", "AMOUNT_INVALID", "AMOUNT_TOO_LARGE", "RECHARGE_TARGET_NOT_FOUND"]);
@@ -39,16 +37,14 @@ export type CounterFormProps = {
  */
 export function CounterForm({ pricesFen }: CounterFormProps) {
   const t = useTranslations("counter.form");
-  const tm = useTranslations("common.money");
   const locale = useLocale();
   const router = useRouter();
   const [, startRefresh] = useTransition();
   const prices = useMemo(() => pricesFen.map((p) => BigInt(p)), [pricesFen]);
   const fen = (v: bigint | string) => formatFen(v, locale);
-  const pricesText = prices.map((p) => fen(p)).join(" / ");
 
-  const [amountText, setAmountText] = useState("");
-  const [amountTouched, setAmountTouched] = useState(false);
+  const amount = useCounterAmount(prices);
+  const amountFen = amount.fen;
   const [note, setNote] = useState("");
   const noteEdited = useRef(false);
   const studentLookup = useStudentLookup({
@@ -65,15 +61,9 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
   const [receipt, setReceipt] = useState<ReceiptView | null>(null);
   const requestKey = useRef("");
   const studentInput = useRef<HTMLInputElement>(null);
-
   const noId = useId();
   const noErrorId = useId();
   const amountId = useId();
-  const amountMsgId = useId();
-  const amountRuleId = useId();
-  const noteId = useId();
-  const noteRuleId = useId();
-  const noteMsgId = useId();
 
   const recharge = useSafeAction(counterRechargeAction, {
     // Same request key on a retry: a booking that did go through is not booked twice.
@@ -93,31 +83,19 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
       });
       startRefresh(() => router.refresh());
     },
-    onFailure: (message, serverError) => {
-      if (!serverError || !REFUSAL_CODES.has(serverError.code)) return false;
+    onFailure: (message, failure) => {
+      if (!failure || !REFUSAL_CODES.has(failure.code)) return false;
       setConfirmOpen(false);
       setRefusal(message);
       return true;
     },
   });
 
-  // Amount: format first (common.money.*), then the package rule (advisory until the server decides).
-  let amountFen: bigint | null = null;
-  let amountFormatError: string | null = null;
-  if (amountText.trim() !== "") {
-    const parsed = yuanSchema.safeParse(amountText);
-    if (!parsed.success) amountFormatError = tm((parsed.error.issues[0]?.message ?? "INVALID_FORMAT") as MoneyParseErrorCode);
-    else if (parsed.data <= 0n) amountFormatError = t("amountZero");
-    else amountFen = parsed.data;
-  } else if (amountTouched) {
-    amountFormatError = tm("EMPTY");
-  }
-  const amountFollowsRule = amountFen !== null && isPackageMultiple(amountFen, prices);
   const noteOk = student ? noteNamesStudent(note, student.studentNo, student.name) : null;
 
   const review = async () => {
     setRefusal(null);
-    setAmountTouched(true);
+    amount.setTouched(true);
     let s = student;
     if (!s || s.studentNo !== studentNo.trim()) s = await lookup();
     if (!s) return;
@@ -132,13 +110,12 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
 
   const submit = () => {
     if (recharge.pending || !student || amountFen === null) return;
-    recharge.execute({ studentNo: student.studentNo, amountYuan: amountText, note, requestKey: requestKey.current });
+    recharge.execute({ studentNo: student.studentNo, amountYuan: amount.text, note, requestKey: requestKey.current });
   };
 
   const reset = () => {
     studentLookup.change("");
-    setAmountText("");
-    setAmountTouched(false);
+    amount.reset();
     setNote("");
     noteEdited.current = false;
     setRefusal(null);
@@ -146,32 +123,7 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
     requestAnimationFrame(() => studentInput.current?.focus());
   };
 
-  if (receipt) {
-    return (
-      <div className="space-y-4" data-testid="counter-success">
-        <Alert
-          tone="success"
-          title={t("success.title")}
-          className="print:hidden"
-          action={
-            <div className="flex flex-wrap gap-2">
-              <PrintButton size="sm" />
-              <Link href={`/admin/counter/receipts/${encodeURIComponent(receipt.orderNo)}`} className={buttonVariants({ size: "sm", variant: "secondary" })}>
-                {t("success.receiptPage")}
-              </Link>
-              <Button size="sm" variant="secondary" onClick={reset} data-testid="counter-next">
-                <RotateCcw aria-hidden />
-                {t("success.next")}
-              </Button>
-            </div>
-          }
-        >
-          {t("success.text", { name: receipt.account.name, amount: fen(receipt.amountFen), balance: fen(receipt.balanceAfterFen ?? "0") })}
-        </Alert>
-        <Receipt receipt={receipt} className="mx-auto max-w-xl" />
-      </div>
-    );
-  }
+  if (receipt) return <CounterSuccess receipt={receipt} onNext={reset} />;
 
   return (
     <form
@@ -226,73 +178,16 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
       </Card>
 
       <Card className="space-y-5 p-4 sm:p-5">
-        <div>
-          <Label htmlFor={amountId}>{t("amount")}</Label>
-          <YuanInput
-            className="max-w-xs"
-            id={amountId}
-            value={amountText}
-            invalid={Boolean(amountFormatError)}
-            aria-describedby={`${amountMsgId} ${amountRuleId}`}
-            onChange={(event) => setAmountText(event.target.value)}
-            onBlur={() => setAmountTouched(true)}
-            data-testid="counter-amount"
-          />
-          <FieldError id={amountMsgId}>{amountFormatError}</FieldError>
-          {amountFen !== null && !amountFollowsRule ? (
-            <p id={amountMsgId} className="mt-1.5 flex items-start gap-1.5 text-sm font-medium text-amber-700" data-testid="counter-amount-warning">
-              <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-              {t("amountBreaksRule", { amount: fen(amountFen), prices: pricesText })}
-            </p>
-          ) : null}
-          <div id={amountRuleId} className="mt-2 text-sm text-slate-600">
-            <p>{t("amountRule")}</p>
-            <div className="mt-2 flex flex-wrap gap-2" aria-label={t("pricesLabel")}>
-              {prices.map((p) => (
-                <button
-                  key={p.toString()}
-                  type="button"
-                  onClick={() => setAmountText(fenToAmountYuan(p))}
-                  className="h-9 rounded-lg bg-slate-100 px-3 text-sm font-medium text-slate-800 tabular-nums ring-1 ring-slate-300 ring-inset hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
-                >
-                  {fen(p)}
-                </button>
-              ))}
-            </div>
-          </div>
-        </div>
-
-        <div>
-          <Label htmlFor={noteId}>{t("note")}</Label>
-          <Textarea
-            id={noteId}
-            value={note}
-            maxLength={200}
-            rows={2}
-            placeholder={t("notePlaceholder")}
-            aria-describedby={`${noteRuleId} ${noteMsgId}`}
-            onChange={(event) => {
-              noteEdited.current = true;
-              setNote(event.target.value);
-            }}
-            data-testid="counter-note"
-          />
-          <FieldHint id={noteRuleId}>{t("noteRule")}</FieldHint>
-          <p id={noteMsgId} className={cn("mt-1 flex items-center gap-1.5 text-sm font-medium", noteOk === null ? "hidden" : noteOk ? "text-emerald-700" : "text-amber-700")}>
-            {noteOk === null ? null : noteOk ? (
-              <>
-                <CircleCheck aria-hidden className="size-4" />
-                {t("noteOk")}
-              </>
-            ) : (
-              <>
-                <CircleX aria-hidden className="size-4" />
-                {student ? t("noteMissing", { studentNo: student.studentNo, name: student.name }) : null}
-              </>
-            )}
-          </p>
-        </div>
-
+        <CounterAmountField id={amountId} amount={amount} prices={prices} />
+        <CounterNoteField
+          value={note}
+          onChange={(value) => {
+            noteEdited.current = true;
+            setNote(value);
+          }}
+          student={student}
+          noteOk={noteOk}
+        />
         <Button type="submit" size="lg" className="w-full sm:w-auto sm:min-w-48" pending={lookupPending} data-testid="counter-submit">
           {amountFen !== null ? t("submitAmount", { amount: fen(amountFen) }) : t("submit")}
         </Button>
@@ -308,34 +203,7 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
         error={recharge.errorMessage}
         onConfirm={submit}
       >
-        {student && amountFen !== null ? (
-          <div data-testid="counter-confirm">
-            <dl className="space-y-2 text-[15px]">
-              <div className="flex items-baseline justify-between gap-3">
-                <dt className="text-slate-600">{t("confirm.student")}</dt>
-                <dd className="text-right text-slate-900">
-                  <span className="font-semibold">{student.name}</span>
-                  <span className="ml-2 tabular-nums">{student.studentNo}</span>
-                </dd>
-              </div>
-              <div className="flex items-baseline justify-between gap-3">
-                <dt className="text-slate-600">{t("confirm.note")}</dt>
-                <dd className="min-w-0 text-right break-words text-slate-900">{note || "—"}</dd>
-              </div>
-              <div className="flex items-baseline justify-between gap-3 border-t border-slate-200 pt-2">
-                <dt className="font-medium text-slate-900">{t("confirm.amount")}</dt>
-                <dd className="text-2xl font-semibold text-brand-800 tabular-nums">{fen(amountFen)}</dd>
-              </div>
-            </dl>
-            <p className="mt-3 text-sm text-slate-600">{t("confirm.cash")}</p>
-            {!amountFollowsRule || noteOk === false ? (
-              <p className="mt-3 flex gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-600/20 ring-inset">
-                <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-amber-600" />
-                {t("confirm.willBeRefused")}
-              </p>
-            ) : null}
-          </div>
-        ) : null}
+        {student && amountFen !== null ? <CounterConfirmation student={student} note={note} amountFen={amountFen} willBeRefused={!amount.followsRule || noteOk === false} /> : null}
       </ConfirmDialog>
     </form>
   );
