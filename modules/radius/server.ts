@@ -65,21 +65,21 @@ export function startRadiusServer(opts: { port?: number; host?: string } = {}): 
       return;
     }
     inFlight++;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = () => {
+    // "close" comes once: after the answer was sent, or when the client went away before it.
+    res.once("close", () => {
       inFlight--;
       if (closing && inFlight === 0) drained();
-    };
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("error", () => {}); // a client that went away: "close" above settles the count
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size <= MAX_BODY_BYTES) chunks.push(c);
     });
-    req.on("error", finish);
     req.on("end", () => {
       if (size > MAX_BODY_BYTES) {
         res.writeHead(413).end();
-        finish();
         return;
       }
       const body = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
@@ -91,8 +91,7 @@ export function startRadiusServer(opts: { port?: number; host?: string } = {}): 
         .catch((e) => {
           console.error("[radius-server]", e);
           res.writeHead(500).end();
-        })
-        .finally(finish);
+        });
     });
   });
   // Longer than rlm_rest's pool idle_timeout (deploy/freeradius/mods-available/campusnet): the
