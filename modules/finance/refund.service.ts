@@ -16,7 +16,8 @@ import { getGateway } from "@/modules/payments/gateways";
 import { GatewayError, isOnlineChannel, type RefundResult } from "@/modules/payments/types";
 import { recordAudit } from "@/modules/audit/service";
 import { changeRefunded, lockOrder, setOrderFlag, sourceAccount } from "@/modules/orders/service";
-import { dbText, newRefundNo, orderNoOrNotFound } from "@/modules/recharge/shared";
+import { dbText } from "@/lib/pg-text";
+import { newRefundNo, orderNoOrNotFound } from "@/modules/orders/order-no";
 
 export const MIN_REASON_LENGTH = 2;
 

@@ -11,7 +11,8 @@ import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
 import { SYSTEM_ACCOUNT } from "@/modules/ledger/service";
 import { isDayKey, shanghaiDateTime, shanghaiDayRange } from "@/lib/time";
 import { creditLockedOrder, lockOrder, reopenFlaggedOrder, setOrderFlag } from "@/modules/orders/service";
-import { dbText, orderNoOrNotFound } from "@/modules/recharge/shared";
+import { dbText } from "@/lib/pg-text";
+import { orderNoOrNotFound } from "@/modules/orders/order-no";
 import { toCsv } from "./csv";
 import { checkReason } from "./refund.service";
 

@@ -12,8 +12,9 @@ import { db, Prisma } from "@/lib/db";
 import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
 import { lockWallet, postEntry, SYSTEM_ACCOUNT, walletCode, type Tx } from "@/modules/ledger/service";
 import type { OnlineChannel } from "@/modules/payments/types";
-import { dbText, ORDER_NO_RE } from "@/modules/recharge/shared";
+import { dbText } from "@/lib/pg-text";
 import type { FlagReason } from "./flags";
+import { ORDER_NO_RE } from "./order-no";
 
 export type { Tx };
 

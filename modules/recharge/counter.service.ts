@@ -14,7 +14,9 @@ import { can } from "@/lib/roles";
 import { listCatalogue } from "@/modules/packages/service";
 import { recordAudit, type Actor } from "@/modules/audit/service";
 import { creditLockedOrder, lockOrder, markOrderPaid, openOrder, rechargeEntryKey } from "@/modules/orders/service";
-import { dbText, isPackageMultiple, newOrderNo, noteNamesStudent } from "./shared";
+import { dbText } from "@/lib/pg-text";
+import { newOrderNo } from "@/modules/orders/order-no";
+import { isPackageMultiple, noteNamesStudent } from "./shared";
 
 /** A single counter recharge above this is refused as a typo (¥2,000). */
 export const COUNTER_MAX_FEN = 200_000n;

@@ -11,7 +11,7 @@ import { getGateway } from "@/modules/payments/gateways";
 import { countHit, forgetEndedWindows } from "@/modules/ratelimit/service";
 import { isOnlineChannel, NotificationRejected, type GatewayReply, type OnlineChannel } from "@/modules/payments/types";
 import { confirmPayment } from "@/modules/orders/service";
-import { dbText } from "./shared";
+import { dbText } from "@/lib/pg-text";
 
 export const MAX_NOTIFICATION_BYTES = 64 * 1024;
 /** Rejected (unverified) notifications kept in full per channel and minute; the rest are only counted. */

@@ -6,7 +6,8 @@ import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { OrderState, RechargeChannel, Role } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/roles";
-import { displayState, maskName, orderNoOrNotFound, type OrderDisplayState } from "./shared";
+import { orderNoOrNotFound } from "@/modules/orders/order-no";
+import { displayState, maskName, type OrderDisplayState } from "./shared";
 
 export interface OrderStatusView {
   orderNo: string;
