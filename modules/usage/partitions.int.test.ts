@@ -99,6 +99,28 @@ describe("usage history partitions (decision 014)", () => {
     expect((await getMonthlyUsage(u.id, 2, sh("2026-12-02T01:00:00"))).map((m) => m.downloadBytes)).toEqual([1000n, 3500n]);
   });
 
+  it("pages 流量详情 across the hot table and the history, newest first", async () => {
+    const u = await createUser(db());
+    const nasIp = uniqueLoopback();
+    setClock(sh("2026-12-20T12:00:00"));
+    // sessions starting on the 1st…5th; the first three stop early and move to the history
+    for (const d of [1, 2, 3, 4, 5]) {
+      const session = `p${d}-${uniqueSession()}`;
+      await send({ status: "Start", user: u.studentNo, session, nasIp, at: sh(`2026-12-0${d}T08:00:00`) });
+      if (d <= 3) await send({ status: "Stop", user: u.studentNo, session, nasIp, output: BigInt(d), at: sh(`2026-12-0${d}T09:00:00`) });
+    }
+    await archiveStoppedSessions(sh("2026-12-20T12:00:00"), retentionPolicy({ archiveAfterHours: 24 }));
+    expect(await db().radiusSession.count({ where: { userId: u.id } })).toBe(2);
+    const page = async (n: number) => listSessions(u.id, { month: "2026-12", page: n, pageSize: 2 }, sh("2026-12-20T12:00:00"));
+    const pages = await Promise.all([page(1), page(2), page(3)]);
+    expect(pages.map((p) => p.total)).toEqual([5, 5, 5]);
+    expect(pages.map((p) => p.items.map((s) => s.startedAt.toISOString()))).toEqual([
+      [sh("2026-12-05T08:00:00").toISOString(), sh("2026-12-04T08:00:00").toISOString()],
+      [sh("2026-12-03T08:00:00").toISOString(), sh("2026-12-02T08:00:00").toISOString()],
+      [sh("2026-12-01T08:00:00").toISOString()],
+    ]);
+  });
+
   it("leaves sessions stopped less than the policy's hours ago in the hot table", async () => {
     const u = await createUser(db());
     const nasIp = uniqueLoopback();
