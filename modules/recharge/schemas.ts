@@ -1,9 +1,10 @@
 // zod schemas of the recharge actions, shared by the forms and the server.
 import { z } from "zod";
 import { yuanSchema } from "@/lib/money";
+import { ORDER_NO_RE } from "@/modules/orders/order-no";
 
 export const rechargeChannelSchema = z.enum(["SANDBOX", "WECHAT", "ALIPAY"]);
-export const orderNoSchema = z.string().regex(/^R\d{14}[0-9A-Z]{6}$/);
+export const orderNoSchema = z.string().regex(ORDER_NO_RE);
 const studentNo = z.string().trim().min(1).max(32);
 export const createRechargeOrderSchema = z.object({
   /** the yuan text as typed ("20", "5.5", "12.34"); the action receives fen */

@@ -11,7 +11,8 @@ import type { Tx } from "@/modules/ledger/service";
 import { closeLockedOrder, lockOrder, openOrder } from "@/modules/orders/service";
 import { getGateway, notifyUrlFor, paymentBaseUrl } from "@/modules/payments/gateways";
 import { GatewayError, isOnlineChannel, type OnlineChannel } from "@/modules/payments/types";
-import { checkAmountFen, maskName, newOrderNo, orderNoOrNotFound, orderPagePath, type AmountPolicy } from "./shared";
+import { newOrderNo, orderNoOrNotFound } from "@/modules/orders/order-no";
+import { checkAmountFen, maskName, orderPagePath, type AmountPolicy } from "./shared";
 
 // ───────────────────────── policy, target ─────────────────────────
 

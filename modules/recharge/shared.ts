@@ -1,48 +1,11 @@
-// Pure helpers of the recharge domain: order numbers, masked names, amount rules.
+// Pure helpers of the recharge domain: masked names, amount rules, display states (order
+// numbers are modules/orders/order-no.ts).
 // No database here, so client components and unit tests can import it.
-import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { fenToYuanString } from "@/lib/money";
-import { shanghaiDateTime } from "@/lib/time";
 import { ONLINE_CHANNELS } from "@/modules/payments/types";
 
 export { ONLINE_CHANNELS };
-export const ORDER_NO_RE = /^R\d{14}[0-9A-Z]{6}$/;
-export const REFUND_NO_RE = /^F\d{14}[0-9A-Z]{6}$/;
-
-const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-function stamp(now: Date): string {
-  return shanghaiDateTime(now).replace(/[-: ]/g, "");
-}
-
-function suffix(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
-  let s = "";
-  for (const b of bytes) s += ALPHABET[b % ALPHABET.length];
-  return s;
-}
-
-/** "R" + Shanghai yyyyMMddHHmmss + 6 random characters: sortable, ≤ 32 chars for every gateway. */
-export function newOrderNo(now = clockNow()): string {
-  return `R${stamp(now)}${suffix()}`;
-}
-
-/** An order number from outside (a form, a URL) or NOT_FOUND before it reaches the database. */
-export function orderNoOrNotFound(value: unknown): string {
-  if (typeof value !== "string" || !ORDER_NO_RE.test(value)) throw new AppError("NOT_FOUND", { what: "order" });
-  return value;
-}
-
-/** Text for the database: PostgreSQL refuses NUL characters in text and json. */
-export function dbText(value: unknown, max = 500): string {
-  return String(value ?? "").replace(/\u0000/g, "\uFFFD").slice(0, max);
-}
-
-export function newRefundNo(now = clockNow()): string {
-  return `F${stamp(now)}${suffix()}`;
-}
-
 /** 张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明 (请务必核对充值账号 without exposing the full name). */
 export function maskName(name: string): string {
   const chars = Array.from((name ?? "").trim());
