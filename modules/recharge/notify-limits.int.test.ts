@@ -1,6 +1,5 @@
 // What anyone on the internet can send to the notify endpoints: an endless body, or a flood
 // of forged notifications. Neither may fill memory or the payment_notifications table.
-import { generateKeyPairSync } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { POST as alipayNotifyRoute } from "@/app/api/payments/alipay/notify/route";
 import { POST as sandboxNotifyRoute } from "@/app/api/payments/sandbox/notify/route";
@@ -8,7 +7,7 @@ import { advanceClock, resetClock, setClock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { handlePaymentNotification, MAX_NOTIFICATION_BYTES, REJECTED_KEPT_PER_MINUTE } from "./notify.service";
 import { readCappedBody } from "./notify-route";
-import { balanceOf, payAtSandbox, sandboxOrder, sandboxSigner, student, v3Notification } from "./test-helpers";
+import { balanceOf, paidOrderWithForgery } from "./test-helpers";
 
 afterEach(() => resetClock());
 afterAll(async () => {
@@ -81,12 +80,7 @@ describe("a flood of forged notifications", () => {
     // A minute of our own, so no other test's rejections share the counter.
     const minute = new Date(Date.UTC(2031, 4, 1 + Math.floor(Math.random() * 28), Math.floor(Math.random() * 24), Math.floor(Math.random() * 60)));
     setClock(minute);
-    const u = await student();
-    const order = await sandboxOrder(u.id, "20");
-    const txn = await payAtSandbox(order.orderNo);
-    const real = sandboxSigner();
-    const { privateKey: forgerKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const forged = v3Notification({ ...real, privateKey: forgerKey }, { orderNo: order.orderNo, txnId: txn, amountFen: 2000n });
+    const { u, good, forged } = await paidOrderWithForgery();
 
     const before = await lastNotificationId();
     const flood = 3 * REJECTED_KEPT_PER_MINUTE;
@@ -100,7 +94,6 @@ describe("a flood of forged notifications", () => {
     expect((await db().rateLimit.findUniqueOrThrow({ where: { key } })).count).toBe(flood);
 
     // A genuine notification in the same minute is stored and credited as always.
-    const good = v3Notification(real, { orderNo: order.orderNo, txnId: txn, amountFen: 2000n });
     expect((await handlePaymentNotification("sandbox", good.body, good.headers)).outcome).toBe("CREDITED");
     expect(await balanceOf(u.id)).toBe(2000n);
     expect(await db().paymentNotification.count({ where: { id: { gt: before }, verified: true } })).toBe(1);

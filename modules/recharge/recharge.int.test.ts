@@ -1,4 +1,4 @@
-import { createSign, generateKeyPairSync } from "node:crypto";
+import { createSign } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyLedger } from "@/modules/ledger/service";
@@ -9,7 +9,7 @@ import { handlePaymentNotification } from "./notify.service";
 import { getReceipt, listRechargeRecords, readOrderStatus } from "./records.service";
 import { createRechargeOrderSchema } from "./schemas";
 import { cancelOrder, createRechargeOrder, LOOKUPS_PER_HOUR, lookupRechargeTarget } from "./service";
-import { balanceOf, notificationsFor, notifySandbox, orderOf, payAtSandbox, sandboxOrder, sandboxSigner, student, v3Notification } from "./test-helpers";
+import { balanceOf, notificationsFor, notifySandbox, orderOf, paidOrderWithForgery, payAtSandbox, sandboxOrder, sandboxSigner, student, v3Notification } from "./test-helpers";
 import { now as clockNow, nowMs } from "@/lib/clock";
 
 afterAll(async () => {
@@ -150,14 +150,7 @@ describe("paid → credited exactly once", () => {
   });
 
   it("refuses forged, tampered, stale, unknown-serial and malformed notifications, logs them, credits nothing", async () => {
-    const u = await student();
-    const order = await sandboxOrder(u.id, "20");
-    const txn = await payAtSandbox(order.orderNo);
-    const real = sandboxSigner();
-    const { privateKey: forgerKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-
-    const forged = v3Notification({ ...real, privateKey: forgerKey }, { orderNo: order.orderNo, txnId: txn, amountFen: 2000n });
-    const good = v3Notification(real, { orderNo: order.orderNo, txnId: txn, amountFen: 2000n });
+    const { u, order, txn, real, good, forged } = await paidOrderWithForgery();
     const tampered = good.body.replace(/"summary":"[^"]*"/, '"summary":"支付成功!"');
     const stale = v3Notification(real, { orderNo: order.orderNo, txnId: txn, amountFen: 2000n }, { timestamp: Math.floor(Date.now() / 1000) - 301 });
     const future = v3Notification(real, { orderNo: order.orderNo, txnId: txn, amountFen: 2000n }, { timestamp: Math.floor(Date.now() / 1000) + 400 });

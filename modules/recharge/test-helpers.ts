@@ -115,6 +115,20 @@ export async function notifySandbox(orderNo: string, amountFen: bigint, txnId: s
   return handlePaymentNotification("sandbox", n.body, n.headers);
 }
 
+/**
+ * A student's ¥20 sandbox order, paid at the sandbox but not yet notified: its genuine
+ * notification and the same one signed with a forger's key.
+ */
+export async function paidOrderWithForgery() {
+  const u = await student();
+  const order = await sandboxOrder(u.id, "20");
+  const txn = await payAtSandbox(order.orderNo);
+  const real = sandboxSigner();
+  const { privateKey: forgerKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const paid = { orderNo: order.orderNo, txnId: txn, amountFen: 2000n };
+  return { u, order, txn, real, good: v3Notification(real, paid), forged: v3Notification({ ...real, privateKey: forgerKey }, paid) };
+}
+
 export async function notificationsFor(orderNo: string) {
   return db().paymentNotification.findMany({ where: { orderNo }, orderBy: { id: "asc" } });
 }
