@@ -409,7 +409,7 @@ async function killHard(pid: number, group: boolean) {
 
 function startApp(appDir: string, port: number, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   const next = path.join(ROOT, "node_modules", ".bin", "next");
-  // Own process group: SIGKILL reaches next-server too (TOOLCHAIN trap 12).
+  // Own process group: SIGKILL reaches next-server too (../shared/TOOLCHAIN.md trap 12).
   const child = spawn(next, ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: appDir, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   child.stdout?.on("data", (d) => appendFileSync(logFile, d));
   child.stderr?.on("data", (d) => appendFileSync(logFile, d));

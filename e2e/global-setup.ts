@@ -1,6 +1,6 @@
 // Playwright global setup: starts the stack (see stack.ts) and returns its teardown, which
 // Playwright runs after the tests in this same process. Not `webServer`: that kills only
-// the `next start` wrapper and leaves next-server behind (TOOLCHAIN trap 12).
+// the `next start` wrapper and leaves next-server behind (../shared/TOOLCHAIN.md trap 12).
 //
 // E2E_REUSE_BUILD=1  skip `next build` when .next/BUILD_ID exists (local runs)
 // E2E_STUDENTS=n     size of the seeded demo campus (default 50)

@@ -145,7 +145,7 @@ function tail(file: string, lines: number): string {
 
 /**
  * Spawns a command under e2e/guard.mjs: in its own process group (killing the `next start`
- * wrapper alone leaves next-server running, TOOLCHAIN trap 12), and stopped together with
+ * wrapper alone leaves next-server running, ../shared/TOOLCHAIN.md trap 12), and stopped together with
  * PostgreSQL if this runner dies without its teardown.
  */
 function spawnGuarded(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, state: StackState): ChildProcess {
@@ -218,7 +218,7 @@ export async function startStack(opts: { students?: number; reuseBuild?: boolean
     rmSync(STATE_FILE, { force: true });
   };
 
-  // Not under /root: initdb runs as the `postgres` OS user when we are root (TOOLCHAIN trap 3).
+  // Not under /root: initdb runs as the `postgres` OS user when we are root (../shared/TOOLCHAIN.md trap 3).
   const tmpDir = makeTempDir("campusnet-e2e-");
   const pgDataDir = path.join(tmpDir, "pg");
   cleanups.push(async () => rmSync(tmpDir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { type MoneyParseErrorCode, yuanSchema } from "@/lib/money";
 import type { OrderDisplayState } from "@/modules/recharge/shared";
 import type { OrderStatusView } from "@/modules/recharge/records.service";
 
-/** 10 / 20 / 50 / 100 / 200 as big buttons; ¥5 is typed by hand (seed 002). */
+/** 10 / 20 / 50 / 100 / 200 as big buttons; ¥5 is typed by hand (../shared/seeds/002_ee132aae94fa0b1d.txt). */
 export const RECHARGE_PRESETS_YUAN = [10, 20, 50, 100, 200] as const;
 
 export interface AmountPolicyFen {
