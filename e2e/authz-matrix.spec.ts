@@ -109,6 +109,7 @@ const PAGES: Record<string, (ids: Ids) => Case[]> = {
   "/admin/finance/reconciliation": () => [{ url: "/admin/finance/reconciliation", row: staffPage("finance.view", ALL) }],
   "/admin/finance/reconciliation/[runId]": (ids) => [{ url: `/admin/finance/reconciliation/${ids.runId}`, row: staffPage("finance.view", ALL) }],
   "/admin/settings": () => [{ url: "/admin/settings", row: staffPage("settings.manage") }],
+  "/admin/jobs": () => [{ url: "/admin/jobs", row: staffPage("jobs.manage") }],
   // Public pages.
   "/signin": () => [{ url: "/signin", row: row((w) => ({ outcome: signedIn(w) ? "redirect" : "ok" })) }],
   "/~offline": () => [{ url: "/~offline", row: everyone({ outcome: "ok" }) }],
@@ -176,6 +177,7 @@ const ACTIONS: Record<string, ActionEntry> = {
   "modules/admin/actions.ts#createNasClientAction": { ability: "settings.manage", input: INVALID },
   "modules/admin/actions.ts#updateNasClientAction": { ability: "settings.manage", input: INVALID },
   "modules/admin/actions.ts#deleteNasClientAction": { ability: "settings.manage", input: INVALID },
+  "modules/jobs/actions.ts#runJobNowAction": { ability: "jobs.manage", input: INVALID },
   "modules/finance/actions.ts#getRefundableAction": { ability: "finance.manage", input: (ids) => ({ orderNo: ids.canaryOrderNo }), shows: ALL },
   "modules/finance/actions.ts#refundOrderAction": { ability: "finance.manage", input: (ids) => ({ orderNo: ids.canaryOrderNo }) },
   "modules/finance/actions.ts#reverseEntryAction": { ability: "finance.manage", input: INVALID },

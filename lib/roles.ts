@@ -22,6 +22,8 @@ export const ABILITIES = {
   "finance.manage": ["FINANCE", "ADMIN"],
   /** 设置: quota and recharge policy, NAS clients */
   "settings.manage": ["ADMIN"],
+  /** 定时任务: the scheduled jobs' recent runs, and running one now (/admin/jobs) */
+  "jobs.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Ability = keyof typeof ABILITIES;

@@ -33,3 +33,4 @@ export const studentAction = withAbility("self.service");
 export const operatorAction = withAbility("counter.recharge");
 export const financeAction = withAbility("finance.manage");
 export const adminAction = withAbility("settings.manage");
+export const jobsAction = withAbility("jobs.manage");

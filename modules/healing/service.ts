@@ -106,7 +106,7 @@ export interface HealReport {
   skipped: boolean;
 }
 
-/** The periodic sweep (POST /api/payments/heal, the in-process timer, the chaos run). */
+/** The periodic sweep (POST /api/payments/heal, the payments-heal job in modules/jobs, the chaos run). */
 export async function healPendingOrders(opts: { now?: Date; staleAfterMs?: number; limit?: number } = {}): Promise<HealReport> {
   const report: HealReport = { paidCredited: 0, queried: 0, credited: 0, flagged: 0, closed: 0, gatewayErrors: 0, refundsSettled: 0, skipped: false };
   if (g.campusnetHealRunning) return { ...report, skipped: true };

@@ -1,5 +1,6 @@
 // Minute sweep for speed changes without a packet (new month, package expiry): POST with
-// header x-cron-secret = RADIUS_SWEEP_SECRET (called by instrumentation.ts, or by a campus cron job).
+// header x-cron-secret = RADIUS_SWEEP_SECRET, for a campus cron job (the app runs the same sweep as
+// its speed-sweep job, modules/jobs).
 import { env } from "@/lib/env";
 import { requestHasSecret } from "@/lib/http-secret";
 import { sweepSpeedTransitions } from "@/modules/radius/speed-sweep.service";
