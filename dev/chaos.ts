@@ -26,6 +26,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { alive } from "./process-alive";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SELF = fileURLToPath(import.meta.url);
@@ -390,15 +391,6 @@ const forgerKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const forgedSerial = `PUB_KEY_ID_FORGER_${randomBytes(6).toString("hex").toUpperCase()}`;
 
 // ───────────────────────── orchestration ─────────────────────────
-
-function alive(pid: number, group = false): boolean {
-  try {
-    process.kill(group ? -pid : pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 async function killHard(pid: number, group: boolean) {
   try {

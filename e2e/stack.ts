@@ -9,6 +9,7 @@ import path from "node:path";
 import { freePort, makeTempDir, startEmbeddedPostgres } from "../dev/embedded-pg";
 import { applyMigrations } from "../dev/migrate";
 import { seedDemoCampus } from "../dev/demo-campus";
+import { alive } from "../dev/process-alive";
 import { clockEnvironment, now, resetClock } from "../lib/clock";
 import { monthKey, monthStart, shanghaiDateTime } from "../lib/time";
 import { startIdp } from "../dev/idp/server";
@@ -74,15 +75,6 @@ export function appEnv(s: Pick<StackState, "appUrl" | "idpUrl" | "databaseUrl">)
     SANDBOX_GATEWAY: "on",
     SANDBOX_NOTIFY_DELAY_MS: "2500",
   };
-}
-
-function alive(pid: number, group = false): boolean {
-  try {
-    process.kill(group ? -pid : pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
