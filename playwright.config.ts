@@ -54,9 +54,9 @@ export default defineConfig({
       name: "phone",
       // Pixel 7: Chromium, isMobile + hasTouch, 412×839.
       use: { ...devices["Pixel 7"], launchOptions },
-      // The authorization matrix and the standalone-server check are about the server, not the
-      // device: the desktop project runs them.
-      testIgnore: /(authz-matrix|standalone)\.spec\.ts/,
+      // The authorization matrix, the standalone-server check and the two-instance run are about
+      // the server, not the device: the desktop project runs them.
+      testIgnore: /(authz-matrix|standalone|instances)\.spec\.ts/,
     },
   ],
 });
