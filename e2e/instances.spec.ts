@@ -23,7 +23,7 @@ test("two instances on one database: each scheduled job once per tick, no CoA tw
     const log: string[] = [];
     const code = await new Promise<number>((res) => {
       // The driver sets its own mode and settings (dev/instances.ts); a NODE_ENV from the runner would make it production.
-      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "NODE_ENV"));
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "NODE_ENV")) as NodeJS.ProcessEnv;
       const child = spawn(process.execPath, args, { cwd: ROOT_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
       child.stdout.on("data", (d: Buffer) => log.push(d.toString()));
       child.stderr.on("data", (d: Buffer) => log.push(d.toString()));
