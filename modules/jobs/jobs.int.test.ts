@@ -1,4 +1,5 @@
-// The job queue against a real PostgreSQL: a run queued from the admin side is audited, worked,
+// The job queue against a real PostgreSQL: a run queued from the admin side (even before the
+// process's queue started) is audited, worked,
 // and shows on /admin/jobs; a run that fails is retried (with backoff) and then completes; two
 // offers for the same tick make one job. The runner here is a stand-in for POST /api/jobs/<name>.
 import { PgBoss } from "pg-boss";
@@ -30,14 +31,15 @@ async function until<T>(what: () => Promise<T | undefined>, timeoutMs = 30_000):
 
 describe("the job queue", () => {
   it("runs a job queued by staff once, audited and listed; a failed run is retried and completes", async () => {
-    await startJobs(async (name, data, id) => {
+    const admin = await createUser(db(), { role: "ADMIN", name: "任务管理员" });
+    // Staff asked before this process's queue started: the send-only queue gives way to the working one.
+    const { jobId } = await runJobNow("reconcile-yesterday", admin);
+    const running = await startJobs(async (name, data, id) => {
       calls.push({ name, data, id });
       if (failOnce.delete(id)) throw new Error("the instance died mid-run");
       return { ok: true };
     });
-    const admin = await createUser(db(), { role: "ADMIN", name: "任务管理员" });
-
-    const { jobId } = await runJobNow("reconcile-yesterday", admin);
+    expect(running.working).toBe(true);
     const done = await until(async () => (await listJobRuns()).find((j) => j.name === "reconcile-yesterday")?.runs.find((r) => r.id === jobId && r.state === "completed"));
     expect(done).toMatchObject({ manual: true, retryCount: 0, error: null });
     expect(done.durationMs).toBeGreaterThanOrEqual(0);

@@ -77,7 +77,14 @@ function offerOnTicks(boss: PgBoss, specs: JobSpec[]): NodeJS.Timeout[] {
  * Starts the queue in this process once: declares the queues, schedules the cron jobs, offers the
  * interval jobs and works every queue with `runner`. Later calls return the same queue.
  */
-export function startJobs(runner: JobRunner, opts: { pollingIntervalSeconds?: number } = {}): Promise<Running> {
+export async function startJobs(runner: JobRunner, opts: { pollingIntervalSeconds?: number } = {}): Promise<Running> {
+  // A "run now" that came first left a send-only queue here: replace it with the working one.
+  const existing = g.campusnetJobs && (await g.campusnetJobs.catch(() => null));
+  if (existing?.working) return existing;
+  if (existing && g.campusnetJobs) {
+    g.campusnetJobs = undefined;
+    await existing.boss.stop({ graceful: true, timeout: 5_000 }).catch(() => undefined);
+  }
   g.campusnetJobs ??= (async () => {
     const boss = create(true);
     await boss.start();
