@@ -24,6 +24,7 @@ interface Running {
 const g = globalThis as unknown as { campusnetJobs?: Promise<Running> };
 
 const TIMEZONE = "Asia/Shanghai";
+const HEARTBEAT_SECONDS = 20;
 
 function create(working: boolean): PgBoss {
   const boss = new PgBoss({
@@ -33,6 +34,9 @@ function create(working: boolean): PgBoss {
     // Only a working instance maintains the queues and runs pg-boss's cron pass.
     supervise: working,
     schedule: working,
+    // How soon a run whose instance died (its heartbeat stopped) is failed and retried: ≈ 20 + 15 s.
+    superviseIntervalSeconds: 15,
+    monitorIntervalSeconds: 15,
   });
   boss.on("error", (e: unknown) => console.error("[jobs] pg-boss:", e));
   return boss;
@@ -46,6 +50,9 @@ async function declare(boss: PgBoss, spec: JobSpec): Promise<void> {
     retryBackoff: true,
     retryDelayMax: spec.retryDelaySeconds * 32,
     expireInSeconds: spec.expireInSeconds,
+    // The working instance refreshes a running job's heartbeat; a dead instance's run is retried
+    // after this, instead of holding the job's one active slot (singleton) until it expires.
+    heartbeatSeconds: HEARTBEAT_SECONDS,
     // Runs stay visible on /admin/jobs for two weeks.
     deleteAfterSeconds: 14 * 86_400,
   };
