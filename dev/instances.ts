@@ -1,4 +1,4 @@
-// `npm run test:instances -- [--minutes 10 | --seconds 60] [--tick 5] [--students 40] [--json out.json]`
+// `npm run test:instances -- [--minutes 10 | --seconds 60] [--tick 5] [--students 40] [--kill] [--json out.json]`
 //
 // Several app instances, one database (docs/decisions/013-jobs-in-postgresql.md). Starts its own
 // embedded PostgreSQL and two `next start` on two ports (the existing .next build; `npm run build`
@@ -9,7 +9,9 @@
 //              once; what is never notified is left to the self-healing job;
 //   RADIUS     sessions on a fake NAS whose interim updates go to both instances at once and cross
 //              the student's quota, so a CoA-Request must reach the NAS;
-//   jobs       the self-healing and speed-sweep jobs tick every --tick seconds on both instances.
+//   jobs       the self-healing and speed-sweep jobs tick every --tick seconds on both instances;
+//   --kill     halfway through, instance B is SIGKILLed (mid-run, maybe): the ticks go on from A, and a
+//              run B held is retried by A once its heartbeat stops (decision 013).
 // Then it checks, and prints: every tick of each interval job ran once (one job per throttle slot,
 // no slot missed, each completed, and each run logged by exactly one instance); no CoA was sent
 // twice for one event (coa_requests and the NAS's own count); every paid order was credited
@@ -29,7 +31,8 @@ const log = (m: string) => console.log(`[instances] ${m}`);
 export interface InstancesReport {
   seconds: number;
   tickSeconds: number;
-  jobs: Record<string, { slots: number; expectedSlots: number; duplicateSlots: number; missingSlots: number; notCompleted: number; runsLogged: number; runsLoggedTwice: number; byInstance: Record<string, number> }>;
+  killed: boolean;
+  jobs: Record<string, { slots: number; expectedSlots: number; duplicateSlots: number; missingSlots: number; notCompleted: number; runsLogged: number; runsLoggedTwice: number; retried: number; byInstance: Record<string, number> }>;
   payments: { orders: number; paidTrades: number; credited: number; creditedTwice: number; paidNotCredited: number; replayedNotifications: number; walletFen: string; paidFen: string };
   coa: { sessions: number; throttled: number; coaRows: number; duplicateEvents: number; nasReceived: number };
   failures: string[];
@@ -85,7 +88,7 @@ async function waitReady(url: string, logFile: string) {
   throw new Error(`${url} did not answer; ${logFile}:\n${readFileSync(logFile, "utf8").slice(-3000)}`);
 }
 
-export async function runInstances(opts: { seconds: number; tickSeconds: number; students: number }): Promise<InstancesReport> {
+export async function runInstances(opts: { seconds: number; tickSeconds: number; students: number; kill?: boolean }): Promise<InstancesReport> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("no .next build: run `npm run build` first (under the e2e lock)");
   const tmp = makeTempDir("campusnet-instances-");
   const pgData = path.join(tmp, "pg");
@@ -140,6 +143,8 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
 
     // ── traffic ──
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+    const live = [true, true];
+    const liveUrls = () => urls.filter((_, i) => live[i]);
     // The order's amount is passed both as fen and as yuan text while createRechargeOrder's input moves
     // from one to the other (the edge now parses money once); each version reads its own field.
     const createOrder = recharge.createRechargeOrder as unknown as (input: { creatorId: string; amountFen: bigint; amountYuan: string; channel: "SANDBOX" }) => Promise<{ orderNo: string }>;
@@ -158,15 +163,15 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
         orders.push(o.orderNo);
         const form = new FormData();
         form.set("action", "pay");
-        const res = await fetch(`${pick(urls)}/api/payments/sandbox/checkout/${o.orderNo}`, { method: "POST", body: form, redirect: "manual" });
+        const res = await fetch(`${pick(liveUrls())}/api/payments/sandbox/checkout/${o.orderNo}`, { method: "POST", body: form, redirect: "manual" });
         await res.arrayBuffer();
         if (res.status !== 303) throw new Error(`checkout answered ${res.status}`);
         if (Math.random() < 0.6) {
           // The gateway's notification, delivered to both instances at the same moment.
           const n = await sandbox.buildTransactionNotification(o.orderNo);
           if (n) {
-            await Promise.all(urls.map(async (u) => (await fetch(`${u}/api/payments/sandbox/notify`, { method: "POST", headers: n.headers, body: n.body })).arrayBuffer()));
-            replayed += 2;
+            await Promise.all(liveUrls().map(async (u) => (await fetch(`${u}/api/payments/sandbox/notify`, { method: "POST", headers: n.headers, body: n.body })).arrayBuffer()));
+            replayed += liveUrls().length;
           }
         }
         await sleep(250);
@@ -178,7 +183,7 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
     async function accounting() {
       const radiusPost = (attrs: Record<string, string | number | undefined>) =>
         Promise.all(
-          urls.map(async (u) => {
+          liveUrls().map(async (u) => {
             const res = await fetch(`${u}/api/radius/accounting`, { method: "POST", headers: { "content-type": "application/json", "x-campusnet-radius-secret": shared.RADIUS_SHARED_SECRET! }, body: JSON.stringify(restBody(attrs)) });
             await res.arrayBuffer();
             if (res.status >= 300) throw new Error(`accounting answered ${res.status}`);
@@ -203,11 +208,22 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
       }
     }
 
+    const killer = opts.kill
+      ? setTimeout(() => {
+          live[1] = false;
+          log("SIGKILL to instance B");
+          try {
+            process.kill(-apps[1]!.pid!, "SIGKILL");
+          } catch {}
+        }, (opts.seconds * 1000) / 2)
+      : null;
     await Promise.all([payTraffic().catch(note), accounting().catch(note)]);
+    if (killer) clearTimeout(killer);
     if (errors.length) throw new Error(`traffic failed: ${errors.join("; ")}`);
     // Two more ticks so the self-healing job catches what was never notified.
     log("traffic stopped; waiting two ticks for self-healing");
-    await sleep(opts.tickSeconds * 2000 + 3000);
+    // After a kill, also the heartbeat (20 s), the monitor pass (15 s) and the retry's backoff.
+    await sleep(opts.tickSeconds * 2000 + 3000 + (opts.kill ? 45_000 : 0));
     await Promise.all(apps.map((a) => stopGroup(a.pid!)));
     apps.length = 0;
 
@@ -228,6 +244,7 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
       const byInstance: Record<string, number> = {};
       let runsLogged = 0;
       let runsLoggedTwice = 0;
+      const retried = rows.filter((r) => r.retry > 0).length;
       for (const r of rows) {
         const hits = logText.map((t) => t.split(`[jobs] ran ${name} ${r.id}`).length - 1);
         const total = hits.reduce((a, b) => a + b, 0);
@@ -239,13 +256,14 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
       // The last slot may still be queued or running when the instances stopped.
       const notCompleted = rows.length - completed - (rows.at(-1)?.state === "completed" ? 0 : 1);
       const totalSeconds = (times.at(-1)! - times[0]!) / 1000 + opts.tickSeconds;
-      jobs[name] = { slots: slots.size, expectedSlots: Math.round(totalSeconds / opts.tickSeconds), duplicateSlots: [...slots.values()].filter((c) => c > 1).length, missingSlots: missing, notCompleted, runsLogged, runsLoggedTwice, byInstance };
+      jobs[name] = { slots: slots.size, expectedSlots: Math.round(totalSeconds / opts.tickSeconds), duplicateSlots: [...slots.values()].filter((c) => c > 1).length, missingSlots: missing, notCompleted, runsLogged, runsLoggedTwice, retried, byInstance };
       const j = jobs[name]!;
       if (j.slots < Math.floor(opts.seconds / opts.tickSeconds)) failures.push(`${name}: ${j.slots} ticks in ${opts.seconds} s at one per ${opts.tickSeconds} s`);
       if (j.duplicateSlots) failures.push(`${name}: ${j.duplicateSlots} ticks with more than one job`);
       if (j.missingSlots) failures.push(`${name}: ${j.missingSlots} ticks without a job`);
       if (j.notCompleted > 0) failures.push(`${name}: ${j.notCompleted} runs not completed`);
-      if (j.runsLoggedTwice) failures.push(`${name}: ${j.runsLoggedTwice} runs executed by both instances`);
+      // A run B finished but could not record before it was killed is run again by A (at least once on a crash).
+      if (j.runsLoggedTwice > (opts.kill ? j.retried : 0)) failures.push(`${name}: ${j.runsLoggedTwice} runs executed by both instances`);
       if (j.runsLogged < completed) failures.push(`${name}: ${completed - j.runsLogged} completed runs that no instance logged`);
     }
 
@@ -274,7 +292,7 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
     if (coa.nasReceived !== coa.coaRows) failures.push(`CoA: the NAS received ${coa.nasReceived} requests for ${coa.coaRows} rows`);
     if (throttled === 0 || coa.coaRows < throttled) failures.push(`CoA: ${throttled} sessions throttled, ${coa.coaRows} CoA requests`);
     await nas.close();
-    return { seconds: opts.seconds, tickSeconds: opts.tickSeconds, jobs, payments, coa, failures };
+    return { seconds: opts.seconds, tickSeconds: opts.tickSeconds, killed: !!opts.kill, jobs, payments, coa, failures };
   } finally {
     await Promise.all(apps.map((a) => stopGroup(a.pid!)));
     await pg.stop().catch(() => undefined);
@@ -285,7 +303,7 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const minutes = arg("minutes");
   const seconds = minutes ? Math.round(Number(minutes) * 60) : Number(arg("seconds") ?? 60);
-  const report = await runInstances({ seconds, tickSeconds: Number(arg("tick") ?? 5), students: Number(arg("students") ?? 40) });
+  const report = await runInstances({ seconds, tickSeconds: Number(arg("tick") ?? 5), students: Number(arg("students") ?? 40), kill: process.argv.includes("--kill") });
   const json = arg("json");
   if (json) writeFileSync(json, JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));
