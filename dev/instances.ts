@@ -145,9 +145,6 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
     const live = [true, true];
     const liveUrls = () => urls.filter((_, i) => live[i]);
-    // The order's amount is passed both as fen and as yuan text while createRechargeOrder's input moves
-    // from one to the other (the edge now parses money once); each version reads its own field.
-    const createOrder = recharge.createRechargeOrder as unknown as (input: { creatorId: string; amountFen: bigint; amountYuan: string; channel: "SANDBOX" }) => Promise<{ orderNo: string }>;
     const orders: string[] = [];
     let replayed = 0;
     const errors: string[] = [];
@@ -158,7 +155,7 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
       while (Date.now() < deadline) {
         const s = pick(students);
         const fen = pick([1000n, 2000n, 3000n, 5000n]);
-        const o = await createOrder({ creatorId: s.id, amountFen: fen, amountYuan: String(fen / 100n), channel: "SANDBOX" });
+        const o = await recharge.createRechargeOrder({ creatorId: s.id, amountFen: fen, channel: "SANDBOX" });
         await recharge.startPayment({ orderNo: o.orderNo, viewerId: s.id });
         orders.push(o.orderNo);
         const form = new FormData();
