@@ -1,6 +1,7 @@
 // Lint: Next.js's core-web-vitals + TypeScript rules (flat config). Part of `npm test`.
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import prettier from "eslint-config-prettier/flat";
 
 const config = [
   ...nextVitals,
@@ -21,7 +22,10 @@ const config = [
       "no-restricted-syntax": [
         "error",
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Use now() from @/lib/clock: rules read the one settable clock." },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Use nowMs() from @/lib/clock: rules read the one settable clock." },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "Use nowMs() from @/lib/clock: rules read the one settable clock.",
+        },
       ],
     },
   },
@@ -30,9 +34,23 @@ const config = [
     // database. Services are modules/<domain>/service.ts and <name>.service.ts;
     // dev/, prisma/, bench/, e2e/ and tests may reach it too. Proof: lib/lint-boundaries.test.ts.
     files: ["**/*.{ts,tsx,mts}"],
-    ignores: ["modules/**/service.ts", "modules/**/*.service.ts", "modules/**/test-helpers.ts", "lib/db.ts", "dev/**", "prisma/**", "bench/**", "e2e/**", "**/*.test.ts", "**/*.test.tsx"],
+    ignores: [
+      "modules/**/service.ts",
+      "modules/**/*.service.ts",
+      "modules/**/test-helpers.ts",
+      "lib/db.ts",
+      "dev/**",
+      "prisma/**",
+      "bench/**",
+      "e2e/**",
+      "**/*.test.ts",
+      "**/*.test.tsx",
+    ],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/db", "**/lib/db"], message: "Only services (modules/*/service*.ts) import the database; call a service." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/lib/db", "**/lib/db"], message: "Only services (modules/*/service*.ts) import the database; call a service." }] },
+      ],
     },
   },
   {
@@ -40,7 +58,10 @@ const config = [
     files: ["modules/**/*.{ts,tsx}"],
     ignores: ["**/*.test.ts", "**/*.test.tsx"],
     rules: {
-      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: ["@/app/**", "**/app/**"], message: "modules/ never imports app/: move what both need into the module." }] }],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/app/**", "**/app/**"], message: "modules/ never imports app/: move what both need into the module." }] },
+      ],
     },
   },
   {
@@ -48,12 +69,15 @@ const config = [
     files: ["lib/**/*.{ts,tsx}"],
     ignores: ["**/*.test.ts", "**/*.test.tsx", "lib/auth.ts"],
     rules: {
-      "@typescript-eslint/no-restricted-imports": ["error", {
-        patterns: [
-          { group: ["@/app/**", "**/app/**"], message: "lib/ never imports app/." },
-          { group: ["@/modules/**", "**/modules/**"], message: "lib/ imports no module: move the helper into lib/ or call it from the module." },
-        ],
-      }],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/app/**", "**/app/**"], message: "lib/ never imports app/." },
+            { group: ["@/modules/**", "**/modules/**"], message: "lib/ imports no module: move the helper into lib/ or call it from the module." },
+          ],
+        },
+      ],
     },
   },
   {
@@ -71,8 +95,20 @@ const config = [
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
-    ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "e2e/.state/**", "playwright-report/**", "test-results/**", "tmp/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/generated/**",
+      ".data/**",
+      "e2e/.state/**",
+      "playwright-report/**",
+      "test-results/**",
+      "tmp/**",
+      "next-env.d.ts",
+    ],
   },
+  // Layout is Prettier's (.prettierrc.json; `npm run lint` checks both): no style rules that fight it.
+  prettier,
 ];
 
 export default config;

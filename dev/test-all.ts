@@ -53,6 +53,7 @@ function vitest(project: "unit" | "int"): Step {
 const e2eReport = path.join(reports, "playwright.json");
 const steps: Step[] = [
   { name: "lint", cmd: bin("eslint"), args: [".", "--max-warnings=0"] },
+  { name: "format", cmd: bin("prettier"), args: ["--check", "--log-level=warn", "."] },
   { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit"] },
   vitest("unit"),
   vitest("int"),
