@@ -17,22 +17,30 @@ export async function registerNode() {
     console.error(`[campusnet] ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   }
-  if (process.env.CAMPUSNET_MODE === "demo") console.warn("[campusnet] DEMO MODE: public development secrets, the sandbox gateway and the demo campus. Never for a real campus (npm start is production).");
+  if (process.env.CAMPUSNET_MODE === "demo")
+    console.warn(
+      "[campusnet] DEMO MODE: public development secrets, the sandbox gateway and the demo campus. Never for a real campus (npm start is production).",
+    );
   const g = globalThis as unknown as { campusnetJobsRegistered?: boolean };
   if (g.campusnetJobsRegistered || env.JOBS === "off" || !process.env.DATABASE_URL) return;
   g.campusnetJobsRegistered = true;
-  const port = process.env.PORT ?? (() => {
-    try {
-      const u = new URL(env.NEXTAUTH_URL);
-      return ["localhost", "127.0.0.1"].includes(u.hostname) ? u.port || "80" : "3000";
-    } catch {
-      return "3000";
-    }
-  })();
+  const port =
+    process.env.PORT ??
+    (() => {
+      try {
+        const u = new URL(env.NEXTAUTH_URL);
+        return ["localhost", "127.0.0.1"].includes(u.hostname) ? u.port || "80" : "3000";
+      } catch {
+        return "3000";
+      }
+    })();
   // Loopback, or the address in HOSTNAME when the server binds only that (standalone server.js):
   // the first that answers is where this instance's jobs are run.
   const listen = process.env.HOSTNAME?.trim();
-  const bases = [`http://127.0.0.1:${port}`, ...(listen && !["0.0.0.0", "::", "localhost", "127.0.0.1"].includes(listen) ? [`http://${listen.includes(":") ? `[${listen}]` : listen}:${port}`] : [])];
+  const bases = [
+    `http://127.0.0.1:${port}`,
+    ...(listen && !["0.0.0.0", "::", "localhost", "127.0.0.1"].includes(listen) ? [`http://${listen.includes(":") ? `[${listen}]` : listen}:${port}`] : []),
+  ];
   let base = bases[0]!;
   const [{ startJobs, stopJobs }, { jobsSecret }] = await Promise.all([import("@/modules/jobs/queue"), import("@/modules/jobs/secret")]);
   const secret = jobsSecret();
@@ -50,7 +58,12 @@ export async function registerNode() {
       await new Promise((r) => setTimeout(r, 500));
     }
     await startJobs(async (name, data, id) => {
-      const res = await fetch(`${base}/api/jobs/${name}`, { method: "POST", headers: { "x-cron-secret": secret, "x-job-id": id, "content-type": "application/json" }, body: JSON.stringify(data), signal: AbortSignal.timeout(30 * 60_000) });
+      const res = await fetch(`${base}/api/jobs/${name}`, {
+        method: "POST",
+        headers: { "x-cron-secret": secret, "x-job-id": id, "content-type": "application/json" },
+        body: JSON.stringify(data),
+        signal: AbortSignal.timeout(30 * 60_000),
+      });
       const text = await res.text();
       if (!res.ok) throw new Error(`POST /api/jobs/${name} answered ${res.status}: ${text.slice(0, 500)}`);
       return JSON.parse(text) as unknown;

@@ -19,9 +19,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   return (
     <StatusPage icon={<TriangleAlert />} title={t("errors.unexpectedTitle")} description={t("errors.unexpectedDescription")}>
       {error.digest ? (
-        <p className="rounded-lg bg-slate-100 px-3 py-1.5 font-mono text-sm text-slate-600 select-all">
-          {t("errors.errorId", { id: error.digest })}
-        </p>
+        <p className="rounded-lg bg-slate-100 px-3 py-1.5 font-mono text-sm text-slate-600 select-all">{t("errors.errorId", { id: error.digest })}</p>
       ) : null}
       <div className="flex flex-wrap justify-center gap-3">
         <Button onClick={reset}>{t("actions.retry")}</Button>

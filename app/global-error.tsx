@@ -37,7 +37,10 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
               </button>
               {/* A full reload: the app's router may be what failed. */}
               {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full page load is the point here */}
-              <a href="/" className="inline-flex h-11 items-center rounded-xl bg-white px-4 font-medium text-slate-800 ring-1 ring-slate-300 ring-inset hover:bg-slate-50">
+              <a
+                href="/"
+                className="inline-flex h-11 items-center rounded-xl bg-white px-4 font-medium text-slate-800 ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
+              >
                 返回首页 / Home
               </a>
             </div>

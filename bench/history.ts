@@ -40,7 +40,8 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 async function main() {
-  if (!Number.isInteger(SESSIONS) || SESSIONS < 13 || !Number.isInteger(STUDENTS) || STUDENTS < 1) throw new Error("--sessions ≥ 13 and --students ≥ 1, whole numbers");
+  if (!Number.isInteger(SESSIONS) || SESSIONS < 13 || !Number.isInteger(STUDENTS) || STUDENTS < 1)
+    throw new Error("--sessions ≥ 13 and --students ≥ 1, whole numbers");
   if (FRESH && existsSync(DIR)) rmSync(DIR, { recursive: true, force: true });
   const server = await startEmbeddedPostgres({ dataDir: path.join(DIR, "pg"), port: await freePort(), persistent: true });
   process.env.DATABASE_URL = server.url;
@@ -64,10 +65,15 @@ async function main() {
       throw new Error(`${DIR} holds ${meta.sessions} sessions of ${meta.students} students seeded in ${meta.month}: add --fresh to seed again`);
     if (!meta) {
       const t0 = performance.now();
-      await c.query(`
+      await c.query(
+        `
         INSERT INTO "users" ("id", "studentNo", "name", "updatedAt")
-        SELECT gen_random_uuid(), 'B' || lpad(g::text, 9, '0'), '压测学生', now() FROM generate_series(1, $1::int) g`, [STUDENTS]);
-      await c.query(`CREATE TABLE bench_students AS SELECT (row_number() OVER (ORDER BY "studentNo") - 1)::int AS k, "id", "studentNo" FROM "users" WHERE "studentNo" LIKE 'B%'`);
+        SELECT gen_random_uuid(), 'B' || lpad(g::text, 9, '0'), '压测学生', now() FROM generate_series(1, $1::int) g`,
+        [STUDENTS],
+      );
+      await c.query(
+        `CREATE TABLE bench_students AS SELECT (row_number() OVER (ORDER BY "studentNo") - 1)::int AS k, "id", "studentNo" FROM "users" WHERE "studentNo" LIKE 'B%'`,
+      );
       await c.query(`CREATE UNIQUE INDEX ON bench_students (k)`);
       // 13 billing months: 12 before this one and this one up to now, the same number of sessions each
       const first = shiftMonthKey(monthKey(now), -12);
@@ -110,10 +116,14 @@ async function main() {
                (SELECT COUNT(*)::int FROM pg_inherits WHERE inhparent = 'radius_session_history'::regclass) AS parts,
                pg_size_pretty((SELECT SUM(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'radius_session_history'::regclass)) AS size`)
     ).rows[0]!;
-    log(`radius_session_history: ${Number(counts.sessions).toLocaleString("en")} rows in ${counts.parts} partitions (${counts.size}); daily_usage: ${Number(counts.days).toLocaleString("en")} rows`);
+    log(
+      `radius_session_history: ${Number(counts.sessions).toLocaleString("en")} rows in ${counts.parts} partitions (${counts.size}); daily_usage: ${Number(counts.days).toLocaleString("en")} rows`,
+    );
     log(`partitions: ${(await listUsagePartitions()).length} across radius_session_history, daily_usage, device_daily_usage`);
 
-    const students = (await c.query<{ id: string }>(`SELECT "id" FROM bench_students ORDER BY random() LIMIT $1`, [Math.min(RUNS, STUDENTS)])).rows.map((r) => r.id);
+    const students = (await c.query<{ id: string }>(`SELECT "id" FROM bench_students ORDER BY random() LIMIT $1`, [Math.min(RUNS, STUDENTS)])).rows.map(
+      (r) => r.id,
+    );
     const pick = (i: number) => students[i % students.length]!;
     const time = async (label: string, runs: number, f: (userId: string) => Promise<unknown>) => {
       for (let i = 0; i < Math.min(50, runs); i++) await f(pick(i + 7)); // warm-up: connections, plans, the first pages read
@@ -183,15 +193,24 @@ async function main() {
     ).rows.map((r) => r["QUERY PLAN"]);
 
     console.log("");
-    console.log(`=== bench:history — ${Number(counts.sessions).toLocaleString("en")} session rows, ${STUDENTS.toLocaleString("en")} students, ${RUNS} runs ===`);
+    console.log(
+      `=== bench:history — ${Number(counts.sessions).toLocaleString("en")} session rows, ${STUDENTS.toLocaleString("en")} students, ${RUNS} runs ===`,
+    );
     console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} (figures from a busy machine are not the target's)`);
     console.log(`12-month chart (getMonthlyUsage, via Prisma): p50 ${ms(chart.p50)}  p95 ${ms(chart.p95)}  p99 ${ms(chart.p99)}  max ${ms(chart.max)}`);
     console.log(`  target p95 < ${TARGET_P95_MS} ms: ${chart.p95 < TARGET_P95_MS ? "MET" : "NOT MET"}`);
     console.log(`  the same SQL on a plain pg connection: p50 ${ms(sqlOnly.p50)}  p95 ${ms(sqlOnly.p95)}`);
-    console.log(`  in the database (EXPLAIN ANALYZE, median of 20): planning ${ms(median(phases.map((p) => p.plan)))}, execution ${ms(median(phases.map((p) => p.exec)))}`);
+    console.log(
+      `  in the database (EXPLAIN ANALYZE, median of 20): planning ${ms(median(phases.map((p) => p.plan)))}, execution ${ms(median(phases.map((p) => p.exec)))}`,
+    );
     console.log(`  partition pruning: ${scanned} of ${dailyParts} daily_usage partitions read`);
     console.log(`流量详情 page, one month's sessions (listSessions, 4 queries): p50 ${ms(detail.p50)}  p95 ${ms(detail.p95)}`);
-    console.log(`accounting's archived-session probe (50 ids): ${probe.filter((l) => /Planning Time|Execution Time/.test(l)).map((l) => l.trim()).join(", ")}`);
+    console.log(
+      `accounting's archived-session probe (50 ids): ${probe
+        .filter((l) => /Planning Time|Execution Time/.test(l))
+        .map((l) => l.trim())
+        .join(", ")}`,
+    );
     console.log("");
     console.log(`EXPLAIN of the chart's SQL (userId = one student, ${from} <= day < ${to}):`);
     for (const l of plan) console.log(`  ${l}`);

@@ -59,7 +59,15 @@ const RADIUS_CODES: Record<number, string> = { 2: "Access-Accept", 3: "Access-Re
  * Send `packets` to host:port. rate > 0: open loop at that rate; rate = 0: closed loop with
  * `window` requests in flight. Each packet waits for its answer up to 5 s (no retransmission).
  */
-async function load(opts: { port: number; secret: string; code: string; packets: Attrs[]; rate: number; window: number; maxSeconds: number }): Promise<RunResult> {
+async function load(opts: {
+  port: number;
+  secret: string;
+  code: string;
+  packets: Attrs[];
+  rate: number;
+  window: number;
+  maxSeconds: number;
+}): Promise<RunResult> {
   const sockets: dgram.Socket[] = [];
   const SOCKETS = 32;
   const free: [number, number][] = [];
@@ -132,7 +140,17 @@ async function load(opts: { port: number; secret: string; code: string; packets:
   lost += inflight.size;
   for (const s of sockets) s.close();
   latencies.sort((a, b) => a - b);
-  return { sent: next, answered, lost, seconds, perSecond: answered / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN, codes };
+  return {
+    sent: next,
+    answered,
+    lost,
+    seconds,
+    perSecond: answered / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
+    codes,
+  };
 }
 
 /** An accounting stream: sessions of Start, Interim-Updates, Stop; cumulative totals grow. */
@@ -159,7 +177,10 @@ function accountingStream(students: string[], count: number, tag: string): Attrs
           ["Acct-Session-Id", `${tag}-${i}`],
           ["NAS-IP-Address", "127.0.0.1"],
           ["NAS-Port", i % 65536],
-          ["Calling-Station-Id", `02-00-${((i >> 16) & 255).toString(16).padStart(2, "0")}-${((i >> 8) & 255).toString(16).padStart(2, "0")}-${(i & 255).toString(16).padStart(2, "0")}-01`],
+          [
+            "Calling-Station-Id",
+            `02-00-${((i >> 16) & 255).toString(16).padStart(2, "0")}-${((i >> 8) & 255).toString(16).padStart(2, "0")}-${(i & 255).toString(16).padStart(2, "0")}-01`,
+          ],
           ["Framed-IP-Address", `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`],
           ["Acct-Input-Octets", Number(up % 4294967296n)],
           ["Acct-Input-Gigawords", Number(up / 4294967296n)],
@@ -203,7 +224,10 @@ async function startRadiusServerProcess(env: NodeJS.ProcessEnv, port: number, pr
   const deadline = performance.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`npm run radius-server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, url };
     if (performance.now() > deadline) throw new Error("npm run radius-server did not become healthy in 60 s");
     await new Promise((r) => setTimeout(r, 200));
@@ -238,7 +262,9 @@ async function main() {
 
   const { freeradiusInstalled, startFreeradius, DEBIAN_RADDB } = await import("../deploy/freeradius/test-server");
   if (!freeradiusInstalled() || !existsSync("/usr/lib/freeradius/rlm_sql_postgresql.so")) {
-    console.error("bench:radius needs FreeRADIUS with rlm_rest and rlm_sql's PostgreSQL driver. Install them with:\n  apt-get install -y freeradius freeradius-rest freeradius-utils freeradius-postgresql");
+    console.error(
+      "bench:radius needs FreeRADIUS with rlm_rest and rlm_sql's PostgreSQL driver. Install them with:\n  apt-get install -y freeradius freeradius-rest freeradius-utils freeradius-postgresql",
+    );
     process.exit(1);
   }
   const { freePort, makeTempDir, startEmbeddedPostgres } = await import("../dev/embedded-pg");
@@ -293,7 +319,11 @@ async function main() {
 
     log("starting campusnet: npm run radius-server (NODE_ENV=production) …");
     const appSecret = randomBytes(24).toString("base64url");
-    const started = await startRadiusServerProcess({ ...process.env, DATABASE_URL: pgServer.url, RADIUS_SHARED_SECRET: appSecret }, await freePort(), profileDir);
+    const started = await startRadiusServerProcess(
+      { ...process.env, DATABASE_URL: pgServer.url, RADIUS_SHARED_SECRET: appSecret },
+      await freePort(),
+      profileDir,
+    );
     app = started.child;
 
     const [pgHost, pgPort] = [new URL(pgServer.url).hostname, new URL(pgServer.url).port];
@@ -335,19 +365,67 @@ async function main() {
     const settle = () => new Promise((r) => setTimeout(r, 3000));
     const results: Record<string, RunResult> = {};
     // warm-up (connections, JIT, prepared plans), not measured
-    await load({ port: radiusd.acctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, 600, "warm"), rate: 0, window: 64, maxSeconds: 30 });
-    await load({ port: sqlAcctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, 600, "warm"), rate: 0, window: 64, maxSeconds: 30 });
+    await load({
+      port: radiusd.acctPort,
+      secret,
+      code: "Accounting-Request",
+      packets: accountingStream(studentNos, 600, "warm"),
+      rate: 0,
+      window: 64,
+      maxSeconds: 30,
+    });
+    await load({
+      port: sqlAcctPort,
+      secret,
+      code: "Accounting-Request",
+      packets: accountingStream(studentNos, 600, "warm"),
+      rate: 0,
+      window: 64,
+      maxSeconds: 30,
+    });
 
     log(`accounting at ${rate}/s for ${seconds} s (open loop) …`);
-    results["campusnet @rate"] = await load({ port: radiusd.acctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, fixedCount, "r"), rate, window: 8192, maxSeconds: seconds + 30 });
+    results["campusnet @rate"] = await load({
+      port: radiusd.acctPort,
+      secret,
+      code: "Accounting-Request",
+      packets: accountingStream(studentNos, fixedCount, "r"),
+      rate,
+      window: 8192,
+      maxSeconds: seconds + 30,
+    });
     await settle();
-    results["rlm_sql @rate"] = await load({ port: sqlAcctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, fixedCount, "r"), rate, window: 8192, maxSeconds: seconds + 30 });
+    results["rlm_sql @rate"] = await load({
+      port: sqlAcctPort,
+      secret,
+      code: "Accounting-Request",
+      packets: accountingStream(studentNos, fixedCount, "r"),
+      rate,
+      window: 8192,
+      maxSeconds: seconds + 30,
+    });
     await settle();
 
     log(`accounting throughput: ${burst} packets, ${window} in flight …`);
-    results["campusnet max"] = await load({ port: radiusd.acctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, burst, "b"), rate: 0, window, maxSeconds: 120 });
+    results["campusnet max"] = await load({
+      port: radiusd.acctPort,
+      secret,
+      code: "Accounting-Request",
+      packets: accountingStream(studentNos, burst, "b"),
+      rate: 0,
+      window,
+      maxSeconds: 120,
+    });
     await settle();
-    results["rlm_sql max"] = await load({ port: sqlAcctPort, secret, code: "Accounting-Request", packets: accountingStream(studentNos, burst, "b"), rate: 0, window, maxSeconds: 120 });
+    results["rlm_sql max"] = await load({
+      port: sqlAcctPort,
+      secret,
+      code: "Accounting-Request",
+      packets: accountingStream(studentNos, burst, "b"),
+      rate: 0,
+      window,
+      maxSeconds: 120,
+    });
     await settle();
 
     const auth = (nos: string[], n: number): Attrs[] =>
@@ -358,17 +436,43 @@ async function main() {
         ["Calling-Station-Id", "02-00-00-00-00-02"],
       ]);
     log(`authorize (PAP): the ${studentsN} accounting students log in once, 16 at a time …`);
-    results["authorize first"] = await load({ port: radiusd.authPort, secret, code: "Access-Request", packets: auth(studentNos, studentsN), rate: 0, window: 16, maxSeconds: 60 });
+    results["authorize first"] = await load({
+      port: radiusd.authPort,
+      secret,
+      code: "Access-Request",
+      packets: auth(studentNos, studentsN),
+      rate: 0,
+      window: 16,
+      maxSeconds: 60,
+    });
     await settle();
     log(`authorize (PAP): a cold burst of ${coldN} first logins of other students, all sent at once …`);
-    results["authorize cold"] = await load({ port: radiusd.authPort, secret, code: "Access-Request", packets: auth(coldNos, coldN), rate: 0, window: coldN, maxSeconds: 60 });
+    results["authorize cold"] = await load({
+      port: radiusd.authPort,
+      secret,
+      code: "Access-Request",
+      packets: auth(coldNos, coldN),
+      rate: 0,
+      window: coldN,
+      maxSeconds: 60,
+    });
     await settle();
     log(`authorize (PAP): repeat logins of the ${studentsN} at 500/s …`);
-    results["authorize repeat"] = await load({ port: radiusd.authPort, secret, code: "Access-Request", packets: auth(studentNos, 2500), rate: 500, window: 8192, maxSeconds: 60 });
+    results["authorize repeat"] = await load({
+      port: radiusd.authPort,
+      secret,
+      code: "Access-Request",
+      packets: auth(studentNos, 2500),
+      rate: 500,
+      window: 8192,
+      maxSeconds: 60,
+    });
 
     // sanity: the bytes arrived on both sides
     const { rows: sqlRows } = await rdb.query(`SELECT COUNT(*)::int AS n, COALESCE(SUM(acctoutputoctets),0)::text AS down FROM radacct`);
-    const check = await prisma.$queryRaw<{ n: number; down: string }[]>`SELECT COUNT(*)::int AS n, COALESCE(SUM("outputOctets"),0)::text AS down FROM "radius_sessions"`;
+    const check = await prisma.$queryRaw<
+      { n: number; down: string }[]
+    >`SELECT COUNT(*)::int AS n, COALESCE(SUM("outputOctets"),0)::text AS down FROM "radius_sessions"`;
     await rdb.end();
     await prisma.$disconnect();
 
@@ -376,7 +480,9 @@ async function main() {
     console.log("\nRADIUS benchmark (loopback, this machine): campusnet = FreeRADIUS rlm_rest → npm run radius-server");
     console.log("run                  sent    answered  lost   seconds  per-second  p50 ms  p99 ms  max ms  answers");
     for (const [name, r] of Object.entries(results)) {
-      const codes = Object.entries(r.codes).map(([c, n]) => `${c} ${n}`).join(", ");
+      const codes = Object.entries(r.codes)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(", ");
       console.log(
         `${name.padEnd(20)} ${String(r.sent).padStart(6)}  ${String(r.answered).padStart(8)}  ${String(r.lost).padStart(4)}  ${f(r.seconds).padStart(7)}  ${f(r.perSecond).padStart(10)}  ${f(r.p50).padStart(6)}  ${f(r.p99).padStart(6)}  ${f(r.max).padStart(6)}  ${codes}`,
       );
@@ -392,11 +498,32 @@ async function main() {
     const coldAccepted = cold.codes["Access-Accept"] ?? 0;
     const coldRejected = cold.codes["Access-Reject"] ?? 0;
     console.log("\nfigure                                   measured                                         target                                 verdict");
-    const line = (what: string, measured: string, target: string, met: boolean) => console.log(`${what.padEnd(40)} ${measured.padEnd(48)} ${target.padEnd(38)} ${verdict(met)}`);
-    line("throughput campusnet / rlm_sql", `${ratio.toFixed(2)} (${f(cn.perSecond)}/s lost ${cn.lost}; ${f(sq.perSecond)}/s lost ${sq.lost})`, "≥ 1.5× with 0 lost", ratio >= 1.5 && cn.lost === 0);
-    line(`accounting at ${rate}/s`, `p50 ${f(atRate.p50)} ms, p99 ${f(atRate.p99)} ms, lost ${atRate.lost} (rlm_sql p99 ${f(results["rlm_sql @rate"]!.p99)} ms)`, "p99 < 50 ms at 1,000/s", atRate.p99 < 50 && atRate.lost === 0 && rate >= 1000);
-    line("authorize, repeat logins (500/s)", `p99 ${f(repeat.p99)} ms, accepted ${repeat.codes["Access-Accept"] ?? 0}/${repeat.sent}, lost ${repeat.lost}`, "p99 < 10 ms", repeat.p99 < 10 && repeat.lost === 0 && (repeat.codes["Access-Accept"] ?? 0) === repeat.sent);
-    line(`cold burst: ${coldN} first logins at once`, `accepted ${coldAccepted}, rejected ${coldRejected}, dropped ${cold.lost}; p99 ${f(cold.p99)} ms, max ${f(cold.max)} ms`, `all accepted within ${budget} ms (rlm_rest)`, coldN >= 1000 && coldAccepted === coldN && cold.max < budget);
+    const line = (what: string, measured: string, target: string, met: boolean) =>
+      console.log(`${what.padEnd(40)} ${measured.padEnd(48)} ${target.padEnd(38)} ${verdict(met)}`);
+    line(
+      "throughput campusnet / rlm_sql",
+      `${ratio.toFixed(2)} (${f(cn.perSecond)}/s lost ${cn.lost}; ${f(sq.perSecond)}/s lost ${sq.lost})`,
+      "≥ 1.5× with 0 lost",
+      ratio >= 1.5 && cn.lost === 0,
+    );
+    line(
+      `accounting at ${rate}/s`,
+      `p50 ${f(atRate.p50)} ms, p99 ${f(atRate.p99)} ms, lost ${atRate.lost} (rlm_sql p99 ${f(results["rlm_sql @rate"]!.p99)} ms)`,
+      "p99 < 50 ms at 1,000/s",
+      atRate.p99 < 50 && atRate.lost === 0 && rate >= 1000,
+    );
+    line(
+      "authorize, repeat logins (500/s)",
+      `p99 ${f(repeat.p99)} ms, accepted ${repeat.codes["Access-Accept"] ?? 0}/${repeat.sent}, lost ${repeat.lost}`,
+      "p99 < 10 ms",
+      repeat.p99 < 10 && repeat.lost === 0 && (repeat.codes["Access-Accept"] ?? 0) === repeat.sent,
+    );
+    line(
+      `cold burst: ${coldN} first logins at once`,
+      `accepted ${coldAccepted}, rejected ${coldRejected}, dropped ${cold.lost}; p99 ${f(cold.p99)} ms, max ${f(cold.max)} ms`,
+      `all accepted within ${budget} ms (rlm_rest)`,
+      coldN >= 1000 && coldAccepted === coldN && cold.max < budget,
+    );
     console.log(`\nrows: radius_sessions ${check[0]?.n} (Σ download ${check[0]?.down}), radacct ${sqlRows[0].n} (Σ download ${sqlRows[0].down})`);
     if (profileDir) console.log(`CPU profile of the RADIUS server (written when it stops): ${profileDir}`);
   } catch (e) {

@@ -11,7 +11,14 @@ afterAll(async () => {
 
 describe("chaos (small, in CI)", () => {
   it("mixed money operations with a SIGKILL mid-run: every paid trade credited once, fen lost 0", async () => {
-    const r = await runChaos({ mode: "inproc", ops: Number(process.env.CHAOS_OPS ?? 800), kills: 1, concurrency: 6, students: 30, log: (m) => console.log(`[chaos] ${m}`) });
+    const r = await runChaos({
+      mode: "inproc",
+      ops: Number(process.env.CHAOS_OPS ?? 800),
+      kills: 1,
+      concurrency: 6,
+      students: 30,
+      log: (m) => console.log(`[chaos] ${m}`),
+    });
     expect(r.kills).toBe(1);
     expect(r.tally.unexpected).toEqual([]);
     // Overload (a transaction that could not start: nothing changed) must stay rare.

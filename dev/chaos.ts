@@ -57,18 +57,7 @@ export interface Fixture {
 }
 
 type Kind =
-  | "recharge"
-  | "double-pay"
-  | "dup-notify"
-  | "forged-notify"
-  | "pay-after-close"
-  | "exchange"
-  | "counter"
-  | "refund"
-  | "cancel"
-  | "poll"
-  | "heal"
-  | "reverse";
+  "recharge" | "double-pay" | "dup-notify" | "forged-notify" | "pay-after-close" | "exchange" | "counter" | "refund" | "cancel" | "poll" | "heal" | "reverse";
 
 const WEIGHTS: [Kind, number][] = [
   ["recharge", 30],
@@ -202,7 +191,12 @@ async function worker(fixture: Fixture, budget: number, concurrency: number, mod
   async function payAtCheckout(orderNo: string): Promise<number> {
     const form = new FormData();
     form.set("action", "pay");
-    const res = await http(checkoutRoute, `/api/payments/sandbox/checkout/${orderNo}`, { method: "POST", body: form }, { params: Promise.resolve({ outTradeNo: orderNo }) });
+    const res = await http(
+      checkoutRoute,
+      `/api/payments/sandbox/checkout/${orderNo}`,
+      { method: "POST", body: form },
+      { params: Promise.resolve({ outTradeNo: orderNo }) },
+    );
     await res.arrayBuffer();
     if (mode === "inproc" && res.status === 303) emulateGatewayDelivery(orderNo);
     return res.status;
@@ -228,9 +222,25 @@ async function worker(fixture: Fixture, budget: number, concurrency: number, mod
     const { privateKey } = forgerKeys;
     const ts = String(Math.floor(Date.now() / 1000) - (Math.random() < 0.3 ? 400 : 0));
     const nonce = randomBytes(8).toString("hex");
-    const body = JSON.stringify({ id: randomUUID(), event_type: "TRANSACTION.SUCCESS", resource_type: "encrypt-resource", create_time: new Date().toISOString(), resource: { algorithm: "AEAD_AES_256_GCM", ciphertext: randomBytes(64).toString("base64"), nonce: "0123456789ab", associated_data: "transaction" }, forged: { orderNo, amountFen: String(amountFen) } });
+    const body = JSON.stringify({
+      id: randomUUID(),
+      event_type: "TRANSACTION.SUCCESS",
+      resource_type: "encrypt-resource",
+      create_time: new Date().toISOString(),
+      resource: { algorithm: "AEAD_AES_256_GCM", ciphertext: randomBytes(64).toString("base64"), nonce: "0123456789ab", associated_data: "transaction" },
+      forged: { orderNo, amountFen: String(amountFen) },
+    });
     const signature = createSign("RSA-SHA256").update(`${ts}\n${nonce}\n${body}\n`).sign(privateKey, "base64");
-    return { body, headers: { "Content-Type": "application/json", "Wechatpay-Timestamp": ts, "Wechatpay-Nonce": nonce, "Wechatpay-Signature": signature, "Wechatpay-Serial": forgedSerial } };
+    return {
+      body,
+      headers: {
+        "Content-Type": "application/json",
+        "Wechatpay-Timestamp": ts,
+        "Wechatpay-Nonce": nonce,
+        "Wechatpay-Signature": signature,
+        "Wechatpay-Serial": forgedSerial,
+      },
+    };
   }
 
   async function randomOrder(where: string): Promise<{ orderNo: string; userId: string; amountFen: bigint } | null> {
@@ -295,7 +305,8 @@ async function worker(fixture: Fixture, budget: number, concurrency: number, mod
       const both = await Promise.allSettled(Math.random() < 0.3 ? [exchangePackage(input), exchangePackage(input)] : [exchangePackage(input)]);
       for (const r of both) if (r.status === "rejected" && !isAppError(r.reason)) throw r.reason;
       // Usage finishes some packages so the student may exchange again later.
-      if (Math.random() < 0.5) await db().$executeRaw`UPDATE "package_holdings" SET "usedBytes" = "quotaBytes" WHERE "userId" = ${s.id}::uuid AND "state" = 'ACTIVE'`;
+      if (Math.random() < 0.5)
+        await db().$executeRaw`UPDATE "package_holdings" SET "usedBytes" = "quotaBytes" WHERE "userId" = ${s.id}::uuid AND "state" = 'ACTIVE'`;
       return both.some((r) => r.status === "fulfilled") ? "ok" : "refused";
     },
     async counter() {
@@ -506,10 +517,22 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         cleanups.push(async () => {
           if (!opts.keep) rmSync(work, { recursive: true, force: true });
         });
-        const skip = new Set(["node_modules", ".next", ".data", ".git", "playwright-report", "test-results", "blob-report", "tmp", "package-lock.json", "tsconfig.tsbuildinfo"]);
+        const skip = new Set([
+          "node_modules",
+          ".next",
+          ".data",
+          ".git",
+          "playwright-report",
+          "test-results",
+          "blob-report",
+          "tmp",
+          "package-lock.json",
+          "tsconfig.tsbuildinfo",
+        ]);
         // Test files stay behind, so a test runner started meanwhile never finds a second copy.
         const isTest = (src: string) => /\.(test|spec)\.tsx?$/.test(src);
-        for (const entry of readdirSync(ROOT)) if (!skip.has(entry)) cpSync(path.join(ROOT, entry), path.join(work, entry), { recursive: true, filter: (src) => !isTest(src) });
+        for (const entry of readdirSync(ROOT))
+          if (!skip.has(entry)) cpSync(path.join(ROOT, entry), path.join(work, entry), { recursive: true, filter: (src) => !isTest(src) });
         appDir = work;
         await buildApp(work, appEnv, log);
       }
@@ -564,7 +587,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     if (opts.mode === "http") await sleep(env.SANDBOX_LATE_DELAY_MS + 4 * env.PAYMENTS_HEAL_INTERVAL_MS);
     const { db } = await import("@/lib/db");
     const ids = fixture.students.map((s) => s.id);
-    const creditedByQueryBeforeFinal = await db().orderEvent.count({ where: { order: { userId: { in: ids } }, toState: "PAID", data: { path: ["source"], equals: "QUERY" } } });
+    const creditedByQueryBeforeFinal = await db().orderEvent.count({
+      where: { order: { userId: { in: ids } }, toState: "PAID", data: { path: ["source"], equals: "QUERY" } },
+    });
 
     // A final sweep through the endpoint (or in-process), then reconciliation of the day(s).
     const heal = await import("@/modules/healing/service");
@@ -592,7 +617,20 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     // ── the checks ──
     const { verifyLedger } = await import("@/modules/ledger/service");
     const ledger = await verifyLedger();
-    const trades = await db().$queryRaw<{ outTradeNo: string; transactionId: string; amountFen: bigint; refundedFen: bigint; state: string; orderState: string; orderTxn: string | null; entries: bigint; creditedFen: bigint | null; paidAfterClose: boolean }[]>`
+    const trades = await db().$queryRaw<
+      {
+        outTradeNo: string;
+        transactionId: string;
+        amountFen: bigint;
+        refundedFen: bigint;
+        state: string;
+        orderState: string;
+        orderTxn: string | null;
+        entries: bigint;
+        creditedFen: bigint | null;
+        paidAfterClose: boolean;
+      }[]
+    >`
       SELECT t."outTradeNo", t."transactionId", t."amountFen", t."refundedFen", t."state"::text AS state, o."state"::text AS "orderState", o."gatewayTxnId" AS "orderTxn", o."paidAfterClose",
              (SELECT COUNT(*) FROM "journal_entries" e WHERE e."idempotencyKey" = 'recharge:SANDBOX:' || t."transactionId") AS entries,
              (SELECT p."amountFen" FROM "journal_entries" e JOIN "postings" p ON p."entryId" = e."id" JOIN "ledger_accounts" a ON a."id" = p."accountId"
@@ -616,8 +654,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       SELECT "outcome", COUNT(*) AS n FROM "payment_notifications" WHERE "receivedAt" >= ${new Date(started)} GROUP BY "outcome" ORDER BY n DESC`;
     const byOutcome = Object.fromEntries(notifications.map((r) => [r.outcome, Number(r.n)]));
     const rejected = notifications.filter((r) => r.outcome.startsWith("REJECTED")).reduce((s, r) => s + Number(r.n), 0);
-    const creditedByQuery = await db().orderEvent.count({ where: { order: { userId: { in: ids } }, toState: "PAID", data: { path: ["source"], equals: "QUERY" } } });
-    const creditedByReconcile = await db().orderEvent.count({ where: { order: { userId: { in: ids } }, toState: "PAID", data: { path: ["source"], equals: "RECONCILE" } } });
+    const creditedByQuery = await db().orderEvent.count({
+      where: { order: { userId: { in: ids } }, toState: "PAID", data: { path: ["source"], equals: "QUERY" } },
+    });
+    const creditedByReconcile = await db().orderEvent.count({
+      where: { order: { userId: { in: ids } }, toState: "PAID", data: { path: ["source"], equals: "RECONCILE" } },
+    });
     const afterClose = paid.filter((t) => t.paidAfterClose).length;
     const wallets = await db().ledgerAccount.aggregate({ where: { userId: { in: ids } }, _sum: { balanceFen: true }, _min: { balanceFen: true } });
 
@@ -634,12 +676,17 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
 
     const kindLine = Object.entries(total.kinds)
       .sort((a, b) => b[1].n - a[1].n)
-      .map(([k, v]) => `${k} ${v.n} (ok ${v.ok}, refused ${v.refused}${v.down ? `, app down ${v.down}` : ""}${v.busy ? `, busy ${v.busy}` : ""}${v.errors ? `, ERRORS ${v.errors}` : ""})`)
+      .map(
+        ([k, v]) =>
+          `${k} ${v.n} (ok ${v.ok}, refused ${v.refused}${v.down ? `, app down ${v.down}` : ""}${v.busy ? `, busy ${v.busy}` : ""}${v.errors ? `, ERRORS ${v.errors}` : ""})`,
+      )
       .join("; ");
     const lines = [
       `operations: ${total.ops} in ${((Date.now() - started) / 1000).toFixed(0)} s (mode ${opts.mode}, concurrency ${opts.concurrency}); SIGKILLs: ${kills} (${opts.mode === "http" ? "app + worker" : "worker"}), restarts: ${kills}`,
       `by kind: ${kindLine}`,
-      `notifications received: ${notifications.reduce((s, r) => s + Number(r.n), 0)} — ${Object.entries(byOutcome).map(([k, v]) => `${k} ${v}`).join(", ")}`,
+      `notifications received: ${notifications.reduce((s, r) => s + Number(r.n), 0)} — ${Object.entries(byOutcome)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}`,
       `duplicates acknowledged without change: ${byOutcome.DUPLICATE ?? 0}; forged/tampered/stale refused: ${rejected}`,
       `self-healing: credited from order queries ${creditedByQuery} (${creditedByQueryBeforeFinal} before the final sweep); the app's heal endpoint during the run: queried ${total.heal.queried}, credited ${total.heal.credited}, closed ${total.heal.closed}, gateway errors ${total.heal.gatewayErrors}; reconciliation repaired ${repaired} (credited by reconciliation ${creditedByReconcile}); paid after close ${afterClose}`,
       `ledger: ${ledger.entries} entries, ${ledger.unbalancedEntries} not summing to zero; ${ledger.balanceMismatches.length} cached balances ≠ posting sums; ${ledger.negativeWallets} negative wallets (chaos wallets total ¥${Number(wallets._sum.balanceFen ?? 0n) / 100}, lowest ${wallets._min.balanceFen ?? 0n} fen)`,
@@ -655,7 +702,17 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       tally: total,
       kills,
       lines,
-      figures: { operations: total.ops, kills, paid: paid.length, creditedOnce: creditedOnce.length, duplicates: byOutcome.DUPLICATE ?? 0, rejected, creditedByQuery, repaired, fenLost: Number(fenLost) },
+      figures: {
+        operations: total.ops,
+        kills,
+        paid: paid.length,
+        creditedOnce: creditedOnce.length,
+        duplicates: byOutcome.DUPLICATE ?? 0,
+        rejected,
+        creditedByQuery,
+        repaired,
+        fenLost: Number(fenLost),
+      },
     };
   } finally {
     // The integration database is shared with other tests: leave the policy as it was.
@@ -675,7 +732,13 @@ function arg(name: string, fallback: number): number {
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === SELF;
 if (isMain && process.argv.includes("--worker")) {
   const fixture = JSON.parse(process.env.CHAOS_FIXTURE!) as Fixture;
-  worker(fixture, Number(process.env.CHAOS_BUDGET), Number(process.env.CHAOS_CONCURRENCY), process.env.CHAOS_MODE === "inproc" ? "inproc" : "http", (tally, final) => process.send?.({ tally, final }))
+  worker(
+    fixture,
+    Number(process.env.CHAOS_BUDGET),
+    Number(process.env.CHAOS_CONCURRENCY),
+    process.env.CHAOS_MODE === "inproc" ? "inproc" : "http",
+    (tally, final) => process.send?.({ tally, final }),
+  )
     .then(() => setTimeout(() => process.exit(0), 100))
     .catch((e) => {
       console.error("[chaos worker]", e);

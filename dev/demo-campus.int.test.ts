@@ -43,7 +43,9 @@ describe("demo campus seed", () => {
   it("leaves a ledger that balances, with no negative wallet", async () => {
     const unbalanced = await one(`SELECT COUNT(*)::int AS n FROM (SELECT "entryId" FROM "postings" GROUP BY 1 HAVING SUM("amountFen") <> 0) x`);
     expect(unbalanced.n).toBe(0);
-    const mismatch = await one(`SELECT COUNT(*)::int AS n FROM "ledger_accounts" a WHERE a."balanceFen" <> (SELECT COALESCE(SUM("amountFen"),0) FROM "postings" p WHERE p."accountId" = a."id")`);
+    const mismatch = await one(
+      `SELECT COUNT(*)::int AS n FROM "ledger_accounts" a WHERE a."balanceFen" <> (SELECT COALESCE(SUM("amountFen"),0) FROM "postings" p WHERE p."accountId" = a."id")`,
+    );
     expect(mismatch.n).toBe(0);
     const negative = await one(`SELECT COUNT(*)::int AS n FROM "ledger_accounts" WHERE "kind" = 'STUDENT_WALLET' AND "balanceFen" < 0`);
     expect(negative.n).toBe(0);
@@ -75,7 +77,9 @@ describe("demo campus seed", () => {
     expect(unbooked.n).toBe(0);
     const booked = await one(`SELECT COUNT(*)::int AS n FROM "recharge_orders" WHERE "state" <> 'CREDITED' AND "journalEntryId" IS NOT NULL`);
     expect(booked.n).toBe(0);
-    const noHistory = await one(`SELECT COUNT(*)::int AS n FROM "recharge_orders" o WHERE NOT EXISTS (SELECT 1 FROM "order_events" e WHERE e."orderId" = o."id")`);
+    const noHistory = await one(
+      `SELECT COUNT(*)::int AS n FROM "recharge_orders" o WHERE NOT EXISTS (SELECT 1 FROM "order_events" e WHERE e."orderId" = o."id")`,
+    );
     expect(noHistory.n).toBe(0);
     const paidTrades = await one(`SELECT COUNT(*)::int AS n FROM "sandbox_trades" t JOIN "recharge_orders" o ON o."orderNo" = t."outTradeNo"
       WHERE t."state" = 'SUCCESS' AND o."gatewayTxnId" = t."transactionId"`);
@@ -101,7 +105,13 @@ describe("demo campus seed", () => {
 // The README's demo personas hold on every day of the month: seeded with the clock at the
 // first minute of a month, the last minute of one and in the middle, each persona is as promised.
 describe("the demo personas, whatever the date", () => {
-  const instants = ["2026-12-01T00:00:30+08:00", "2027-02-28T23:59:30+08:00", "2027-01-16T13:00:00+08:00", "2028-02-29T12:00:00+08:00", "2026-12-31T23:59:00+08:00"];
+  const instants = [
+    "2026-12-01T00:00:30+08:00",
+    "2027-02-28T23:59:30+08:00",
+    "2027-01-16T13:00:00+08:00",
+    "2028-02-29T12:00:00+08:00",
+    "2026-12-31T23:59:00+08:00",
+  ];
   const personas = new Map<string, pg.Client>();
 
   beforeAll(async () => {
@@ -125,15 +135,26 @@ describe("the demo personas, whatever the date", () => {
   async function persona(at: string, studentNo: string) {
     const c = personas.get(at)!;
     const now = new Date(at);
-    const u = (await c.query(`SELECT u."id", a."balanceFen" FROM "users" u JOIN "ledger_accounts" a ON a."userId" = u."id" WHERE u."studentNo" = $1`, [studentNo])).rows[0];
+    const u = (
+      await c.query(`SELECT u."id", a."balanceFen" FROM "users" u JOIN "ledger_accounts" a ON a."userId" = u."id" WHERE u."studentNo" = $1`, [studentNo])
+    ).rows[0];
     const mq = (await c.query(`SELECT "freeBytes", "freeUsedBytes" FROM "monthly_quotas" WHERE "userId" = $1 AND "month" = $2`, [u.id, monthKey(now)])).rows[0];
-    const holdings = (await c.query(`SELECT "state", "quotaBytes", "usedBytes", "expiresAt" FROM "package_holdings" WHERE "userId" = $1 AND "state" = 'ACTIVE'`, [u.id])).rows;
+    const holdings = (
+      await c.query(`SELECT "state", "quotaBytes", "usedBytes", "expiresAt" FROM "package_holdings" WHERE "userId" = $1 AND "state" = 'ACTIVE'`, [u.id])
+    ).rows;
     const live = holdings
       .map((h) => ({ state: h.state as string, quotaBytes: BigInt(h.quotaBytes), usedBytes: BigInt(h.usedBytes), expiresAt: h.expiresAt as Date }))
       .filter((h) => holdingIsLive(h, now));
     const freeLeft = mq ? BigInt(mq.freeBytes) - BigInt(mq.freeUsedBytes) : 20n * 1024n ** 3n;
     const packageLeft = live.reduce((s, h) => s + h.quotaBytes - h.usedBytes, 0n);
-    return { balanceFen: BigInt(u.balanceFen), activeHoldings: holdings.length, live: live.length, freeLeft, packageLeft, speed: speedModeFor(freeLeft, packageLeft) };
+    return {
+      balanceFen: BigInt(u.balanceFen),
+      activeHoldings: holdings.length,
+      live: live.length,
+      freeLeft,
+      packageLeft,
+      speed: speedModeFor(freeLeft, packageLeft),
+    };
   }
 
   it.each(instants)("at %s: 李四 throttled with ¥25.00, 张三 a live package, 陈晓 ¥80.00 without one", async (at) => {
@@ -152,11 +173,13 @@ describe("the demo personas, whatever the date", () => {
     const c = personas.get(at)!;
     expect((await c.query(`SELECT COUNT(*)::int AS n FROM "users" WHERE "studentNo" = '2023010003'`)).rows[0].n).toBe(0);
     // Nothing is booked, bought or used after the clock's now.
-    const later = (await c.query(
-      `SELECT (SELECT COUNT(*) FROM "journal_entries" WHERE "createdAt" > $1)::int + (SELECT COUNT(*) FROM "package_holdings" WHERE "startsAt" > $1)::int
+    const later = (
+      await c.query(
+        `SELECT (SELECT COUNT(*) FROM "journal_entries" WHERE "createdAt" > $1)::int + (SELECT COUNT(*) FROM "package_holdings" WHERE "startsAt" > $1)::int
             + (SELECT COUNT(*) FROM "daily_usage" WHERE "day" > $2::date)::int AS n`,
-      [new Date(at), dayKey(new Date(at))],
-    )).rows[0].n;
+        [new Date(at), dayKey(new Date(at))],
+      )
+    ).rows[0].n;
     expect(later).toBe(0);
     // The ledger still balances, and no wallet went negative on the way.
     expect((await c.query(`SELECT COUNT(*)::int AS n FROM "ledger_accounts" WHERE "kind" = 'STUDENT_WALLET' AND "balanceFen" < 0`)).rows[0].n).toBe(0);

@@ -12,9 +12,28 @@ import { drawOrder } from "@/modules/quota/rules";
 import { addMonths, dayKey, monthKey, monthStart, shanghaiDateTime, shiftMonthKey } from "@/lib/time";
 import { mulberry32 } from "@/dev/simulator-model";
 
-const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split("");
-const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晨晓宇浩然子涵欣怡梓萱一诺思远俊杰嘉怡雨桐若曦博文皓轩佳琪语嫣天佑雅静梦琪欣妍诗涵".split("");
-const COLLEGES = ["计算机学院", "电子信息学院", "经济管理学院", "外国语学院", "数学科学学院", "物理学院", "化学化工学院", "生命科学学院", "法学院", "新闻传播学院", "机械工程学院", "建筑学院"];
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split(
+    "",
+  );
+const GIVEN =
+  "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晨晓宇浩然子涵欣怡梓萱一诺思远俊杰嘉怡雨桐若曦博文皓轩佳琪语嫣天佑雅静梦琪欣妍诗涵".split(
+    "",
+  );
+const COLLEGES = [
+  "计算机学院",
+  "电子信息学院",
+  "经济管理学院",
+  "外国语学院",
+  "数学科学学院",
+  "物理学院",
+  "化学化工学院",
+  "生命科学学院",
+  "法学院",
+  "新闻传播学院",
+  "机械工程学院",
+  "建筑学院",
+];
 
 function normal(rand: () => number) {
   return Math.sqrt(-2 * Math.log(rand() || 1e-9)) * Math.cos(2 * Math.PI * rand());
@@ -71,14 +90,33 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     const pkgIds = new Map<string, { id: string; priceFen: bigint; quotaBytes: bigint }>();
     const catalogue = [
       ...DEFAULT_PACKAGES.map((p) => ({ ...p, special: false, availableUntil: null as Date | null })),
-      { code: "WINTER15", nameZh: "冬季特惠 15元50G", nameEn: "Winter offer ¥15 · 50 GB", priceFen: 1500n, quotaBytes: 50n * GiB, sortOrder: 0, special: true, availableUntil: addMonths(now, 1) },
+      {
+        code: "WINTER15",
+        nameZh: "冬季特惠 15元50G",
+        nameEn: "Winter offer ¥15 · 50 GB",
+        priceFen: 1500n,
+        quotaBytes: 50n * GiB,
+        sortOrder: 0,
+        special: true,
+        availableUntil: addMonths(now, 1),
+      },
     ];
     for (const p of catalogue) {
       const r = await client.query(
         `INSERT INTO "packages" ("id","code","nameZh","nameEn","priceFen","quotaBytes","validityMonths","special","availableUntil","active","sortOrder","createdAt")
          VALUES (gen_random_uuid(),$1,$2,$3,$4,$5,1,$6,$7,true,$8,$9)
          ON CONFLICT ("code") DO UPDATE SET "code" = EXCLUDED."code" RETURNING "id","priceFen","quotaBytes"`,
-        [p.code, p.nameZh, p.nameEn, p.priceFen.toString(), p.quotaBytes.toString(), p.special, p.availableUntil, p.sortOrder, monthStart(shiftMonthKey(monthKey(now), -5))],
+        [
+          p.code,
+          p.nameZh,
+          p.nameEn,
+          p.priceFen.toString(),
+          p.quotaBytes.toString(),
+          p.special,
+          p.availableUntil,
+          p.sortOrder,
+          monthStart(shiftMonthKey(monthKey(now), -5)),
+        ],
       );
       pkgIds.set(p.code, { id: r.rows[0].id, priceFen: BigInt(r.rows[0].priceFen), quotaBytes: BigInt(r.rows[0].quotaBytes) });
     }
@@ -89,7 +127,18 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     const profiles: Profile[] = [];
     for (const a of DEMO_ACCOUNTS) {
       const role = a.role.toUpperCase() as Profile["role"];
-      const base: Profile = { studentNo: a.username, name: a.name, college: a.college, role, oidcSub: a.sub, baseDailyGiB: 0, buyer: false, openingFen: 0n, stays: false, noHistory: role !== "STUDENT" };
+      const base: Profile = {
+        studentNo: a.username,
+        name: a.name,
+        college: a.college,
+        role,
+        oidcSub: a.sub,
+        baseDailyGiB: 0,
+        buyer: false,
+        openingFen: 0n,
+        stays: false,
+        noHistory: role !== "STUDENT",
+      };
       if (a.username === "2023010001") Object.assign(base, { baseDailyGiB: 1.4, buyer: true, openingFen: 12650n, promise: "package" });
       else if (a.username === "2023010002") Object.assign(base, { baseDailyGiB: 2.6, buyer: false, openingFen: 2500n, promise: "throttled" });
       else if (a.username === "2023010004") Object.assign(base, { baseDailyGiB: 0.35, buyer: false, openingFen: 8000n });
@@ -100,7 +149,10 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     for (let i = 0; i < opts.students; i++) {
       const year = years[i % years.length]!;
       const collegeIdx = Math.floor(rand() * COLLEGES.length);
-      const name = SURNAMES[Math.floor(rand() * SURNAMES.length)]! + GIVEN[Math.floor(rand() * GIVEN.length)]! + (rand() < 0.6 ? GIVEN[Math.floor(rand() * GIVEN.length)]! : "");
+      const name =
+        SURNAMES[Math.floor(rand() * SURNAMES.length)]! +
+        GIVEN[Math.floor(rand() * GIVEN.length)]! +
+        (rand() < 0.6 ? GIVEN[Math.floor(rand() * GIVEN.length)]! : "");
       const base = Math.exp(Math.log(0.55) + 0.75 * normal(rand));
       profiles.push({
         studentNo: `${year}${String(collegeIdx + 1).padStart(2, "0")}${String(1000 + i).padStart(4, "0")}`,
@@ -131,10 +183,48 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       mq: { user: [] as string[], month: [] as string[], used: [] as string[], a80: [] as (string | null)[], a100: [] as (string | null)[] },
       entries: { id: [] as string[], key: [] as string[], kind: [] as string[], memo: [] as string[], at: [] as string[], by: [] as (string | null)[] },
       postings: { entry: [] as string[], account: [] as string[], amount: [] as string[], at: [] as string[] },
-      orders: { id: [] as string[], no: [] as string[], user: [] as string[], by: [] as string[], channel: [] as string[], amount: [] as string[], state: [] as string[], txn: [] as (string | null)[], paid: [] as (string | null)[], afterClose: [] as boolean[], flag: [] as (string | null)[], note: [] as (string | null)[], entry: [] as (string | null)[], expires: [] as string[], paidAt: [] as (string | null)[], creditedAt: [] as (string | null)[], closedAt: [] as (string | null)[], flaggedAt: [] as (string | null)[], created: [] as string[] },
+      orders: {
+        id: [] as string[],
+        no: [] as string[],
+        user: [] as string[],
+        by: [] as string[],
+        channel: [] as string[],
+        amount: [] as string[],
+        state: [] as string[],
+        txn: [] as (string | null)[],
+        paid: [] as (string | null)[],
+        afterClose: [] as boolean[],
+        flag: [] as (string | null)[],
+        note: [] as (string | null)[],
+        entry: [] as (string | null)[],
+        expires: [] as string[],
+        paidAt: [] as (string | null)[],
+        creditedAt: [] as (string | null)[],
+        closedAt: [] as (string | null)[],
+        flaggedAt: [] as (string | null)[],
+        created: [] as string[],
+      },
       events: { order: [] as string[], from: [] as (string | null)[], to: [] as string[], note: [] as (string | null)[], at: [] as string[] },
-      trades: { no: [] as string[], txn: [] as string[], amount: [] as string[], state: [] as string[], created: [] as string[], paid: [] as (string | null)[] },
-      holdings: { id: [] as string[], user: [] as string[], pkg: [] as string[], entry: [] as string[], price: [] as string[], quota: [] as string[], used: [] as string[], start: [] as string[], exp: [] as string[], state: [] as string[] },
+      trades: {
+        no: [] as string[],
+        txn: [] as string[],
+        amount: [] as string[],
+        state: [] as string[],
+        created: [] as string[],
+        paid: [] as (string | null)[],
+      },
+      holdings: {
+        id: [] as string[],
+        user: [] as string[],
+        pkg: [] as string[],
+        entry: [] as string[],
+        price: [] as string[],
+        quota: [] as string[],
+        used: [] as string[],
+        start: [] as string[],
+        exp: [] as string[],
+        state: [] as string[],
+      },
     };
     const walletIds = new Map<string, string>();
     const sys = await client.query(`SELECT "id","code" FROM "ledger_accounts" WHERE "kind" <> 'STUDENT_WALLET'`);
@@ -171,7 +261,17 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       return t;
     };
     /** A recharge order with its timestamped history; CREDITED ones are booked in the ledger. */
-    const addOrder = (o: { userId: string; wallet: string; channel: "SANDBOX" | "COUNTER"; amountFen: bigint; at: Date; state: "CREATED" | "CLOSED" | "CREDITED" | "FLAGGED"; paidFen?: bigint; afterClose?: boolean; note?: string }) => {
+    const addOrder = (o: {
+      userId: string;
+      wallet: string;
+      channel: "SANDBOX" | "COUNTER";
+      amountFen: bigint;
+      at: Date;
+      state: "CREATED" | "CLOSED" | "CREDITED" | "FLAGGED";
+      paidFen?: bigint;
+      afterClose?: boolean;
+      note?: string;
+    }) => {
       const id = randomUUID();
       const no = orderNo(o.at);
       const iso = (ms: number) => new Date(o.at.getTime() + ms).toISOString();
@@ -194,7 +294,17 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       if (paid !== null) event(o.afterClose ? "CLOSED" : "CREATED", "PAID", paid);
       if (o.state === "CREDITED") {
         const source = o.channel === "COUNTER" ? sysId.get("source:counter")! : sysId.get("source:sandbox")!;
-        entry = addEntry("RECHARGE", `recharge ${no}`, new Date(o.at.getTime() + paid! + 300), [[source, -o.amountFen], [o.wallet, o.amountFen]], o.channel === "COUNTER" ? operatorId : o.userId, o.channel === "COUNTER" ? `recharge:COUNTER:${no}` : `recharge:SANDBOX:${txn}`);
+        entry = addEntry(
+          "RECHARGE",
+          `recharge ${no}`,
+          new Date(o.at.getTime() + paid! + 300),
+          [
+            [source, -o.amountFen],
+            [o.wallet, o.amountFen],
+          ],
+          o.channel === "COUNTER" ? operatorId : o.userId,
+          o.channel === "COUNTER" ? `recharge:COUNTER:${no}` : `recharge:SANDBOX:${txn}`,
+        );
         event("PAID", "CREDITED", paid! + 300);
       }
       if (o.state === "FLAGGED") event("PAID", "FLAGGED", paid! + 300, "amount mismatch");
@@ -310,15 +420,33 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
           const want = p.baseDailyGiB > 2 ? "P30" : p.baseDailyGiB > 1.1 ? "P20" : p.baseDailyGiB > 0.7 ? "P10" : "P5";
           if (promised && balance < pkgIds.get(want)!.priceFen) {
             const topUp = 5000n;
-            addOrder({ userId, wallet, channel: "SANDBOX", amountFen: topUp, at: new Date(Math.max(simStart.getTime() + 7200_000, now.getTime() - 4 * 3600_000)), state: "CREDITED" });
+            addOrder({
+              userId,
+              wallet,
+              channel: "SANDBOX",
+              amountFen: topUp,
+              at: new Date(Math.max(simStart.getTime() + 7200_000, now.getTime() - 4 * 3600_000)),
+              state: "CREDITED",
+            });
             balance += topUp;
           }
           const choice = [...smallest].reverse().find(([c, v]) => v.priceFen <= balance && (c === want || v.priceFen < pkgIds.get(want)!.priceFen));
           if (choice) {
             const [code, pkg] = choice;
-            const boughtAt = promised ? new Date(Math.max(notBefore, now.getTime() - 3 * 3600_000, now.getTime() - Math.floor((now.getTime() - notBefore) / 2))) : new Date(t + Math.floor(urand() * 12 * 3600_000));
+            const boughtAt = promised
+              ? new Date(Math.max(notBefore, now.getTime() - 3 * 3600_000, now.getTime() - Math.floor((now.getTime() - notBefore) / 2)))
+              : new Date(t + Math.floor(urand() * 12 * 3600_000));
             if (boughtAt.getTime() < now.getTime()) {
-              const entryId = addEntry("EXCHANGE", `exchange ${code}`, boughtAt, [[wallet, -pkg.priceFen], [sysId.get("revenue:packages")!, pkg.priceFen]], userId);
+              const entryId = addEntry(
+                "EXCHANGE",
+                `exchange ${code}`,
+                boughtAt,
+                [
+                  [wallet, -pkg.priceFen],
+                  [sysId.get("revenue:packages")!, pkg.priceFen],
+                ],
+                userId,
+              );
               balance -= pkg.priceFen;
               const hid = randomUUID();
               const exp = addMonths(boughtAt, 1);
@@ -347,19 +475,55 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       const recharged = (p.openingFen / 1000n) * 1000n;
       const migrated = p.openingFen - recharged;
       if (migrated > 0n) {
-        addEntry("OPENING", "期初余额（旧系统迁移）", openingAt, [[sysId.get("source:opening")!, -migrated], [wallet, migrated]], null);
+        addEntry(
+          "OPENING",
+          "期初余额（旧系统迁移）",
+          openingAt,
+          [
+            [sysId.get("source:opening")!, -migrated],
+            [wallet, migrated],
+          ],
+          null,
+        );
       }
       if (recharged > 0n) {
         const counter = urand() < 0.25 && recharged % 500n === 0n;
         const afterClose = !counter && urand() < 0.03;
-        addOrder({ userId, wallet, channel: counter ? "COUNTER" : "SANDBOX", amountFen: recharged, at: new Date(openingAt.getTime() + 60_000), state: "CREDITED", afterClose, note: counter ? `${p.studentNo} ${p.name}` : undefined });
+        addOrder({
+          userId,
+          wallet,
+          channel: counter ? "COUNTER" : "SANDBOX",
+          amountFen: recharged,
+          at: new Date(openingAt.getTime() + 60_000),
+          state: "CREDITED",
+          afterClose,
+          note: counter ? `${p.studentNo} ${p.name}` : undefined,
+        });
       }
       // Orders that moved no money: abandoned (closed), a few under finance review, a few just created.
       const span = now.getTime() - simStart.getTime();
-      if (urand() < 0.12) addOrder({ userId, wallet, channel: "SANDBOX", amountFen: 2000n, at: new Date(simStart.getTime() + Math.floor(urand() * (span - 3600_000))), state: "CLOSED" });
+      if (urand() < 0.12)
+        addOrder({
+          userId,
+          wallet,
+          channel: "SANDBOX",
+          amountFen: 2000n,
+          at: new Date(simStart.getTime() + Math.floor(urand() * (span - 3600_000))),
+          state: "CLOSED",
+        });
       studentIndex++;
-      if (studentIndex % 250 === 7) addOrder({ userId, wallet, channel: "SANDBOX", amountFen: 5000n, paidFen: 500n, at: new Date(simStart.getTime() + Math.floor(urand() * (span - 3600_000))), state: "FLAGGED" });
-      if (studentIndex % 200 === 3) addOrder({ userId, wallet, channel: "SANDBOX", amountFen: 1000n, at: new Date(now.getTime() - Math.floor(urand() * 10 * 60_000)), state: "CREATED" });
+      if (studentIndex % 250 === 7)
+        addOrder({
+          userId,
+          wallet,
+          channel: "SANDBOX",
+          amountFen: 5000n,
+          paidFen: 500n,
+          at: new Date(simStart.getTime() + Math.floor(urand() * (span - 3600_000))),
+          state: "FLAGGED",
+        });
+      if (studentIndex % 200 === 3)
+        addOrder({ userId, wallet, channel: "SANDBOX", amountFen: 1000n, at: new Date(now.getTime() - Math.floor(urand() * 10 * 60_000)), state: "CREATED" });
     }
 
     // Bulk inserts. Opening entries must precede exchanges for the wallet CHECK: insert postings ordered by time.
@@ -368,7 +532,15 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       `INSERT INTO "users" ("id","studentNo","name","role","status","college","oidcSub","createdAt","updatedAt")
        SELECT id, sno, name, role::"Role", 'ACTIVE', college, sub, $7::timestamptz, $7::timestamptz
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(id, sno, name, role, college, sub)`,
-      [u.map((x) => x.id), u.map((x) => x.p.studentNo), u.map((x) => x.p.name), u.map((x) => x.p.role), u.map((x) => x.p.college), u.map((x) => x.p.oidcSub), simStart.toISOString()],
+      [
+        u.map((x) => x.id),
+        u.map((x) => x.p.studentNo),
+        u.map((x) => x.p.name),
+        u.map((x) => x.p.role),
+        u.map((x) => x.p.college),
+        u.map((x) => x.p.oidcSub),
+        simStart.toISOString(),
+      ],
     );
     await client.query(
       `INSERT INTO "ledger_accounts" ("id","code","kind","userId","createdAt")
@@ -392,7 +564,27 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::bigint[], $10::bool[], $11::text[], $12::text[], $13::uuid[],
                    $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[])
          AS t(id, no, uid, by, ch, amt, st, txn, paid, ac, flag, note, entry, exp, pa, ca, cl, fl, cr)`,
-      [cols.orders.id, cols.orders.no, cols.orders.user, cols.orders.by, cols.orders.channel, cols.orders.amount, cols.orders.state, cols.orders.txn, cols.orders.paid, cols.orders.afterClose, cols.orders.flag, cols.orders.note, cols.orders.entry, cols.orders.expires, cols.orders.paidAt, cols.orders.creditedAt, cols.orders.closedAt, cols.orders.flaggedAt, cols.orders.created],
+      [
+        cols.orders.id,
+        cols.orders.no,
+        cols.orders.user,
+        cols.orders.by,
+        cols.orders.channel,
+        cols.orders.amount,
+        cols.orders.state,
+        cols.orders.txn,
+        cols.orders.paid,
+        cols.orders.afterClose,
+        cols.orders.flag,
+        cols.orders.note,
+        cols.orders.entry,
+        cols.orders.expires,
+        cols.orders.paidAt,
+        cols.orders.creditedAt,
+        cols.orders.closedAt,
+        cols.orders.flaggedAt,
+        cols.orders.created,
+      ],
     );
     await client.query(
       `INSERT INTO "order_events" ("orderId","fromState","toState","note","at")
@@ -410,7 +602,18 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
        SELECT id, uid, pid, eid, price, quota, used, st, ex, state::"HoldingState", st
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::bigint[], $6::bigint[], $7::bigint[], $8::timestamptz[], $9::timestamptz[], $10::text[])
          AS t(id, uid, pid, eid, price, quota, used, st, ex, state)`,
-      [cols.holdings.id, cols.holdings.user, cols.holdings.pkg, cols.holdings.entry, cols.holdings.price, cols.holdings.quota, cols.holdings.used, cols.holdings.start, cols.holdings.exp, cols.holdings.state],
+      [
+        cols.holdings.id,
+        cols.holdings.user,
+        cols.holdings.pkg,
+        cols.holdings.entry,
+        cols.holdings.price,
+        cols.holdings.quota,
+        cols.holdings.used,
+        cols.holdings.start,
+        cols.holdings.exp,
+        cols.holdings.state,
+      ],
     );
     await client.query(
       `INSERT INTO "monthly_quotas" ("userId","month","freeBytes","freeUsedBytes","alert80At","alert100At","createdAt")
@@ -426,9 +629,18 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       );
     }
     await client.query("COMMIT");
-    // eslint-disable-next-line no-restricted-syntax -- measures how long the seed took
-    const result = { students: users.length, dailyRows: cols.daily.user.length, holdings: cols.holdings.id.length, orders: cols.orders.id.length, throttledNow, ms: Date.now() - started };
-    opts.log?.(`seeded demo campus: ${result.students} people, ${result.dailyRows} daily usage rows, ${result.holdings} packages, ${result.orders} recharge orders, ${result.throttledNow} throttled now, in ${result.ms} ms`);
+    const result = {
+      students: users.length,
+      dailyRows: cols.daily.user.length,
+      holdings: cols.holdings.id.length,
+      orders: cols.orders.id.length,
+      throttledNow,
+      // eslint-disable-next-line no-restricted-syntax -- measures how long the seed took
+      ms: Date.now() - started,
+    };
+    opts.log?.(
+      `seeded demo campus: ${result.students} people, ${result.dailyRows} daily usage rows, ${result.holdings} packages, ${result.orders} recharge orders, ${result.throttledNow} throttled now, in ${result.ms} ms`,
+    );
     return result;
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
@@ -437,4 +649,3 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     await client.end();
   }
 }
-

@@ -25,7 +25,12 @@ function fakeTmp(): string {
 describe("embedded PostgreSQL and the folders around it", () => {
   it("starts with its data folder directly under a /tmp-like folder and leaves that folder's mode alone", async () => {
     const parent = fakeTmp();
-    const server: RunningPostgres = await startEmbeddedPostgres({ dataDir: path.join(parent, "demo-pg"), port: await freePort(), persistent: false, quiet: true });
+    const server: RunningPostgres = await startEmbeddedPostgres({
+      dataDir: path.join(parent, "demo-pg"),
+      port: await freePort(),
+      persistent: false,
+      quiet: true,
+    });
     cleanups.push(() => server.stop());
     expect(mode(parent)).toBe(0o1777);
     const pg = await import("pg");

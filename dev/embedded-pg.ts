@@ -33,7 +33,10 @@ export async function freePort(): Promise<number> {
 
 /** A start-up failure that says what failed and how to fix it. */
 export class EmbeddedPgError extends Error {
-  constructor(what: string, readonly fix: string) {
+  constructor(
+    what: string,
+    readonly fix: string,
+  ) {
     super(`embedded PostgreSQL: ${what}\n  How to fix: ${fix}`);
     this.name = "EmbeddedPgError";
   }
@@ -77,9 +80,13 @@ const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, "0");
  */
 export function prepareDataDir(dataDir: string): void {
   if (existsSync(dataDir)) {
-    if (!statSync(dataDir).isDirectory()) throw new EmbeddedPgError(`${dataDir} is a file, not a folder`, "set EMBEDDED_PG_DIR to a folder of its own, e.g. .data/pg");
+    if (!statSync(dataDir).isDirectory())
+      throw new EmbeddedPgError(`${dataDir} is a file, not a folder`, "set EMBEDDED_PG_DIR to a folder of its own, e.g. .data/pg");
     if (!existsSync(join(dataDir, "PG_VERSION")) && readdirSync(dataDir).length > 0)
-      throw new EmbeddedPgError(`${dataDir} already holds other files and is no PostgreSQL data folder`, "set EMBEDDED_PG_DIR to a new or empty folder of its own, e.g. .data/pg or /tmp/campusnet-pg/data (never /tmp itself)");
+      throw new EmbeddedPgError(
+        `${dataDir} already holds other files and is no PostgreSQL data folder`,
+        "set EMBEDDED_PG_DIR to a new or empty folder of its own, e.g. .data/pg or /tmp/campusnet-pg/data (never /tmp itself)",
+      );
   }
   const missing: string[] = [];
   for (let d = dirname(dataDir); !existsSync(d); d = dirname(d)) missing.unshift(d);
@@ -108,12 +115,24 @@ function explain(lines: string[], ctx: { dataDir: string; port: number }): { wha
   if (/address already in use|could not bind/i.test(text))
     return { what: `port ${ctx.port} on 127.0.0.1 is taken`, fix: `stop whatever listens on port ${ctx.port}, or set EMBEDDED_PG_PORT to a free port` };
   if (/lock file .* already exists|is another postmaster/i.test(text))
-    return { what: `another PostgreSQL already runs on the data folder ${ctx.dataDir}`, fix: `stop it (its pid is the first line of ${join(ctx.dataDir, "postmaster.pid")}), or set EMBEDDED_PG_DIR to another folder` };
+    return {
+      what: `another PostgreSQL already runs on the data folder ${ctx.dataDir}`,
+      fix: `stop it (its pid is the first line of ${join(ctx.dataDir, "postmaster.pid")}), or set EMBEDDED_PG_DIR to another folder`,
+    };
   if (/permission denied/i.test(text))
-    return { what: `PostgreSQL was refused access to a file or folder`, fix: `check that the "postgres" user (when running as root) or you own ${ctx.dataDir} and can reach it; or set EMBEDDED_PG_DIR to a new folder, e.g. .data/pg` };
+    return {
+      what: `PostgreSQL was refused access to a file or folder`,
+      fix: `check that the "postgres" user (when running as root) or you own ${ctx.dataDir} and can reach it; or set EMBEDDED_PG_DIR to a new folder, e.g. .data/pg`,
+    };
   if (/incompatible with this server|database files are incompatible/i.test(text))
-    return { what: `${ctx.dataDir} was made by another PostgreSQL version`, fix: `move it away (it holds the old data) or set EMBEDDED_PG_DIR to a new folder` };
-  return { what: "PostgreSQL stopped during start-up", fix: `read its last lines below; a fresh folder (EMBEDDED_PG_DIR) or another port (EMBEDDED_PG_PORT) often helps` };
+    return {
+      what: `${ctx.dataDir} was made by another PostgreSQL version`,
+      fix: `move it away (it holds the old data) or set EMBEDDED_PG_DIR to a new folder`,
+    };
+  return {
+    what: "PostgreSQL stopped during start-up",
+    fix: `read its last lines below; a fresh folder (EMBEDDED_PG_DIR) or another port (EMBEDDED_PG_PORT) often helps`,
+  };
 }
 
 export async function startEmbeddedPostgres(opts: {
@@ -145,11 +164,26 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: asRoot(),
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     // No Unix socket: clients use TCP, and the socket folder (/tmp) is not ours to need.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=" + (opts.persistent === false ? "off" : "on")],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+      "-c",
+      "fsync=" + (opts.persistent === false ? "off" : "on"),
+    ],
     onLog: log,
     onError: log,
   });
-  const lastWords = () => (recent.length ? `\n  PostgreSQL said:\n${recent.slice(-12).map((l) => `    ${l}`).join("\n")}` : "");
+  const lastWords = () =>
+    recent.length
+      ? `\n  PostgreSQL said:\n${recent
+          .slice(-12)
+          .map((l) => `    ${l}`)
+          .join("\n")}`
+      : "";
   if (!existsSync(resolve(dataDir, "PG_VERSION"))) {
     try {
       await server.initialise();

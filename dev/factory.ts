@@ -30,7 +30,15 @@ export function uniqueStudentNo(): string {
 
 export async function createUser(
   db: PrismaClient,
-  opts: { studentNo?: string; name?: string; role?: Role; status?: "ACTIVE" | "PAUSED" | "SUSPENDED"; oidcSub?: string; college?: string; balanceFen?: bigint } = {},
+  opts: {
+    studentNo?: string;
+    name?: string;
+    role?: Role;
+    status?: "ACTIVE" | "PAUSED" | "SUSPENDED";
+    oidcSub?: string;
+    college?: string;
+    balanceFen?: bigint;
+  } = {},
 ) {
   const user = await db.$transaction(async (tx) => {
     const u = await tx.user.create({
@@ -67,7 +75,12 @@ export async function fundWallet(db: PrismaClient, userId: string, amountFen: bi
 }
 
 /** Give a student a package holding as if exchanged at `at` (books the exchange in the ledger). */
-export async function giveHolding(db: PrismaClient, userId: string, code: string, opts: { at?: Date; usedBytes?: bigint; state?: "ACTIVE" | "USED_UP" | "EXPIRED" } = {}) {
+export async function giveHolding(
+  db: PrismaClient,
+  userId: string,
+  code: string,
+  opts: { at?: Date; usedBytes?: bigint; state?: "ACTIVE" | "USED_UP" | "EXPIRED" } = {},
+) {
   const pkg = await packageByCode(db, code);
   const at = opts.at ?? clockNow();
   await fundWallet(db, userId, pkg.priceFen);
@@ -82,7 +95,18 @@ export async function giveHolding(db: PrismaClient, userId: string, code: string
       ],
     });
     return tx.packageHolding.create({
-      data: { userId, packageId: pkg.id, journalEntryId: entryId, priceFen: pkg.priceFen, quotaBytes: pkg.quotaBytes, usedBytes: opts.usedBytes ?? 0n, startsAt: at, expiresAt: addMonths(at, 1), state: opts.state ?? "ACTIVE", createdAt: at },
+      data: {
+        userId,
+        packageId: pkg.id,
+        journalEntryId: entryId,
+        priceFen: pkg.priceFen,
+        quotaBytes: pkg.quotaBytes,
+        usedBytes: opts.usedBytes ?? 0n,
+        startsAt: at,
+        expiresAt: addMonths(at, 1),
+        state: opts.state ?? "ACTIVE",
+        createdAt: at,
+      },
       select: { id: true },
     });
   });

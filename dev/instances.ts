@@ -32,8 +32,30 @@ export interface InstancesReport {
   seconds: number;
   tickSeconds: number;
   killed: boolean;
-  jobs: Record<string, { slots: number; expectedSlots: number; duplicateSlots: number; missingSlots: number; notCompleted: number; runsLogged: number; runsLoggedTwice: number; retried: number; byInstance: Record<string, number> }>;
-  payments: { orders: number; paidTrades: number; credited: number; creditedTwice: number; paidNotCredited: number; replayedNotifications: number; walletFen: string; paidFen: string };
+  jobs: Record<
+    string,
+    {
+      slots: number;
+      expectedSlots: number;
+      duplicateSlots: number;
+      missingSlots: number;
+      notCompleted: number;
+      runsLogged: number;
+      runsLoggedTwice: number;
+      retried: number;
+      byInstance: Record<string, number>;
+    }
+  >;
+  payments: {
+    orders: number;
+    paidTrades: number;
+    credited: number;
+    creditedTwice: number;
+    paidNotCredited: number;
+    replayedNotifications: number;
+    walletFen: string;
+    paidFen: string;
+  };
   coa: { sessions: number; throttled: number; coaRows: number; duplicateEvents: number; nasReceived: number };
   failures: string[];
 }
@@ -167,7 +189,11 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
           // The gateway's notification, delivered to both instances at the same moment.
           const n = await sandbox.buildTransactionNotification(o.orderNo);
           if (n) {
-            await Promise.all(liveUrls().map(async (u) => (await fetch(`${u}/api/payments/sandbox/notify`, { method: "POST", headers: n.headers, body: n.body })).arrayBuffer()));
+            await Promise.all(
+              liveUrls().map(async (u) =>
+                (await fetch(`${u}/api/payments/sandbox/notify`, { method: "POST", headers: n.headers, body: n.body })).arrayBuffer(),
+              ),
+            );
             replayed += liveUrls().length;
           }
         }
@@ -181,7 +207,11 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
       const radiusPost = (attrs: Record<string, string | number | undefined>) =>
         Promise.all(
           liveUrls().map(async (u) => {
-            const res = await fetch(`${u}/api/radius/accounting`, { method: "POST", headers: { "content-type": "application/json", "x-campusnet-radius-secret": shared.RADIUS_SHARED_SECRET! }, body: JSON.stringify(restBody(attrs)) });
+            const res = await fetch(`${u}/api/radius/accounting`, {
+              method: "POST",
+              headers: { "content-type": "application/json", "x-campusnet-radius-secret": shared.RADIUS_SHARED_SECRET! },
+              body: JSON.stringify(restBody(attrs)),
+            });
             await res.arrayBuffer();
             if (res.status >= 300) throw new Error(`accounting answered ${res.status}`);
           }),
@@ -206,13 +236,16 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
     }
 
     const killer = opts.kill
-      ? setTimeout(() => {
-          live[1] = false;
-          log("SIGKILL to instance B");
-          try {
-            process.kill(-apps[1]!.pid!, "SIGKILL");
-          } catch {}
-        }, (opts.seconds * 1000) / 2)
+      ? setTimeout(
+          () => {
+            live[1] = false;
+            log("SIGKILL to instance B");
+            try {
+              process.kill(-apps[1]!.pid!, "SIGKILL");
+            } catch {}
+          },
+          (opts.seconds * 1000) / 2,
+        )
       : null;
     await Promise.all([payTraffic().catch(note), accounting().catch(note)]);
     if (killer) clearTimeout(killer);
@@ -253,9 +286,20 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
       // The last slot may still be queued or running when the instances stopped.
       const notCompleted = rows.length - completed - (rows.at(-1)?.state === "completed" ? 0 : 1);
       const totalSeconds = (times.at(-1)! - times[0]!) / 1000 + opts.tickSeconds;
-      jobs[name] = { slots: slots.size, expectedSlots: Math.round(totalSeconds / opts.tickSeconds), duplicateSlots: [...slots.values()].filter((c) => c > 1).length, missingSlots: missing, notCompleted, runsLogged, runsLoggedTwice, retried, byInstance };
+      jobs[name] = {
+        slots: slots.size,
+        expectedSlots: Math.round(totalSeconds / opts.tickSeconds),
+        duplicateSlots: [...slots.values()].filter((c) => c > 1).length,
+        missingSlots: missing,
+        notCompleted,
+        runsLogged,
+        runsLoggedTwice,
+        retried,
+        byInstance,
+      };
       const j = jobs[name]!;
-      if (j.slots < Math.floor(opts.seconds / opts.tickSeconds)) failures.push(`${name}: ${j.slots} ticks in ${opts.seconds} s at one per ${opts.tickSeconds} s`);
+      if (j.slots < Math.floor(opts.seconds / opts.tickSeconds))
+        failures.push(`${name}: ${j.slots} ticks in ${opts.seconds} s at one per ${opts.tickSeconds} s`);
       if (j.duplicateSlots) failures.push(`${name}: ${j.duplicateSlots} ticks with more than one job`);
       if (j.missingSlots) failures.push(`${name}: ${j.missingSlots} ticks without a job`);
       if (j.notCompleted > 0) failures.push(`${name}: ${j.notCompleted} runs not completed`);
@@ -264,8 +308,13 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
       if (j.runsLogged < completed) failures.push(`${name}: ${completed - j.runsLogged} completed runs that no instance logged`);
     }
 
-    const trades = await db().$queryRawUnsafe<{ orderNo: string; txn: string; amount: bigint }[]>(`SELECT "outTradeNo" AS "orderNo", "transactionId" AS txn, "amountFen" AS amount FROM "sandbox_trades" WHERE "paidAt" IS NOT NULL AND "outTradeNo" = ANY($1)`, orders);
-    const entries = await db().$queryRawUnsafe<{ key: string; n: bigint }[]>(`SELECT "idempotencyKey" AS key, count(*) AS n FROM "journal_entries" WHERE "kind" = 'RECHARGE' GROUP BY 1`);
+    const trades = await db().$queryRawUnsafe<{ orderNo: string; txn: string; amount: bigint }[]>(
+      `SELECT "outTradeNo" AS "orderNo", "transactionId" AS txn, "amountFen" AS amount FROM "sandbox_trades" WHERE "paidAt" IS NOT NULL AND "outTradeNo" = ANY($1)`,
+      orders,
+    );
+    const entries = await db().$queryRawUnsafe<{ key: string; n: bigint }[]>(
+      `SELECT "idempotencyKey" AS key, count(*) AS n FROM "journal_entries" WHERE "kind" = 'RECHARGE' GROUP BY 1`,
+    );
     const byKey = new Map(entries.map((e) => [e.key, Number(e.n)]));
     const credited = trades.filter((t) => byKey.get(`recharge:SANDBOX:${t.txn}`) === 1).length;
     const creditedTwice = [...byKey.values()].filter((n) => n > 1).length;
@@ -276,15 +325,33 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
     );
     const paidFen = trades.reduce((s, t) => s + BigInt(t.amount), 0n);
     const walletFen = BigInt(wallet[0]?.fen ?? 0n);
-    const payments = { orders: orders.length, paidTrades: trades.length, credited, creditedTwice, paidNotCredited, replayedNotifications: replayed, walletFen: walletFen.toString(), paidFen: paidFen.toString() };
-    if (credited !== trades.length) failures.push(`payments: ${trades.length - credited} paid orders not credited exactly once (${paidNotCredited} not at all)`);
+    const payments = {
+      orders: orders.length,
+      paidTrades: trades.length,
+      credited,
+      creditedTwice,
+      paidNotCredited,
+      replayedNotifications: replayed,
+      walletFen: walletFen.toString(),
+      paidFen: paidFen.toString(),
+    };
+    if (credited !== trades.length)
+      failures.push(`payments: ${trades.length - credited} paid orders not credited exactly once (${paidNotCredited} not at all)`);
     if (creditedTwice) failures.push(`payments: ${creditedTwice} payments credited twice`);
     if (walletFen !== paidFen) failures.push(`payments: wallets received ${walletFen} fen for ${paidFen} fen paid`);
     if (trades.length === 0) failures.push("payments: no order was paid");
 
-    const coaRows = await db().$queryRawUnsafe<{ sessionId: string; kind: string; reason: string; n: bigint }[]>(`SELECT "sessionId", "kind"::text AS kind, "reason", count(*) AS n FROM "coa_requests" GROUP BY 1, 2, 3`);
+    const coaRows = await db().$queryRawUnsafe<{ sessionId: string; kind: string; reason: string; n: bigint }[]>(
+      `SELECT "sessionId", "kind"::text AS kind, "reason", count(*) AS n FROM "coa_requests" GROUP BY 1, 2, 3`,
+    );
     const throttled = await db().radiusSession.count({ where: { speedMode: "THROTTLED" } });
-    const coa = { sessions: sessions.length, throttled, coaRows: coaRows.reduce((s, r) => s + Number(r.n), 0), duplicateEvents: coaRows.filter((r) => Number(r.n) > 1).length, nasReceived: nas.received.length };
+    const coa = {
+      sessions: sessions.length,
+      throttled,
+      coaRows: coaRows.reduce((s, r) => s + Number(r.n), 0),
+      duplicateEvents: coaRows.filter((r) => Number(r.n) > 1).length,
+      nasReceived: nas.received.length,
+    };
     if (coa.duplicateEvents) failures.push(`CoA: ${coa.duplicateEvents} events sent more than once`);
     if (coa.nasReceived !== coa.coaRows) failures.push(`CoA: the NAS received ${coa.nasReceived} requests for ${coa.coaRows} rows`);
     if (throttled === 0 || coa.coaRows < throttled) failures.push(`CoA: ${throttled} sessions throttled, ${coa.coaRows} CoA requests`);
@@ -300,7 +367,12 @@ export async function runInstances(opts: { seconds: number; tickSeconds: number;
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const minutes = arg("minutes");
   const seconds = minutes ? Math.round(Number(minutes) * 60) : Number(arg("seconds") ?? 60);
-  const report = await runInstances({ seconds, tickSeconds: Number(arg("tick") ?? 5), students: Number(arg("students") ?? 40), kill: process.argv.includes("--kill") });
+  const report = await runInstances({
+    seconds,
+    tickSeconds: Number(arg("tick") ?? 5),
+    students: Number(arg("students") ?? 40),
+    kill: process.argv.includes("--kill"),
+  });
   const json = arg("json");
   if (json) writeFileSync(json, JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));

@@ -70,9 +70,7 @@ describe("applyMigrations", () => {
     expect(logs.some((l) => l.includes("20261123000000_init"))).toBe(true);
 
     await withClient(url, async (c) => {
-      const tables = await c.query<{ table_name: string }>(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
-      );
+      const tables = await c.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
       expect(tables.rows.map((r) => r.table_name)).toEqual(
         expect.arrayContaining([
           "_prisma_migrations",
@@ -144,13 +142,11 @@ describe("applyMigrations", () => {
   });
 
   it("refuses when an applied migration's checksum no longer matches", async () => {
-    await withClient(url, (c) =>
-      c.query("UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = '20261123000000_init'", ["0".repeat(64)]),
+    await withClient(url, (c) => c.query("UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = '20261123000000_init'", ["0".repeat(64)]));
+    await expect(applyMigrations(url)).rejects.toThrow(
+      /20261123000000_init.*modified after they were applied|modified after they were applied.*20261123000000_init/s,
     );
-    await expect(applyMigrations(url)).rejects.toThrow(/20261123000000_init.*modified after they were applied|modified after they were applied.*20261123000000_init/s);
-    await withClient(url, (c) =>
-      c.query("UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = '20261123000000_init'", [local[0]!.checksum]),
-    );
+    await withClient(url, (c) => c.query("UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = '20261123000000_init'", [local[0]!.checksum]));
     expect(await applyMigrations(url)).toEqual({ applied: [] });
   });
 
@@ -158,9 +154,7 @@ describe("applyMigrations", () => {
     const crlf = migrationChecksum(local[0]!.script.replace(/\n/g, "\r\n"));
     await withClient(url, (c) => c.query("UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = '20261123000000_init'", [crlf]));
     expect(await applyMigrations(url)).toEqual({ applied: [] });
-    await withClient(url, (c) =>
-      c.query("UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = '20261123000000_init'", [local[0]!.checksum]),
-    );
+    await withClient(url, (c) => c.query("UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = '20261123000000_init'", [local[0]!.checksum]));
   });
 
   it("refuses while a migration is recorded as failed (Prisma P3009)", async () => {

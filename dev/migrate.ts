@@ -74,10 +74,7 @@ export function scriptMatchesChecksum(script: string, checksum: string): boolean
   const variants = [script, script.replace(/\r\n/g, "\n"), script.replace(/\n/g, "\r\n")];
   return variants.some((v) => {
     const digest = createHash("sha256").update(v).digest();
-    const rendered =
-      checksum.length !== 0 && checksum.length !== 64
-        ? Array.from(digest, (b) => b.toString(16)).join("")
-        : digest.toString("hex");
+    const rendered = checksum.length !== 0 && checksum.length !== 64 ? Array.from(digest, (b) => b.toString(16)).join("") : digest.toString("hex");
     return rendered === checksum;
   });
 }
@@ -168,7 +165,10 @@ export async function applyMigrations(databaseUrl: string, opts: ApplyOptions = 
     const failed = rows.filter((r) => r.finished_at === null && r.rolled_back_at === null);
     if (failed.length > 0) {
       const details = failed
-        .map((r) => `The \`${r.migration_name}\` migration started at ${r.started_at.toISOString()} failed${r.logs?.trim() ? ` with the following logs:\n${r.logs.trim()}` : ""}`)
+        .map(
+          (r) =>
+            `The \`${r.migration_name}\` migration started at ${r.started_at.toISOString()} failed${r.logs?.trim() ? ` with the following logs:\n${r.logs.trim()}` : ""}`,
+        )
         .join("\n");
       throw new Error(
         `Refusing to migrate: the database has failed migrations (Prisma P3009).\n${details}\n` +
@@ -220,10 +220,7 @@ export async function applyMigrations(databaseUrl: string, opts: ApplyOptions = 
           transactionLost = true;
           throw new Error(`${m.name} ended the runner's transaction: a migration must not contain BEGIN/COMMIT (${(err as Error).message})`);
         });
-        await client.query(
-          `UPDATE _prisma_migrations SET finished_at = clock_timestamp(), applied_steps_count = applied_steps_count + 1 WHERE id = $1`,
-          [id],
-        );
+        await client.query(`UPDATE _prisma_migrations SET finished_at = clock_timestamp(), applied_steps_count = applied_steps_count + 1 WHERE id = $1`, [id]);
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK").catch(() => {});

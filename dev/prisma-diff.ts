@@ -203,7 +203,10 @@ async function main() {
     return;
   }
 
-  const name = args.name?.trim().replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  const name = args.name
+    ?.trim()
+    .replace(/[^A-Za-z0-9_]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   if (!name) {
     throw new Error("usage: npm run db:diff -- <name> [--empty] [--timestamp YYYYMMDDHHMMSS [--allow-out-of-order]] | --check");
   }

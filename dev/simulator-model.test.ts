@@ -30,16 +30,40 @@ describe("RADIUS counters", () => {
   });
 
   it("puts gigawords into the accounting attributes and maps a MAC to the NAS's dashes", () => {
-    const a = accountingAttributes({ status: "Interim-Update", nasIp: "127.0.0.1", user: "2023010001", sessionId: "S1", uniqueId: "u1", mac: "AA:BB:CC:00:11:22", ip: "10.20.1.2", input: 10n, output: 6n * GIGAWORD + 7n, at: new Date(1_700_000_000_500) });
-    expect(a).toMatchObject({ "Acct-Output-Octets": 7, "Acct-Output-Gigawords": 6, "Acct-Input-Octets": 10, "Acct-Input-Gigawords": 0, "Calling-Station-Id": "AA-BB-CC-00-11-22", "Event-Timestamp": 1_700_000_000 });
+    const a = accountingAttributes({
+      status: "Interim-Update",
+      nasIp: "127.0.0.1",
+      user: "2023010001",
+      sessionId: "S1",
+      uniqueId: "u1",
+      mac: "AA:BB:CC:00:11:22",
+      ip: "10.20.1.2",
+      input: 10n,
+      output: 6n * GIGAWORD + 7n,
+      at: new Date(1_700_000_000_500),
+    });
+    expect(a).toMatchObject({
+      "Acct-Output-Octets": 7,
+      "Acct-Output-Gigawords": 6,
+      "Acct-Input-Octets": 10,
+      "Acct-Input-Gigawords": 0,
+      "Calling-Station-Id": "AA-BB-CC-00-11-22",
+      "Event-Timestamp": 1_700_000_000,
+    });
     expect(a["Acct-Terminate-Cause"]).toBeUndefined();
     expect(accountingAttributes({ status: "Stop", nasIp: "127.0.0.1", at: new Date(), cause: "Admin-Reset" })["Acct-Terminate-Cause"]).toBe("Admin-Reset");
     expect(Object.keys(accountingAttributes({ status: "Accounting-On", nasIp: "127.0.0.1", at: new Date() }))).not.toContain("User-Name");
   });
 
   it("builds rlm_rest bodies and reads replies", () => {
-    expect(restBody({ "User-Name": "x", "Acct-Input-Octets": 5, skip: undefined })).toEqual({ "User-Name": { type: "string", value: ["x"] }, "Acct-Input-Octets": { type: "integer", value: [5] } });
-    const flat = flattenRestReply({ "WISPr-Bandwidth-Max-Down": { op: ":=", value: 2097152, do_xlat: false }, "Reply-Message": { op: "+=", value: ["限速", "slow"], do_xlat: false } });
+    expect(restBody({ "User-Name": "x", "Acct-Input-Octets": 5, skip: undefined })).toEqual({
+      "User-Name": { type: "string", value: ["x"] },
+      "Acct-Input-Octets": { type: "integer", value: [5] },
+    });
+    const flat = flattenRestReply({
+      "WISPr-Bandwidth-Max-Down": { op: ":=", value: 2097152, do_xlat: false },
+      "Reply-Message": { op: "+=", value: ["限速", "slow"], do_xlat: false },
+    });
     expect(flat["Reply-Message"]).toEqual(["限速", "slow"]);
     expect(downBpsFromAttributes(flat)).toBe(2097152);
     expect(downBpsFromAttributes({ "WISPr-Bandwidth-Max-Down": ["104857600"] })).toBe(104857600);

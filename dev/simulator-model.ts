@@ -56,7 +56,9 @@ export function shanghaiClock(at: Date): { hour: number; weekday: number } {
 
 // Share of a campus's devices online by hour (Shanghai): asleep at 4 am, classes in the day,
 // the dormitory evening peak around 22:00, lights-out after midnight.
-const ONLINE_BY_HOUR = [0.34, 0.22, 0.13, 0.08, 0.06, 0.06, 0.1, 0.22, 0.34, 0.4, 0.42, 0.45, 0.55, 0.5, 0.44, 0.44, 0.46, 0.5, 0.58, 0.66, 0.74, 0.8, 0.82, 0.62];
+const ONLINE_BY_HOUR = [
+  0.34, 0.22, 0.13, 0.08, 0.06, 0.06, 0.1, 0.22, 0.34, 0.4, 0.42, 0.45, 0.55, 0.5, 0.44, 0.44, 0.46, 0.5, 0.58, 0.66, 0.74, 0.8, 0.82, 0.62,
+];
 // How hard an online device is used, by hour (video in the evening, quiet messaging at night).
 const INTENSITY_BY_HOUR = [0.9, 0.7, 0.5, 0.35, 0.3, 0.3, 0.4, 0.6, 0.7, 0.75, 0.75, 0.8, 1.0, 0.9, 0.8, 0.8, 0.85, 0.95, 1.1, 1.25, 1.4, 1.5, 1.45, 1.15];
 
@@ -126,7 +128,9 @@ export function devicesFor(studentNo: string, seed = 1): SimDeviceSpec[] {
     const randomised = kind === "phone" && rand() < 0.5;
     const oui = OUIS[kind][Math.floor(rand() * OUIS[kind].length)]!;
     const tail = [rand(), rand(), rand()].map((x) => hex2(Math.floor(x * 256)));
-    const mac = randomised ? [hex2((Math.floor(rand() * 64) << 2) | 0x02), hex2(Math.floor(rand() * 256)), hex2(Math.floor(rand() * 256)), ...tail].join(":") : `${oui}:${tail.join(":")}`;
+    const mac = randomised
+      ? [hex2((Math.floor(rand() * 64) << 2) | 0x02), hex2(Math.floor(rand() * 256)), hex2(Math.floor(rand() * 256)), ...tail].join(":")
+      : `${oui}:${tail.join(":")}`;
     return { kind, mac, ip: `10.${dorm}.${floor}.${2 + ((hash32(studentNo) + i * 37) % 250)}` };
   });
 }

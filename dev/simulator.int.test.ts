@@ -24,7 +24,16 @@ let sim: RunningSimulator | null = null;
 
 /** The simulator against this file's app and database on a NAS address of its own, fast ticks, quiet; `o` sets the rest. */
 const simulate = (o: Partial<SimulatorOptions> & Pick<SimulatorOptions, "studentNos">) =>
-  startSimulator({ appUrl: app.url, databaseUrl: process.env.DATABASE_URL!, nasIp: uniqueLoopback(), coaPort: 0, radiusSecret: radiusSharedSecret()!, tickMs: 100, log: () => {}, ...o });
+  startSimulator({
+    appUrl: app.url,
+    databaseUrl: process.env.DATABASE_URL!,
+    nasIp: uniqueLoopback(),
+    coaPort: 0,
+    radiusSecret: radiusSharedSecret()!,
+    tickMs: 100,
+    log: () => {},
+    ...o,
+  });
 
 beforeAll(async () => {
   // The simulator compresses time (60×) and its heavy streamer moves GiBs a second: far more
@@ -191,8 +200,6 @@ describe("demo traffic simulator", () => {
 
   it("refuses a wrong shared secret instead of hammering the app", async () => {
     const u = await createUser(db());
-    await expect(
-      simulate({ studentNos: [u.studentNo], radiusSecret: "not-the-secret-at-all" }),
-    ).rejects.toThrow(/shared secret/);
+    await expect(simulate({ studentNos: [u.studentNo], radiusSecret: "not-the-secret-at-all" })).rejects.toThrow(/shared secret/);
   });
 });

@@ -315,7 +315,10 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       ["校园网流量模拟器 (demo traffic simulator)", nasIp, nasSecret, coaPort],
     );
 
-    const transport = o.via === "freeradius" ? await freeradiusTransport(o.appUrl, o.radiusSecret, o.secretHeader ?? "X-Campusnet-Radius-Secret") : httpTransport(o.appUrl, o.radiusSecret, o.secretHeader ?? "X-Campusnet-Radius-Secret");
+    const transport =
+      o.via === "freeradius"
+        ? await freeradiusTransport(o.appUrl, o.radiusSecret, o.secretHeader ?? "X-Campusnet-Radius-Secret")
+        : httpTransport(o.appUrl, o.radiusSecret, o.secretHeader ?? "X-Campusnet-Radius-Secret");
     cleanups.push(() => transport.close());
 
     // ── wait for the app; Accounting-On closes what a previous run left open at this NAS ──
@@ -326,7 +329,8 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
         break;
       } catch (e) {
         if (e instanceof Forbidden) throw new Error(`${e.message}: set the same RADIUS_SHARED_SECRET for the app and the simulator`);
-        if (Date.now() > deadline) throw new Error(`the app at ${o.appUrl} did not answer within ${Math.round((o.startupTimeoutMs ?? 180_000) / 1000)} s (${(e as Error).message})`);
+        if (Date.now() > deadline)
+          throw new Error(`the app at ${o.appUrl} did not answer within ${Math.round((o.startupTimeoutMs ?? 180_000) / 1000)} s (${(e as Error).message})`);
         await sleep(1000);
       }
     }
@@ -335,11 +339,31 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
     const devices: SimDevice[] = students.flatMap((student) => {
       const specs = devicesFor(student.studentNo, seed);
       // The demo student's laptop (else phone) and a heavy streamer's first device never go offline on their own.
-      const pinnedIndex = student.demo ? Math.max(0, specs.findIndex((x) => x.kind === "laptop")) : student.heavy ? 0 : -1;
+      const pinnedIndex = student.demo
+        ? Math.max(
+            0,
+            specs.findIndex((x) => x.kind === "laptop"),
+          )
+        : student.heavy
+          ? 0
+          : -1;
       return specs.map((spec, i) => ({ student, spec, pinned: i === pinnedIndex, session: null, busy: false, nextAttemptAt: 0 }));
     });
     const bySessionId = new Map<string, SimDevice>();
-    const stats: SimulatorStats = { online: 0, studentsOnline: 0, starts: 0, interims: 0, stops: 0, authAccepted: 0, authRejected: 0, coa: 0, disconnects: 0, throttled: [], bytes: 0, errors: 0 };
+    const stats: SimulatorStats = {
+      online: 0,
+      studentsOnline: 0,
+      starts: 0,
+      interims: 0,
+      stops: 0,
+      authAccepted: 0,
+      authRejected: 0,
+      coa: 0,
+      disconnects: 0,
+      throttled: [],
+      bytes: 0,
+      errors: 0,
+    };
     let win = { ...stats, throttled: [] as string[] };
     let inFlight = 0;
     let lastSuccessAt = Date.now();
@@ -370,11 +394,15 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       s.creds = "checking";
       try {
         const password = simulatorPassword(s.studentNo, passwordKey);
-        let row = (await pool.query(`SELECT "passwordHash" FROM "network_credentials" WHERE "userId" = $1`, [s.userId])).rows[0] as { passwordHash: string } | undefined;
+        let row = (await pool.query(`SELECT "passwordHash" FROM "network_credentials" WHERE "userId" = $1`, [s.userId])).rows[0] as
+          { passwordHash: string } | undefined;
         if (!row) {
           // The student's phone "remembers" a network password, as students' phones do.
           const hash = await hashNetworkPassword(password);
-          await pool.query(`INSERT INTO "network_credentials" ("userId", "passwordHash", "failedAttempts", "updatedAt") VALUES ($1, $2, 0, now()) ON CONFLICT ("userId") DO NOTHING`, [s.userId, hash]);
+          await pool.query(
+            `INSERT INTO "network_credentials" ("userId", "passwordHash", "failedAttempts", "updatedAt") VALUES ($1, $2, 0, now()) ON CONFLICT ("userId") DO NOTHING`,
+            [s.userId, hash],
+          );
           row = (await pool.query(`SELECT "passwordHash" FROM "network_credentials" WHERE "userId" = $1`, [s.userId])).rows[0];
         }
         // A password the student set themselves is theirs: never guessed, never overwritten.
@@ -389,7 +417,8 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
      * password page) stays online through a device they registered for MAC sign-in, if any.
      */
     const macSignIn = async (s: SimStudent): Promise<SignIn | null> => {
-      const row = (await pool.query(`SELECT "mac" FROM "devices" WHERE "userId" = $1 AND "macAuth" AND NOT "blocked" ORDER BY "createdAt" LIMIT 1`, [s.userId])).rows[0] as { mac: string } | undefined;
+      const row = (await pool.query(`SELECT "mac" FROM "devices" WHERE "userId" = $1 AND "macAuth" AND NOT "blocked" ORDER BY "createdAt" LIMIT 1`, [s.userId]))
+        .rows[0] as { mac: string } | undefined;
       if (!row) return null;
       const name = row.mac.replace(/:/g, "").toLowerCase();
       return { user: name, password: name, mac: row.mac };
@@ -516,7 +545,12 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       const s = d?.session;
       const base = isCoa ? "CoA" : "Disconnect";
       const known = !!(d && s && s.user === String(packet.attributes["User-Name"] ?? s.user));
-      const reply = radius.encode_response({ packet, code: `${base}-${known ? "ACK" : "NAK"}`, secret: nasSecret, attributes: known ? [] : [["Error-Cause", 503]] });
+      const reply = radius.encode_response({
+        packet,
+        code: `${base}-${known ? "ACK" : "NAK"}`,
+        secret: nasSecret,
+        attributes: known ? [] : [["Error-Cause", 503]],
+      });
       socket.send(reply, rinfo.port, rinfo.address);
       if (!known || !d || !s) return;
       if (isCoa) {
@@ -561,7 +595,12 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
         const s = d.session;
         if (s) {
           // Traffic accrues every tick; the counters go out with the next Interim-Update.
-          let bps = s.pinned && d.student.demo ? demoBps : s.pinned && d.student.heavy && !s.throttled ? heavyBps : demandBytesPerSecond({ dailyGiB: d.student.dailyGiB, kind: d.spec.kind, hour, speedup, noise: 0.5 + rand() });
+          let bps =
+            s.pinned && d.student.demo
+              ? demoBps
+              : s.pinned && d.student.heavy && !s.throttled
+                ? heavyBps
+                : demandBytesPerSecond({ dailyGiB: d.student.dailyGiB, kind: d.spec.kind, hour, speedup, noise: 0.5 + rand() });
           if (s.throttled) bps = Math.min(bps * 0.4, rateCapBytesPerSecond(s.downBps / 1024 || throttledDownKbps, speedup));
           const total = bps * dt + s.carry;
           const whole = Math.floor(total);
@@ -605,7 +644,21 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
           `authorize ${w.authAccepted} ok / ${w.authRejected} refused · CoA ${w.coa}${w.throttled.length ? ` (throttled: ${w.throttled.slice(0, 4).join(", ")}${w.throttled.length > 4 ? " …" : ""})` : ""} · disconnect ${w.disconnects}` +
           `${w.errors ? ` · ${w.errors} errors` : ""}${demo === null ? "" : ` · ${demoStudentNo} ${demo ? "online" : `offline${demoNote}`}`}`,
       );
-      win = { ...stats, starts: 0, interims: 0, stops: 0, authAccepted: 0, authRejected: 0, coa: 0, disconnects: 0, throttled: [], bytes: 0, errors: 0, online: 0, studentsOnline: 0 };
+      win = {
+        ...stats,
+        starts: 0,
+        interims: 0,
+        stops: 0,
+        authAccepted: 0,
+        authRejected: 0,
+        coa: 0,
+        disconnects: 0,
+        throttled: [],
+        bytes: 0,
+        errors: 0,
+        online: 0,
+        studentsOnline: 0,
+      };
     };
     const logTimer = setInterval(summary, o.logEveryMs ?? 60_000);
 
@@ -642,7 +695,12 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
     return {
       coaPort,
       nasIp,
-      stats: () => ({ ...stats, throttled: [...stats.throttled], online: devices.filter((d) => d.session).length, studentsOnline: new Set(devices.filter((d) => d.session).map((d) => d.student.studentNo)).size }),
+      stats: () => ({
+        ...stats,
+        throttled: [...stats.throttled],
+        online: devices.filter((d) => d.session).length,
+        studentsOnline: new Set(devices.filter((d) => d.session).map((d) => d.student.studentNo)).size,
+      }),
       done,
       stop,
     };

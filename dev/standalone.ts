@@ -23,7 +23,10 @@ export function standaloneServer(root = ROOT): string {
  */
 export function completeStandalone(root = ROOT): void {
   const standalone = path.join(root, ".next", "standalone");
-  if (!existsSync(standaloneServer(root))) throw new Error(`${path.relative(process.cwd(), standaloneServer(root)) || "server.js"} is missing: run \`npm run build\` (next.config.mjs must keep output: "standalone")`);
+  if (!existsSync(standaloneServer(root)))
+    throw new Error(
+      `${path.relative(process.cwd(), standaloneServer(root)) || "server.js"} is missing: run \`npm run build\` (next.config.mjs must keep output: "standalone")`,
+    );
   const copies: [from: string, to: string][] = [
     [path.join(root, ".next", "static"), path.join(standalone, ".next", "static")],
     [path.join(root, "public"), path.join(standalone, "public")],

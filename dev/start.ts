@@ -114,15 +114,21 @@ async function main() {
       return "DATABASE_URL";
     }
   })();
-  const { applied } = await step(`applying the database migrations to ${where}`, "check that DATABASE_URL names a reachable PostgreSQL database and that its user may create tables", () =>
-    applyMigrations(dbUrl, { log: (m) => log(m) }),
+  const { applied } = await step(
+    `applying the database migrations to ${where}`,
+    "check that DATABASE_URL names a reachable PostgreSQL database and that its user may create tables",
+    () => applyMigrations(dbUrl, { log: (m) => log(m) }),
   );
   if (applied.length) log(`applied ${applied.length} migration(s)`);
 
   if (prod) {
     // What a campus needs to start, never demo data (prisma/bootstrap.ts).
     const code = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/bootstrap.ts"], { ...process.env, DATABASE_URL: dbUrl });
-    if (code !== 0) throw new StartError(`bootstrapping the database at ${where} failed (exit ${code}; its message is above)`, "fix what it says, then run npm start again (bootstrapping is idempotent)");
+    if (code !== 0)
+      throw new StartError(
+        `bootstrapping the database at ${where} failed (exit ${code}; its message is above)`,
+        "fix what it says, then run npm start again (bootstrapping is idempotent)",
+      );
   } else {
     const empty = await step(`reading the database at ${where}`, "check DATABASE_URL", async () => {
       const client = new pg.Client({ connectionString: dbUrl });
@@ -183,7 +189,11 @@ async function main() {
       ? spawn(bin, ["dev", "-p", String(port)], { stdio: "inherit", env, detached: true })
       : spawn(process.execPath, [standaloneServer()], { stdio: "inherit", env: { ...env, HOSTNAME: "0.0.0.0" }, detached: true });
   next.on("exit", (c) => void stop(c ?? 0));
-  log(useDevIdp ? `campusnet (${mode === "demo" ? "demo" : "development"}) at ${appUrl} — sign in with a demo account listed on the IdP page` : `campusnet (${prod ? "production" : "development"}) at ${appUrl}`);
+  log(
+    useDevIdp
+      ? `campusnet (${mode === "demo" ? "demo" : "development"}) at ${appUrl} — sign in with a demo account listed on the IdP page`
+      : `campusnet (${prod ? "production" : "development"}) at ${appUrl}`,
+  );
   if (process.env.SIMULATE !== "0" && !prod && useDevIdp) void startSimulatorWhenReady(env);
 }
 
@@ -214,6 +224,7 @@ main().catch((e: unknown) => {
   // Say what failed and how to fix it; never a bare `undefined` or a stack alone.
   const text = e instanceof Error ? e.message || String(e) : `start-up failed: ${e === undefined ? "no reason given" : String(e)}`;
   console.error(`\x1b[31m[campusnet]\x1b[0m ${text}`);
-  if (e instanceof Error && !(e instanceof StartError) && e.name !== "EmbeddedPgError" && e.name !== "EnvironmentError" && process.env.DEBUG) console.error(e.stack);
+  if (e instanceof Error && !(e instanceof StartError) && e.name !== "EmbeddedPgError" && e.name !== "EnvironmentError" && process.env.DEBUG)
+    console.error(e.stack);
   void stop(1);
 });

@@ -25,7 +25,13 @@ import { ROOT_DIR, STATE_FILE } from "./paths";
 
 const WHO = ["anonymous", "forged", "student", "otherStudent", "operator", "finance", "admin"] as const;
 type Who = (typeof WHO)[number];
-const LOGIN: Partial<Record<Who, string>> = { student: DEMO.student, otherStudent: DEMO.throttled, operator: DEMO.operator, finance: DEMO.finance, admin: DEMO.admin };
+const LOGIN: Partial<Record<Who, string>> = {
+  student: DEMO.student,
+  otherStudent: DEMO.throttled,
+  operator: DEMO.operator,
+  finance: DEMO.finance,
+  admin: DEMO.admin,
+};
 const ROLE: Partial<Record<Who, string>> = { student: "STUDENT", otherStudent: "STUDENT", operator: "OPERATOR", finance: "FINANCE", admin: "ADMIN" };
 const may = (who: Who, ability: Ability) => ROLE[who] !== undefined && (ABILITIES[ability] as readonly string[]).includes(ROLE[who]!);
 
@@ -33,7 +39,19 @@ const may = (who: Who, ability: Ability) => ROLE[who] !== undefined && (ABILITIE
 
 /** ok 2xx · signin: 3xx to /signin · redirect: 3xx elsewhere · forbidden 403 · notfound 404 ·
  *  unauthenticated 401 · refused: another 4xx · UNAUTHENTICATED / FORBIDDEN: an action's serverError */
-type Outcome = "ok" | "signin" | "redirect" | "forbidden" | "notfound" | "unauthenticated" | "refused" | "error" | "UNAUTHENTICATED" | "FORBIDDEN" | "not called" | "not exposed";
+type Outcome =
+  | "ok"
+  | "signin"
+  | "redirect"
+  | "forbidden"
+  | "notfound"
+  | "unauthenticated"
+  | "refused"
+  | "error"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "not called"
+  | "not exposed";
 /** what of the canary a response may carry */
 type Needle = "name" | "studentNo" | "balance" | "orderNo";
 const ALL: readonly Needle[] = ["name", "studentNo", "balance", "orderNo"];
@@ -94,7 +112,10 @@ const PAGES: Record<string, (ids: Ids) => Case[]> = {
   ],
   "/recharge/receipts/[orderNo]": (ids) => [
     // Receipts: the owner, and staff (the counter prints them).
-    { url: `/recharge/receipts/${ids.canaryOrderNo}`, row: row((w) => (!signedIn(w) ? { outcome: "signin" } : ROLE[w] === "STUDENT" ? { outcome: "notfound" } : { outcome: "ok", shows: ALL })) },
+    {
+      url: `/recharge/receipts/${ids.canaryOrderNo}`,
+      row: row((w) => (!signedIn(w) ? { outcome: "signin" } : ROLE[w] === "STUDENT" ? { outcome: "notfound" } : { outcome: "ok", shows: ALL })),
+    },
     { url: `/recharge/receipts/${ids.ownOrderNo}`, row: row((w) => ({ outcome: !signedIn(w) ? "signin" : w === "otherStudent" ? "notfound" : "ok" })) },
   ],
   "/admin": () => [{ url: "/admin", row: staffPage("admin.view") }],
@@ -142,10 +163,19 @@ const ROUTES: Record<string, (ids: Ids) => RouteCase[]> = {
   "POST /api/payments/sandbox/notify": () => [{ url: "/api/payments/sandbox/notify", body: "{}", row: everyone({ outcome: REFUSED }) }],
   "POST /api/payments/heal": () => [{ url: "/api/payments/heal", body: "", row: everyone({ outcome: REFUSED }) }],
   "POST /api/payments/sandbox/checkout/[outTradeNo]": (ids) => [
-    { url: `/api/payments/sandbox/checkout/${ids.unknownTradeNo}`, body: "action=pay", headers: { "content-type": "application/x-www-form-urlencoded" }, row: everyone({ outcome: REFUSED }) },
+    {
+      url: `/api/payments/sandbox/checkout/${ids.unknownTradeNo}`,
+      body: "action=pay",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      row: everyone({ outcome: REFUSED }),
+    },
   ],
-  "GET /api/payments/sandbox/v3/[...path]": (ids) => [{ url: `/api/payments/sandbox/v3/pay/transactions/out-trade-no/${ids.unknownTradeNo}?mchid=1900000001`, row: everyone({ outcome: REFUSED }) }],
-  "POST /api/payments/sandbox/v3/[...path]": () => [{ url: "/api/payments/sandbox/v3/pay/transactions/native", body: "{}", row: everyone({ outcome: REFUSED }) }],
+  "GET /api/payments/sandbox/v3/[...path]": (ids) => [
+    { url: `/api/payments/sandbox/v3/pay/transactions/out-trade-no/${ids.unknownTradeNo}?mchid=1900000001`, row: everyone({ outcome: REFUSED }) },
+  ],
+  "POST /api/payments/sandbox/v3/[...path]": () => [
+    { url: "/api/payments/sandbox/v3/pay/transactions/native", body: "{}", row: everyone({ outcome: REFUSED }) },
+  ],
   "POST /api/radius/accounting": () => [{ url: "/api/radius/accounting", body: "{}", row: everyone({ outcome: REFUSED }) }],
   "POST /api/radius/authenticate": () => [{ url: "/api/radius/authenticate", body: "{}", row: everyone({ outcome: REFUSED }) }],
   "POST /api/radius/authorize": () => [{ url: "/api/radius/authorize", body: "{}", row: everyone({ outcome: REFUSED }) }],
@@ -229,7 +259,10 @@ const rel = (p: string) => path.relative(ROOT_DIR, p).split(path.sep).join("/");
 
 /** app/(student)/recharge/orders/[orderNo] → /recharge/orders/[orderNo] */
 function routeOf(dir: string): string {
-  const segs = path.relative(APP, dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith("@"));
+  const segs = path
+    .relative(APP, dir)
+    .split(path.sep)
+    .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith("@"));
   return `/${segs.join("/")}`;
 }
 
@@ -282,7 +315,8 @@ function actionIds(): Map<string, { id: string; worker: string }> {
   };
   const ids = new Map<string, { id: string; worker: string }>();
   for (const [id, entry] of Object.entries(manifest.node)) {
-    if (!entry.filename || !entry.exportedName) throw new Error("server-reference-manifest.json has no filename/exportedName: update this test for the Next.js version");
+    if (!entry.filename || !entry.exportedName)
+      throw new Error("server-reference-manifest.json has no filename/exportedName: update this test for the Next.js version");
     const worker = Object.keys(entry.workers).find((w) => w.endsWith("/page"));
     if (worker) ids.set(`${entry.filename}#${entry.exportedName}`, { id, worker });
   }
@@ -320,9 +354,23 @@ async function seedCanary(): Promise<Canary> {
     const [userId, walletId, entryId, orderId, runId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const txn = `4200${String(randomInt(1e9, 9e9))}${String(randomInt(1e9, 9e9))}`;
     await db.query("BEGIN");
-    await db.query(`INSERT INTO "users" ("id","studentNo","name","role","status","college","createdAt","updatedAt") VALUES ($1,$2,$3,'STUDENT','ACTIVE','金丝雀学院',$4,$4)`, [userId, canaryNo, canaryName, at]);
-    await db.query(`INSERT INTO "ledger_accounts" ("id","code","kind","userId","createdAt") VALUES ($1,$2,'STUDENT_WALLET',$3,$4)`, [walletId, `wallet:${userId}`, userId, at]);
-    await db.query(`INSERT INTO "journal_entries" ("id","idempotencyKey","kind","memo","createdAt","createdById") VALUES ($1,$2,'RECHARGE',$3,$4,$5)`, [entryId, `recharge:SANDBOX:${txn}`, `recharge ${canaryOrderNo}`, at, userId]);
+    await db.query(
+      `INSERT INTO "users" ("id","studentNo","name","role","status","college","createdAt","updatedAt") VALUES ($1,$2,$3,'STUDENT','ACTIVE','金丝雀学院',$4,$4)`,
+      [userId, canaryNo, canaryName, at],
+    );
+    await db.query(`INSERT INTO "ledger_accounts" ("id","code","kind","userId","createdAt") VALUES ($1,$2,'STUDENT_WALLET',$3,$4)`, [
+      walletId,
+      `wallet:${userId}`,
+      userId,
+      at,
+    ]);
+    await db.query(`INSERT INTO "journal_entries" ("id","idempotencyKey","kind","memo","createdAt","createdById") VALUES ($1,$2,'RECHARGE',$3,$4,$5)`, [
+      entryId,
+      `recharge:SANDBOX:${txn}`,
+      `recharge ${canaryOrderNo}`,
+      at,
+      userId,
+    ]);
     await db.query(
       `INSERT INTO "postings" ("entryId","accountId","amountFen","createdAt")
        SELECT $1::uuid, (SELECT "id" FROM "ledger_accounts" WHERE "code" = 'source:sandbox'), -$3::bigint, $4::timestamptz UNION ALL SELECT $1::uuid, $2::uuid, $3::bigint, $4::timestamptz`,
@@ -333,10 +381,42 @@ async function seedCanary(): Promise<Canary> {
        VALUES ($1,$2,$3,$3,'SANDBOX',$4,'CREDITED',$5,$4,false,$6,$7::timestamptz + interval '15 minutes',$7::timestamptz + interval '1 minute',$7::timestamptz + interval '1 minute',$7,$7)`,
       [orderId, canaryOrderNo, userId, fen.toString(), txn, entryId, at],
     );
-    await db.query(`INSERT INTO "order_events" ("orderId","fromState","toState","note","at") VALUES ($1,NULL,'CREATED',NULL,$2),($1,'CREATED','PAID',NULL,$2),($1,'PAID','CREDITED',NULL,$2)`, [orderId, at]);
-    const summary = { mode: "QUERY", statementCount: 1, statementTotalFen: fen.toString(), creditedCount: 1, creditedTotalFen: fen.toString(), matched: 1, paidNotCredited: 0, repaired: 0, amountMismatch: 0, creditedNotInStatement: 0, unknownOrders: 0, secondPayments: 0 };
-    const items = [{ type: "MATCHED", orderNo: canaryOrderNo, gatewayTxnId: txn, statementAmountFen: fen.toString(), orderAmountFen: fen.toString(), orderState: "CREDITED", action: "none" }];
-    await db.query(`INSERT INTO "reconciliation_runs" ("id","channel","day","summary","items","repaired","createdAt") VALUES ($1,'SANDBOX',$2,$3,$4,0,$5)`, [runId, canaryDay, JSON.stringify(summary), JSON.stringify(items), at]);
+    await db.query(
+      `INSERT INTO "order_events" ("orderId","fromState","toState","note","at") VALUES ($1,NULL,'CREATED',NULL,$2),($1,'CREATED','PAID',NULL,$2),($1,'PAID','CREDITED',NULL,$2)`,
+      [orderId, at],
+    );
+    const summary = {
+      mode: "QUERY",
+      statementCount: 1,
+      statementTotalFen: fen.toString(),
+      creditedCount: 1,
+      creditedTotalFen: fen.toString(),
+      matched: 1,
+      paidNotCredited: 0,
+      repaired: 0,
+      amountMismatch: 0,
+      creditedNotInStatement: 0,
+      unknownOrders: 0,
+      secondPayments: 0,
+    };
+    const items = [
+      {
+        type: "MATCHED",
+        orderNo: canaryOrderNo,
+        gatewayTxnId: txn,
+        statementAmountFen: fen.toString(),
+        orderAmountFen: fen.toString(),
+        orderState: "CREDITED",
+        action: "none",
+      },
+    ];
+    await db.query(`INSERT INTO "reconciliation_runs" ("id","channel","day","summary","items","repaired","createdAt") VALUES ($1,'SANDBOX',$2,$3,$4,0,$5)`, [
+      runId,
+      canaryDay,
+      JSON.stringify(summary),
+      JSON.stringify(items),
+      at,
+    ]);
     await db.query("COMMIT");
 
     const own = await db.query(
@@ -433,7 +513,6 @@ interface Result {
 const matrix: Result[] = [];
 
 test.describe("authorization matrix", () => {
-
   let canary: Canary;
   const contexts = new Map<Who, APIRequestContext>();
 
@@ -443,7 +522,7 @@ test.describe("authorization matrix", () => {
     const baseURL = testInfo.project.use.baseURL!;
     for (const who of WHO) {
       const login = LOGIN[who];
-      const forged = { "cookie": `next-auth.session-token=forged.${randomBytes(24).toString("base64url")}` };
+      const forged = { cookie: `next-auth.session-token=forged.${randomBytes(24).toString("base64url")}` };
       contexts.set(
         who,
         await playwrightRequest.newContext({
@@ -503,7 +582,8 @@ test.describe("authorization matrix", () => {
               let res = await ctx.get(c.url, { maxRedirects: 0, headers });
               // Next answers an RSC request without its cache-busting `_rsc` parameter with a redirect to the same path with it.
               const to = res.status() >= 300 && res.status() < 400 ? new URL(res.headers()["location"] ?? "", "http://x") : null;
-              if (rsc && to && to.pathname === new URL(c.url, "http://x").pathname && to.searchParams.has("_rsc")) res = await ctx.get(`${to.pathname}${to.search}`, { maxRedirects: 0, headers });
+              if (rsc && to && to.pathname === new URL(c.url, "http://x").pathname && to.searchParams.has("_rsc"))
+                res = await ctx.get(`${to.pathname}${to.search}`, { maxRedirects: 0, headers });
               const body = await res.text();
               const got = classify(res, body);
               outcomes.push(got);
@@ -579,7 +659,8 @@ test.describe("authorization matrix", () => {
           if (got === "ok" && (serverError === "UNAUTHENTICATED" || serverError === "FORBIDDEN")) got = serverError;
           if (got === "ok" && serverError === "INTERNAL") got = "error";
           const problems: string[] = [];
-          if (got === "ok" && !/"(data|validationErrors|serverError)"/.test(body) && !/^\d+:/m.test(body)) problems.push(`no action result in the answer: ${body.slice(0, 160)}`);
+          if (got === "ok" && !/"(data|validationErrors|serverError)"/.test(body) && !/^\d+:/m.test(body))
+            problems.push(`no action result in the answer: ${body.slice(0, 160)}`);
           if (!accepts(cell, got)) problems.push(`expected ${String(cell.outcome)}, got ${got} (${res.status()}: ${body.slice(0, 160)})`);
           const leaked = leaks(canary, body, cell.shows);
           if (leaked.length) problems.push(`the answer (${got}) carries the canary's ${leaked.join(", ")}`);

@@ -19,7 +19,20 @@ test("two instances on one database: each scheduled job once per tick, no CoA tw
   const dir = mkdtempSync(path.join(tmpdir(), "campusnet-instances-spec-"));
   try {
     const out = path.join(dir, "report.json");
-    const args = ["--conditions=react-server", "--import", "tsx", "dev/instances.ts", "--seconds", String(SECONDS), "--tick", String(TICK), "--students", "20", "--json", out];
+    const args = [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "dev/instances.ts",
+      "--seconds",
+      String(SECONDS),
+      "--tick",
+      String(TICK),
+      "--students",
+      "20",
+      "--json",
+      out,
+    ];
     const log: string[] = [];
     const code = await new Promise<number>((res) => {
       // The driver sets its own mode and settings (dev/instances.ts); a NODE_ENV from the runner would make it production.

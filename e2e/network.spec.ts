@@ -59,16 +59,36 @@ test.describe("the network pages", () => {
     try {
       const { rows } = await db.query(`SELECT "id" FROM "users" WHERE "studentNo" = $1`, [DEMO.student]);
       const userId = rows[0].id as string;
-      await db.query(`INSERT INTO "nas_clients" ("id","name","ipAddress","secret","coaPort","createdAt") VALUES (gen_random_uuid(), $1, $2, $3, $4, now())`, [`e2e ${tag}`, host, NAS_SECRET, nas.port]);
+      await db.query(`INSERT INTO "nas_clients" ("id","name","ipAddress","secret","coaPort","createdAt") VALUES (gen_random_uuid(), $1, $2, $3, $4, now())`, [
+        `e2e ${tag}`,
+        host,
+        NAS_SECRET,
+        nas.port,
+      ]);
       await db.query(
         `INSERT INTO "radius_sessions" ("id","acctUniqueId","acctSessionId","userId","username","nasIp","framedIp","mac","state","inputOctets","outputOctets","startedAt","lastUpdateAt","speedMode")
          VALUES ($1, $2, $3, $4, $5, $6, '10.31.7.42', $7, 'ACTIVE', 52428800, 1610612736, $8, $9, 'HIGH_SPEED')`,
         // The app's clock (E2E_NOW), not the database's; started in this billing month, which 流量详情 lists.
-        [sessionId, `e2e-${tag}`, `E2E${tag}`, userId, DEMO.student, host, mac, new Date(Math.max(now().getTime() - 25 * 60_000, monthStart(monthKey(now())).getTime())), now()],
+        [
+          sessionId,
+          `e2e-${tag}`,
+          `E2E${tag}`,
+          userId,
+          DEMO.student,
+          host,
+          mac,
+          new Date(Math.max(now().getTime() - 25 * 60_000, monthStart(monthKey(now())).getTime())),
+          now(),
+        ],
       );
       const alert = await db.query(
         `INSERT INTO "notifications" ("userId","kind","dedupeKey","data","createdAt") VALUES ($1, 'QUOTA_80', $2, $3::jsonb, $4) RETURNING "id"`,
-        [userId, `e2e:${tag}`, JSON.stringify({ month: monthKey(now()), threshold: 80, grantedBytes: String(20 * 1024 ** 3), usedBytes: String(16 * 1024 ** 3) }), now()],
+        [
+          userId,
+          `e2e:${tag}`,
+          JSON.stringify({ month: monthKey(now()), threshold: 80, grantedBytes: String(20 * 1024 ** 3), usedBytes: String(16 * 1024 ** 3) }),
+          now(),
+        ],
       );
       const alertId = String(alert.rows[0].id);
 

@@ -8,14 +8,20 @@ test.describe("languages", () => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-    await page.getByRole("button", { name: /切换语言/ }).first().click();
+    await page
+      .getByRole("button", { name: /切换语言/ })
+      .first()
+      .click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("link", { name: "Packages" }).first()).toBeVisible();
     await page.goto("/packages");
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByTestId("package-P5")).toContainText("8 GB");
     // and back, so the saved login of other tests stays Chinese
-    await page.getByRole("button", { name: /Switch language/i }).first().click();
+    await page
+      .getByRole("button", { name: /Switch language/i })
+      .first()
+      .click();
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   });
 });

@@ -178,14 +178,19 @@ async function waitForApp(url: string, child: ChildProcess, timeoutMs: number): 
  * workers then share one running clock (CAMPUSNET_NOW + CAMPUSNET_NOW_SINCE, lib/clock.ts).
  */
 export function setStackClock(): string | null {
-  const wanted = process.env.E2E_NOW?.trim() || process.env.CAMPUSNET_NOW?.trim() || (process.env.CI ? new Date(monthStart(monthKey(now())).getTime() + 30 * 60_000).toISOString() : "");
+  const wanted =
+    process.env.E2E_NOW?.trim() ||
+    process.env.CAMPUSNET_NOW?.trim() ||
+    (process.env.CI ? new Date(monthStart(monthKey(now())).getTime() + 30 * 60_000).toISOString() : "");
   if (!wanted) return null;
   process.env.CAMPUSNET_NOW = wanted;
   delete process.env.CAMPUSNET_NOW_SINCE;
   resetClock();
   Object.assign(process.env, clockEnvironment());
   const shanghai = shanghaiDateTime(now());
-  log(`clock: ${shanghai} Asia/Shanghai (${now().toISOString()})${process.env.E2E_NOW ? " from E2E_NOW" : process.env.CI ? ", a month's first hour (CI)" : ""}`);
+  log(
+    `clock: ${shanghai} Asia/Shanghai (${now().toISOString()})${process.env.E2E_NOW ? " from E2E_NOW" : process.env.CI ? ", a month's first hour (CI)" : ""}`,
+  );
   return wanted;
 }
 

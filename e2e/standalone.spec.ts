@@ -17,7 +17,11 @@ function serverProcess(guardPid: number): { cmdline: string[]; cwd: string; exe:
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
       if (ppid !== guardPid) continue;
-      return { cmdline: readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").filter(Boolean), cwd: readlinkSync(`/proc/${entry}/cwd`), exe: readlinkSync(`/proc/${entry}/exe`) };
+      return {
+        cmdline: readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").filter(Boolean),
+        cwd: readlinkSync(`/proc/${entry}/cwd`),
+        exe: readlinkSync(`/proc/${entry}/exe`),
+      };
     } catch {
       // the process ended while we looked
     }

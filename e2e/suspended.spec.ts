@@ -23,7 +23,10 @@ test("a suspended student gets the suspended page, never their data; routes refu
   const name = `停用测试${tag}`;
   let userId: string | null = null;
   try {
-    const { rows } = await db.query(`INSERT INTO "users" ("id","studentNo","name","role","status","updatedAt") VALUES (gen_random_uuid(), $1, $2, 'STUDENT', 'ACTIVE', now()) RETURNING "id"`, [studentNo, name]);
+    const { rows } = await db.query(
+      `INSERT INTO "users" ("id","studentNo","name","role","status","updatedAt") VALUES (gen_random_uuid(), $1, $2, 'STUDENT', 'ACTIVE', now()) RETURNING "id"`,
+      [studentNo, name],
+    );
     userId = rows[0].id as string;
     const token = await encode({ token: { sub: userId, uid: userId, role: "STUDENT", studentNo, name }, secret: NEXTAUTH_SECRET, maxAge: 3600 });
     await context.addCookies([{ name: "next-auth.session-token", value: token, url: baseURL! }]);

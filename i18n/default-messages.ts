@@ -16,4 +16,19 @@ import recharge from "@/messages/zh-CN/recharge.json";
 import sandbox from "@/messages/zh-CN/sandbox.json";
 import settings from "@/messages/zh-CN/settings.json";
 
-export const defaultMessages = { admin, auth, common, counter, errors, exchanges, finance, home, network, notifications, packages, recharge, sandbox, settings };
+export const defaultMessages = {
+  admin,
+  auth,
+  common,
+  counter,
+  errors,
+  exchanges,
+  finance,
+  home,
+  network,
+  notifications,
+  packages,
+  recharge,
+  sandbox,
+  settings,
+};

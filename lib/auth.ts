@@ -81,7 +81,13 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      session.user = { ...session.user, name: token.name ?? null, id: String(token.uid ?? ""), role: token.role as Role, studentNo: String(token.studentNo ?? "") };
+      session.user = {
+        ...session.user,
+        name: token.name ?? null,
+        id: String(token.uid ?? ""),
+        role: token.role as Role,
+        studentNo: String(token.studentNo ?? ""),
+      };
       return session;
     },
   },

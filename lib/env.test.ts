@@ -23,7 +23,17 @@ describe("productionProblems", () => {
   it("lists every missing setting at once", () => {
     const problems = productionProblems({ NODE_ENV: "production" } as NodeJS.ProcessEnv);
     const names = problems.map((p) => p.split(" ")[0]);
-    expect(names).toEqual(["DATABASE_URL", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "RADIUS_SHARED_SECRET", "PAYMENTS_CRON_SECRET", "RADIUS_SWEEP_SECRET"]);
+    expect(names).toEqual([
+      "DATABASE_URL",
+      "NEXTAUTH_URL",
+      "NEXTAUTH_SECRET",
+      "OIDC_ISSUER",
+      "OIDC_CLIENT_ID",
+      "OIDC_CLIENT_SECRET",
+      "RADIUS_SHARED_SECRET",
+      "PAYMENTS_CRON_SECRET",
+      "RADIUS_SWEEP_SECRET",
+    ]);
     const message = refusalMessage(problems);
     for (const n of names) expect(message).toContain(`  - ${n} is missing`);
     expect(message).toContain("npm run demo");
@@ -31,20 +41,28 @@ describe("productionProblems", () => {
 
   it("refuses the public development secrets and the development IdP", () => {
     for (const name of ["NEXTAUTH_SECRET", "OIDC_CLIENT_SECRET", "RADIUS_SHARED_SECRET", "PAYMENTS_CRON_SECRET", "RADIUS_SWEEP_SECRET"] as const) {
-      expect(productionProblems({ ...complete, [name]: DEV_DEFAULTS[name] })).toEqual([expect.stringMatching(new RegExp(`^${name} is a public development default`))]);
+      expect(productionProblems({ ...complete, [name]: DEV_DEFAULTS[name] })).toEqual([
+        expect.stringMatching(new RegExp(`^${name} is a public development default`)),
+      ]);
     }
     // any public value, not only the variable's own default
     expect(productionProblems({ ...complete, PAYMENTS_CRON_SECRET: DEV_DEFAULTS.RADIUS_SHARED_SECRET })).toHaveLength(1);
-    expect(productionProblems({ ...complete, OIDC_ISSUER: DEV_DEFAULTS.OIDC_ISSUER })).toEqual([expect.stringMatching(/^OIDC_ISSUER is a public development default/)]);
+    expect(productionProblems({ ...complete, OIDC_ISSUER: DEV_DEFAULTS.OIDC_ISSUER })).toEqual([
+      expect.stringMatching(/^OIDC_ISSUER is a public development default/),
+    ]);
   });
 
   it("wants a sweep secret apart from the cron secret", () => {
-    expect(productionProblems({ ...complete, RADIUS_SWEEP_SECRET: complete.PAYMENTS_CRON_SECRET })).toEqual(["RADIUS_SWEEP_SECRET must differ from PAYMENTS_CRON_SECRET"]);
+    expect(productionProblems({ ...complete, RADIUS_SWEEP_SECRET: complete.PAYMENTS_CRON_SECRET })).toEqual([
+      "RADIUS_SWEEP_SECRET must differ from PAYMENTS_CRON_SECRET",
+    ]);
   });
 
   it("refuses the settable clock", () => {
     expect(productionProblems({ ...complete, CAMPUSNET_NOW: "2026-12-01T00:30:00+08:00" })).toEqual([expect.stringMatching(/^CAMPUSNET_NOW is set/)]);
-    expect(productionProblems({ ...complete, CAMPUSNET_NOW: "2026-12-01T00:30:00+08:00", CAMPUSNET_NOW_IN_PRODUCTION: "yes" })).toEqual([expect.stringMatching(/^CAMPUSNET_NOW is set/)]);
+    expect(productionProblems({ ...complete, CAMPUSNET_NOW: "2026-12-01T00:30:00+08:00", CAMPUSNET_NOW_IN_PRODUCTION: "yes" })).toEqual([
+      expect.stringMatching(/^CAMPUSNET_NOW is set/),
+    ]);
     // …unless acknowledged, as the e2e stack does to test production on any date.
     expect(productionProblems({ ...complete, CAMPUSNET_NOW: "2026-12-01T00:30:00+08:00", CAMPUSNET_NOW_IN_PRODUCTION: CLOCK_PRODUCTION_ACK })).toEqual([]);
   });

@@ -59,16 +59,26 @@ export const CLOCK_PRODUCTION_ACK = "e2e-only-the-clock-is-not-today";
 export function productionProblems(source: NodeJS.ProcessEnv = process.env, required: Record<string, string> = PRODUCTION_REQUIRED): string[] {
   const problems: string[] = [];
   const set = (name: string) => (source[name] ?? "").trim() !== "";
-  const publicValues = new Set<string>([DEV_DEFAULTS.NEXTAUTH_SECRET, DEV_DEFAULTS.OIDC_CLIENT_SECRET, DEV_DEFAULTS.RADIUS_SHARED_SECRET, DEV_DEFAULTS.PAYMENTS_CRON_SECRET, DEV_DEFAULTS.RADIUS_SWEEP_SECRET, DEV_DEFAULTS.OIDC_ISSUER]);
+  const publicValues = new Set<string>([
+    DEV_DEFAULTS.NEXTAUTH_SECRET,
+    DEV_DEFAULTS.OIDC_CLIENT_SECRET,
+    DEV_DEFAULTS.RADIUS_SHARED_SECRET,
+    DEV_DEFAULTS.PAYMENTS_CRON_SECRET,
+    DEV_DEFAULTS.RADIUS_SWEEP_SECRET,
+    DEV_DEFAULTS.OIDC_ISSUER,
+  ]);
   for (const [name, what] of Object.entries(required)) {
     if (!set(name)) problems.push(`${name} is missing: ${what}`);
     else if (publicValues.has(source[name]!.trim())) problems.push(`${name} is a public development default: ${what}`);
   }
   if (set("RADIUS_SWEEP_SECRET") && source.RADIUS_SWEEP_SECRET === source.PAYMENTS_CRON_SECRET)
     problems.push("RADIUS_SWEEP_SECRET must differ from PAYMENTS_CRON_SECRET");
-  if (set("CAMPUSNET_NOW") && source.CAMPUSNET_NOW_IN_PRODUCTION !== CLOCK_PRODUCTION_ACK) problems.push("CAMPUSNET_NOW is set: the settable clock is for development and the demo only; unset it");
+  if (set("CAMPUSNET_NOW") && source.CAMPUSNET_NOW_IN_PRODUCTION !== CLOCK_PRODUCTION_ACK)
+    problems.push("CAMPUSNET_NOW is set: the settable clock is for development and the demo only; unset it");
   if (source.SANDBOX_GATEWAY === "on" && source.SANDBOX_GATEWAY_IN_PRODUCTION !== SANDBOX_PRODUCTION_ACK)
-    problems.push(`SANDBOX_GATEWAY=on: the sandbox gateway credits money nobody paid; unset it, or also set SANDBOX_GATEWAY_IN_PRODUCTION=${SANDBOX_PRODUCTION_ACK}`);
+    problems.push(
+      `SANDBOX_GATEWAY=on: the sandbox gateway credits money nobody paid; unset it, or also set SANDBOX_GATEWAY_IN_PRODUCTION=${SANDBOX_PRODUCTION_ACK}`,
+    );
   return problems;
 }
 
@@ -107,7 +117,10 @@ const schema = z.object({
   /** development | demo | production (see runMode); `npm run demo` sets demo, `npm start` production */
   CAMPUSNET_MODE: z.enum(["demo", "production"]).optional(),
   /** the first admin's 工号, created (no oidcSub yet) when the database has no admin: prisma/bootstrap.ts */
-  CAMPUSNET_FIRST_ADMIN: z.string().regex(/^[A-Za-z0-9]{4,32}$/).optional(),
+  CAMPUSNET_FIRST_ADMIN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{4,32}$/)
+    .optional(),
   CAMPUSNET_FIRST_ADMIN_NAME: z.string().min(1).default("管理员"),
   /** the embedded sandbox gateway: on in development, demos and tests; in production only with SANDBOX_GATEWAY_IN_PRODUCTION */
   SANDBOX_GATEWAY: z.enum(["on", "off"]).default(isProd ? "off" : "on"),
@@ -168,7 +181,10 @@ const schema = z.object({
   // ── FreeRADIUS (rlm_rest → /api/radius/*) and CoA; see deploy/freeradius/README.md ──
   /** shared secret FreeRADIUS sends in RADIUS_SECRET_HEADER; unset in production = every RADIUS call refused */
   RADIUS_SHARED_SECRET: z.string().min(16).optional(),
-  RADIUS_SECRET_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/).default("X-Campusnet-Radius-Secret"),
+  RADIUS_SECRET_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/)
+    .default("X-Campusnet-Radius-Secret"),
   /** JSON object: reply attribute → template; placeholders {upBps} {downBps} {upKbps} {downKbps} {mikrotik} */
   RADIUS_RATE_ATTRIBUTES: z.string().optional(),
   /** Acct-Interim-Interval sent on accept, seconds (0 = leave it to the NAS) */
@@ -205,7 +221,10 @@ export type Env = z.infer<typeof schema>;
 
 /** Thrown when the environment is unusable; the message lists every problem at once. */
 export class EnvironmentError extends Error {
-  constructor(readonly problems: string[], message: string) {
+  constructor(
+    readonly problems: string[],
+    message: string,
+  ) {
     super(message);
     this.name = "EnvironmentError";
   }

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatBytes,
-  formatDate,
-  formatDateTime,
-  formatMonth,
-  formatTime,
-  gib,
-  monthKeyToStart,
-} from "./format";
+import { formatBytes, formatDate, formatDateTime, formatMonth, formatTime, gib, monthKeyToStart } from "./format";
 import { GiB, KiB, MiB } from "./units";
 
 describe("formatBytes", () => {

@@ -5,7 +5,6 @@ import { monthStart } from "./time";
 import { GiB, KiB, MiB, TiB } from "./units";
 export const TIME_ZONE = "Asia/Shanghai";
 
-
 const BYTE_UNITS = [
   { unit: "B", size: 1n, decimals: 0 },
   { unit: "KB", size: KiB, decimals: 1 },

@@ -17,7 +17,16 @@ export function replyResponse(reply: RawReply): Response {
 /** AppErrors from guards and services → JSON with the right status; anything else → 500 with an id. */
 export function errorResponse(e: unknown): Response {
   if (isAppError(e)) {
-    const status = e.code === "UNAUTHENTICATED" ? 401 : e.code === "FORBIDDEN" || e.code === "ACCOUNT_SUSPENDED" ? 403 : e.code === "NOT_FOUND" ? 404 : e.code === "RATE_LIMITED" ? 429 : 400;
+    const status =
+      e.code === "UNAUTHENTICATED"
+        ? 401
+        : e.code === "FORBIDDEN" || e.code === "ACCOUNT_SUSPENDED"
+          ? 403
+          : e.code === "NOT_FOUND"
+            ? 404
+            : e.code === "RATE_LIMITED"
+              ? 429
+              : 400;
     return Response.json({ code: e.code, params: e.params }, { status });
   }
   const errorId = Math.random().toString(36).slice(2, 10).toUpperCase();
@@ -28,11 +37,18 @@ export function errorResponse(e: unknown): Response {
 export function csvResponse(filename: string, csv: string): Response {
   return new Response(csv, {
     status: 200,
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+      "Cache-Control": "no-store",
+    },
   });
 }
 
 /** JSON with bigint fen as strings. */
 export function jsonResponse(data: unknown, init?: ResponseInit): Response {
-  return new Response(JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), { ...init, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...(init?.headers ?? {}) } });
+  return new Response(
+    JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+    { ...init, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...(init?.headers ?? {}) } },
+  );
 }

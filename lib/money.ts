@@ -2,12 +2,7 @@
 // (what a user types, what a page shows). No floating point on this path.
 import { z } from "zod";
 
-export type MoneyParseErrorCode =
-  | "EMPTY"
-  | "INVALID_FORMAT"
-  | "NEGATIVE"
-  | "TOO_MANY_DECIMALS"
-  | "TOO_LARGE";
+export type MoneyParseErrorCode = "EMPTY" | "INVALID_FORMAT" | "NEGATIVE" | "TOO_MANY_DECIMALS" | "TOO_LARGE";
 
 export class MoneyParseError extends Error {
   readonly code: MoneyParseErrorCode;
@@ -28,9 +23,7 @@ const MAX_INTEGER_DIGITS = 12;
 
 /** Full-width digits and points, as Chinese IMEs may produce them. */
 function normaliseWidth(input: string): string {
-  return input
-    .replace(/[\uFF10-\uFF19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xff10 + 0x30))
-    .replace(/[\uFF0E\u3002]/g, ".");
+  return input.replace(/[\uFF10-\uFF19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xff10 + 0x30)).replace(/[\uFF0E\u3002]/g, ".");
 }
 
 /**

@@ -42,7 +42,9 @@ export function can(role: Role, ability: Ability): boolean {
  * admin stays admin under an IdP that knows no campus roles; a new account is a student).
  */
 export function roleFromClaim(value: unknown): Role | null {
-  const v = String(Array.isArray(value) ? (value[0] ?? "") : (value ?? "")).trim().toUpperCase();
+  const v = String(Array.isArray(value) ? (value[0] ?? "") : (value ?? ""))
+    .trim()
+    .toUpperCase();
   if (!v) return null;
   return v === "OPERATOR" || v === "FINANCE" || v === "ADMIN" ? v : "STUDENT";
 }

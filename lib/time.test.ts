@@ -1,5 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, dayDate, dayKey, daysInMonth, isDayKey, monthKey, monthStart, parseShanghaiDateTime, shanghaiDateTime, shanghaiDayRange, shanghaiWall, shiftMonthKey, startOfDay, startOfMonth, startOfNextMonth } from "./time";
+import {
+  addMonths,
+  dayDate,
+  dayKey,
+  daysInMonth,
+  isDayKey,
+  monthKey,
+  monthStart,
+  parseShanghaiDateTime,
+  shanghaiDateTime,
+  shanghaiDayRange,
+  shanghaiWall,
+  shiftMonthKey,
+  startOfDay,
+  startOfMonth,
+  startOfNextMonth,
+} from "./time";
 
 describe("Asia/Shanghai billing time", () => {
   it("puts 16:30 UTC on the last day of a month into the next Shanghai month", () => {
@@ -88,7 +104,6 @@ describe("addMonths", () => {
     expect(() => addMonths(new Date(), 1.5)).toThrow(RangeError);
   });
 });
-
 
 // The first and last minute of a Shanghai month, and packages bought on the days that
 // have no twin in the next month.

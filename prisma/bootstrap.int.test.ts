@@ -27,7 +27,9 @@ describe("bootstrapCampus", () => {
   it("creates the catalogue and the first admin, and nothing else", async () => {
     const r = await bootstrapCampus(db, { admin: "A20990001", adminName: "张老师" });
     expect(r).toEqual({ catalogue: "created", admin: "created" });
-    expect((await db.package.findMany({ select: { code: true }, orderBy: { sortOrder: "asc" } })).map((p) => p.code)).toEqual(DEFAULT_PACKAGES.map((p) => p.code));
+    expect((await db.package.findMany({ select: { code: true }, orderBy: { sortOrder: "asc" } })).map((p) => p.code)).toEqual(
+      DEFAULT_PACKAGES.map((p) => p.code),
+    );
     const users = await db.user.findMany({ select: { studentNo: true, name: true, role: true, oidcSub: true } });
     expect(users).toEqual([{ studentNo: "A20990001", name: "张老师", role: "ADMIN", oidcSub: null }]);
     expect(await db.quotaPolicy.count()).toBe(1);
@@ -76,6 +78,10 @@ describe("npm run bootstrap", () => {
     expect(first.stdout).toContain("created the first admin A20990009");
     const second = await run();
     expect(second.stdout).toContain("admin already-admin");
-    expect(await db.user.findUniqueOrThrow({ where: { studentNo: "A20990009" }, select: { role: true, name: true, oidcSub: true } })).toEqual({ role: "ADMIN", name: "李老师", oidcSub: null });
+    expect(await db.user.findUniqueOrThrow({ where: { studentNo: "A20990009" }, select: { role: true, name: true, oidcSub: true } })).toEqual({
+      role: "ADMIN",
+      name: "李老师",
+      oidcSub: null,
+    });
   });
 });

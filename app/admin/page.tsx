@@ -25,15 +25,41 @@ export default async function AdminOverviewPage() {
         </CardContent>
       </Card>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-3">
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.students")} value={nf.format(o.students)} /></CardContent></Card>
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.throttled")} value={nf.format(o.throttledNow)} sub={t("overview.throttledSub")} /></CardContent></Card>
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.activePackages")} value={nf.format(o.activePackages)} /></CardContent></Card>
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.exchangesThisMonth")} value={nf.format(o.exchangesThisMonth)} /></CardContent></Card>
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.revenueThisMonth")} value={formatFen(o.packageRevenueThisMonthFen, locale)} /></CardContent></Card>
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("overview.walletTotal")} value={formatFen(o.walletTotalFen, locale)} sub={t("overview.walletTotalSub")} /></CardContent></Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("overview.students")} value={nf.format(o.students)} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("overview.throttled")} value={nf.format(o.throttledNow)} sub={t("overview.throttledSub")} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("overview.activePackages")} value={nf.format(o.activePackages)} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("overview.exchangesThisMonth")} value={nf.format(o.exchangesThisMonth)} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("overview.revenueThisMonth")} value={formatFen(o.packageRevenueThisMonthFen, locale)} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("overview.walletTotal")} value={formatFen(o.walletTotalFen, locale)} sub={t("overview.walletTotalSub")} />
+          </CardContent>
+        </Card>
       </div>
       <Card>
-        <CardHeader><CardTitle>{t("overview.nextTitle")}</CardTitle></CardHeader>
+        <CardHeader>
+          <CardTitle>{t("overview.nextTitle")}</CardTitle>
+        </CardHeader>
         <CardContent className="text-sm text-slate-600">{t("overview.nextBody")}</CardContent>
       </Card>
     </div>

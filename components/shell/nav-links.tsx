@@ -58,7 +58,7 @@ export function StudentTabs({ links, label }: { links: NavLink[]; label: string 
                 className={cn(
                   "flex h-16 flex-col items-center justify-center gap-1 text-xs font-medium transition-colors",
                   "focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-700",
-                  "md:h-9 md:flex-row md:gap-1.5 md:rounded-lg md:px-3 md:text-sm md:focus-visible:outline-white md:focus-visible:outline-offset-2",
+                  "md:h-9 md:flex-row md:gap-1.5 md:rounded-lg md:px-3 md:text-sm md:focus-visible:outline-offset-2 md:focus-visible:outline-white",
                   active
                     ? "text-brand-700 md:bg-white/20 md:text-white"
                     : "text-slate-500 hover:text-slate-800 md:text-white/80 md:hover:bg-white/10 md:hover:text-white",

@@ -44,9 +44,7 @@ export function SignOutButton({
       className={cn(
         "inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm font-medium transition-colors",
         "focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60",
-        tone === "dark"
-          ? "text-white/90 hover:bg-white/15 focus-visible:outline-white"
-          : "text-slate-600 hover:bg-slate-100 focus-visible:outline-brand-700",
+        tone === "dark" ? "text-white/90 hover:bg-white/15 focus-visible:outline-white" : "text-slate-600 hover:bg-slate-100 focus-visible:outline-brand-700",
         className,
       )}
     >

@@ -12,8 +12,7 @@ const base =
 
 const variants: Record<ButtonVariant, string> = {
   primary: "bg-brand-700 text-white shadow-sm hover:bg-brand-800 active:bg-brand-900 focus-visible:outline-brand-700",
-  secondary:
-    "bg-white text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 active:bg-slate-100 focus-visible:outline-brand-700",
+  secondary: "bg-white text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 active:bg-slate-100 focus-visible:outline-brand-700",
   ghost: "text-slate-700 hover:bg-slate-100 active:bg-slate-200 focus-visible:outline-brand-700",
   danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 active:bg-red-800 focus-visible:outline-red-600",
 };
@@ -45,18 +44,7 @@ export type ButtonProps = ComponentProps<"button"> & {
   pendingLabel?: string;
 };
 
-export function Button({
-  variant,
-  size,
-  fullWidth,
-  pending = false,
-  pendingLabel,
-  disabled,
-  className,
-  children,
-  type = "button",
-  ...props
-}: ButtonProps) {
+export function Button({ variant, size, fullWidth, pending = false, pendingLabel, disabled, className, children, type = "button", ...props }: ButtonProps) {
   return (
     <button
       type={type}

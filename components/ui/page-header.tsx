@@ -22,7 +22,7 @@ export function PageHeader({ title, description, backHref, backLabel, actions, c
       {backHref ? (
         <Link
           href={backHref}
-          className="-ml-1 mb-2 inline-flex items-center gap-0.5 rounded-lg py-1 pr-2 text-sm font-medium text-brand-700 hover:text-brand-800 focus-visible:outline-2 focus-visible:outline-brand-700"
+          className="mb-2 -ml-1 inline-flex items-center gap-0.5 rounded-lg py-1 pr-2 text-sm font-medium text-brand-700 hover:text-brand-800 focus-visible:outline-2 focus-visible:outline-brand-700"
         >
           <ChevronLeft aria-hidden className="size-4" />
           {backLabel ?? t("actions.back")}

@@ -20,13 +20,7 @@ export function Stat({ label, value, unit, sub, size = "lg", inverted = false, c
   return (
     <div className={cn("min-w-0", className)}>
       <div className={cn("text-sm", inverted ? "text-white/80" : "text-slate-500")}>{label}</div>
-      <div
-        className={cn(
-          "mt-1 font-semibold tracking-tight tabular-nums break-words",
-          valueSizes[size],
-          inverted ? "text-white" : "text-slate-900",
-        )}
-      >
+      <div className={cn("mt-1 font-semibold tracking-tight break-words tabular-nums", valueSizes[size], inverted ? "text-white" : "text-slate-900")}>
         {value}
         {unit ? <span className={cn("ml-1 text-base font-medium", inverted ? "text-white/80" : "text-slate-500")}>{unit}</span> : null}
       </div>

@@ -32,11 +32,7 @@ export function TableHead({ className, numeric, scope = "col", ...props }: Compo
   return (
     <th
       scope={scope}
-      className={cn(
-        "px-4 py-2.5 text-xs font-medium tracking-wide whitespace-nowrap text-slate-500",
-        numeric && "text-right",
-        className,
-      )}
+      className={cn("px-4 py-2.5 text-xs font-medium tracking-wide whitespace-nowrap text-slate-500", numeric && "text-right", className)}
       {...props}
     />
   );

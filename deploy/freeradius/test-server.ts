@@ -19,7 +19,10 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DEBIAN_RADDB = "/etc/freeradius/3.0";
 
 export function freeradiusInstalled(): boolean {
-  return spawnSync("sh", ["-c", "command -v freeradius && command -v radclient"], { stdio: "ignore" }).status === 0 && existsSync(path.join(DEBIAN_RADDB, "mods-available", "rest"));
+  return (
+    spawnSync("sh", ["-c", "command -v freeradius && command -v radclient"], { stdio: "ignore" }).status === 0 &&
+    existsSync(path.join(DEBIAN_RADDB, "mods-available", "rest"))
+  );
 }
 
 export async function freeUdpPort(host = "127.0.0.1"): Promise<number> {
@@ -217,14 +220,21 @@ export interface RadclientReply {
  * Send one request with Debian's radclient (attributes on stdin) and read the reply's code and
  * attributes from its -x output. Used by the network tests and the simulator's FreeRADIUS mode.
  */
-export function radclient(server: Pick<RunningFreeradius, "authPort" | "acctPort" | "clientSecret">, kind: "auth" | "acct", attrs: Record<string, string | number | undefined>, opts: { retries?: number } = {}): Promise<RadclientReply> {
+export function radclient(
+  server: Pick<RunningFreeradius, "authPort" | "acctPort" | "clientSecret">,
+  kind: "auth" | "acct",
+  attrs: Record<string, string | number | undefined>,
+  opts: { retries?: number } = {},
+): Promise<RadclientReply> {
   const port = kind === "auth" ? server.authPort : server.acctPort;
   const input = Object.entries(attrs)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k} = ${typeof v === "number" ? v : JSON.stringify(v)}`)
     .join(", ");
   return new Promise((resolve, reject) => {
-    const child = spawn("radclient", ["-x", "-r", String(opts.retries ?? 1), "-t", "5", `127.0.0.1:${port}`, kind, server.clientSecret], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("radclient", ["-x", "-r", String(opts.retries ?? 1), "-t", "5", `127.0.0.1:${port}`, kind, server.clientSecret], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (b: Buffer) => (out += b.toString()));
     child.stderr.on("data", (b: Buffer) => (out += b.toString()));

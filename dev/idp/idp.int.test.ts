@@ -37,8 +37,8 @@ class Jar {
       const eq = pair.indexOf("=");
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      const expired = attrs.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split("=")[1] ?? "") <= Date.now())
-        || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      const expired =
+        attrs.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split("=")[1] ?? "") <= Date.now()) || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a));
       if (!value || expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -95,7 +95,14 @@ function redeemCode(d: Discovery, code: string, verifier: string, secret = CLIEN
   return fetch(d.token_endpoint, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier, client_id: CLIENT_ID, client_secret: secret }),
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+      client_id: CLIENT_ID,
+      client_secret: secret,
+    }),
   });
 }
 
@@ -115,9 +122,7 @@ describe("dev IdP (统一身份认证)", () => {
     idp = await startIdp({
       port: 0,
       quiet: true,
-      clients: [
-        { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI], postLogoutRedirectUris: [POST_LOGOUT] },
-      ],
+      clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI], postLogoutRedirectUris: [POST_LOGOUT] }],
     });
     const res = await fetch(`${idp.issuer}/.well-known/openid-configuration`);
     expect(res.status).toBe(200);
@@ -133,13 +138,9 @@ describe("dev IdP (统一身份认证)", () => {
     expect(d.issuer).toMatch(/^http:\/\/localhost:\d+$/);
     expect(d.code_challenge_methods_supported).toEqual(["S256"]);
     expect(d.id_token_signing_alg_values_supported).toContain("RS256");
-    expect(d.token_endpoint_auth_methods_supported).toEqual(
-      expect.arrayContaining(["client_secret_basic", "client_secret_post"]),
-    );
+    expect(d.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(["client_secret_basic", "client_secret_post"]));
     expect(d.scopes_supported).toEqual(expect.arrayContaining(["openid", "profile", "email", "campus"]));
-    expect(d.claims_supported).toEqual(
-      expect.arrayContaining(["sub", "name", "email", "student_number", "campus_role", "college"]),
-    );
+    expect(d.claims_supported).toEqual(expect.arrayContaining(["sub", "name", "email", "student_number", "campus_role", "college"]));
     expect(d.end_session_endpoint).toBeTruthy();
   });
 

@@ -11,14 +11,7 @@ interface Entry {
 }
 
 /** Models whose records belong to a grant and are revoked with it. */
-const GRANTABLE = new Set([
-  "AccessToken",
-  "AuthorizationCode",
-  "RefreshToken",
-  "DeviceCode",
-  "BackchannelAuthenticationRequest",
-  "PreAuthorizedCode",
-]);
+const GRANTABLE = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "DeviceCode", "BackchannelAuthenticationRequest", "PreAuthorizedCode"]);
 
 export function createMemoryAdapterFactory(): (model: string) => Adapter {
   const records = new Map<string, Entry>();

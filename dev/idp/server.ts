@@ -211,10 +211,7 @@ export async function startIdp(opts: StartIdpOptions): Promise<RunningIdp> {
   const providerCallback = provider.callback();
 
   /** Grant everything the client asked for: the configured clients are first-party. */
-  async function autoGrant(
-    details: Awaited<ReturnType<typeof provider.interactionDetails>>,
-    accountId: string,
-  ): Promise<string> {
+  async function autoGrant(details: Awaited<ReturnType<typeof provider.interactionDetails>>, accountId: string): Promise<string> {
     const clientId = String(details.params.client_id);
     let grant = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
     if (!grant || grant.accountId !== accountId || grant.clientId !== clientId) {
@@ -316,11 +313,7 @@ export async function startIdp(opts: StartIdpOptions): Promise<RunningIdp> {
         return;
       }
       if (e.name === "SessionNotFound") {
-        sendHtml(
-          res,
-          400,
-          errorPage("登录会话已过期或无效 · The sign-in session has expired or is invalid", {}),
-        );
+        sendHtml(res, 400, errorPage("登录会话已过期或无效 · The sign-in session has expired or is invalid", {}));
         return;
       }
       console.error("[idp] interaction error:", err);

@@ -71,8 +71,14 @@ describe("linking a sign-in to an account: by the OIDC sub only", () => {
     const ownerSub = `sub-${randomUUID()}`;
     const victim = await createUser(db(), { name: "原主人", oidcSub: ownerSub });
     const intruderSub = `sub-${randomUUID()}`;
-    await expect(upsertUserFromClaims(claims(intruderSub, victim.studentNo, { name: "冒名者", role: "ADMIN" }))).rejects.toMatchObject({ code: "IDENTITY_CONFLICT" });
-    expect(await db().user.findUniqueOrThrow({ where: { id: victim.id }, select: { oidcSub: true, name: true, role: true } })).toEqual({ oidcSub: ownerSub, name: "原主人", role: "STUDENT" });
+    await expect(upsertUserFromClaims(claims(intruderSub, victim.studentNo, { name: "冒名者", role: "ADMIN" }))).rejects.toMatchObject({
+      code: "IDENTITY_CONFLICT",
+    });
+    expect(await db().user.findUniqueOrThrow({ where: { id: victim.id }, select: { oidcSub: true, name: true, role: true } })).toEqual({
+      oidcSub: ownerSub,
+      name: "原主人",
+      role: "STUDENT",
+    });
     expect(await db().user.count({ where: { oidcSub: intruderSub } })).toBe(0);
     const audit = await db().auditLog.findFirstOrThrow({ where: { subjectId: victim.id, action: "signin.refused.identity_conflict" } });
     expect(audit.data).toMatchObject({ studentNo: victim.studentNo, sub: intruderSub, role: "ADMIN" });

@@ -22,13 +22,26 @@ const sessionSelect = { id: true, studentNo: true, name: true, role: true, statu
  * bootstrap first admin) is claimed by the first sign-in with its 学号; one that already
  * carries another `sub` is never taken over: IDENTITY_CONFLICT, and the refusal is audited.
  */
-export async function upsertUserFromClaims(claims: { sub: string; studentNo: string; name: string; role: Role | null; email?: string | null; college?: string | null }): Promise<SessionUser> {
+export async function upsertUserFromClaims(claims: {
+  sub: string;
+  studentNo: string;
+  name: string;
+  role: Role | null;
+  email?: string | null;
+  college?: string | null;
+}): Promise<SessionUser> {
   const sub = claims.sub.trim();
   const studentNo = claims.studentNo.trim();
   if (!sub || !studentNo) throw new AppError("VALIDATION");
   const result = await db().$transaction(async (tx) => {
     // No role claim: the account keeps its role (a new one is a student by the column default).
-    const data = { studentNo, name: claims.name, ...(claims.role ? { role: claims.role } : {}), email: claims.email ?? null, ...(claims.college ? { college: claims.college } : {}) };
+    const data = {
+      studentNo,
+      name: claims.name,
+      ...(claims.role ? { role: claims.role } : {}),
+      email: claims.email ?? null,
+      ...(claims.college ? { college: claims.college } : {}),
+    };
     const [bySub, byNo] = await Promise.all([
       tx.user.findUnique({ where: { oidcSub: sub }, select: { id: true } }),
       tx.user.findUnique({ where: { studentNo }, select: { id: true, oidcSub: true } }),

@@ -6,7 +6,10 @@ export const userSearchSchema = z.object({
   q: z.string().trim().max(40).default(""),
 });
 
-export const studentNoSchema = z.string().trim().regex(/^[A-Za-z0-9]{4,20}$/);
+export const studentNoSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{4,20}$/);
 
 // ───────────────────────── settings (/admin/settings) ─────────────────────────
 // Issue messages are keys under settings.validation; the form translates them.
@@ -20,7 +23,10 @@ export const MAX_KBPS = 10 * 1024 * 1024; // 10 Gbit/s
 /** The values stored in quota_policy. */
 export const quotaPolicyValuesSchema = z
   .object({
-    freeMonthlyBytes: z.bigint().min(0n, "freeRange").max(BigInt(MAX_FREE_GB) * GIB, "freeRange"),
+    freeMonthlyBytes: z
+      .bigint()
+      .min(0n, "freeRange")
+      .max(BigInt(MAX_FREE_GB) * GIB, "freeRange"),
     highSpeedDownKbps: z.number().int().min(MIN_KBPS, "speedRange").max(MAX_KBPS, "speedRange"),
     highSpeedUpKbps: z.number().int().min(MIN_KBPS, "speedRange").max(MAX_KBPS, "speedRange"),
     throttledDownKbps: z.number().int().min(MIN_KBPS, "speedRange").max(MAX_KBPS, "speedRange"),
@@ -58,7 +64,10 @@ export function kbpsToMbpsText(kbps: number): string {
 /** The quota-policy form: GB and Mbit/s as typed. */
 export const quotaPolicyFormSchema = z
   .object({
-    freeMonthlyGb: z.string().trim().regex(/^\d{1,7}(\.\d{1,2})?$/, "gbFormat"),
+    freeMonthlyGb: z
+      .string()
+      .trim()
+      .regex(/^\d{1,7}(\.\d{1,2})?$/, "gbFormat"),
     highSpeedDownMbps: decimalText,
     highSpeedUpMbps: decimalText,
     throttledDownMbps: decimalText,
@@ -99,7 +108,11 @@ export const rechargePolicyFormSchema = z
   .object({
     minYuan: yuanField(),
     maxYuan: yuanField(),
-    orderTimeoutMinutes: z.string().trim().regex(/^\d{1,5}$/, "timeoutRange").transform(Number),
+    orderTimeoutMinutes: z
+      .string()
+      .trim()
+      .regex(/^\d{1,5}$/, "timeoutRange")
+      .transform(Number),
   })
   .transform((f) => ({ minFen: f.minYuan, maxFen: f.maxYuan, orderTimeoutMinutes: f.orderTimeoutMinutes }))
   .pipe(rechargePolicyValuesSchema);

@@ -78,7 +78,13 @@ function quotaJson(p: QuotaPolicyView) {
 
 export async function getQuotaPolicy(): Promise<QuotaPolicyView> {
   const p = await getPolicy();
-  return { freeMonthlyBytes: p.freeMonthlyBytes, highSpeedDownKbps: p.highSpeedDownKbps, highSpeedUpKbps: p.highSpeedUpKbps, throttledDownKbps: p.throttledDownKbps, throttledUpKbps: p.throttledUpKbps };
+  return {
+    freeMonthlyBytes: p.freeMonthlyBytes,
+    highSpeedDownKbps: p.highSpeedDownKbps,
+    highSpeedUpKbps: p.highSpeedUpKbps,
+    throttledDownKbps: p.throttledDownKbps,
+    throttledUpKbps: p.throttledUpKbps,
+  };
 }
 
 /**

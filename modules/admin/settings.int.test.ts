@@ -53,7 +53,11 @@ describe("settings schemas", () => {
   });
 
   it("parses recharge limits in yuan without floats and checks min/max/timeout", () => {
-    expect(rechargePolicyFormSchema.parse({ minYuan: "0.01", maxYuan: "500", orderTimeoutMinutes: "15" })).toEqual({ minFen: 1n, maxFen: 50000n, orderTimeoutMinutes: 15 });
+    expect(rechargePolicyFormSchema.parse({ minYuan: "0.01", maxYuan: "500", orderTimeoutMinutes: "15" })).toEqual({
+      minFen: 1n,
+      maxFen: 50000n,
+      orderTimeoutMinutes: 15,
+    });
     const first = (input: { minYuan: string; maxYuan: string; orderTimeoutMinutes: string }) => {
       const r = rechargePolicyFormSchema.safeParse(input);
       return r.success ? null : r.error.issues[0]!.message;
@@ -110,7 +114,10 @@ describe("recharge policy", () => {
     expect(saved).toEqual({ minFen: 100n, maxFen: 80000n, orderTimeoutMinutes: 30 });
     expect(await getRechargePolicy()).toEqual(saved);
     const audit = await db().auditLog.findFirstOrThrow({ where: { actorId: admin.id, action: "policy.recharge.update" }, orderBy: { id: "desc" } });
-    expect(audit.data).toMatchObject({ after: { minFen: "100", maxFen: "80000", orderTimeoutMinutes: 30 }, before: { minFen: rechargeBefore.minFen.toString() } });
+    expect(audit.data).toMatchObject({
+      after: { minFen: "100", maxFen: "80000", orderTimeoutMinutes: 30 },
+      before: { minFen: rechargeBefore.minFen.toString() },
+    });
     await expect(updateRechargePolicy(admin.id, { minFen: 500n, maxFen: 100n, orderTimeoutMinutes: 30 })).rejects.toMatchObject({ code: "VALIDATION" });
     await expect(updateRechargePolicy(admin.id, { minFen: 0n, maxFen: 100n, orderTimeoutMinutes: 30 })).rejects.toMatchObject({ code: "VALIDATION" });
     await expect(updateRechargePolicy(admin.id, { minFen: 1n, maxFen: 100n, orderTimeoutMinutes: 1441 })).rejects.toMatchObject({ code: "VALIDATION" });
@@ -123,13 +130,17 @@ describe("NAS clients", () => {
     const nas = await createNasClient(admin.id, { name: "测试 NAS", ipAddress: ip, coaPort: 3799, secret: "first-secret" });
     expect(await listNasClients()).toContainEqual(expect.objectContaining({ id: nas.id, ipAddress: ip, coaPort: 3799 }));
     expect(await listNasClients()).not.toContainEqual(expect.objectContaining({ secret: expect.anything() }));
-    await expect(createNasClient(admin.id, { name: "重复", ipAddress: ip, coaPort: 3799, secret: "other-secret" })).rejects.toMatchObject({ code: "NAS_IP_IN_USE" });
+    await expect(createNasClient(admin.id, { name: "重复", ipAddress: ip, coaPort: 3799, secret: "other-secret" })).rejects.toMatchObject({
+      code: "NAS_IP_IN_USE",
+    });
 
     await updateNasClient(admin.id, { id: nas.id, name: "测试 NAS 2", ipAddress: ip, coaPort: 1700, secret: "" });
     expect(await db().nasClient.findUniqueOrThrow({ where: { id: nas.id } })).toMatchObject({ name: "测试 NAS 2", coaPort: 1700, secret: "first-secret" });
     await updateNasClient(admin.id, { id: nas.id, name: "测试 NAS 2", ipAddress: ip, coaPort: 1700, secret: "second-secret" });
     expect((await db().nasClient.findUniqueOrThrow({ where: { id: nas.id } })).secret).toBe("second-secret");
-    await expect(updateNasClient(admin.id, { id: nas.id, name: "x", ipAddress: "999.1.1.1", coaPort: 1700, secret: "" })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(updateNasClient(admin.id, { id: nas.id, name: "x", ipAddress: "999.1.1.1", coaPort: 1700, secret: "" })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
 
     await deleteNasClient(admin.id, nas.id);
     expect(await db().nasClient.findUnique({ where: { id: nas.id } })).toBeNull();

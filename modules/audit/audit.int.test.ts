@@ -34,7 +34,12 @@ describe("recordAudit", () => {
   it("writes one entry (bigint and dates as JSON), and in a transaction only when it commits", async () => {
     const staff = await createUser(db(), { role: "OPERATOR" });
     const subject = await createUser(db());
-    await recordAudit({ actorId: staff.id, subjectId: subject.id, action: "test.audit.write", data: { fen: 1234n, at: new Date("2026-12-01T00:00:00Z"), skipped: undefined } });
+    await recordAudit({
+      actorId: staff.id,
+      subjectId: subject.id,
+      action: "test.audit.write",
+      data: { fen: 1234n, at: new Date("2026-12-01T00:00:00Z"), skipped: undefined },
+    });
     const row = await db().auditLog.findFirstOrThrow({ where: { actorId: staff.id, action: "test.audit.write" } });
     expect(row).toMatchObject({ subjectId: subject.id, data: { fen: "1234", at: "2026-12-01T00:00:00.000Z" } });
 

@@ -27,7 +27,8 @@ const MAX_TEXT = 2000;
 
 /** JSON for the `data` column: bigint → string, Date → ISO string, undefined dropped, strings cut and NUL-free (jsonb refuses \u0000). */
 function toJson(data: Record<string, unknown>): Prisma.InputJsonValue {
-  const replacer = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : typeof v === "string" ? v.replace(/\u0000/g, "\uFFFD").slice(0, MAX_TEXT) : v);
+  const replacer = (_k: string, v: unknown) =>
+    typeof v === "bigint" ? v.toString() : typeof v === "string" ? v.replace(/\u0000/g, "\uFFFD").slice(0, MAX_TEXT) : v;
   return JSON.parse(JSON.stringify(data, replacer)) as Prisma.InputJsonValue;
 }
 
@@ -100,7 +101,13 @@ export async function listAudit(filter: AuditFilter, staff: Actor): Promise<{ it
   };
   const person = { select: { id: true, studentNo: true, name: true } } as const;
   const [rows, total] = await Promise.all([
-    db().auditLog.findMany({ where, orderBy: { id: "desc" }, take, skip, select: { id: true, createdAt: true, action: true, data: true, actor: person, subject: person } }),
+    db().auditLog.findMany({
+      where,
+      orderBy: { id: "desc" },
+      take,
+      skip,
+      select: { id: true, createdAt: true, action: true, data: true, actor: person, subject: person },
+    }),
     db().auditLog.count({ where }),
   ]);
   await recordAudit({ actorId: staff.id, action: "staff.read.audit", data: { filter: { ...filter, take, skip }, shown: rows.length, total } });

@@ -12,11 +12,24 @@ const fen = (v: bigint) => v.toString();
 /** What may be refunded on an order now: min(order remaining, unspent wallet balance). */
 export const getRefundableAction = financeAction.inputSchema(refundableSchema).action(async ({ parsedInput }) => {
   const r = await getRefundable(parsedInput.orderNo);
-  return { ...r, creditedFen: fen(r.creditedFen), refundedFen: fen(r.refundedFen), orderRemainingFen: fen(r.orderRemainingFen), walletBalanceFen: fen(r.walletBalanceFen), maxRefundFen: fen(r.maxRefundFen) };
+  return {
+    ...r,
+    creditedFen: fen(r.creditedFen),
+    refundedFen: fen(r.refundedFen),
+    orderRemainingFen: fen(r.orderRemainingFen),
+    walletBalanceFen: fen(r.walletBalanceFen),
+    maxRefundFen: fen(r.maxRefundFen),
+  };
 });
 
 export const refundOrderAction = financeAction.inputSchema(refundOrderSchema).action(async ({ parsedInput, ctx }) => {
-  const r = await refundOrder({ actorId: ctx.user.id, orderNo: parsedInput.orderNo, amountFen: parsedInput.amountYuan, reason: parsedInput.reason, requestKey: parsedInput.requestKey });
+  const r = await refundOrder({
+    actorId: ctx.user.id,
+    orderNo: parsedInput.orderNo,
+    amountFen: parsedInput.amountYuan,
+    reason: parsedInput.reason,
+    requestKey: parsedInput.requestKey,
+  });
   refreshPages();
   return { ...r, amountFen: fen(r.amountFen), createdAt: r.createdAt.toISOString(), completedAt: r.completedAt?.toISOString() ?? null };
 });

@@ -2,7 +2,8 @@
 // and text cells that could start a formula are defused.
 
 function cell(value: unknown): string {
-  let s = value === null || value === undefined ? "" : typeof value === "bigint" ? value.toString() : value instanceof Date ? value.toISOString() : String(value);
+  let s =
+    value === null || value === undefined ? "" : typeof value === "bigint" ? value.toString() : value instanceof Date ? value.toISOString() : String(value);
   if (/^[=+@\t\r]/.test(s) || /^-[^0-9]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

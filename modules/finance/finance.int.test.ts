@@ -38,11 +38,23 @@ describe("refunds (finance)", () => {
     const u = await student();
     const o = await creditedSandboxOrder(u.id, "30");
     await exchangePackage({ userId: u.id, packageId: P10.id, requestKey: randomUUID() }); // spends ¥10
-    expect(await getRefundable(o.orderNo)).toMatchObject({ kind: "ORIGINAL_ROUTE", creditedFen: 3000n, orderRemainingFen: 3000n, walletBalanceFen: 2000n, maxRefundFen: 2000n });
+    expect(await getRefundable(o.orderNo)).toMatchObject({
+      kind: "ORIGINAL_ROUTE",
+      creditedFen: 3000n,
+      orderRemainingFen: 3000n,
+      walletBalanceFen: 2000n,
+      maxRefundFen: 2000n,
+    });
 
-    await expect(refundOrder({ actorId: fin.id, orderNo: o.orderNo, amountFen: 2001n, reason: "学生申请退款", requestKey: randomUUID() })).rejects.toMatchObject({ code: "REFUND_EXCEEDS_REFUNDABLE", params: { maxYuan: "20.00" } });
-    await expect(refundOrder({ actorId: fin.id, orderNo: o.orderNo, amountFen: 500n, reason: " ", requestKey: randomUUID() })).rejects.toMatchObject({ code: "REASON_REQUIRED" });
-    await expect(refundOrder({ actorId: fin.id, orderNo: o.orderNo, amountFen: 0n, reason: "退款", requestKey: randomUUID() })).rejects.toMatchObject({ code: "AMOUNT_INVALID" });
+    await expect(
+      refundOrder({ actorId: fin.id, orderNo: o.orderNo, amountFen: 2001n, reason: "学生申请退款", requestKey: randomUUID() }),
+    ).rejects.toMatchObject({ code: "REFUND_EXCEEDS_REFUNDABLE", params: { maxYuan: "20.00" } });
+    await expect(refundOrder({ actorId: fin.id, orderNo: o.orderNo, amountFen: 500n, reason: " ", requestKey: randomUUID() })).rejects.toMatchObject({
+      code: "REASON_REQUIRED",
+    });
+    await expect(refundOrder({ actorId: fin.id, orderNo: o.orderNo, amountFen: 0n, reason: "退款", requestKey: randomUUID() })).rejects.toMatchObject({
+      code: "AMOUNT_INVALID",
+    });
 
     const key = randomUUID();
     const r = await refundOrder({ actorId: fin.id, orderNo: o.orderNo, amountFen: 1500n, reason: "学生申请退款", requestKey: key });
@@ -53,7 +65,13 @@ describe("refunds (finance)", () => {
     expect(trade).toMatchObject({ state: "REFUND", refundedFen: 1500n });
     expect((await orderOf(o.orderNo)).refundedFen).toBe(1500n);
     const audit = await db().auditLog.findFirstOrThrow({ where: { actorId: fin.id, action: "finance.refund.original_route" } });
-    expect(audit.data).toMatchObject({ orderNo: o.orderNo, amountFen: "1500", reason: "学生申请退款", before: { walletBalanceFen: "2000", orderRefundedFen: "0" }, after: { walletBalanceFen: "500", orderRefundedFen: "1500" } });
+    expect(audit.data).toMatchObject({
+      orderNo: o.orderNo,
+      amountFen: "1500",
+      reason: "学生申请退款",
+      before: { walletBalanceFen: "2000", orderRefundedFen: "0" },
+      after: { walletBalanceFen: "500", orderRefundedFen: "1500" },
+    });
     // The rest: at most the wallet's ¥5 now.
     expect((await getRefundable(o.orderNo)).maxRefundFen).toBe(500n);
   });
@@ -83,7 +101,9 @@ describe("refunds (finance)", () => {
     const r = await refundOrder({ actorId: fin.id, orderNo: c.orderNo, amountFen: 2000n, reason: "现金退回", requestKey: randomUUID() });
     expect(r).toMatchObject({ kind: "CASH", state: "SUCCEEDED" });
     expect(await balanceOf(u.id)).toBe(0n);
-    await expect(refundOrder({ actorId: fin.id, orderNo: c.orderNo, amountFen: 1n, reason: "再退", requestKey: randomUUID() })).rejects.toMatchObject({ code: "REFUND_EXCEEDS_REFUNDABLE" });
+    await expect(refundOrder({ actorId: fin.id, orderNo: c.orderNo, amountFen: 1n, reason: "再退", requestKey: randomUUID() })).rejects.toMatchObject({
+      code: "REFUND_EXCEEDS_REFUNDABLE",
+    });
   });
 
   it("puts the money back when the gateway refuses a refund; a pending one is settled by self-healing", async () => {
@@ -91,7 +111,9 @@ describe("refunds (finance)", () => {
     const u = await student();
     const o = await creditedSandboxOrder(u.id, "20");
     const real = getGateway("SANDBOX")!;
-    const refusing: PaymentGateway = Object.assign(Object.create(Object.getPrototypeOf(real)), real, { refund: async () => ({ state: "FAILED" as const, detail: "NOT_ENOUGH" }) });
+    const refusing: PaymentGateway = Object.assign(Object.create(Object.getPrototypeOf(real)), real, {
+      refund: async () => ({ state: "FAILED" as const, detail: "NOT_ENOUGH" }),
+    });
     setGatewayOverride("SANDBOX", refusing);
     const failed = await refundOrder({ actorId: fin.id, orderNo: o.orderNo, amountFen: 1000n, reason: "测试拒绝", requestKey: randomUUID() });
     expect(failed.state).toBe("FAILED");
@@ -118,8 +140,12 @@ describe("refunds (finance)", () => {
     const fin = await student({ role: "FINANCE" });
     const u = await student();
     const o = await sandboxOrder(u.id, "10");
-    await expect(refundOrder({ actorId: fin.id, orderNo: o.orderNo, amountFen: 100n, reason: "未支付", requestKey: randomUUID() })).rejects.toMatchObject({ code: "REFUND_NOT_ALLOWED" });
-    await expect(refundOrder({ actorId: fin.id, orderNo: "R20260101000000AAAAAA", amountFen: 100n, reason: "不存在", requestKey: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(refundOrder({ actorId: fin.id, orderNo: o.orderNo, amountFen: 100n, reason: "未支付", requestKey: randomUUID() })).rejects.toMatchObject({
+      code: "REFUND_NOT_ALLOWED",
+    });
+    await expect(
+      refundOrder({ actorId: fin.id, orderNo: "R20260101000000AAAAAA", amountFen: 100n, reason: "不存在", requestKey: randomUUID() }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
@@ -128,7 +154,13 @@ describe("reversing entries", () => {
     const fin = await student({ role: "FINANCE" });
     const op = await student({ role: "OPERATOR" });
     const wrong = await student({ name: "错人" });
-    const c = await counterRecharge({ operatorId: op.id, studentNo: wrong.studentNo, amountFen: 1000n, note: `${wrong.studentNo} 错人`, requestKey: randomUUID() });
+    const c = await counterRecharge({
+      operatorId: op.id,
+      studentNo: wrong.studentNo,
+      amountFen: 1000n,
+      note: `${wrong.studentNo} 错人`,
+      requestKey: randomUUID(),
+    });
     await expect(reverseEntry({ actorId: fin.id, entryId: c.journalEntryId, reason: "" })).rejects.toMatchObject({ code: "REASON_REQUIRED" });
     const r = await reverseEntry({ actorId: fin.id, entryId: c.journalEntryId, reason: "充错账号" });
     expect(r.replayed).toBe(false);
@@ -141,9 +173,16 @@ describe("reversing entries", () => {
     ]);
     expect((await reverseEntry({ actorId: fin.id, entryId: c.journalEntryId, reason: "再次" })).replayed).toBe(true);
     expect(await balanceOf(wrong.id)).toBe(0n);
-    await expect(refundOrder({ actorId: fin.id, orderNo: c.orderNo, amountFen: 100n, reason: "冲正后退款", requestKey: randomUUID() })).rejects.toMatchObject({ code: "REFUND_NOT_ALLOWED" });
+    await expect(refundOrder({ actorId: fin.id, orderNo: c.orderNo, amountFen: 100n, reason: "冲正后退款", requestKey: randomUUID() })).rejects.toMatchObject({
+      code: "REFUND_NOT_ALLOWED",
+    });
     const audit = await db().auditLog.findFirstOrThrow({ where: { actorId: fin.id, action: "finance.reversal" } });
-    expect(audit.data).toMatchObject({ entryId: c.journalEntryId, reason: "充错账号", before: { walletBalancesFen: { [wrong.id]: "1000" } }, after: { walletBalancesFen: { [wrong.id]: "0" } } });
+    expect(audit.data).toMatchObject({
+      entryId: c.journalEntryId,
+      reason: "充错账号",
+      before: { walletBalancesFen: { [wrong.id]: "1000" } },
+      after: { walletBalancesFen: { [wrong.id]: "0" } },
+    });
   });
 
   it("refuses to reverse money already spent, exchanges and reversals", async () => {
@@ -171,9 +210,16 @@ describe("flagged queue", () => {
 
     const queue = await listFlaggedOrders(fin, { take: 200 });
     const mine = queue.items.filter((o) => o.user.studentNo === u.studentNo).map((o) => [o.orderNo, o.state, o.flagReason]);
-    expect(mine).toEqual(expect.arrayContaining([[mismatch.orderNo, "FLAGGED", "AMOUNT_MISMATCH"], [late.orderNo, "CREDITED", "PAID_AFTER_CLOSE"]]));
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        [mismatch.orderNo, "FLAGGED", "AMOUNT_MISMATCH"],
+        [late.orderNo, "CREDITED", "PAID_AFTER_CLOSE"],
+      ]),
+    );
 
-    await expect(resolveFlaggedOrder({ actorId: fin.id, orderNo: late.orderNo, resolution: "CREDIT_PAID_AMOUNT", reason: "错误操作" })).rejects.toMatchObject({ code: "FLAG_RESOLUTION_INVALID" });
+    await expect(resolveFlaggedOrder({ actorId: fin.id, orderNo: late.orderNo, resolution: "CREDIT_PAID_AMOUNT", reason: "错误操作" })).rejects.toMatchObject({
+      code: "FLAG_RESOLUTION_INVALID",
+    });
     await resolveFlaggedOrder({ actorId: fin.id, orderNo: mismatch.orderNo, resolution: "CREDIT_PAID_AMOUNT", reason: "按实付金额入账" });
     await resolveFlaggedOrder({ actorId: fin.id, orderNo: late.orderNo, resolution: "ACKNOWLEDGE", reason: "关闭后支付，已入账" });
     expect(await balanceOf(u.id)).toBe(2800n);
@@ -200,10 +246,26 @@ describe("reconciliation", () => {
     // Credited here but the gateway has no such payment (e.g. a bug or a manual mistake).
     await db().$transaction(async (tx) => {
       const { confirmPayment } = await import("@/modules/orders/service");
-      await confirmPayment(tx, { channel: "SANDBOX", orderNo: ghost.orderNo, gatewayTxnId: "4200000000000000000000GHOST1", paidAmountFen: 3000n, paidAt: clockNow(), source: "RECONCILE" });
+      await confirmPayment(tx, {
+        channel: "SANDBOX",
+        orderNo: ghost.orderNo,
+        gatewayTxnId: "4200000000000000000000GHOST1",
+        paidAmountFen: 3000n,
+        paidAt: clockNow(),
+        source: "RECONCILE",
+      });
     });
     // A payment at the gateway for an order number we never issued.
-    await db().sandboxTrade.create({ data: { outTradeNo: `RX${Date.now()}`, transactionId: `4200${Date.now()}99`, amountFen: 700n, notifyUrl: "http://localhost/x", state: "SUCCESS", paidAt: clockNow() } });
+    await db().sandboxTrade.create({
+      data: {
+        outTradeNo: `RX${Date.now()}`,
+        transactionId: `4200${Date.now()}99`,
+        amountFen: 700n,
+        notifyUrl: "http://localhost/x",
+        state: "SUCCESS",
+        paidAt: clockNow(),
+      },
+    });
     expect(await balanceOf(u.id)).toBe(4000n);
 
     const day = dayKey(clockNow());
@@ -224,7 +286,11 @@ describe("reconciliation", () => {
     expect(await balanceOf(u.id)).toBe(6000n);
 
     const { filename, csv } = await reconciliationCsv(run.runId, fin);
-    expect((await db().auditLog.findFirstOrThrow({ where: { actorId: fin.id, action: "export.csv" } })).data).toMatchObject({ export: "reconciliation", runId: run.runId, day });
+    expect((await db().auditLog.findFirstOrThrow({ where: { actorId: fin.id, action: "export.csv" } })).data).toMatchObject({
+      export: "reconciliation",
+      runId: run.runId,
+      day,
+    });
     expect(filename).toBe(`reconciliation-sandbox-${day}.csv`);
     expect(csv.startsWith("\uFEFFday,channel,type,order_no")).toBe(true);
     expect(csv).toContain(`PAID_NOT_CREDITED,${lost.orderNo},${lostTxn},20.00,20.00`);
@@ -246,11 +312,18 @@ describe("finance read models", () => {
     const day = dayKey(clockNow());
     const before = await dailyTotals(day);
     const online = await creditedSandboxOrder(u.id, "50");
-    const counter = await counterRecharge({ operatorId: op.id, studentNo: u.studentNo, amountFen: 2000n, note: `${u.studentNo} 统计`, requestKey: randomUUID() });
+    const counter = await counterRecharge({
+      operatorId: op.id,
+      studentNo: u.studentNo,
+      amountFen: 2000n,
+      note: `${u.studentNo} 统计`,
+      requestKey: randomUUID(),
+    });
     await refundOrder({ actorId: fin.id, orderNo: counter.orderNo, amountFen: 500n, reason: "部分退现金", requestKey: randomUUID() });
     await exchangePackage({ userId: u.id, packageId: P10.id, requestKey: randomUUID() });
     const after = await dailyTotals(day);
-    const delta = (ch: string, f: "rechargesFen" | "refundsFen" | "netFen") => after.channels.find((c) => c.channel === ch)![f] - before.channels.find((c) => c.channel === ch)![f];
+    const delta = (ch: string, f: "rechargesFen" | "refundsFen" | "netFen") =>
+      after.channels.find((c) => c.channel === ch)![f] - before.channels.find((c) => c.channel === ch)![f];
     expect(delta("SANDBOX", "rechargesFen")).toBe(5000n);
     expect(delta("COUNTER", "rechargesFen")).toBe(2000n);
     expect(delta("COUNTER", "refundsFen")).toBe(500n);

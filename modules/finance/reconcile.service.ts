@@ -52,7 +52,17 @@ const reconSummarySchema = z.object({
 });
 export type ReconSummary = z.infer<typeof reconSummarySchema>;
 
-const orderSelect = { id: true, orderNo: true, state: true, amountFen: true, paidAmountFen: true, gatewayTxnId: true, journalEntryId: true, paidAt: true, flagReason: true } as const;
+const orderSelect = {
+  id: true,
+  orderNo: true,
+  state: true,
+  amountFen: true,
+  paidAmountFen: true,
+  gatewayTxnId: true,
+  journalEntryId: true,
+  paidAt: true,
+  flagReason: true,
+} as const;
 
 export async function reconcileDay(input: { channel: OnlineChannel; day: string; actorId?: string | null; now?: Date }) {
   const now = input.now ?? clockNow();
@@ -131,7 +141,10 @@ export async function reconcileDay(input: { channel: OnlineChannel; day: string;
       continue;
     }
     // Paid at the gateway, not (yet) credited here: repair through the exactly-once path.
-    const { outcome } = await confirmPaymentNow({ channel: input.channel, orderNo: row.orderNo, gatewayTxnId: row.gatewayTxnId, paidAmountFen: row.amountFen, paidAt: row.paidAt, source: "RECONCILE" }, now);
+    const { outcome } = await confirmPaymentNow(
+      { channel: input.channel, orderNo: row.orderNo, gatewayTxnId: row.gatewayTxnId, paidAmountFen: row.amountFen, paidAt: row.paidAt, source: "RECONCILE" },
+      now,
+    );
     if (outcome === "CREDITED" || outcome === "CREDITED_AFTER_CLOSE") {
       summary.paidNotCredited++;
       summary.repaired++;
@@ -160,9 +173,24 @@ export async function reconcileDay(input: { channel: OnlineChannel; day: string;
     creditedTotal += o.paidAmountFen ?? o.amountFen;
     if (o.gatewayTxnId && seenTxn.has(o.gatewayTxnId)) continue;
     summary.creditedNotInStatement++;
-    items.push({ type: "CREDITED_NOT_IN_STATEMENT", orderNo: o.orderNo, gatewayTxnId: o.gatewayTxnId, statementAmountFen: null, orderAmountFen: o.amountFen.toString(), orderState: o.state, action: "flagged" });
+    items.push({
+      type: "CREDITED_NOT_IN_STATEMENT",
+      orderNo: o.orderNo,
+      gatewayTxnId: o.gatewayTxnId,
+      statementAmountFen: null,
+      orderAmountFen: o.amountFen.toString(),
+      orderState: o.state,
+      action: "flagged",
+    });
     await db().$transaction(async (tx) => {
-      await setOrderFlag(tx, o, { flagReason: "UNKNOWN_TO_GATEWAY", flagged: true }, `reconciliation ${input.day}: credited but not in the gateway's statement`, undefined, now);
+      await setOrderFlag(
+        tx,
+        o,
+        { flagReason: "UNKNOWN_TO_GATEWAY", flagged: true },
+        `reconciliation ${input.day}: credited but not in the gateway's statement`,
+        undefined,
+        now,
+      );
     });
   }
   summary.creditedCount = credited.length;
@@ -180,7 +208,15 @@ export async function reconcileDay(input: { channel: OnlineChannel; day: string;
       },
       select: { id: true, createdAt: true },
     });
-    await recordAudit({ actorId: input.actorId ?? null, subjectId: null, action: "finance.reconcile", data: { runId: r.id, channel: input.channel, day: input.day, summary: summary as unknown as Record<string, unknown> } }, tx);
+    await recordAudit(
+      {
+        actorId: input.actorId ?? null,
+        subjectId: null,
+        action: "finance.reconcile",
+        data: { runId: r.id, channel: input.channel, day: input.day, summary: summary as unknown as Record<string, unknown> },
+      },
+      tx,
+    );
     return r;
   });
   return { runId: run.id, channel: input.channel, day: input.day, createdAt: run.createdAt, summary, items };
@@ -200,7 +236,15 @@ export async function getReconciliationRun(runId: string) {
   if (typeof runId !== "string" || !/^[0-9a-f-]{36}$/i.test(runId)) throw new AppError("NOT_FOUND", { what: "run" });
   const r = await db().reconciliationRun.findUnique({ where: { id: runId } });
   if (!r) throw new AppError("NOT_FOUND", { what: "run" });
-  return { id: r.id, channel: r.channel, day: r.day.toISOString().slice(0, 10), summary: reconSummarySchema.parse(r.summary), items: z.array(reconItemSchema).parse(r.items), repaired: r.repaired, createdAt: r.createdAt };
+  return {
+    id: r.id,
+    channel: r.channel,
+    day: r.day.toISOString().slice(0, 10),
+    summary: reconSummarySchema.parse(r.summary),
+    items: z.array(reconItemSchema).parse(r.items),
+    repaired: r.repaired,
+    createdAt: r.createdAt,
+  };
 }
 
 const yuan = (fen: string | null) => (fen === null ? "" : fenToYuanString(BigInt(fen)));
@@ -208,10 +252,34 @@ const yuan = (fen: string | null) => (fen === null ? "" : fenToYuanString(BigInt
 /** A reconciliation run as CSV; audited (`export.csv`). */
 export async function reconciliationCsv(runId: string, staff: Actor): Promise<{ filename: string; csv: string }> {
   const r = await getReconciliationRun(runId);
-  const rows = r.items.map((i) => [r.day, r.channel, i.type, i.orderNo, i.gatewayTxnId ?? "", yuan(i.statementAmountFen), yuan(i.orderAmountFen), i.orderState ?? "", i.action]);
+  const rows = r.items.map((i) => [
+    r.day,
+    r.channel,
+    i.type,
+    i.orderNo,
+    i.gatewayTxnId ?? "",
+    yuan(i.statementAmountFen),
+    yuan(i.orderAmountFen),
+    i.orderState ?? "",
+    i.action,
+  ]);
   const s = r.summary;
-  await recordAudit({ actorId: staff.id, action: "export.csv", data: { export: "reconciliation", runId: r.id, channel: r.channel, day: r.day, rows: r.items.length } });
-  rows.push([r.day, r.channel, "SUMMARY", `mode=${s.mode}`, `statement=${s.statementCount}`, yuan(s.statementTotalFen), yuan(s.creditedTotalFen), `matched=${s.matched} repaired=${s.repaired} mismatch=${s.amountMismatch} creditedUnknown=${s.creditedNotInStatement} unknownOrders=${s.unknownOrders}`, ""]);
+  await recordAudit({
+    actorId: staff.id,
+    action: "export.csv",
+    data: { export: "reconciliation", runId: r.id, channel: r.channel, day: r.day, rows: r.items.length },
+  });
+  rows.push([
+    r.day,
+    r.channel,
+    "SUMMARY",
+    `mode=${s.mode}`,
+    `statement=${s.statementCount}`,
+    yuan(s.statementTotalFen),
+    yuan(s.creditedTotalFen),
+    `matched=${s.matched} repaired=${s.repaired} mismatch=${s.amountMismatch} creditedUnknown=${s.creditedNotInStatement} unknownOrders=${s.unknownOrders}`,
+    "",
+  ]);
   return {
     filename: `reconciliation-${r.channel.toLowerCase()}-${r.day}.csv`,
     csv: toCsv(["day", "channel", "type", "order_no", "gateway_txn_id", "statement_amount_yuan", "order_amount_yuan", "order_state", "action"], rows),

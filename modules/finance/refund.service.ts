@@ -55,19 +55,67 @@ export interface Refundable {
 export async function getRefundable(orderNo: string): Promise<Refundable> {
   const o = await db().rechargeOrder.findUnique({
     where: { orderNo: orderNoOrNotFound(orderNo) },
-    select: { orderNo: true, channel: true, state: true, amountFen: true, paidAmountFen: true, refundedFen: true, flagReason: true, user: { select: { wallet: { select: { balanceFen: true } } } } },
+    select: {
+      orderNo: true,
+      channel: true,
+      state: true,
+      amountFen: true,
+      paidAmountFen: true,
+      refundedFen: true,
+      flagReason: true,
+      user: { select: { wallet: { select: { balanceFen: true } } } },
+    },
   });
   if (!o) throw new AppError("NOT_FOUND", { what: "order" });
   const credited = o.paidAmountFen ?? o.amountFen;
   const remaining = o.state === "CREDITED" && o.flagReason !== "REVERSED" ? credited - o.refundedFen : 0n;
   const wallet = o.user.wallet?.balanceFen ?? 0n;
-  return { orderNo: o.orderNo, kind: o.channel === "COUNTER" ? "CASH" : "ORIGINAL_ROUTE", creditedFen: credited, refundedFen: o.refundedFen, orderRemainingFen: remaining, walletBalanceFen: wallet, maxRefundFen: remaining < wallet ? remaining : wallet };
+  return {
+    orderNo: o.orderNo,
+    kind: o.channel === "COUNTER" ? "CASH" : "ORIGINAL_ROUTE",
+    creditedFen: credited,
+    refundedFen: o.refundedFen,
+    orderRemainingFen: remaining,
+    walletBalanceFen: wallet,
+    maxRefundFen: remaining < wallet ? remaining : wallet,
+  };
 }
 
-const refundSelect = { refundNo: true, amountFen: true, kind: true, state: true, reason: true, createdAt: true, completedAt: true, order: { select: { orderNo: true } } } as const;
+const refundSelect = {
+  refundNo: true,
+  amountFen: true,
+  kind: true,
+  state: true,
+  reason: true,
+  createdAt: true,
+  completedAt: true,
+  order: { select: { orderNo: true } },
+} as const;
 
-function toView(r: { refundNo: string; amountFen: bigint; kind: RefundKind; state: RefundState; reason: string; createdAt: Date; completedAt: Date | null; order: { orderNo: string } }, replayed: boolean): RefundView {
-  return { refundNo: r.refundNo, orderNo: r.order.orderNo, amountFen: r.amountFen, kind: r.kind, state: r.state, reason: r.reason, createdAt: r.createdAt, completedAt: r.completedAt, replayed };
+function toView(
+  r: {
+    refundNo: string;
+    amountFen: bigint;
+    kind: RefundKind;
+    state: RefundState;
+    reason: string;
+    createdAt: Date;
+    completedAt: Date | null;
+    order: { orderNo: string };
+  },
+  replayed: boolean,
+): RefundView {
+  return {
+    refundNo: r.refundNo,
+    orderNo: r.order.orderNo,
+    amountFen: r.amountFen,
+    kind: r.kind,
+    state: r.state,
+    reason: r.reason,
+    createdAt: r.createdAt,
+    completedAt: r.completedAt,
+    replayed,
+  };
 }
 
 async function findRefundByEntryKey(key: string) {
@@ -76,7 +124,14 @@ async function findRefundByEntryKey(key: string) {
   return db().refund.findUnique({ where: { journalEntryId: entry.id }, select: refundSelect });
 }
 
-export async function refundOrder(input: { actorId: string; orderNo: string; amountFen: bigint; reason: string; requestKey: string; now?: Date }): Promise<RefundView> {
+export async function refundOrder(input: {
+  actorId: string;
+  orderNo: string;
+  amountFen: bigint;
+  reason: string;
+  requestKey: string;
+  now?: Date;
+}): Promise<RefundView> {
   const now = input.now ?? clockNow();
   const reason = checkReason(input.reason);
   if (typeof input.amountFen !== "bigint" || input.amountFen <= 0n) throw new AppError("AMOUNT_INVALID");
@@ -124,20 +179,23 @@ export async function refundOrder(input: { actorId: string; orderNo: string; amo
       select: refundSelect,
     });
     await changeRefunded(tx, o, input.amountFen, `refund ${refund.refundNo} (${kind})`, { amountFen: input.amountFen, reason }, now);
-    await recordAudit({
-      actorId: input.actorId,
-      subjectId: o.userId,
-      action: kind === "CASH" ? "finance.refund.cash" : "finance.refund.original_route",
-      data: {
-        orderNo: o.orderNo,
-        refundNo: refund.refundNo,
-        amountFen: input.amountFen,
-        reason,
-        journalEntryId: entryId,
-        before: { walletBalanceFen: wallet.balanceFen, orderRefundedFen: o.refundedFen },
-        after: { walletBalanceFen: wallet.balanceFen - input.amountFen, orderRefundedFen: o.refundedFen + input.amountFen },
+    await recordAudit(
+      {
+        actorId: input.actorId,
+        subjectId: o.userId,
+        action: kind === "CASH" ? "finance.refund.cash" : "finance.refund.original_route",
+        data: {
+          orderNo: o.orderNo,
+          refundNo: refund.refundNo,
+          amountFen: input.amountFen,
+          reason,
+          journalEntryId: entryId,
+          before: { walletBalanceFen: wallet.balanceFen, orderRefundedFen: o.refundedFen },
+          after: { walletBalanceFen: wallet.balanceFen - input.amountFen, orderRefundedFen: o.refundedFen + input.amountFen },
+        },
       },
-    }, tx);
+      tx,
+    );
     return { refund, channel: o.channel, gatewayTxnId: o.gatewayTxnId, totalFen: credited };
   });
   if (!created) {
@@ -154,7 +212,13 @@ export async function refundOrder(input: { actorId: string; orderNo: string; amo
 export async function pushRefundToGateway(refundNo: string, now = clockNow()): Promise<RefundState> {
   const r = await db().refund.findUnique({
     where: { refundNo },
-    select: { refundNo: true, amountFen: true, reason: true, state: true, order: { select: { orderNo: true, channel: true, gatewayTxnId: true, amountFen: true, paidAmountFen: true } } },
+    select: {
+      refundNo: true,
+      amountFen: true,
+      reason: true,
+      state: true,
+      order: { select: { orderNo: true, channel: true, gatewayTxnId: true, amountFen: true, paidAmountFen: true } },
+    },
   });
   if (!r || r.state !== "PENDING") return r?.state ?? "FAILED";
   const channel = r.order.channel;
@@ -189,13 +253,44 @@ async function settleRefund(refundNo: string, result: RefundResult, now: Date): 
       return "SUCCEEDED";
     }
     // Definitely refused by the gateway: the debited money goes back to the wallet.
-    const order = await tx.rechargeOrder.findUniqueOrThrow({ where: { id: r.orderId }, select: { orderNo: true, userId: true, refundedFen: true, state: true } });
+    const order = await tx.rechargeOrder.findUniqueOrThrow({
+      where: { id: r.orderId },
+      select: { orderNo: true, userId: true, refundedFen: true, state: true },
+    });
     const locked = await lockOrder(tx, order.orderNo);
     await lockWallet(tx, order.userId);
-    if (r.journalEntryId) await postReversal(tx, { entryId: r.journalEntryId, idempotencyKey: `refund-failed:${refundNo}`, memo: `refund ${refundNo} refused by the gateway`, createdById: r.createdById });
+    if (r.journalEntryId)
+      await postReversal(tx, {
+        entryId: r.journalEntryId,
+        idempotencyKey: `refund-failed:${refundNo}`,
+        memo: `refund ${refundNo} refused by the gateway`,
+        createdById: r.createdById,
+      });
     await tx.refund.update({ where: { id: r.id }, data: { state: "FAILED", completedAt: now } });
-    await changeRefunded(tx, { id: r.orderId, state: locked!.state }, -r.amountFen, `refund ${refundNo} refused by the gateway: money returned to the wallet`, { detail: result.detail ?? null }, now);
-    await recordAudit({ actorId: null, subjectId: order.userId, action: "finance.refund.failed", data: { refundNo, orderNo: order.orderNo, amountFen: r.amountFen, detail: result.detail ?? null, before: { orderRefundedFen: order.refundedFen }, after: { orderRefundedFen: order.refundedFen - r.amountFen } } }, tx);
+    await changeRefunded(
+      tx,
+      { id: r.orderId, state: locked!.state },
+      -r.amountFen,
+      `refund ${refundNo} refused by the gateway: money returned to the wallet`,
+      { detail: result.detail ?? null },
+      now,
+    );
+    await recordAudit(
+      {
+        actorId: null,
+        subjectId: order.userId,
+        action: "finance.refund.failed",
+        data: {
+          refundNo,
+          orderNo: order.orderNo,
+          amountFen: r.amountFen,
+          detail: result.detail ?? null,
+          before: { orderRefundedFen: order.refundedFen },
+          after: { orderRefundedFen: order.refundedFen - r.amountFen },
+        },
+      },
+      tx,
+    );
     return "FAILED";
   });
 }
@@ -269,12 +364,23 @@ export async function reverseEntry(input: { actorId: string; entryId: string; re
       const delta = entry.postings.filter((p) => p.account.userId === userId).reduce((s, p) => s - p.amountFen, 0n);
       after[userId] = (before[userId]! + delta).toString();
     }
-    await recordAudit({
-      actorId: input.actorId,
-      subjectId: walletUsers[0] ?? null,
-      action: "finance.reversal",
-      data: { entryId: entry.id, kind: entry.kind, reversalEntryId: entryId, reason, orderNo: order?.orderNo ?? null, before: { walletBalancesFen: before }, after: { walletBalancesFen: after } },
-    }, tx);
+    await recordAudit(
+      {
+        actorId: input.actorId,
+        subjectId: walletUsers[0] ?? null,
+        action: "finance.reversal",
+        data: {
+          entryId: entry.id,
+          kind: entry.kind,
+          reversalEntryId: entryId,
+          reason,
+          orderNo: order?.orderNo ?? null,
+          before: { walletBalancesFen: before },
+          after: { walletBalancesFen: after },
+        },
+      },
+      tx,
+    );
     return { reversalEntryId: entryId, originalEntryId: entry.id, replayed: false };
   });
 }

@@ -65,7 +65,15 @@ export async function dailyTotals(day: string): Promise<DailyTotals> {
     const rechargesFen = -(recharge?.sum ?? 0n);
     const refundsFen = refund?.sum ?? 0n;
     const reversalsFen = reversal?.sum ?? 0n;
-    return { channel, rechargesFen, rechargeCount: Number(recharge?.entries ?? 0n), refundsFen, refundCount: Number(refund?.entries ?? 0n), reversalsFen, netFen: rechargesFen - refundsFen - reversalsFen };
+    return {
+      channel,
+      rechargesFen,
+      rechargeCount: Number(recharge?.entries ?? 0n),
+      refundsFen,
+      refundCount: Number(refund?.entries ?? 0n),
+      reversalsFen,
+      netFen: rechargesFen - refundsFen - reversalsFen,
+    };
   });
   const revenue = rows.filter((r) => r.code === SYSTEM_ACCOUNT.PACKAGE_REVENUE);
   return {
@@ -143,7 +151,16 @@ export async function searchOrders(staff: Actor, input: OrderSearchInput = {}) {
     db().rechargeOrder.findMany({ where, orderBy: { createdAt: "desc" }, take, skip, select: financeOrderSelect }),
     db().rechargeOrder.count({ where }),
   ]);
-  const filter = { query: q || undefined, state: input.state, channel: input.channel, fromDay: input.fromDay, toDay: input.toDay, flaggedOnly: input.flaggedOnly || undefined, take, skip };
+  const filter = {
+    query: q || undefined,
+    state: input.state,
+    channel: input.channel,
+    fromDay: input.fromDay,
+    toDay: input.toDay,
+    flaggedOnly: input.flaggedOnly || undefined,
+    take,
+    skip,
+  };
   await recordAudit({ actorId: staff.id, action: "staff.read.orders", data: { filter, shown: items.length, total } });
   return { items, total, take, skip };
 }
@@ -169,7 +186,10 @@ export async function getOrderDetail(orderNo: string, staff: Actor) {
       ...financeOrderSelect,
       userId: true,
       events: { orderBy: { id: "asc" }, select: { fromState: true, toState: true, note: true, data: true, at: true } },
-      refunds: { orderBy: { createdAt: "asc" }, select: { refundNo: true, amountFen: true, kind: true, state: true, reason: true, createdAt: true, completedAt: true, gatewayRefundId: true } },
+      refunds: {
+        orderBy: { createdAt: "asc" },
+        select: { refundNo: true, amountFen: true, kind: true, state: true, reason: true, createdAt: true, completedAt: true, gatewayRefundId: true },
+      },
     },
   });
   if (!o) throw new AppError("NOT_FOUND", { what: "order" });
@@ -200,18 +220,40 @@ export async function resolveFlaggedOrder(input: { actorId: string; orderNo: str
     if (input.resolution === "CREDIT_PAID_AMOUNT") {
       if (o.state !== "FLAGGED" || !o.gatewayTxnId || o.paidAmountFen === null || o.paidAmountFen <= 0n) throw new AppError("FLAG_RESOLUTION_INVALID");
       await reopenFlaggedOrder(tx, o, `finance: credit the paid amount (${reason})`, { actorId: input.actorId }, now);
-      const entryId = await creditLockedOrder(tx, { ...o, state: "PAID", amountFen: o.paidAmountFen }, { gatewayTxnId: o.gatewayTxnId, afterClose: false, actorId: input.actorId, now, note: "credited after finance review" });
-      await recordAudit({
-        actorId: input.actorId,
-        subjectId: o.userId,
-        action: "finance.flag.credit",
-        data: { orderNo: o.orderNo, reason, journalEntryId: entryId, creditedFen: o.paidAmountFen, before: { state: o.state, flagReason: flags.flagReason }, after: { state: "CREDITED" } },
-      }, tx);
+      const entryId = await creditLockedOrder(
+        tx,
+        { ...o, state: "PAID", amountFen: o.paidAmountFen },
+        { gatewayTxnId: o.gatewayTxnId, afterClose: false, actorId: input.actorId, now, note: "credited after finance review" },
+      );
+      await recordAudit(
+        {
+          actorId: input.actorId,
+          subjectId: o.userId,
+          action: "finance.flag.credit",
+          data: {
+            orderNo: o.orderNo,
+            reason,
+            journalEntryId: entryId,
+            creditedFen: o.paidAmountFen,
+            before: { state: o.state, flagReason: flags.flagReason },
+            after: { state: "CREDITED" },
+          },
+        },
+        tx,
+      );
       return { orderNo: o.orderNo, state: "CREDITED" as OrderState };
     }
     if (!flags.flaggedAt || o.state === "FLAGGED") throw new AppError("FLAG_RESOLUTION_INVALID");
     await setOrderFlag(tx, o, { flagged: false }, `finance reviewed (${flags.flagReason ?? "flag"}): ${reason}`, { actorId: input.actorId }, now);
-    await recordAudit({ actorId: input.actorId, subjectId: o.userId, action: "finance.flag.acknowledge", data: { orderNo: o.orderNo, reason, before: { flaggedAt: flags.flaggedAt, flagReason: flags.flagReason }, after: { flaggedAt: null } } }, tx);
+    await recordAudit(
+      {
+        actorId: input.actorId,
+        subjectId: o.userId,
+        action: "finance.flag.acknowledge",
+        data: { orderNo: o.orderNo, reason, before: { flaggedAt: flags.flaggedAt, flagReason: flags.flagReason }, after: { flaggedAt: null } },
+      },
+      tx,
+    );
     return { orderNo: o.orderNo, state: o.state };
   });
 }
@@ -220,7 +262,19 @@ export async function resolveFlaggedOrder(input: { actorId: string; orderNo: str
 export async function ledgerCsv(day: string, staff: Actor): Promise<{ filename: string; csv: string }> {
   if (!isDayKey(day)) throw new AppError("VALIDATION");
   const { from, to } = shanghaiDayRange(day);
-  const rows = await db().$queryRaw<{ entryId: string; createdAt: Date; kind: string; memo: string | null; idempotencyKey: string; code: string; amountFen: bigint; postingId: bigint; studentNo: string | null }[]>`
+  const rows = await db().$queryRaw<
+    {
+      entryId: string;
+      createdAt: Date;
+      kind: string;
+      memo: string | null;
+      idempotencyKey: string;
+      code: string;
+      amountFen: bigint;
+      postingId: bigint;
+      studentNo: string | null;
+    }[]
+  >`
     SELECT e."id" AS "entryId", e."createdAt", e."kind"::text AS kind, e."memo", e."idempotencyKey", a."code", p."amountFen", p."id" AS "postingId", u."studentNo"
     FROM "journal_entries" e
     JOIN "postings" p ON p."entryId" = e."id"
@@ -233,7 +287,16 @@ export async function ledgerCsv(day: string, staff: Actor): Promise<{ filename: 
     filename: `ledger-${day}.csv`,
     csv: toCsv(
       ["time_shanghai", "entry_id", "kind", "memo", "idempotency_key", "account", "student_no", "amount_yuan"],
-      rows.map((r) => [shanghaiDateTime(r.createdAt), r.entryId, r.kind, r.memo ?? "", r.idempotencyKey, r.code, r.studentNo ?? "", fenToYuanString(r.amountFen)]),
+      rows.map((r) => [
+        shanghaiDateTime(r.createdAt),
+        r.entryId,
+        r.kind,
+        r.memo ?? "",
+        r.idempotencyKey,
+        r.code,
+        r.studentNo ?? "",
+        fenToYuanString(r.amountFen),
+      ]),
     ),
   };
 }

@@ -64,7 +64,18 @@ export async function refreshOrderFromGateway(orderNo: string, now = clockNow())
   }
   if (q.state === "PAID" && q.gatewayTxnId && q.paidAmountFen !== undefined) {
     const { outcome } = await db().$transaction((tx) =>
-      confirmPayment(tx, { channel: o.channel as "SANDBOX" | "WECHAT" | "ALIPAY", orderNo, gatewayTxnId: q.gatewayTxnId!, paidAmountFen: q.paidAmountFen!, paidAt: q.paidAt ?? now, source: "QUERY" }, now),
+      confirmPayment(
+        tx,
+        {
+          channel: o.channel as "SANDBOX" | "WECHAT" | "ALIPAY",
+          orderNo,
+          gatewayTxnId: q.gatewayTxnId!,
+          paidAmountFen: q.paidAmountFen!,
+          paidAt: q.paidAt ?? now,
+          source: "QUERY",
+        },
+        now,
+      ),
     );
     return outcome === "CREDITED" || outcome === "CREDITED_AFTER_CLOSE" ? "CREDITED" : outcome === "AMOUNT_MISMATCH" ? "FLAGGED" : "UNCHANGED";
   }
@@ -82,7 +93,11 @@ export async function refreshOrderFromGateway(orderNo: string, now = clockNow())
  * For the polling order page (TanStack Query): the order as its creator or account owner sees
  * it. A stale CREATED/PAID order triggers a rate-limited gateway query first.
  */
-export async function getOrderStatus(orderNo: string, viewerId: string, opts: { now?: Date; refresh?: boolean } = {}): Promise<OrderStatusView & { checkedGateway: boolean }> {
+export async function getOrderStatus(
+  orderNo: string,
+  viewerId: string,
+  opts: { now?: Date; refresh?: boolean } = {},
+): Promise<OrderStatusView & { checkedGateway: boolean }> {
   const now = opts.now ?? clockNow();
   const view = await readOrderStatus(orderNo, viewerId, now); // ownership first: strangers learn nothing
   const stale = (view.state === "CREATED" || view.state === "PAID") && now.getTime() - view.createdAt.getTime() >= POLL_QUERY_MIN_AGE_MS;
@@ -131,7 +146,10 @@ export async function healPendingOrders(opts: { now?: Date; staleAfterMs?: numbe
       select: { orderNo: true },
       take: limit,
     });
-    const todo = [...pending.map((o) => o.orderNo), ...recentlyClosed.map((o) => o.orderNo).filter((no) => mayQuery(`closed:${no}`, CLOSED_RECHECK_INTERVAL_MS, now.getTime()))];
+    const todo = [
+      ...pending.map((o) => o.orderNo),
+      ...recentlyClosed.map((o) => o.orderNo).filter((no) => mayQuery(`closed:${no}`, CLOSED_RECHECK_INTERVAL_MS, now.getTime())),
+    ];
     for (const orderNo of todo) {
       report.queried++;
       const r = await refreshOrderFromGateway(orderNo, now);

@@ -40,7 +40,9 @@ describe("the job queue", () => {
       return { ok: true };
     });
     expect(running.working).toBe(true);
-    const done = await until(async () => (await listJobRuns()).find((j) => j.name === "reconcile-yesterday")?.runs.find((r) => r.id === jobId && r.state === "completed"));
+    const done = await until(async () =>
+      (await listJobRuns()).find((j) => j.name === "reconcile-yesterday")?.runs.find((r) => r.id === jobId && r.state === "completed"),
+    );
     expect(done).toMatchObject({ manual: true, retryCount: 0, error: null });
     expect(done.durationMs).toBeGreaterThanOrEqual(0);
     expect(calls.filter((c) => c.id === jobId)).toEqual([{ name: "reconcile-yesterday", data: { manual: { by: admin.id } }, id: jobId }]);
@@ -53,7 +55,10 @@ describe("the job queue", () => {
     try {
       const id = (await boss.send("usage-history", { manual: { by: admin.id } }, { id: crypto.randomUUID(), retryDelay: 1 }))!;
       failOnce.add(id);
-      const retried = await until(async () => (await listJobRuns()).find((j) => j.name === "usage-history")?.runs.find((r) => r.id === id && r.state === "completed"), 60_000);
+      const retried = await until(
+        async () => (await listJobRuns()).find((j) => j.name === "usage-history")?.runs.find((r) => r.id === id && r.state === "completed"),
+        60_000,
+      );
       expect(retried.retryCount).toBe(1);
       expect(calls.filter((c) => c.id === id)).toHaveLength(2);
 

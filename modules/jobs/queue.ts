@@ -72,7 +72,8 @@ function offerOnTicks(boss: PgBoss, specs: JobSpec[]): NodeJS.Timeout[] {
   return specs
     .filter((s): s is JobSpec & { everySeconds: number } => !s.cron && !!s.everySeconds && s.everySeconds > 0)
     .map((spec) => {
-      const offer = () => void boss.send(spec.name, {}, { singletonSeconds: spec.everySeconds }).catch((e: unknown) => console.error(`[jobs] offering ${spec.name}:`, e));
+      const offer = () =>
+        void boss.send(spec.name, {}, { singletonSeconds: spec.everySeconds }).catch((e: unknown) => console.error(`[jobs] offering ${spec.name}:`, e));
       offer();
       const t = setInterval(offer, Math.max(1000, (spec.everySeconds * 1000) / 3));
       t.unref();
@@ -98,7 +99,9 @@ export async function startJobs(runner: JobRunner, opts: { pollingIntervalSecond
     const specs = jobSpecs();
     for (const spec of specs) await declare(boss, spec);
     for (const spec of specs) {
-      await boss.work<JobData>(spec.name, { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 }, async ([job]) => runner(spec.name, job!.data ?? {}, job!.id));
+      await boss.work<JobData>(spec.name, { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 }, async ([job]) =>
+        runner(spec.name, job!.data ?? {}, job!.id),
+      );
     }
     return { boss, timers: offerOnTicks(boss, specs), working: true };
   })();

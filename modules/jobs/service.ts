@@ -42,7 +42,19 @@ function errorOf(output: unknown): string | null {
 export async function listJobRuns(perJob = 10): Promise<JobOverview[]> {
   const [probe] = await db().$queryRaw<{ installed: boolean }[]>`SELECT to_regclass('pgboss.job') IS NOT NULL AS installed`;
   const rows = probe?.installed
-    ? await db().$queryRaw<{ id: string; name: string; state: JobRunState; created_on: Date; started_on: Date | null; completed_on: Date | null; retry_count: number; output: unknown; manual: boolean }[]>`
+    ? await db().$queryRaw<
+        {
+          id: string;
+          name: string;
+          state: JobRunState;
+          created_on: Date;
+          started_on: Date | null;
+          completed_on: Date | null;
+          retry_count: number;
+          output: unknown;
+          manual: boolean;
+        }[]
+      >`
         SELECT id::text AS id, name, state::text AS state, created_on, started_on, completed_on, retry_count, output, (data ? 'manual') AS manual
         FROM (SELECT *, row_number() OVER (PARTITION BY name ORDER BY created_on DESC) AS n FROM pgboss.job WHERE name = ANY(${[...JOB_NAMES]}::text[])) j
         WHERE n <= ${perJob}
@@ -60,7 +72,8 @@ export async function listJobRuns(perJob = 10): Promise<JobOverview[]> {
         createdAt: r.created_on,
         startedAt: r.started_on,
         completedAt: r.completed_on,
-        durationMs: r.started_on && r.completed_on && (r.state === "completed" || r.state === "failed") ? r.completed_on.getTime() - r.started_on.getTime() : null,
+        durationMs:
+          r.started_on && r.completed_on && (r.state === "completed" || r.state === "failed") ? r.completed_on.getTime() - r.started_on.getTime() : null,
         retryCount: r.retry_count,
         error: r.state === "failed" || r.state === "retry" ? errorOf(r.output) : null,
         manual: r.manual,

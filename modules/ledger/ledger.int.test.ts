@@ -26,7 +26,12 @@ describe("double-entry ledger (real PostgreSQL)", () => {
         const entry = await tx.journalEntry.create({ data: { idempotencyKey: `bad:${randomUUID()}`, kind: "ADJUSTMENT" } });
         const wallet = await tx.ledgerAccount.findUniqueOrThrow({ where: { code: walletCode(u.id) } });
         const source = await tx.ledgerAccount.findUniqueOrThrow({ where: { code: SYSTEM_ACCOUNT.OPENING } });
-        await tx.posting.createMany({ data: [{ entryId: entry.id, accountId: wallet.id, amountFen: 100n }, { entryId: entry.id, accountId: source.id, amountFen: -99n }] });
+        await tx.posting.createMany({
+          data: [
+            { entryId: entry.id, accountId: wallet.id, amountFen: 100n },
+            { entryId: entry.id, accountId: source.id, amountFen: -99n },
+          ],
+        });
       }),
     ).rejects.toThrow(/not balanced/);
     const w = await db().ledgerAccount.findUniqueOrThrow({ where: { userId: u.id } });
@@ -73,8 +78,13 @@ describe("double-entry ledger (real PostgreSQL)", () => {
   it("forbids editing balances, postings and entries in place", async () => {
     const u = await createUser(db(), { balanceFen: 300n });
     await expect(db().$executeRaw`UPDATE "ledger_accounts" SET "balanceFen" = 999999 WHERE "userId" = ${u.id}::uuid`).rejects.toThrow(/only through postings/);
-    await expect(db().$executeRaw`UPDATE "postings" SET "amountFen" = 1 WHERE "accountId" = (SELECT "id" FROM "ledger_accounts" WHERE "userId" = ${u.id}::uuid)`).rejects.toThrow(/append-only/);
-    await expect(db().$executeRaw`DELETE FROM "journal_entries" WHERE "createdById" IS NULL AND "memo" = 'opening balance' AND "id" IN (SELECT "entryId" FROM "postings" p JOIN "ledger_accounts" a ON a."id" = p."accountId" WHERE a."userId" = ${u.id}::uuid)`).rejects.toThrow(/append-only/);
+    await expect(
+      db().$executeRaw`UPDATE "postings" SET "amountFen" = 1 WHERE "accountId" = (SELECT "id" FROM "ledger_accounts" WHERE "userId" = ${u.id}::uuid)`,
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db()
+        .$executeRaw`DELETE FROM "journal_entries" WHERE "createdById" IS NULL AND "memo" = 'opening balance' AND "id" IN (SELECT "entryId" FROM "postings" p JOIN "ledger_accounts" a ON a."id" = p."accountId" WHERE a."userId" = ${u.id}::uuid)`,
+    ).rejects.toThrow(/append-only/);
     const w = await db().ledgerAccount.findUniqueOrThrow({ where: { userId: u.id } });
     expect(w.balanceFen).toBe(300n);
   });

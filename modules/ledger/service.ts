@@ -114,17 +114,17 @@ export interface LedgerCheck {
 
 /** Prove the invariants from the data itself (used by tests, the admin health page and the chaos run). */
 export async function verifyLedger(client: Prisma.TransactionClient = db()): Promise<LedgerCheck> {
-  const [{ entries, unbalanced }] = await client.$queryRaw<{ entries: bigint; unbalanced: bigint }[]>`
+  const [{ entries, unbalanced }] = (await client.$queryRaw<{ entries: bigint; unbalanced: bigint }[]>`
     SELECT (SELECT COUNT(*) FROM "journal_entries") AS entries,
            (SELECT COUNT(*) FROM (
               SELECT e."id" FROM "journal_entries" e LEFT JOIN "postings" p ON p."entryId" = e."id"
-              GROUP BY e."id" HAVING COUNT(p."id") < 2 OR COALESCE(SUM(p."amountFen"), 0) <> 0) x) AS unbalanced` as [{ entries: bigint; unbalanced: bigint }];
+              GROUP BY e."id" HAVING COUNT(p."id") < 2 OR COALESCE(SUM(p."amountFen"), 0) <> 0) x) AS unbalanced`) as [{ entries: bigint; unbalanced: bigint }];
   const mismatches = await client.$queryRaw<{ code: string; cachedFen: bigint; postedFen: bigint }[]>`
     SELECT a."code", a."balanceFen" AS "cachedFen", COALESCE(SUM(p."amountFen"), 0)::bigint AS "postedFen"
     FROM "ledger_accounts" a LEFT JOIN "postings" p ON p."accountId" = a."id"
     GROUP BY a."id" HAVING a."balanceFen" <> COALESCE(SUM(p."amountFen"), 0)`;
-  const [{ negative }] = await client.$queryRaw<{ negative: bigint }[]>`
-    SELECT COUNT(*) AS negative FROM "ledger_accounts" WHERE "kind" = 'STUDENT_WALLET' AND "balanceFen" < 0` as [{ negative: bigint }];
+  const [{ negative }] = (await client.$queryRaw<{ negative: bigint }[]>`
+    SELECT COUNT(*) AS negative FROM "ledger_accounts" WHERE "kind" = 'STUDENT_WALLET' AND "balanceFen" < 0`) as [{ negative: bigint }];
   return {
     entries: Number(entries),
     unbalancedEntries: Number(unbalanced),
@@ -143,7 +143,11 @@ export async function postReversal(
   tx: Tx,
   input: { entryId: string; idempotencyKey: string; memo?: string; createdById?: string | null },
 ): Promise<{ entryId: string; created: boolean }> {
-  const postings = await tx.posting.findMany({ where: { entryId: input.entryId }, orderBy: { id: "asc" }, select: { amountFen: true, account: { select: { code: true } } } });
+  const postings = await tx.posting.findMany({
+    where: { entryId: input.entryId },
+    orderBy: { id: "asc" },
+    select: { amountFen: true, account: { select: { code: true } } },
+  });
   if (postings.length < 2) throw new AppError("NOT_FOUND", { what: "entry" });
   return postEntry(tx, {
     idempotencyKey: input.idempotencyKey,

@@ -37,7 +37,8 @@ describe("network password", () => {
   it("stores a scrypt hash, enforces the rules, and is rate-limited", async () => {
     const u = await createUser(db());
     expect((await getNetworkCredentialStatus(u.id)).hasPassword).toBe(false);
-    for (const bad of ["short1", "onlyletters", "12345678901", "x".repeat(60) + "12345", "空格 密码1234a"]) await expect(setNetworkPassword(u.id, bad)).rejects.toMatchObject({ code: "VALIDATION" });
+    for (const bad of ["short1", "onlyletters", "12345678901", "x".repeat(60) + "12345", "空格 密码1234a"])
+      await expect(setNetworkPassword(u.id, bad)).rejects.toMatchObject({ code: "VALIDATION" });
     await setNetworkPassword(u.id, "Campus2026");
     const c = await db().networkCredential.findUniqueOrThrow({ where: { userId: u.id } });
     expect(c.passwordHash).toMatch(/^scrypt\$1024\$8\$1\$/);
@@ -79,7 +80,18 @@ describe("devices and sessions", () => {
     const mac = randomMac();
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(await online(u.studentNo, nasIp, mac, BigInt(1000 * (i + 1))));
-    await callRadius("accounting", acctAttrs({ status: "Stop", user: u.studentNo, session: (await db().radiusSession.findUniqueOrThrow({ where: { id: ids[0]! } })).acctSessionId, nasIp, mac, output: 1000n, input: 100n }));
+    await callRadius(
+      "accounting",
+      acctAttrs({
+        status: "Stop",
+        user: u.studentNo,
+        session: (await db().radiusSession.findUniqueOrThrow({ where: { id: ids[0]! } })).acctSessionId,
+        nasIp,
+        mac,
+        output: 1000n,
+        input: 100n,
+      }),
+    );
     const live = await listLiveSessions(u.id);
     expect(live.map((s) => s.id).sort()).toEqual([ids[1], ids[2]].sort());
     expect(live[0]).toMatchObject({ state: "ACTIVE", mac, framedIp: "10.1.1.1", nasIp, deviceName: "" });
@@ -134,7 +146,12 @@ describe("speed and account", () => {
     expect(e.quota.totalRemainingBytes).toBe(500n);
     await db().monthlyQuota.update({ where: { userId_month: { userId: u.id, month } }, data: { freeUsedBytes: 500n } });
     e = await getSpeedExplanation(u.id);
-    expect(e).toMatchObject({ speedMode: "THROTTLED", reason: "QUOTA_USED_UP", rate: { downKbps: 2048, upKbps: 1024 }, attributes: { "Mikrotik-Rate-Limit": "1M/2M" } });
+    expect(e).toMatchObject({
+      speedMode: "THROTTLED",
+      reason: "QUOTA_USED_UP",
+      rate: { downKbps: 2048, upKbps: 1024 },
+      attributes: { "Mikrotik-Rate-Limit": "1M/2M" },
+    });
     expect(e.resetsAt.getTime()).toBeGreaterThan(nowMs());
   });
 

@@ -252,7 +252,13 @@ export async function disconnectSession(sessionId: string, reason: string, opts:
   if (!s) throw new AppError("NOT_FOUND", { what: "session" });
   if (s.state !== "ACTIVE") return { sessionId, kind: "DISCONNECT", result: "ACK" };
   const outcome = await disconnectLiveSession(s, reason);
-  if (s.userId) await recordAudit({ actorId: opts.userId ?? null, subjectId: s.userId, action: "network.session.disconnect", data: { sessionId, reason, result: outcome.result } });
+  if (s.userId)
+    await recordAudit({
+      actorId: opts.userId ?? null,
+      subjectId: s.userId,
+      action: "network.session.disconnect",
+      data: { sessionId, reason, result: outcome.result },
+    });
   return outcome;
 }
 
@@ -279,7 +285,13 @@ export async function getSpeedExplanation(userId: string, now = clockNow()): Pro
   const [quota, policy, live] = await Promise.all([getQuotaSummary(userId, now), getPolicyCached(), listLiveSessions(userId)]);
   const rate = rateFor(quota.speedMode, policy);
   const reason =
-    user.status === "PAUSED" ? "ACCOUNT_PAUSED" : user.status === "SUSPENDED" ? "ACCOUNT_SUSPENDED" : quota.speedMode === "THROTTLED" ? "QUOTA_USED_UP" : "QUOTA_LEFT";
+    user.status === "PAUSED"
+      ? "ACCOUNT_PAUSED"
+      : user.status === "SUSPENDED"
+        ? "ACCOUNT_SUSPENDED"
+        : quota.speedMode === "THROTTLED"
+          ? "QUOTA_USED_UP"
+          : "QUOTA_LEFT";
   return {
     status: user.status,
     speedMode: quota.speedMode,

@@ -12,6 +12,7 @@ describe("order and refund numbers", () => {
   it("an order number from outside is well formed or NOT_FOUND", () => {
     const no = newOrderNo();
     expect(orderNoOrNotFound(no)).toBe(no);
-    for (const bad of ["", "R123", `${no}X`, no.toLowerCase(), 42, null]) expect(() => orderNoOrNotFound(bad)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
+    for (const bad of ["", "R123", `${no}X`, no.toLowerCase(), 42, null])
+      expect(() => orderNoOrNotFound(bad)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
   });
 });

@@ -26,7 +26,15 @@ function jsonSafe(data: Record<string, unknown> | undefined): Prisma.InputJsonVa
   return JSON.parse(JSON.stringify(data, replacer)) as Prisma.InputJsonValue;
 }
 
-async function addOrderEvent(tx: Tx, orderId: string, fromState: OrderState | null, toState: OrderState, note?: string, data?: Record<string, unknown>, at = clockNow()) {
+async function addOrderEvent(
+  tx: Tx,
+  orderId: string,
+  fromState: OrderState | null,
+  toState: OrderState,
+  note?: string,
+  data?: Record<string, unknown>,
+  at = clockNow(),
+) {
   await tx.orderEvent.create({ data: { orderId, fromState, toState, note: note === undefined ? null : dbText(note), data: jsonSafe(data), at } });
 }
 
@@ -101,7 +109,11 @@ export function sourceAccount(channel: RechargeChannel): string {
 }
 
 /** Book the recharge for a PAID order and move it to CREDITED (inside the caller's transaction, order locked). */
-export async function creditLockedOrder(tx: Tx, o: LockedOrder, opts: { gatewayTxnId: string; afterClose: boolean; actorId?: string | null; now: Date; note?: string }) {
+export async function creditLockedOrder(
+  tx: Tx,
+  o: LockedOrder,
+  opts: { gatewayTxnId: string; afterClose: boolean; actorId?: string | null; now: Date; note?: string },
+) {
   // Lock order everywhere: order row → wallet row → system accounts (via the posting trigger).
   // Locking the wallet first keeps a recharge and a concurrent refund/exchange from deadlocking.
   await lockWallet(tx, o.userId);
@@ -124,7 +136,15 @@ export async function creditLockedOrder(tx: Tx, o: LockedOrder, opts: { gatewayT
       ...(opts.afterClose ? { flagReason: "PAID_AFTER_CLOSE", flaggedAt: opts.now } : {}),
     },
   });
-  await addOrderEvent(tx, o.id, "PAID", "CREDITED", opts.note ?? (opts.afterClose ? "paid after close: credited, marked for review" : undefined), { journalEntryId: entryId }, opts.now);
+  await addOrderEvent(
+    tx,
+    o.id,
+    "PAID",
+    "CREDITED",
+    opts.note ?? (opts.afterClose ? "paid after close: credited, marked for review" : undefined),
+    { journalEntryId: entryId },
+    opts.now,
+  );
   return entryId;
 }
 
@@ -148,7 +168,14 @@ export async function confirmPayment(tx: Tx, p: PaymentConfirmation, now = clock
       return { outcome: "DUPLICATE", orderId: o.id };
     }
     // A second, different payment for the same order: the money was taken twice. Finance decides.
-    await setOrderFlag(tx, o, { flagReason: "DUPLICATE_PAYMENT", flagged: true }, "second payment for this order: needs finance", { gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, source: p.source }, now);
+    await setOrderFlag(
+      tx,
+      o,
+      { flagReason: "DUPLICATE_PAYMENT", flagged: true },
+      "second payment for this order: needs finance",
+      { gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, source: p.source },
+      now,
+    );
     return { outcome: "SECOND_PAYMENT", orderId: o.id };
   }
 
@@ -157,7 +184,14 @@ export async function confirmPayment(tx: Tx, p: PaymentConfirmation, now = clock
   if (clash) return { outcome: "DUPLICATE", orderId: clash.id };
 
   const afterClose = o.state === "CLOSED";
-  await markOrderPaid(tx, o, { gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, paidAt: p.paidAt, paidAfterClose: afterClose }, afterClose ? "paid after close" : undefined, { source: p.source, gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, paidAt: p.paidAt }, now);
+  await markOrderPaid(
+    tx,
+    o,
+    { gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, paidAt: p.paidAt, paidAfterClose: afterClose },
+    afterClose ? "paid after close" : undefined,
+    { source: p.source, gatewayTxnId: p.gatewayTxnId, paidAmountFen: p.paidAmountFen, paidAt: p.paidAt },
+    now,
+  );
 
   if (p.paidAmountFen !== o.amountFen) {
     await tx.rechargeOrder.update({ where: { id: o.id }, data: { state: "FLAGGED", flagReason: "AMOUNT_MISMATCH", flaggedAt: now } });
@@ -190,7 +224,12 @@ export async function closeLockedOrder(tx: Tx, o: Pick<LockedOrder, "id">, reaso
 }
 
 /** A new order in CREATED, with its first event. */
-export async function openOrder(tx: Tx, data: Prisma.RechargeOrderUncheckedCreateInput & { createdAt: Date }, note?: string, eventData?: Record<string, unknown>): Promise<{ id: string }> {
+export async function openOrder(
+  tx: Tx,
+  data: Prisma.RechargeOrderUncheckedCreateInput & { createdAt: Date },
+  note?: string,
+  eventData?: Record<string, unknown>,
+): Promise<{ id: string }> {
   const o = await tx.rechargeOrder.create({ data, select: { id: true } });
   await addOrderEvent(tx, o.id, null, "CREATED", note, eventData, data.createdAt);
   return o;
@@ -216,13 +255,30 @@ export async function reopenFlaggedOrder(tx: Tx, o: Pick<LockedOrder, "id">, not
 }
 
 /** Put an order in the finance queue (flagged) or take it out, without a state change; one event says why. */
-export async function setOrderFlag(tx: Tx, o: Pick<LockedOrder, "id" | "state">, flag: { flagReason?: FlagReason; flagged: boolean }, note: string, data?: Record<string, unknown>, now = clockNow()) {
-  await tx.rechargeOrder.update({ where: { id: o.id }, data: { ...(flag.flagReason === undefined ? {} : { flagReason: flag.flagReason }), flaggedAt: flag.flagged ? now : null } });
+export async function setOrderFlag(
+  tx: Tx,
+  o: Pick<LockedOrder, "id" | "state">,
+  flag: { flagReason?: FlagReason; flagged: boolean },
+  note: string,
+  data?: Record<string, unknown>,
+  now = clockNow(),
+) {
+  await tx.rechargeOrder.update({
+    where: { id: o.id },
+    data: { ...(flag.flagReason === undefined ? {} : { flagReason: flag.flagReason }), flaggedAt: flag.flagged ? now : null },
+  });
   await addOrderEvent(tx, o.id, o.state, o.state, note, data, now);
 }
 
 /** A refund booked (positive) or returned after the gateway refused it (negative). */
-export async function changeRefunded(tx: Tx, o: Pick<LockedOrder, "id" | "state">, deltaFen: bigint, note: string, data?: Record<string, unknown>, now = clockNow()) {
+export async function changeRefunded(
+  tx: Tx,
+  o: Pick<LockedOrder, "id" | "state">,
+  deltaFen: bigint,
+  note: string,
+  data?: Record<string, unknown>,
+  now = clockNow(),
+) {
   await tx.rechargeOrder.update({ where: { id: o.id }, data: { refundedFen: { increment: deltaFen } } });
   await addOrderEvent(tx, o.id, o.state, o.state, note, data, now);
 }

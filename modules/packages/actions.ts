@@ -11,5 +11,11 @@ export const exchangePackageAction = studentAction.inputSchema(exchangeSchema).a
   revalidatePath("/", "layout");
   // New quota lifts a throttle at once: CoA the student's live sessions to high speed (after the response).
   if (!r.replayed) after(() => scheduleSpeedSync(ctx.user.id, "package-exchanged").then(() => undefined));
-  return { holdingId: r.holdingId, packageCode: r.packageCode, priceFen: r.priceFen.toString(), balanceAfterFen: r.balanceAfterFen.toString(), replayed: r.replayed };
+  return {
+    holdingId: r.holdingId,
+    packageCode: r.packageCode,
+    priceFen: r.priceFen.toString(),
+    balanceAfterFen: r.balanceAfterFen.toString(),
+    replayed: r.replayed,
+  };
 });

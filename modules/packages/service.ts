@@ -26,15 +26,16 @@ export type CatalogueItem = Prisma.PackageGetPayload<{ select: typeof packageSel
 function availableWhere(now: Date): Prisma.PackageWhereInput {
   return {
     active: true,
-    AND: [
-      { OR: [{ availableFrom: null }, { availableFrom: { lte: now } }] },
-      { OR: [{ availableUntil: null }, { availableUntil: { gt: now } }] },
-    ],
+    AND: [{ OR: [{ availableFrom: null }, { availableFrom: { lte: now } }] }, { OR: [{ availableUntil: null }, { availableUntil: { gt: now } }] }],
   };
 }
 
 export async function listCatalogue(now = clockNow()): Promise<CatalogueItem[]> {
-  return db().package.findMany({ where: availableWhere(now), orderBy: [{ special: "desc" }, { sortOrder: "asc" }, { priceFen: "asc" }], select: packageSelect });
+  return db().package.findMany({
+    where: availableWhere(now),
+    orderBy: [{ special: "desc" }, { sortOrder: "asc" }, { priceFen: "asc" }],
+    select: packageSelect,
+  });
 }
 
 /** Close holdings that are used up or expired, so the one-active rule sees the truth. */
@@ -71,7 +72,13 @@ export async function exchangePackage(input: { userId: string; packageId: string
       select: { holding: { select: { id: true, priceFen: true, package: { select: { code: true } } } } },
     });
     if (previous?.holding) {
-      return { holdingId: previous.holding.id, packageCode: previous.holding.package.code, priceFen: previous.holding.priceFen, balanceAfterFen: wallet.balanceFen, replayed: true };
+      return {
+        holdingId: previous.holding.id,
+        packageCode: previous.holding.package.code,
+        priceFen: previous.holding.priceFen,
+        balanceAfterFen: wallet.balanceFen,
+        replayed: true,
+      };
     }
     if (user.status !== "ACTIVE") throw new AppError("ACCOUNT_NOT_ACTIVE");
 
@@ -140,7 +147,16 @@ export async function listExchanges(userId: string, opts: { take?: number; skip?
       orderBy: { createdAt: "desc" },
       take,
       skip,
-      select: { id: true, createdAt: true, priceFen: true, quotaBytes: true, usedBytes: true, expiresAt: true, state: true, package: { select: { code: true, nameZh: true, nameEn: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        priceFen: true,
+        quotaBytes: true,
+        usedBytes: true,
+        expiresAt: true,
+        state: true,
+        package: { select: { code: true, nameZh: true, nameEn: true } },
+      },
     }),
     db().packageHolding.count({ where: { userId } }),
   ]);

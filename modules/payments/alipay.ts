@@ -129,7 +129,12 @@ export class AlipayGateway implements PaymentGateway {
     const status = data.trade_status ?? "";
     if (PAID_STATUSES.has(status)) {
       if (!data.trade_no || !data.total_amount) throw new GatewayError(this.channel, "order query: paid without trade_no/total_amount");
-      return { state: "PAID", gatewayTxnId: data.trade_no, paidAmountFen: yuanToFen(data.total_amount), paidAt: parseShanghaiDateTime(data.send_pay_date) ?? undefined };
+      return {
+        state: "PAID",
+        gatewayTxnId: data.trade_no,
+        paidAmountFen: yuanToFen(data.total_amount),
+        paidAt: parseShanghaiDateTime(data.send_pay_date) ?? undefined,
+      };
     }
     if (status === "WAIT_BUYER_PAY") return { state: "NOTPAY" };
     if (status === "TRADE_CLOSED") return { state: "CLOSED" };
@@ -139,7 +144,12 @@ export class AlipayGateway implements PaymentGateway {
   async refund(input: RefundInput): Promise<RefundResult> {
     try {
       const { data } = await this.sdk.curl("POST", "/v3/alipay/trade/refund", {
-        body: { out_trade_no: input.orderNo, refund_amount: fenToYuanString(input.amountFen), out_request_no: input.refundNo, refund_reason: input.reason.slice(0, 256) },
+        body: {
+          out_trade_no: input.orderNo,
+          refund_amount: fenToYuanString(input.amountFen),
+          out_request_no: input.refundNo,
+          refund_reason: input.reason.slice(0, 256),
+        },
       });
       // A repeated out_request_no answers fund_change=N: the refund had already happened.
       return { state: "SUCCEEDED", gatewayRefundId: `${data?.trade_no ?? ""}:${input.refundNo}`, detail: data?.fund_change };
@@ -170,7 +180,9 @@ export class AlipayGateway implements PaymentGateway {
   async downloadTradeBill(day: string): Promise<AlipayTradeBill> {
     let url: string | undefined;
     try {
-      const { data } = await this.sdk.curl<{ bill_download_url?: string }>("GET", "/v3/alipay/data/dataservice/bill/downloadurl/query", { query: { bill_type: "trade", bill_date: day } });
+      const { data } = await this.sdk.curl<{ bill_download_url?: string }>("GET", "/v3/alipay/data/dataservice/bill/downloadurl/query", {
+        query: { bill_type: "trade", bill_date: day },
+      });
       url = data?.bill_download_url;
     } catch (e) {
       throw new GatewayError(this.channel, `bill download url query failed: ${(e as Error).message}`, alipayErrorCode(e));

@@ -63,20 +63,25 @@ beforeAll(async () => {
         res.writeHead(200, { "content-type": "application/zip" });
         return res.end(zip);
       }
-      if (!String(req.headers.authorization ?? "").startsWith(`ALIPAY-SHA256withRSA app_id=${ALIPAY_APP_ID},`)) return alipayResponse(res, 401, { code: "invalid-signature", message: "验签失败" });
+      if (!String(req.headers.authorization ?? "").startsWith(`ALIPAY-SHA256withRSA app_id=${ALIPAY_APP_ID},`))
+        return alipayResponse(res, 401, { code: "invalid-signature", message: "验签失败" });
       const body = raw ? JSON.parse(raw) : {};
       if (req.method === "GET" && url.pathname === "/v3/alipay/data/dataservice/bill/downloadurl/query") {
         const day = url.searchParams.get("bill_date") ?? "";
-        if (url.searchParams.get("bill_type") !== "trade" || !alipayBills.has(day)) return alipayResponse(res, 400, { code: "isp.bill_not_exist", message: "账单不存在" });
+        if (url.searchParams.get("bill_type") !== "trade" || !alipayBills.has(day))
+          return alipayResponse(res, 400, { code: "isp.bill_not_exist", message: "账单不存在" });
         const port = (alipayServer.address() as AddressInfo).port;
-        return alipayResponse(res, 200, { bill_download_url: `http://127.0.0.1:${port}/downloadBillFile.resource?bizType=trade&userId=${SELLER_ID}0156&fileType=csv.zip&bizDates=${day}&downloadFileName=${SELLER_ID}0156_${day.replace(/-/g, "")}.csv.zip&token=t` });
+        return alipayResponse(res, 200, {
+          bill_download_url: `http://127.0.0.1:${port}/downloadBillFile.resource?bizType=trade&userId=${SELLER_ID}0156&fileType=csv.zip&bizDates=${day}&downloadFileName=${SELLER_ID}0156_${day.replace(/-/g, "")}.csv.zip&token=t`,
+        });
       }
       if (req.url === "/v3/alipay/trade/query") {
         const t = alipayTrades.get(body.out_trade_no);
         if (!t) return alipayResponse(res, 400, { code: "ACQ.TRADE_NOT_EXIST", message: "交易不存在" });
         return alipayResponse(res, 200, { out_trade_no: body.out_trade_no, ...t, send_pay_date: "2026-11-23 10:00:00" });
       }
-      if (req.url === "/v3/alipay/trade/refund") return alipayResponse(res, 200, { trade_no: "2026112322001", out_trade_no: body.out_trade_no, refund_fee: body.refund_amount, fund_change: "Y" });
+      if (req.url === "/v3/alipay/trade/refund")
+        return alipayResponse(res, 200, { trade_no: "2026112322001", out_trade_no: body.out_trade_no, refund_fee: body.refund_amount, fund_change: "Y" });
       alipayResponse(res, 404, { code: "NOT_FOUND", message: "" });
     });
   });
@@ -128,7 +133,7 @@ describe("WeChat Pay v3 adapter (wechatpay-axios-plugin)", () => {
     expect((await wechatRequest(n.body, n.headers)).status).toBe(204); // duplicate
     expect(await balanceOf(u.id)).toBe(2000n);
     expect(await orderOf(order.orderNo)).toMatchObject({ state: "CREDITED", gatewayTxnId: txn, channel: "WECHAT" });
-    expect((await db().journalEntry.count({ where: { idempotencyKey: `recharge:WECHAT:${txn}` } }))).toBe(1);
+    expect(await db().journalEntry.count({ where: { idempotencyKey: `recharge:WECHAT:${txn}` } })).toBe(1);
   });
 
   it("refuses the sandbox's (or anyone else's) signature, wrong appid, stale timestamps; ignores non-payment events", async () => {
@@ -196,17 +201,34 @@ function alipayParams(orderNo: string, totalAmount: string, extra: Record<string
 }
 
 function alipayRequest(body: string) {
-  return alipayNotifyRoute(new Request("http://localhost/api/payments/alipay/notify", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" }, body }));
+  return alipayNotifyRoute(
+    new Request("http://localhost/api/payments/alipay/notify", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body,
+    }),
+  );
 }
 
 describe("Alipay adapter (alipay-sdk v4)", () => {
   it("builds a signed phone-website payment link (alipay.trade.wap.pay)", async () => {
-    const { payUrl } = await alipay.createPayment({ orderNo: "R20261123100000ABCDEF", amountFen: 1234n, description: "网费充值", notifyUrl: "https://net.example.edu/api/payments/alipay/notify", returnUrl: "https://net.example.edu/recharge/orders/R1", expiresAt: new Date() });
+    const { payUrl } = await alipay.createPayment({
+      orderNo: "R20261123100000ABCDEF",
+      amountFen: 1234n,
+      description: "网费充值",
+      notifyUrl: "https://net.example.edu/api/payments/alipay/notify",
+      returnUrl: "https://net.example.edu/recharge/orders/R1",
+      expiresAt: new Date(),
+    });
     const u = new URL(payUrl);
     expect(u.searchParams.get("method")).toBe("alipay.trade.wap.pay");
     expect(u.searchParams.get("app_id")).toBe(ALIPAY_APP_ID);
     expect(u.searchParams.get("notify_url")).toBe("https://net.example.edu/api/payments/alipay/notify");
-    expect(JSON.parse(u.searchParams.get("biz_content")!)).toMatchObject({ out_trade_no: "R20261123100000ABCDEF", total_amount: "12.34", product_code: "QUICK_WAP_WAY" });
+    expect(JSON.parse(u.searchParams.get("biz_content")!)).toMatchObject({
+      out_trade_no: "R20261123100000ABCDEF",
+      total_amount: "12.34",
+      product_code: "QUICK_WAP_WAY",
+    });
     expect(u.searchParams.get("sign")).toBeTruthy();
   });
 
@@ -264,7 +286,14 @@ describe("Alipay adapter (alipay-sdk v4)", () => {
     const { refreshOrderFromGateway } = await import("@/modules/healing/service");
     expect(await refreshOrderFromGateway(order.orderNo)).toBe("CREDITED");
     expect(await balanceOf(u.id)).toBe(1500n);
-    const refund = await alipay.refund({ orderNo: order.orderNo, gatewayTxnId: "2026112322001999", refundNo: "F20261123000000AAAAAA", amountFen: 500n, totalFen: 1500n, reason: "测试" });
+    const refund = await alipay.refund({
+      orderNo: order.orderNo,
+      gatewayTxnId: "2026112322001999",
+      refundNo: "F20261123000000AAAAAA",
+      amountFen: 500n,
+      totalFen: 1500n,
+      reason: "测试",
+    });
     expect(refund.state).toBe("SUCCEEDED");
   });
 
@@ -281,22 +310,79 @@ describe("Alipay adapter (alipay-sdk v4)", () => {
       "#起始日期：[2026年11月20日 00:00:00]   终止日期：[2026年11月21日 00:00:00]",
       "#-----------------------------------------业务明细列表----------------------------------------",
       "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注",
-      pad([txn, lost.orderNo, "交易", "校园网网费充值", "2026-11-20 10:00:00", "2026-11-20 10:00:05", "", "", "", "", "stu***@example.edu", "12.34", "12.34", "0.00", "0.00", "0.00", "0.00", "0.00", "", "0.00", "0.00", "", "0.07", "0.00", ""]),
+      pad([
+        txn,
+        lost.orderNo,
+        "交易",
+        "校园网网费充值",
+        "2026-11-20 10:00:00",
+        "2026-11-20 10:00:05",
+        "",
+        "",
+        "",
+        "",
+        "stu***@example.edu",
+        "12.34",
+        "12.34",
+        "0.00",
+        "0.00",
+        "0.00",
+        "0.00",
+        "0.00",
+        "",
+        "0.00",
+        "0.00",
+        "",
+        "0.07",
+        "0.00",
+        "",
+      ]),
       // A refund row (for an order never paid here) must not be read as a payment.
-      pad(["2026112022001400778", unpaid.orderNo, "退款", "校园网网费充值", "2026-11-20 11:00:00", "2026-11-20 11:00:01", "", "", "", "", "stu***@example.edu", "-5.00", "-5.00", "0.00", "0.00", "0.00", "0.00", "0.00", "", "0.00", "0.00", "F1", "0.00", "0.00", ""]),
+      pad([
+        "2026112022001400778",
+        unpaid.orderNo,
+        "退款",
+        "校园网网费充值",
+        "2026-11-20 11:00:00",
+        "2026-11-20 11:00:01",
+        "",
+        "",
+        "",
+        "",
+        "stu***@example.edu",
+        "-5.00",
+        "-5.00",
+        "0.00",
+        "0.00",
+        "0.00",
+        "0.00",
+        "0.00",
+        "",
+        "0.00",
+        "0.00",
+        "F1",
+        "0.00",
+        "0.00",
+        "",
+      ]),
       "#-----------------------------------------业务明细列表结束------------------------------------",
       "#交易合计：1笔，商家实收共12.34元，商家优惠共0.00元",
       "#退款合计：1笔，商家实收退款共-5.00元，商家优惠退款共0.00元",
       "#导出时间：[2026年11月21日 09:00:00]",
     ].join("\r\n");
-    alipayBills.set(day, alipayBillZip({
-      [`${SELLER_ID}0156_20261120_业务明细.csv`]: gbkEncode(detail),
-      [`${SELLER_ID}0156_20261120_业务明细(汇总).csv`]: gbkEncode("#支付宝业务汇总查询\r\n门店编号,门店名称,交易订单总笔数\r\n合计,,1\r\n"),
-    }));
+    alipayBills.set(
+      day,
+      alipayBillZip({
+        [`${SELLER_ID}0156_20261120_业务明细.csv`]: gbkEncode(detail),
+        [`${SELLER_ID}0156_20261120_业务明细(汇总).csv`]: gbkEncode("#支付宝业务汇总查询\r\n门店编号,门店名称,交易订单总笔数\r\n合计,,1\r\n"),
+      }),
+    );
 
     const run = await reconcileDay({ channel: "ALIPAY", day });
     expect(run.summary).toMatchObject({ mode: "STATEMENT", statementCount: 1, statementTotalFen: "1234", repaired: 1, creditedNotInStatement: 0 });
-    expect(run.items).toEqual([expect.objectContaining({ type: "PAID_NOT_CREDITED", action: "credited", orderNo: lost.orderNo, gatewayTxnId: txn, statementAmountFen: "1234" })]);
+    expect(run.items).toEqual([
+      expect.objectContaining({ type: "PAID_NOT_CREDITED", action: "credited", orderNo: lost.orderNo, gatewayTxnId: txn, statementAmountFen: "1234" }),
+    ]);
     expect(await balanceOf(u.id)).toBe(1234n);
     expect(await orderOf(lost.orderNo)).toMatchObject({ state: "CREDITED", gatewayTxnId: txn, paidAmountFen: 1234n, paidAt: new Date("2026-11-20T02:00:05Z") });
     expect((await orderOf(unpaid.orderNo)).state).toBe("CREATED");

@@ -10,7 +10,10 @@ import { handleSandboxApi } from "./sandbox/service";
 import { ONLINE_CHANNELS, type OnlineChannel, type PaymentGateway } from "./types";
 import { inProcessAdapter, WechatPayGateway } from "./wechat";
 
-const g = globalThis as unknown as { campusnetGateways?: Map<OnlineChannel, PaymentGateway | null>; campusnetGatewayOverrides?: Map<OnlineChannel, PaymentGateway | null> };
+const g = globalThis as unknown as {
+  campusnetGateways?: Map<OnlineChannel, PaymentGateway | null>;
+  campusnetGatewayOverrides?: Map<OnlineChannel, PaymentGateway | null>;
+};
 const cache = (g.campusnetGateways ??= new Map());
 const overrides = (g.campusnetGatewayOverrides ??= new Map());
 
@@ -51,10 +54,20 @@ function wechatGateway(): PaymentGateway | null {
   const { WECHATPAY_MCHID: mchid, WECHATPAY_APPID: appid, WECHATPAY_SERIAL: serial, WECHATPAY_PRIVATE_KEY: privateKey, WECHATPAY_APIV3_KEY: apiV3Key } = env;
   if (!mchid || !appid || !serial || !privateKey || !apiV3Key) return null;
   const platformKeys: Record<string, KeyObject> = {};
-  if (env.WECHATPAY_PUBLIC_KEY_ID && env.WECHATPAY_PUBLIC_KEY) platformKeys[env.WECHATPAY_PUBLIC_KEY_ID] = Rsa.from(env.WECHATPAY_PUBLIC_KEY, Rsa.KEY_TYPE_PUBLIC) as KeyObject;
-  if (env.WECHATPAY_PLATFORM_CERT_SERIAL && env.WECHATPAY_PLATFORM_CERT) platformKeys[env.WECHATPAY_PLATFORM_CERT_SERIAL] = Rsa.from(env.WECHATPAY_PLATFORM_CERT, Rsa.KEY_TYPE_PUBLIC) as KeyObject;
+  if (env.WECHATPAY_PUBLIC_KEY_ID && env.WECHATPAY_PUBLIC_KEY)
+    platformKeys[env.WECHATPAY_PUBLIC_KEY_ID] = Rsa.from(env.WECHATPAY_PUBLIC_KEY, Rsa.KEY_TYPE_PUBLIC) as KeyObject;
+  if (env.WECHATPAY_PLATFORM_CERT_SERIAL && env.WECHATPAY_PLATFORM_CERT)
+    platformKeys[env.WECHATPAY_PLATFORM_CERT_SERIAL] = Rsa.from(env.WECHATPAY_PLATFORM_CERT, Rsa.KEY_TYPE_PUBLIC) as KeyObject;
   if (Object.keys(platformKeys).length === 0) return null;
-  return new WechatPayGateway({ channel: "WECHAT", mchid, appid, serial, privateKey: Rsa.from(privateKey, Rsa.KEY_TYPE_PRIVATE) as KeyObject, platformKeys, apiV3Key });
+  return new WechatPayGateway({
+    channel: "WECHAT",
+    mchid,
+    appid,
+    serial,
+    privateKey: Rsa.from(privateKey, Rsa.KEY_TYPE_PRIVATE) as KeyObject,
+    platformKeys,
+    apiV3Key,
+  });
 }
 
 function alipayGateway(): PaymentGateway | null {

@@ -42,14 +42,7 @@ export type PaymentNotice =
     };
 
 export type RejectionReason =
-  | "MISSING_HEADERS"
-  | "SIGNATURE_PROBE"
-  | "STALE_TIMESTAMP"
-  | "UNKNOWN_SERIAL"
-  | "BAD_SIGNATURE"
-  | "MALFORMED"
-  | "DECRYPT_FAILED"
-  | "MERCHANT_MISMATCH";
+  "MISSING_HEADERS" | "SIGNATURE_PROBE" | "STALE_TIMESTAMP" | "UNKNOWN_SERIAL" | "BAD_SIGNATURE" | "MALFORMED" | "DECRYPT_FAILED" | "MERCHANT_MISMATCH";
 
 /** Thrown by parseAndVerifyNotification: the notification is refused and credits nothing. */
 export class NotificationRejected extends Error {

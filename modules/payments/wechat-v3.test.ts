@@ -20,10 +20,24 @@ function body(resource: object, event = "TRANSACTION.SUCCESS") {
   const c = createCipheriv("aes-256-gcm", Buffer.from(cfg.apiV3Key), Buffer.from(iv));
   c.setAAD(Buffer.from("transaction"));
   const ciphertext = Buffer.concat([c.update(JSON.stringify(resource)), c.final(), c.getAuthTag()]).toString("base64");
-  return JSON.stringify({ id: "EV-1", create_time: "2026-11-23T10:00:00+08:00", resource_type: "encrypt-resource", event_type: event, resource: { algorithm: "AEAD_AES_256_GCM", ciphertext, nonce: iv, associated_data: "transaction", original_type: "transaction" } });
+  return JSON.stringify({
+    id: "EV-1",
+    create_time: "2026-11-23T10:00:00+08:00",
+    resource_type: "encrypt-resource",
+    event_type: event,
+    resource: { algorithm: "AEAD_AES_256_GCM", ciphertext, nonce: iv, associated_data: "transaction", original_type: "transaction" },
+  });
 }
 
-const txn = { mchid: cfg.mchid, appid: cfg.appid, out_trade_no: "R1", transaction_id: "42000001", trade_state: "SUCCESS", success_time: "2026-11-23T10:00:00+08:00", amount: { total: 2000, payer_total: 2000, currency: "CNY" } };
+const txn = {
+  mchid: cfg.mchid,
+  appid: cfg.appid,
+  out_trade_no: "R1",
+  transaction_id: "42000001",
+  trade_state: "SUCCESS",
+  success_time: "2026-11-23T10:00:00+08:00",
+  amount: { total: 2000, payer_total: 2000, currency: "CNY" },
+};
 
 describe("WeChat Pay v3 notification verification (pure)", () => {
   const now = 1_795_000_000_000;
@@ -31,7 +45,13 @@ describe("WeChat Pay v3 notification verification (pure)", () => {
 
   it("accepts a genuine notification and reads the amount in fen", () => {
     const b = body(txn);
-    expect(verifyV3Notification(b, sign(b, ts), cfg, now)).toEqual({ kind: "PAID", orderNo: "R1", gatewayTxnId: "42000001", paidAmountFen: 2000n, paidAt: new Date("2026-11-23T02:00:00Z") });
+    expect(verifyV3Notification(b, sign(b, ts), cfg, now)).toEqual({
+      kind: "PAID",
+      orderNo: "R1",
+      gatewayTxnId: "42000001",
+      paidAmountFen: 2000n,
+      paidAt: new Date("2026-11-23T02:00:00Z"),
+    });
   });
 
   it("accepts 300 s of clock skew and not 301", () => {
@@ -45,7 +65,9 @@ describe("WeChat Pay v3 notification verification (pure)", () => {
     const b = body(txn);
     const h = sign(b, ts);
     expect(() => verifyV3Notification(b + " ", h, cfg, now)).toThrow(NotificationRejected);
-    expect(() => verifyV3Notification(b, sign(b, ts, "other"), { ...cfg, platformKeys: {} }, now)).toThrowError(expect.objectContaining({ reason: "UNKNOWN_SERIAL" }));
+    expect(() => verifyV3Notification(b, sign(b, ts, "other"), { ...cfg, platformKeys: {} }, now)).toThrowError(
+      expect.objectContaining({ reason: "UNKNOWN_SERIAL" }),
+    );
     const frac = body({ ...txn, amount: { total: 20.5 } });
     expect(() => verifyV3Notification(frac, sign(frac, ts), cfg, now)).toThrowError(expect.objectContaining({ reason: "MALFORMED" }));
     const other = body({ ...txn, mchid: "1" });

@@ -156,7 +156,12 @@ export function signV3Message(body: string, privateKey: KeyObject, serial: strin
 /** Encrypt a notification resource the way WeChat does (AEAD_AES_256_GCM, 12-char nonce). */
 export function encryptV3Resource(plaintext: string, apiV3Key: string, associatedData: string) {
   const nonce = Formatter.nonce(12);
-  return { algorithm: "AEAD_AES_256_GCM" as const, ciphertext: Aes.AesGcm.encrypt(plaintext, apiV3Key, nonce, associatedData), nonce, associated_data: associatedData };
+  return {
+    algorithm: "AEAD_AES_256_GCM" as const,
+    ciphertext: Aes.AesGcm.encrypt(plaintext, apiV3Key, nonce, associatedData),
+    nonce,
+    associated_data: associatedData,
+  };
 }
 
 /** Parse a v3 `Authorization: WECHATPAY2-SHA256-RSA2048 k="v",…` header. */

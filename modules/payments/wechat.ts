@@ -119,7 +119,8 @@ export class WechatPayGateway implements PaymentGateway {
     };
     switch (data.trade_state) {
       case "SUCCESS":
-        if (!paid.gatewayTxnId || paid.paidAmountFen === undefined) throw new GatewayError(this.channel, "order query: SUCCESS without transaction id or amount");
+        if (!paid.gatewayTxnId || paid.paidAmountFen === undefined)
+          throw new GatewayError(this.channel, "order query: SUCCESS without transaction id or amount");
         return { state: "PAID", ...paid };
       case "REFUND":
         return { state: "REFUNDED", ...paid };
@@ -213,7 +214,12 @@ export function parseWechatTradeBill(file: Buffer | string, channel: OnlineChann
 
 /** An axios adapter that hands the signed request to an in-process handler (the sandbox). */
 export function inProcessAdapter(
-  handle: (req: { method: string; pathWithQuery: string; headers: Headers; body: string }) => Promise<{ status: number; headers: Record<string, string>; body: string }>,
+  handle: (req: {
+    method: string;
+    pathWithQuery: string;
+    headers: Headers;
+    body: string;
+  }) => Promise<{ status: number; headers: Record<string, string>; body: string }>,
 ): AxiosAdapter {
   return async (config) => {
     const full = new URL(axios.getUri(config), config.baseURL);

@@ -233,7 +233,9 @@ export async function chargeUsageBatch(tx: RawSqlClient, items: ChargeItem[], no
     });
   }
 
-  const changedMonths = months.filter((m) => m.freeUsedBytes !== startFree.get(`${m.userId}|${m.month}`) || results.some((r) => r.userId === m.userId && r.month === m.month && r.alerts.length));
+  const changedMonths = months.filter(
+    (m) => m.freeUsedBytes !== startFree.get(`${m.userId}|${m.month}`) || results.some((r) => r.userId === m.userId && r.month === m.month && r.alerts.length),
+  );
   if (changedMonths.length) {
     const alerted = new Set(results.filter((r) => r.alerts.length).map((r) => `${r.userId}|${r.month}`));
     const mu = changedMonths.map((m) => m.userId);
@@ -283,7 +285,16 @@ export interface SpeedState {
 /** The speed mode right now, read-only (a month not touched yet counts as the full free grant). */
 export async function speedStateIn(client: RawSqlClient, userId: string, now = clockNow()): Promise<SpeedState> {
   const month = monthKey(now);
-  const [row] = await client.$queryRaw<{ freeBytes: bigint | null; freeUsedBytes: bigint | null; quotaBytes: bigint | null; usedBytes: bigint | null; expiresAt: Date | null; state: string | null }[]>`
+  const [row] = await client.$queryRaw<
+    {
+      freeBytes: bigint | null;
+      freeUsedBytes: bigint | null;
+      quotaBytes: bigint | null;
+      usedBytes: bigint | null;
+      expiresAt: Date | null;
+      state: string | null;
+    }[]
+  >`
     SELECT q."freeBytes", q."freeUsedBytes", h."quotaBytes", h."usedBytes", h."expiresAt", h."state"::text AS "state"
     FROM (SELECT 1) one
     LEFT JOIN "monthly_quotas" q ON q."userId" = ${userId}::uuid AND q."month" = ${month}
@@ -293,12 +304,22 @@ export async function speedStateIn(client: RawSqlClient, userId: string, now = c
 
 /** Pure: the speed state from a month row and the active holding (either may be missing). */
 export function speedStateFrom(
-  row: { freeBytes: bigint | null; freeUsedBytes: bigint | null; quotaBytes: bigint | null; usedBytes: bigint | null; expiresAt: Date | null; state: string | null } | null,
+  row: {
+    freeBytes: bigint | null;
+    freeUsedBytes: bigint | null;
+    quotaBytes: bigint | null;
+    usedBytes: bigint | null;
+    expiresAt: Date | null;
+    state: string | null;
+  } | null,
   policy: QuotaPolicyView,
   now: Date,
 ): SpeedState {
   const freeRemainingBytes = row?.freeBytes != null ? row.freeBytes - (row.freeUsedBytes ?? 0n) : policy.freeMonthlyBytes;
-  const h = row?.quotaBytes != null ? { state: row.state ?? "", quotaBytes: row.quotaBytes, usedBytes: row.usedBytes ?? 0n, expiresAt: row.expiresAt ?? new Date(0) } : null;
+  const h =
+    row?.quotaBytes != null
+      ? { state: row.state ?? "", quotaBytes: row.quotaBytes, usedBytes: row.usedBytes ?? 0n, expiresAt: row.expiresAt ?? new Date(0) }
+      : null;
   const packageRemainingBytes = h && holdingIsLive(h, now) ? h.quotaBytes - h.usedBytes : 0n;
   return { speedMode: speedModeFor(freeRemainingBytes, packageRemainingBytes), freeRemainingBytes, packageRemainingBytes };
 }

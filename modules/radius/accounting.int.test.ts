@@ -47,13 +47,26 @@ describe("RADIUS accounting", () => {
     await send({ status: "Stop", user: u.studentNo, session, nasIp, mac, input: 1500n, output: 9000n, cause: "User-Request" });
 
     const s = await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId: `u-${nasIp}-${session}` } });
-    expect(s).toMatchObject({ userId: u.id, state: "STOPPED", inputOctets: 1500n, outputOctets: 9000n, mac, framedIp: "10.20.30.40", terminateCause: "User-Request", unknownUser: false, speedMode: "HIGH_SPEED" });
+    expect(s).toMatchObject({
+      userId: u.id,
+      state: "STOPPED",
+      inputOctets: 1500n,
+      outputOctets: 9000n,
+      mac,
+      framedIp: "10.20.30.40",
+      terminateCause: "User-Request",
+      unknownUser: false,
+      speedMode: "HIGH_SPEED",
+    });
     expect(await daily(u.id)).toMatchObject({ uploadBytes: 1500n, downloadBytes: 9000n });
     const dev = await db().deviceDailyUsage.findUniqueOrThrow({ where: { userId_mac_day: { userId: u.id, mac, day: dayDate(now()) } } });
     expect(dev).toMatchObject({ uploadBytes: 1500n, downloadBytes: 9000n });
     expect((await quota(u.id)).freeUsedBytes).toBe(10500n);
     // the device the session came from is listed under the student's devices
-    expect(await db().device.findUnique({ where: { userId_mac: { userId: u.id, mac } }, select: { macAuth: true, name: true } })).toEqual({ macAuth: false, name: "" });
+    expect(await db().device.findUnique({ where: { userId_mac: { userId: u.id, mac } }, select: { macAuth: true, name: true } })).toEqual({
+      macAuth: false,
+      name: "",
+    });
   });
 
   it("charges duplicate, retransmitted and out-of-order packets exactly once", async () => {
@@ -115,7 +128,15 @@ describe("RADIUS accounting", () => {
     const packets: Parameters<typeof acctAttrs>[0][] = [];
     for (const [i, session] of sessions.entries()) {
       for (let k = 1; k <= 5; k++) {
-        packets.push({ status: k === 1 ? "Start" : k === 5 ? "Stop" : "Interim-Update", user: u.studentNo, session, nasIp, mac: i % 2 ? randomMac() : undefined, input: BigInt(k * 1000 + i), output: BigInt(k * 100_000 + i) });
+        packets.push({
+          status: k === 1 ? "Start" : k === 5 ? "Stop" : "Interim-Update",
+          user: u.studentNo,
+          session,
+          nasIp,
+          mac: i % 2 ? randomMac() : undefined,
+          input: BigInt(k * 1000 + i),
+          output: BigInt(k * 100_000 + i),
+        });
       }
     }
     // shuffled, and a few sent twice
@@ -200,7 +221,11 @@ describe("RADIUS accounting", () => {
     await send(p("Stop", 300n * MiB, ago(0)));
     expect((await quota(u.id)).freeUsedBytes).toBe(300n * MiB);
     expect(await daily(u.id)).toMatchObject({ downloadBytes: 300n * MiB });
-    expect(await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId } })).toMatchObject({ state: "STOPPED", outputOctets: 300n * MiB, lastUpdateAt: ago(0) });
+    expect(await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId } })).toMatchObject({
+      state: "STOPPED",
+      outputOctets: 300n * MiB,
+      lastUpdateAt: ago(0),
+    });
     expect(await db().radiusAnomaly.count({ where: { acctUniqueId } })).toBe(1);
   });
 
@@ -217,7 +242,9 @@ describe("RADIUS accounting", () => {
     await send(p(jumped + 50n * MiB, ago(300))); // carries on at a possible pace
     await send(p(jumped + 80n * MiB, ago(0)));
     expect((await quota(u.id)).freeUsedBytes).toBe(10n * MiB + 80n * MiB);
-    expect(await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId }, select: { outputOctets: true } })).toEqual({ outputOctets: jumped + 80n * MiB });
+    expect(await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId }, select: { outputOctets: true } })).toEqual({
+      outputOctets: jumped + 80n * MiB,
+    });
     const rows = await db().radiusAnomaly.findMany({ where: { acctUniqueId }, orderBy: { id: "asc" }, select: { kind: true, claimedBytes: true } });
     expect(rows).toEqual([
       { kind: "IMPOSSIBLE_DELTA", claimedBytes: jumped - 10n * MiB },
@@ -254,7 +281,12 @@ describe("RADIUS accounting", () => {
     // an 80 % notice recorded by the old double crossing ("100 MB of 100 MB used") is not listed
     const w = await createUser(db());
     const data = (threshold: number) => ({ month, threshold, grantedBytes: String(100n * MiB), usedBytes: String(100n * MiB) });
-    await db().notification.createMany({ data: [{ userId: w.id, kind: "QUOTA_80", dedupeKey: `quota80:${month}`, data: data(80) }, { userId: w.id, kind: "QUOTA_100", dedupeKey: `quota100:${month}`, data: data(100) }] });
+    await db().notification.createMany({
+      data: [
+        { userId: w.id, kind: "QUOTA_80", dedupeKey: `quota80:${month}`, data: data(80) },
+        { userId: w.id, kind: "QUOTA_100", dedupeKey: `quota100:${month}`, data: data(100) },
+      ],
+    });
     expect((await listNotifications(w.id)).map((n) => n.kind)).toEqual(["QUOTA_100"]);
     expect((await listNotifications(v.id)).map((n) => n.kind).sort()).toEqual(["QUOTA_100", "QUOTA_80"]);
   });

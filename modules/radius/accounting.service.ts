@@ -93,7 +93,15 @@ async function speedModes(tx: Tx, userIds: string[], now: Date): Promise<Map<str
   const month = monthKey(now);
   const policy = await getPolicyCached(tx);
   const rows = await tx.$queryRaw<
-    { userId: string; freeBytes: bigint | null; freeUsedBytes: bigint | null; quotaBytes: bigint | null; usedBytes: bigint | null; expiresAt: Date | null; state: string | null }[]
+    {
+      userId: string;
+      freeBytes: bigint | null;
+      freeUsedBytes: bigint | null;
+      quotaBytes: bigint | null;
+      usedBytes: bigint | null;
+      expiresAt: Date | null;
+      state: string | null;
+    }[]
   >`
     SELECT u.id::text AS "userId", q."freeBytes", q."freeUsedBytes", h."quotaBytes", h."usedBytes", h."expiresAt", h."state"::text AS "state"
     FROM unnest(${userIds}::uuid[]) AS u(id)
@@ -164,7 +172,10 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
   // a late Interim-Update or Stop of it is acknowledged and charged nothing. Starts skip the
   // look-up (they carry no usage to charge twice), so new sessions cost nothing more.
   const carriesUsage = new Set(packets.filter((p) => p.status !== "Start").map((p) => p.uniqueId));
-  const archived = await archivedSessions(tx, ids.filter((id) => !rows.has(id) && carriesUsage.has(id)));
+  const archived = await archivedSessions(
+    tx,
+    ids.filter((id) => !rows.has(id) && carriesUsage.has(id)),
+  );
   const missing = ids.filter((id) => !rows.has(id) && !archived.has(id));
   const modeAtStart = new Map<string, SpeedMode>();
   const unknownStart = new Set<string>();
@@ -172,7 +183,10 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
     const firstOf = new Map<string, SessionPacket>();
     for (const p of packets) if (!firstOf.has(p.uniqueId)) firstOf.set(p.uniqueId, p);
     const firsts = missing.map((id) => firstOf.get(id)!);
-    const users = await resolveUsers(tx, firsts.map((p) => p.username));
+    const users = await resolveUsers(
+      tx,
+      firsts.map((p) => p.username),
+    );
     const knownUsers = [...new Set(firsts.map((p) => users.get(p.username)).filter((u): u is string => !!u))];
     for (const [u, m] of await speedModes(tx, knownUsers, now)) modeAtStart.set(u, m);
     const started = firsts.map((p) => (p.status !== "Start" && p.sessionTime ? new Date(p.at.getTime() - p.sessionTime * 1000) : p.at));
@@ -183,7 +197,10 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
       FROM unnest(${missing}::text[], ${firsts.map((p) => p.sessionId)}::text[], ${firsts.map((p) => users.get(p.username) ?? null)}::uuid[],
                   ${firsts.map((p) => p.username)}::text[], ${firsts.map((p) => p.nasIp)}::text[], ${firsts.map((p) => p.nasIdentifier)}::text[],
                   ${firsts.map((p) => p.framedIp)}::text[], ${firsts.map((p) => p.mac)}::text[], ${started}::timestamptz[],
-                  ${firsts.map((p) => { const u = users.get(p.username); return u ? (modeAtStart.get(u) ?? null) : null; })}::text[])
+                  ${firsts.map((p) => {
+                    const u = users.get(p.username);
+                    return u ? (modeAtStart.get(u) ?? null) : null;
+                  })}::text[])
         AS v(uid, sid, usr, uname, nas, nasid, ip, mac, started, mode)
       ORDER BY v.uid
       ON CONFLICT ("acctUniqueId") DO NOTHING
@@ -198,7 +215,9 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
       if (!r.userId) {
         report.unknownSessions += 1;
         const p = firstOf.get(r.acctUniqueId)!;
-        console.warn(`[radius] accounting for unknown user ${JSON.stringify(p.username)} (NAS ${p.nasIp}, session ${p.sessionId}): recorded and flagged, not charged`);
+        console.warn(
+          `[radius] accounting for unknown user ${JSON.stringify(p.username)} (NAS ${p.nasIp}, session ${p.sessionId}): recorded and flagged, not charged`,
+        );
       }
     }
     // Devices seen on a student's new sessions are listed under their devices (not for MAC auth).
@@ -231,8 +250,17 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
     let w = work.get(p.uniqueId);
     if (!w) {
       w = {
-        row, first: p, inputOctets: row.inputOctets, outputOctets: row.outputOctets, stopped: row.state === "STOPPED", stoppedAt: null, terminateCause: null,
-        lastUpdateAt: row.lastUpdateAt, framedIp: null, unknownStart: unknownStart.has(p.uniqueId), jump: undefined,
+        row,
+        first: p,
+        inputOctets: row.inputOctets,
+        outputOctets: row.outputOctets,
+        stopped: row.state === "STOPPED",
+        stoppedAt: null,
+        terminateCause: null,
+        lastUpdateAt: row.lastUpdateAt,
+        framedIp: null,
+        unknownStart: unknownStart.has(p.uniqueId),
+        jump: undefined,
       };
       work.set(p.uniqueId, w);
     }
@@ -257,22 +285,54 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
       if (w.jump === undefined) w.jump = await lastJump(tx, p.uniqueId, w.lastUpdateAt);
       const j = w.jump;
       const sinceJump = j ? deltaBound(fastestKbps, Math.min(MAX_ELAPSED_SECONDS, (p.at.getTime() - j.at.getTime()) / 1000), margin) : 0n;
-      const carriesOn = j && p.at > j.at && next.input >= j.input && next.output >= j.output && (next.input > j.input || next.output > j.output) && !impossibleDelta(j, next, sinceJump);
+      const carriesOn =
+        j &&
+        p.at > j.at &&
+        next.input >= j.input &&
+        next.output >= j.output &&
+        (next.input > j.input || next.output > j.output) &&
+        !impossibleDelta(j, next, sinceJump);
       if (!j || !carriesOn) {
         // a retransmission of the same impossible packet is recorded once
         const repeat = j && j.input === next.input && j.output === next.output;
         if (!repeat) {
           anomalies.push({
-            kind, p, userId: row.userId, claimed: claimedBytes(last, next), bound: bothWays(bound),
-            detail: { status: p.status, sessionId: p.sessionId, input: next.input.toString(), output: next.output.toString(), lastInput: last.input.toString(), lastOutput: last.output.toString(), elapsedSeconds: Math.round(elapsed), boundPerDirection: bound.toString() },
+            kind,
+            p,
+            userId: row.userId,
+            claimed: claimedBytes(last, next),
+            bound: bothWays(bound),
+            detail: {
+              status: p.status,
+              sessionId: p.sessionId,
+              input: next.input.toString(),
+              output: next.output.toString(),
+              lastInput: last.input.toString(),
+              lastOutput: last.output.toString(),
+              elapsedSeconds: Math.round(elapsed),
+              boundPerDirection: bound.toString(),
+            },
           });
           w.jump = { ...next, at: p.at };
         }
         continue;
       }
       anomalies.push({
-        kind: "REBASED", p, userId: row.userId, claimed: claimedBytes(last, j), bound: bothWays(bound),
-        detail: { status: p.status, sessionId: p.sessionId, input: next.input.toString(), output: next.output.toString(), lastInput: last.input.toString(), lastOutput: last.output.toString(), baseInput: j.input.toString(), baseOutput: j.output.toString() },
+        kind: "REBASED",
+        p,
+        userId: row.userId,
+        claimed: claimedBytes(last, j),
+        bound: bothWays(bound),
+        detail: {
+          status: p.status,
+          sessionId: p.sessionId,
+          input: next.input.toString(),
+          output: next.output.toString(),
+          lastInput: last.input.toString(),
+          lastOutput: last.output.toString(),
+          baseInput: j.input.toString(),
+          baseOutput: j.output.toString(),
+        },
       });
       up = next.input - j.input;
       down = next.output - j.output;
@@ -341,7 +401,8 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
     modeAfter.set(r.userId, r.speedMode);
     for (const t of r.alerts) report.alerts.push({ userId: r.userId, month: r.month, threshold: t, grantedBytes: r.grantedBytes, usedBytes: r.usedBytes });
   }
-  const sessionMode = (w: SessionWork): SpeedMode | null => w.row.speedMode ?? (w.row.userId ? (modeBefore.get(w.row.userId) ?? modeAtStart.get(w.row.userId) ?? null) : null);
+  const sessionMode = (w: SessionWork): SpeedMode | null =>
+    w.row.speedMode ?? (w.row.userId ? (modeBefore.get(w.row.userId) ?? modeAtStart.get(w.row.userId) ?? null) : null);
   await tx.$executeRaw`
     UPDATE "radius_sessions" s SET "inputOctets" = v.i, "outputOctets" = v.o,
       "state" = CASE WHEN v.stop THEN 'STOPPED'::"SessionState" ELSE s."state" END,

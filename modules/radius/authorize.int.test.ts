@@ -24,7 +24,12 @@ beforeAll(() => forgetVerifiedPasswords());
 describe("RADIUS authorize", () => {
   it("accepts an active student's PAP login with the high-speed rate, Auth-Type Accept and do_xlat false", async () => {
     const u = await student();
-    const r = await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": PASSWORD, "Calling-Station-Id": "02-11-22-33-44-55", "NAS-IP-Address": "10.255.0.1" });
+    const r = await callRadius("authorize", {
+      "User-Name": u.studentNo,
+      "User-Password": PASSWORD,
+      "Calling-Station-Id": "02-11-22-33-44-55",
+      "NAS-IP-Address": "10.255.0.1",
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
       "control:Auth-Type": { op: ":=", value: "Accept", do_xlat: false },
@@ -47,7 +52,11 @@ describe("RADIUS authorize", () => {
     await db().monthlyQuota.update({ where: { userId_month: { userId: u.id, month: monthKey(clockNow()) } }, data: { freeUsedBytes: 100n } });
     const r = await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": PASSWORD });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ "WISPr-Bandwidth-Max-Down": { value: 2048 * 1024 }, "WISPr-Bandwidth-Max-Up": { value: 1024 * 1024 }, "Mikrotik-Rate-Limit": { value: "1M/2M" } });
+    expect(r.body).toMatchObject({
+      "WISPr-Bandwidth-Max-Down": { value: 2048 * 1024 },
+      "WISPr-Bandwidth-Max-Up": { value: 1024 * 1024 },
+      "Mikrotik-Rate-Limit": { value: "1M/2M" },
+    });
     expect(messages(r.body)[0]).toContain("限速");
   });
 
@@ -116,7 +125,9 @@ describe("RADIUS authorize", () => {
   it("refuses calls without the shared secret (403, not a reject)", async () => {
     const u = await student();
     expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": PASSWORD }, { secret: null })).status).toBe(403);
-    expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": PASSWORD }, { secret: "campusnet-dev-radius-secreT" })).status).toBe(403);
+    expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": PASSWORD }, { secret: "campusnet-dev-radius-secreT" })).status).toBe(
+      403,
+    );
   });
 
   it("rewrites a password stored at the old cost (scrypt 2^15) to the current one after a right login, and still accepts it", async () => {

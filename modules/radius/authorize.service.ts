@@ -97,9 +97,11 @@ export async function authorizeAccess(req: AccessRequest, now = clockNow()): Pro
       const locked = await recordFailure(row.userId, now);
       return locked ? reject("LOCKED", { lockedUntil: locked, userId: row.userId }) : reject("BAD_CREDENTIALS", { userId: row.userId });
     }
-    if (needsRehash(row.passwordHash)) void rehash(row.userId, req.password, row.passwordHash).catch((e) => console.error("[radius] password rehash failed:", e));
+    if (needsRehash(row.passwordHash))
+      void rehash(row.userId, req.password, row.passwordHash).catch((e) => console.error("[radius] password rehash failed:", e));
     if (row.failedAttempts) {
-      await sql().$executeRaw`UPDATE "network_credentials" SET "failedAttempts" = 0, "lockedUntil" = NULL, "updatedAt" = ${now} WHERE "userId" = ${row.userId}::uuid`;
+      await sql()
+        .$executeRaw`UPDATE "network_credentials" SET "failedAttempts" = 0, "lockedUntil" = NULL, "updatedAt" = ${now} WHERE "userId" = ${row.userId}::uuid`;
     }
   }
   if (row.status === "PAUSED") return reject("PAUSED", { userId: row.userId });

@@ -42,7 +42,14 @@ afterAll(async () => {
 function session(user: string, nasIp = uniqueLoopback()) {
   const sessionId = uniqueSession();
   return (status: string, at: number, extra: Record<string, string | number> = {}) =>
-    radclient("acct", { "User-Name": user, "Acct-Session-Id": sessionId, "NAS-IP-Address": nasIp, "Acct-Status-Type": status, "Event-Timestamp": at, ...extra });
+    radclient("acct", {
+      "User-Name": user,
+      "Acct-Session-Id": sessionId,
+      "NAS-IP-Address": nasIp,
+      "Acct-Status-Type": status,
+      "Event-Timestamp": at,
+      ...extra,
+    });
 }
 
 const usage = async (userId: string) => {
@@ -51,7 +58,11 @@ const usage = async (userId: string) => {
   return { up: day?.uploadBytes ?? 0n, down: day?.downloadBytes ?? 0n, freeUsed: q?.freeUsedBytes ?? 0n };
 };
 const anomalies = (userId: string) =>
-  db().radiusAnomaly.findMany({ where: { userId }, orderBy: { id: "asc" }, select: { kind: true, claimedBytes: true, boundBytes: true, username: true, nasIp: true, detail: true } });
+  db().radiusAnomaly.findMany({
+    where: { userId },
+    orderBy: { id: "asc" },
+    select: { kind: true, claimedBytes: true, boundBytes: true, username: true, nasIp: true, detail: true },
+  });
 
 describe("impossible accounting through FreeRADIUS", () => {
   it("acknowledges an Interim-Update with 4294967295 gigawords (beyond any counter), records it, and charges the next packet", async () => {
@@ -81,7 +92,9 @@ describe("impossible accounting through FreeRADIUS", () => {
     expect((await acct("Interim-Update", ago(300), { "Acct-Output-Octets": 40_000_000, "Acct-Input-Octets": 1_000_000 })).code).toBe("Accounting-Response");
     const other = session(u.studentNo);
     expect((await other("Start", ago(200))).code).toBe("Accounting-Response");
-    expect((await other("Stop", ago(0), { "Acct-Output-Octets": 5_000_000, "Acct-Input-Octets": 500_000, "Acct-Terminate-Cause": "User-Request" })).code).toBe("Accounting-Response");
+    expect((await other("Stop", ago(0), { "Acct-Output-Octets": 5_000_000, "Acct-Input-Octets": 500_000, "Acct-Terminate-Cause": "User-Request" })).code).toBe(
+      "Accounting-Response",
+    );
     expect(await usage(u.id)).toEqual({ up: 1_500_000n, down: 45_000_000n, freeUsed: 46_500_000n });
     expect(await db().radiusAnomaly.count({ where: { userId: u.id } })).toBe(1);
   });
@@ -95,7 +108,11 @@ describe("impossible accounting through FreeRADIUS", () => {
     expect(r.code).toBe("Accounting-Response");
     expect(await usage(u.id)).toEqual({ up: 0n, down: 0n, freeUsed: 0n });
     expect((await speedStateIn(db(), u.id, clockNow())).speedMode).toBe("HIGH_SPEED");
-    expect(await db().radiusSession.findFirstOrThrow({ where: { userId: u.id } })).toMatchObject({ outputOctets: 0n, speedMode: "HIGH_SPEED", state: "ACTIVE" });
+    expect(await db().radiusSession.findFirstOrThrow({ where: { userId: u.id } })).toMatchObject({
+      outputOctets: 0n,
+      speedMode: "HIGH_SPEED",
+      state: "ACTIVE",
+    });
     await settleSpeedSyncs();
     expect(await db().coaRequest.count({ where: { userId: u.id } })).toBe(0);
     // the policy's fastest rate (100 Mbit/s by default) × 4 × 300 s + slack, per direction, both ways
@@ -117,7 +134,14 @@ describe("text that is not ASCII through FreeRADIUS", () => {
     const name = `网络测试-${uniqueSession().slice(0, 6)}`;
     const nasIp = uniqueLoopback();
     const sessionId = uniqueSession();
-    const r = await radclient("acct", { "User-Name": name, "Acct-Session-Id": sessionId, "NAS-IP-Address": nasIp, "NAS-Identifier": "图书馆三楼-AP", "Acct-Status-Type": "Start", "Event-Timestamp": ago(10) });
+    const r = await radclient("acct", {
+      "User-Name": name,
+      "Acct-Session-Id": sessionId,
+      "NAS-IP-Address": nasIp,
+      "NAS-Identifier": "图书馆三楼-AP",
+      "Acct-Status-Type": "Start",
+      "Event-Timestamp": ago(10),
+    });
     expect(r.code).toBe("Accounting-Response");
     const s = await db().radiusSession.findFirstOrThrow({ where: { nasIp, acctSessionId: sessionId } });
     expect(s).toMatchObject({ username: name, nasIdentifier: "图书馆三楼-AP", unknownUser: true });

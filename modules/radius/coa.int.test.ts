@@ -22,7 +22,8 @@ async function studentOnline(nasIp: string, free = 1000n) {
   return { u, session, uniqueId: `u-${nasIp}-${session}` };
 }
 
-const interim = (user: string, session: string, nasIp: string, output: bigint) => callRadius("accounting", acctAttrs({ status: "Interim-Update", user, session, nasIp, output }));
+const interim = (user: string, session: string, nasIp: string, output: bigint) =>
+  callRadius("accounting", acctAttrs({ status: "Interim-Update", user, session, nasIp, output }));
 
 fakeNasHooks();
 
@@ -39,11 +40,17 @@ describe("Change of Authorization", () => {
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(coa!.code).toBe("CoA-Request");
     expect(coa!.attributes).toMatchObject({ "User-Name": u.studentNo, "Acct-Session-Id": session, "Framed-IP-Address": "10.9.8.7" });
-    expect(vendorAttrs(coa!.attributes)).toMatchObject({ "WISPr-Bandwidth-Max-Down": 2048 * 1024, "WISPr-Bandwidth-Max-Up": 1024 * 1024, "Mikrotik-Rate-Limit": "1M/2M" });
+    expect(vendorAttrs(coa!.attributes)).toMatchObject({
+      "WISPr-Bandwidth-Max-Down": 2048 * 1024,
+      "WISPr-Bandwidth-Max-Up": 1024 * 1024,
+      "Mikrotik-Rate-Limit": "1M/2M",
+    });
     await settleSpeedSyncs();
     const s = await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId: uniqueId } });
     expect(s).toMatchObject({ speedMode: "THROTTLED", state: "ACTIVE" });
-    expect(await db().coaRequest.findMany({ where: { sessionId: s.id }, select: { kind: true, result: true, reason: true } })).toEqual([{ kind: "COA", result: "ACK", reason: "quota-used-up" }]);
+    expect(await db().coaRequest.findMany({ where: { sessionId: s.id }, select: { kind: true, result: true, reason: true } })).toEqual([
+      { kind: "COA", result: "ACK", reason: "quota-used-up" },
+    ]);
     // more throttled traffic: counted, no second CoA
     await interim(u.studentNo, session, nas.host, 5000n);
     await settleSpeedSyncs();
@@ -85,7 +92,11 @@ describe("Change of Authorization", () => {
     expect(nas.received.map((r) => r.code)).toEqual(["CoA-Request", "Disconnect-Request"]);
     const s = await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId: uniqueId } });
     expect(s).toMatchObject({ state: "STOPPED", terminateCause: "Admin-Reset" });
-    const rows = await db().coaRequest.findMany({ where: { sessionId: s.id }, orderBy: { id: "asc" }, select: { kind: true, result: true, reason: true, error: true } });
+    const rows = await db().coaRequest.findMany({
+      where: { sessionId: s.id },
+      orderBy: { id: "asc" },
+      select: { kind: true, result: true, reason: true, error: true },
+    });
     expect(rows).toEqual([
       { kind: "COA", result: "NAK", reason: "quota-used-up", error: "Error-Cause Session-Context-Not-Found" },
       { kind: "DISCONNECT", result: "ACK", reason: "fallback:quota-used-up", error: null },
@@ -100,7 +111,10 @@ describe("Change of Authorization", () => {
     expect(nas.received.map((r) => r.code)).toEqual(["CoA-Request", "CoA-Request", "Disconnect-Request", "Disconnect-Request"]);
     const s = await db().radiusSession.findUniqueOrThrow({ where: { acctUniqueId: uniqueId } });
     expect(s.state).toBe("ACTIVE");
-    expect((await db().coaRequest.findMany({ where: { sessionId: s.id }, orderBy: { id: "asc" } })).map((r) => `${r.kind}:${r.result}`)).toEqual(["COA:TIMEOUT", "DISCONNECT:TIMEOUT"]);
+    expect((await db().coaRequest.findMany({ where: { sessionId: s.id }, orderBy: { id: "asc" } })).map((r) => `${r.kind}:${r.result}`)).toEqual([
+      "COA:TIMEOUT",
+      "DISCONNECT:TIMEOUT",
+    ]);
 
     const unknownNas = uniqueLoopback();
     const other = await studentOnline(unknownNas, 100n);

@@ -76,7 +76,8 @@ async function send(s: LiveSessionRef, kind: CoaKind, reason: string, extra: [st
     outcome = await sendChange({ host: s.nasIp, port: nas.coaPort, secret: nas.secret, kind, attributes, timeoutMs: env.RADIUS_COA_TIMEOUT_MS });
   }
   await db().coaRequest.update({ where: { id: row.id }, data: { result: outcome.result, error: outcome.error ?? null, answeredAt: clockNow() } });
-  if (outcome.result !== "ACK") console.warn(`[radius] ${kind} for session ${s.id} at ${s.nasIp}: ${outcome.result}${outcome.error ? ` (${outcome.error})` : ""}`);
+  if (outcome.result !== "ACK")
+    console.warn(`[radius] ${kind} for session ${s.id} at ${s.nasIp}: ${outcome.result}${outcome.error ? ` (${outcome.error})` : ""}`);
   return { result: outcome.result, error: outcome.error };
 }
 

@@ -146,14 +146,24 @@ describe("accounting and access requests", () => {
   });
 
   it("recomputes a unique id when preacct did not, and refuses a packet without a session", () => {
-    const a = parseAccounting(parseRestBody({ "Acct-Status-Type": "Start", "Acct-Session-Id": "s", "User-Name": "u", "NAS-IP-Address": "10.0.0.1" }), now) as SessionPacket;
-    const b = parseAccounting(parseRestBody({ "Acct-Status-Type": "Stop", "Acct-Session-Id": "s", "User-Name": "u", "NAS-IP-Address": "10.0.0.1" }), now) as SessionPacket;
+    const a = parseAccounting(
+      parseRestBody({ "Acct-Status-Type": "Start", "Acct-Session-Id": "s", "User-Name": "u", "NAS-IP-Address": "10.0.0.1" }),
+      now,
+    ) as SessionPacket;
+    const b = parseAccounting(
+      parseRestBody({ "Acct-Status-Type": "Stop", "Acct-Session-Id": "s", "User-Name": "u", "NAS-IP-Address": "10.0.0.1" }),
+      now,
+    ) as SessionPacket;
     expect(a.uniqueId).toMatch(/^[0-9a-f]{32}$/);
     expect(a.uniqueId).toBe(b.uniqueId);
     expect(() => parseAccounting(parseRestBody({ "Acct-Status-Type": "Start", "User-Name": "u" }), now)).toThrow(AccountingParseError);
     expect(() => parseAccounting(parseRestBody({ "User-Name": "u" }), now)).toThrow(AccountingParseError);
     expect(parseAccounting(parseRestBody({ "Acct-Status-Type": "Failed" }), now)).toBeNull();
-    expect(parseAccounting(parseRestBody({ "Acct-Status-Type": "Accounting-On", "NAS-IP-Address": "10.0.0.9" }), now)).toEqual({ status: "Accounting-On", nasIp: "10.0.0.9", at: now });
+    expect(parseAccounting(parseRestBody({ "Acct-Status-Type": "Accounting-On", "NAS-IP-Address": "10.0.0.9" }), now)).toEqual({
+      status: "Accounting-On",
+      nasIp: "10.0.0.9",
+      at: now,
+    });
   });
 
   it("reads an Access-Request for PAP and for MAC authentication", () => {
@@ -167,7 +177,10 @@ describe("accounting and access requests", () => {
 
 describe("rlm_rest reply", () => {
   it("marks every value do_xlat false, arrays as +=, and control attributes by prefix", () => {
-    const r = buildRestReply({ "Reply-Message": ["中文", "English"], "WISPr-Bandwidth-Max-Down": 2097152, "User-Name": "%{exec:/bin/sh}", Skip: undefined }, { "Auth-Type": "Accept" });
+    const r = buildRestReply(
+      { "Reply-Message": ["中文", "English"], "WISPr-Bandwidth-Max-Down": 2097152, "User-Name": "%{exec:/bin/sh}", Skip: undefined },
+      { "Auth-Type": "Accept" },
+    );
     expect(r).toEqual({
       "Reply-Message": { op: "+=", value: ["中文", "English"], do_xlat: false },
       "WISPr-Bandwidth-Max-Down": { op: ":=", value: 2097152, do_xlat: false },

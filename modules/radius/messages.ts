@@ -3,14 +3,7 @@
 import { shanghaiWall } from "@/lib/time";
 import { radiusString } from "./codec";
 
-export type RejectReason =
-  | "BAD_CREDENTIALS"
-  | "NO_NETWORK_PASSWORD"
-  | "LOCKED"
-  | "PAUSED"
-  | "SUSPENDED"
-  | "DEVICE_BLOCKED"
-  | "UNSUPPORTED_AUTH";
+export type RejectReason = "BAD_CREDENTIALS" | "NO_NETWORK_PASSWORD" | "LOCKED" | "PAUSED" | "SUSPENDED" | "DEVICE_BLOCKED" | "UNSUPPORTED_AUTH";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 /** HH:MM in Asia/Shanghai. */
@@ -28,9 +21,15 @@ export function rejectMessages(reason: RejectReason, params: { lockedUntil?: Dat
       `上网密码错误次数过多，网络登录已锁定，请在 ${until} 后重试，或在自助服务中重设上网密码。`,
       `Too many wrong network passwords: network login is locked until ${until} (Beijing time). You can reset the password in the self-service app.`,
     ],
-    PAUSED: ["账户已停机保号，暂不能上网。请在校园网自助服务中恢复后再登录。", "Your account is paused. Resume it in the campus network self-service app to go online."],
+    PAUSED: [
+      "账户已停机保号，暂不能上网。请在校园网自助服务中恢复后再登录。",
+      "Your account is paused. Resume it in the campus network self-service app to go online.",
+    ],
     SUSPENDED: ["账户已被停用，暂不能上网，请联系网络中心。", "Your account is suspended. Please contact the network office."],
-    DEVICE_BLOCKED: ["该设备已挂失停用，不能上网。如已找回，请在自助服务的设备列表中解除。", "This device was reported lost and is blocked. If you found it, unblock it in the self-service app."],
+    DEVICE_BLOCKED: [
+      "该设备已挂失停用，不能上网。如已找回，请在自助服务的设备列表中解除。",
+      "This device was reported lost and is blocked. If you found it, unblock it in the self-service app.",
+    ],
     UNSUPPORTED_AUTH: ["不支持的认证方式，请使用门户页面登录。", "This sign-in method is not supported: please use the portal page."],
   };
   const [zh, en] = m[reason];
@@ -40,6 +39,8 @@ export function rejectMessages(reason: RejectReason, params: { lockedUntil?: Dat
 export function throttledNotice(downText: string): [string, string] {
   return [
     radiusString(`本月高速流量已用完，当前为限速模式（下行 ${downText}），不限流量。换购流量包可立即恢复高速。`),
-    radiusString(`Your high-speed data for this month is used up: you are online at a limited speed (${downText} down), without a cap. A data package restores high speed at once.`),
+    radiusString(
+      `Your high-speed data for this month is used up: you are online at a limited speed (${downText} down), without a cap. A data package restores high speed at once.`,
+    ),
   ];
 }

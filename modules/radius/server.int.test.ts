@@ -16,7 +16,9 @@ const started: ChildProcess[] = [];
 
 /** The environment of a production host that runs only the RADIUS server: nothing of the web app's. */
 function radiusHostEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|RADIUS_|NEXTAUTH_|OIDC_|PAYMENTS_|CAMPUSNET_|NODE_ENV$)/.test(k)));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|RADIUS_|NEXTAUTH_|OIDC_|PAYMENTS_|CAMPUSNET_|NODE_ENV$)/.test(k)),
+  );
   return { ...base, NODE_ENV: "production", ...extra };
 }
 
@@ -45,7 +47,11 @@ async function untilHealthy(url: string, exit: Promise<unknown>, output: () => s
 }
 
 const post = (url: string, endpoint: string, attrs: Record<string, string | number>, secret = SECRET) =>
-  fetch(`${url}/api/radius/${endpoint}`, { method: "POST", headers: { "content-type": "application/json", "x-campusnet-radius-secret": secret }, body: JSON.stringify(restBody(attrs)) });
+  fetch(`${url}/api/radius/${endpoint}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-campusnet-radius-secret": secret },
+    body: JSON.stringify(restBody(attrs)),
+  });
 
 afterAll(() => {
   for (const c of started) if (c.pid && c.exitCode === null) process.kill(-c.pid, "SIGKILL");
@@ -69,7 +75,9 @@ describe("npm run radius-server", () => {
   it("serves authorize and accounting behind the shared secret, reports health, and on SIGTERM answers what is in flight, then exits 0", async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const { child, exit, closed, output } = run(radiusHostEnv({ DATABASE_URL: process.env.DATABASE_URL!, RADIUS_SHARED_SECRET: SECRET, RADIUS_SERVER_PORT: String(port) }));
+    const { child, exit, closed, output } = run(
+      radiusHostEnv({ DATABASE_URL: process.env.DATABASE_URL!, RADIUS_SHARED_SECRET: SECRET, RADIUS_SERVER_PORT: String(port) }),
+    );
     await untilHealthy(url, exit, output);
     expect(output()).toContain(`listening on ${url} (production)`);
 

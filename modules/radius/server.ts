@@ -55,7 +55,9 @@ export function startRadiusServer(opts: { port?: number; host?: string } = {}): 
         res.writeHead(503, { "content-type": "text/plain" }).end("stopping\n");
         return;
       }
-      void healthy().then((ok) => res.writeHead(ok ? 200 : 503, { "content-type": "text/plain", "cache-control": "no-store" }).end(ok ? "ok\n" : "database unreachable\n"));
+      void healthy().then((ok) =>
+        res.writeHead(ok ? 200 : 503, { "content-type": "text/plain", "cache-control": "no-store" }).end(ok ? "ok\n" : "database unreachable\n"),
+      );
       return;
     }
     const endpoint = req.method === "POST" ? ENDPOINTS[path] : undefined;

@@ -76,7 +76,7 @@ export async function sqlTransaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<
 /** One statement outside a transaction. */
 export function sql(): RawSql {
   return {
-    $queryRaw: async <T,>(strings: TemplateStringsArray, ...values: unknown[]) => (await pool().query(compile(strings, values))).rows as T,
+    $queryRaw: async <T>(strings: TemplateStringsArray, ...values: unknown[]) => (await pool().query(compile(strings, values))).rows as T,
     $executeRaw: async (strings: TemplateStringsArray, ...values: unknown[]) => (await pool().query(compile(strings, values))).rowCount ?? 0,
   };
 }

@@ -29,7 +29,10 @@ export async function callRadius(endpoint: RadiusEndpoint, attrs: Record<string,
   const headers: Record<string, string> = { "content-type": "application/json" };
   const secret = opts.secret === undefined ? radiusSharedSecret() : opts.secret;
   if (secret !== null) headers["x-campusnet-radius-secret"] = secret!;
-  const res = await handleRadius(endpoint, new Request(`http://test/api/radius/${endpoint}`, { method: "POST", headers, body: JSON.stringify(restBody(attrs)) }));
+  const res = await handleRadius(
+    endpoint,
+    new Request(`http://test/api/radius/${endpoint}`, { method: "POST", headers, body: JSON.stringify(restBody(attrs)) }),
+  );
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, { op: string; value: Val | Val[]; do_xlat: boolean }>) : null };
 }

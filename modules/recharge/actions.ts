@@ -15,7 +15,12 @@ export const lookupRechargeTargetAction = studentAction.inputSchema(lookupRechar
 
 /** Create an order and get the gateway's payment page to redirect to. */
 export const createRechargeOrderAction = studentAction.inputSchema(createRechargeOrderSchema).action(async ({ parsedInput, ctx }) => {
-  const order = await createRechargeOrder({ creatorId: ctx.user.id, amountFen: parsedInput.amountYuan, channel: parsedInput.channel, targetStudentNo: parsedInput.targetStudentNo ?? null });
+  const order = await createRechargeOrder({
+    creatorId: ctx.user.id,
+    amountFen: parsedInput.amountYuan,
+    channel: parsedInput.channel,
+    targetStudentNo: parsedInput.targetStudentNo ?? null,
+  });
   const { payUrl } = await startPayment({ orderNo: order.orderNo, viewerId: ctx.user.id, clientIp: await clientIp() });
   return {
     orderNo: order.orderNo,
@@ -46,7 +51,13 @@ export const counterLookupAction = operatorAction.inputSchema(counterLookupSchem
 
 /** Counter recharge (线下充值): refused with the reason unless the note and the amount follow the rules. */
 export const counterRechargeAction = operatorAction.inputSchema(counterRechargeSchema).action(async ({ parsedInput, ctx }) => {
-  const r = await counterRecharge({ operatorId: ctx.user.id, studentNo: parsedInput.studentNo, amountFen: parsedInput.amountYuan, note: parsedInput.note, requestKey: parsedInput.requestKey });
+  const r = await counterRecharge({
+    operatorId: ctx.user.id,
+    studentNo: parsedInput.studentNo,
+    amountFen: parsedInput.amountYuan,
+    note: parsedInput.note,
+    requestKey: parsedInput.requestKey,
+  });
   refreshPages();
   return {
     orderNo: r.orderNo,

@@ -42,7 +42,11 @@ describe("one wallet under concurrent money actions", () => {
         ...credited.slice(-2).map((no) => refundOrder({ actorId: fin.id, orderNo: no, amountFen: 300n, reason: "并发退款", requestKey: randomUUID() })),
       ];
       const settled = await Promise.allSettled(ops);
-      const unexpected = settled.filter((s) => s.status === "rejected" && !["PACKAGE_STILL_ACTIVE", "INSUFFICIENT_BALANCE", "REFUND_EXCEEDS_REFUNDABLE"].includes((s.reason as { code?: string })?.code ?? ""));
+      const unexpected = settled.filter(
+        (s) =>
+          s.status === "rejected" &&
+          !["PACKAGE_STILL_ACTIVE", "INSUFFICIENT_BALANCE", "REFUND_EXCEEDS_REFUNDABLE"].includes((s.reason as { code?: string })?.code ?? ""),
+      );
       expect(unexpected.map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
       expectedIn += orders.reduce((s, o) => s + o.amountFen, 0n) + 1000n;
       credited.push(...orders.map((o) => o.orderNo));
@@ -50,7 +54,8 @@ describe("one wallet under concurrent money actions", () => {
       await db().$executeRaw`UPDATE "package_holdings" SET "usedBytes" = "quotaBytes" WHERE "userId" = ${u.id}::uuid AND "state" = 'ACTIVE'`;
     }
     const exchangedFen = (await db().packageHolding.aggregate({ where: { userId: u.id }, _sum: { priceFen: true } }))._sum.priceFen ?? 0n;
-    const refundedFen = (await db().refund.aggregate({ where: { order: { userId: u.id }, state: "SUCCEEDED" }, _sum: { amountFen: true } }))._sum.amountFen ?? 0n;
+    const refundedFen =
+      (await db().refund.aggregate({ where: { order: { userId: u.id }, state: "SUCCEEDED" }, _sum: { amountFen: true } }))._sum.amountFen ?? 0n;
     const balance = await balanceOf(u.id);
     expect(balance).toBe(expectedIn - exchangedFen - refundedFen);
     expect(balance).toBeGreaterThanOrEqual(0n);

@@ -22,8 +22,20 @@ describe("counter recharge (线下充值)", () => {
     expect(await readCounterStudentForStaff(op, s.studentNo)).toMatchObject({ name: "陈大文", balanceFen: 0n });
     // The operator saw a student's name and balance: audited.
     expect(await db().auditLog.findFirst({ where: { actorId: op.id, subjectId: s.id, action: "staff.read.counter_lookup" } })).not.toBeNull();
-    const r = await counterRecharge({ operatorId: op.id, studentNo: s.studentNo, amountFen: 3000n, note: `${s.studentNo} 陈大文 现金`, requestKey: randomUUID() });
-    expect(r).toMatchObject({ amountFen: 3000n, student: { studentNo: s.studentNo, name: "陈大文" }, operator: { name: "柜台小李" }, balanceAfterFen: 3000n, replayed: false });
+    const r = await counterRecharge({
+      operatorId: op.id,
+      studentNo: s.studentNo,
+      amountFen: 3000n,
+      note: `${s.studentNo} 陈大文 现金`,
+      requestKey: randomUUID(),
+    });
+    expect(r).toMatchObject({
+      amountFen: 3000n,
+      student: { studentNo: s.studentNo, name: "陈大文" },
+      operator: { name: "柜台小李" },
+      balanceAfterFen: 3000n,
+      replayed: false,
+    });
     expect(await balanceOf(s.id)).toBe(3000n);
     const o = await orderOf(r.orderNo);
     expect(o).toMatchObject({ channel: "COUNTER", state: "CREDITED", createdById: op.id, userId: s.id, note: `${s.studentNo} 陈大文 现金` });
@@ -56,19 +68,27 @@ describe("counter recharge (线下充值)", () => {
     const s = await student({ name: "周杰" });
     const note = `${s.studentNo} 周杰`;
     for (const fen of [1n, 499n, 501n, 1234n, 0n, -500n, 200_500n]) {
-      await expect(counterRecharge({ operatorId: op.id, studentNo: s.studentNo, amountFen: fen, note, requestKey: randomUUID() }), String(fen)).rejects.toMatchObject({
+      await expect(
+        counterRecharge({ operatorId: op.id, studentNo: s.studentNo, amountFen: fen, note, requestKey: randomUUID() }),
+        String(fen),
+      ).rejects.toMatchObject({
         code: fen <= 0n ? "AMOUNT_INVALID" : fen > 200_000n ? "AMOUNT_TOO_LARGE" : "COUNTER_AMOUNT_INVALID",
       });
     }
     const err = await counterRecharge({ operatorId: op.id, studentNo: s.studentNo, amountFen: 1234n, note, requestKey: randomUUID() }).catch((e) => e);
     expect(err.params.prices).toContain("¥5");
     for (const bad of ["", "周杰", s.studentNo, `${s.studentNo} 周`, "现金充值"]) {
-      await expect(counterRecharge({ operatorId: op.id, studentNo: s.studentNo, amountFen: 1000n, note: bad, requestKey: randomUUID() }), bad).rejects.toMatchObject({
+      await expect(
+        counterRecharge({ operatorId: op.id, studentNo: s.studentNo, amountFen: 1000n, note: bad, requestKey: randomUUID() }),
+        bad,
+      ).rejects.toMatchObject({
         code: "COUNTER_NOTE_INVALID",
         params: { studentNo: s.studentNo, name: "周杰" },
       });
     }
-    await expect(counterRecharge({ operatorId: op.id, studentNo: "999999999999", amountFen: 1000n, note, requestKey: randomUUID() })).rejects.toMatchObject({ code: "RECHARGE_TARGET_NOT_FOUND" });
+    await expect(counterRecharge({ operatorId: op.id, studentNo: "999999999999", amountFen: 1000n, note, requestKey: randomUUID() })).rejects.toMatchObject({
+      code: "RECHARGE_TARGET_NOT_FOUND",
+    });
     expect(await balanceOf(s.id)).toBe(0n);
     expect(await db().rechargeOrder.count({ where: { userId: s.id } })).toBe(0);
     expect(await db().auditLog.count({ where: { actorId: op.id, action: "counter.recharge.refused" } })).toBeGreaterThanOrEqual(13);
@@ -77,7 +97,9 @@ describe("counter recharge (线下充值)", () => {
   it("only operators (or admins) may do it", async () => {
     const fake = await student();
     const s = await student({ name: "吴二" });
-    await expect(counterRecharge({ operatorId: fake.id, studentNo: s.studentNo, amountFen: 1000n, note: `${s.studentNo} 吴二`, requestKey: randomUUID() })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      counterRecharge({ operatorId: fake.id, studentNo: s.studentNo, amountFen: 1000n, note: `${s.studentNo} 吴二`, requestKey: randomUUID() }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("is idempotent by the request key, also when double-submitted concurrently", async () => {

@@ -33,7 +33,10 @@ export interface CounterStudent {
 export async function lookupCounterStudent(studentNo: string): Promise<CounterStudent> {
   const no = typeof studentNo === "string" ? studentNo.trim() : "";
   if (!/^[0-9A-Za-z]{3,32}$/.test(no)) throw new AppError("RECHARGE_TARGET_NOT_FOUND");
-  const u = await db().user.findUnique({ where: { studentNo: no }, select: { id: true, studentNo: true, name: true, status: true, wallet: { select: { balanceFen: true } } } });
+  const u = await db().user.findUnique({
+    where: { studentNo: no },
+    select: { id: true, studentNo: true, name: true, status: true, wallet: { select: { balanceFen: true } } },
+  });
   if (!u || !u.wallet) throw new AppError("RECHARGE_TARGET_NOT_FOUND");
   return { userId: u.id, studentNo: u.studentNo, name: u.name, status: u.status, balanceFen: u.wallet.balanceFen };
 }
@@ -81,7 +84,14 @@ export async function checkCounterRecharge(input: { studentNo: string; amountFen
   return { student, prices };
 }
 
-export async function counterRecharge(input: { operatorId: string; studentNo: string; amountFen: bigint; note: string; requestKey: string; now?: Date }): Promise<CounterReceipt> {
+export async function counterRecharge(input: {
+  operatorId: string;
+  studentNo: string;
+  amountFen: bigint;
+  note: string;
+  requestKey: string;
+  now?: Date;
+}): Promise<CounterReceipt> {
   const now = input.now ?? clockNow();
   const operator = await db().user.findUnique({ where: { id: input.operatorId }, select: { id: true, studentNo: true, name: true, role: true } });
   if (!operator || !can(operator.role, "counter.recharge")) throw new AppError("FORBIDDEN");
@@ -100,41 +110,71 @@ export async function counterRecharge(input: { operatorId: string; studentNo: st
       actorId: operator.id,
       subjectId: null,
       action: "counter.recharge.refused",
-      data: { studentNo: dbText(input.studentNo, 64), amountFen: dbText(input.amountFen, 40), note: dbText(input.note, 200), reason: dbText((e as { code?: string }).code ?? "ERROR", 64) },
+      data: {
+        studentNo: dbText(input.studentNo, 64),
+        amountFen: dbText(input.amountFen, 40),
+        note: dbText(input.note, 200),
+        reason: dbText((e as { code?: string }).code ?? "ERROR", 64),
+      },
     });
     throw e;
   }
   const note = dbText(input.note, 200).trim();
 
-  return db().$transaction(async (tx) => {
-    // Serialise a double submit of the same request key; the loser sees the winner's booking.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${entryKey}))`;
-    const again = await tx.journalEntry.findUnique({ where: { idempotencyKey: entryKey }, select: { id: true } });
-    if (again) return null;
-    const before = await tx.ledgerAccount.findUniqueOrThrow({ where: { userId: student.userId }, select: { balanceFen: true } });
-    const orderNo = newOrderNo(now);
-    const created = await openOrder(tx, { orderNo, userId: student.userId, createdById: operator.id, channel: "COUNTER", amountFen: input.amountFen, note, expiresAt: now, createdAt: now }, "counter", { operatorId: operator.id });
-    await markOrderPaid(tx, { id: created.id, state: "CREATED" }, { gatewayTxnId: txnId, paidAmountFen: input.amountFen, paidAt: now }, "cash received at the counter", undefined, now);
-    const locked = (await lockOrder(tx, orderNo))!;
-    const entryId = await creditLockedOrder(tx, locked, { gatewayTxnId: txnId, afterClose: false, actorId: operator.id, now });
-    await recordAudit({
-      actorId: operator.id,
-      subjectId: student.userId,
-      action: "counter.recharge",
-      data: { orderNo, studentNo: student.studentNo, amountFen: input.amountFen, note, journalEntryId: entryId, before: { balanceFen: before.balanceFen }, after: { balanceFen: before.balanceFen + input.amountFen } },
-    }, tx);
-    return {
-      orderNo,
-      amountFen: input.amountFen,
-      student: { studentNo: student.studentNo, name: student.name },
-      operator: { studentNo: operator.studentNo, name: operator.name },
-      note,
-      creditedAt: now,
-      balanceAfterFen: before.balanceFen + input.amountFen,
-      journalEntryId: entryId,
-      replayed: false,
-    } satisfies CounterReceipt;
-  }).then(async (r) => r ?? (await findCounterReplay(entryKey))!);
+  return db()
+    .$transaction(async (tx) => {
+      // Serialise a double submit of the same request key; the loser sees the winner's booking.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${entryKey}))`;
+      const again = await tx.journalEntry.findUnique({ where: { idempotencyKey: entryKey }, select: { id: true } });
+      if (again) return null;
+      const before = await tx.ledgerAccount.findUniqueOrThrow({ where: { userId: student.userId }, select: { balanceFen: true } });
+      const orderNo = newOrderNo(now);
+      const created = await openOrder(
+        tx,
+        { orderNo, userId: student.userId, createdById: operator.id, channel: "COUNTER", amountFen: input.amountFen, note, expiresAt: now, createdAt: now },
+        "counter",
+        { operatorId: operator.id },
+      );
+      await markOrderPaid(
+        tx,
+        { id: created.id, state: "CREATED" },
+        { gatewayTxnId: txnId, paidAmountFen: input.amountFen, paidAt: now },
+        "cash received at the counter",
+        undefined,
+        now,
+      );
+      const locked = (await lockOrder(tx, orderNo))!;
+      const entryId = await creditLockedOrder(tx, locked, { gatewayTxnId: txnId, afterClose: false, actorId: operator.id, now });
+      await recordAudit(
+        {
+          actorId: operator.id,
+          subjectId: student.userId,
+          action: "counter.recharge",
+          data: {
+            orderNo,
+            studentNo: student.studentNo,
+            amountFen: input.amountFen,
+            note,
+            journalEntryId: entryId,
+            before: { balanceFen: before.balanceFen },
+            after: { balanceFen: before.balanceFen + input.amountFen },
+          },
+        },
+        tx,
+      );
+      return {
+        orderNo,
+        amountFen: input.amountFen,
+        student: { studentNo: student.studentNo, name: student.name },
+        operator: { studentNo: operator.studentNo, name: operator.name },
+        note,
+        creditedAt: now,
+        balanceAfterFen: before.balanceFen + input.amountFen,
+        journalEntryId: entryId,
+        replayed: false,
+      } satisfies CounterReceipt;
+    })
+    .then(async (r) => r ?? (await findCounterReplay(entryKey))!);
 }
 
 async function findCounterReplay(entryKey: string): Promise<CounterReceipt | null> {
@@ -143,7 +183,11 @@ async function findCounterReplay(entryKey: string): Promise<CounterReceipt | nul
   const o = await db().rechargeOrder.findUnique({
     where: { journalEntryId: entry.id },
     select: {
-      orderNo: true, amountFen: true, note: true, creditedAt: true, journalEntryId: true,
+      orderNo: true,
+      amountFen: true,
+      note: true,
+      creditedAt: true,
+      journalEntryId: true,
       user: { select: { studentNo: true, name: true, wallet: { select: { balanceFen: true } } } },
       createdBy: { select: { studentNo: true, name: true } },
     },

@@ -25,7 +25,14 @@ import { APP_ERROR_CODES } from "@/lib/errors";
 import { verifyLedger } from "@/modules/ledger/service";
 import { exchangePackage } from "@/modules/packages/service";
 import { getRefundableAction, refundOrderAction, resolveFlaggedOrderAction, reverseEntryAction, runReconciliationAction } from "@/modules/finance/actions";
-import { cancelOrderAction, counterLookupAction, counterRechargeAction, createRechargeOrderAction, lookupRechargeTargetAction, resumePaymentAction } from "./actions";
+import {
+  cancelOrderAction,
+  counterLookupAction,
+  counterRechargeAction,
+  createRechargeOrderAction,
+  lookupRechargeTargetAction,
+  resumePaymentAction,
+} from "./actions";
 import { counterPrices } from "./counter.service";
 import { notifySandbox, payAtSandbox, sandboxOrder, sandboxSigner, student, v3Notification } from "./test-helpers";
 import { POST as sandboxNotify } from "@/app/api/payments/sandbox/notify/route";
@@ -52,7 +59,9 @@ function refusedClearly(r: Awaited<ReturnType<AnyAction>>): boolean {
 }
 
 async function snapshot() {
-  const [row] = await db().$queryRaw<{ entries: bigint; postings: bigint; orders: bigint; refunds: bigint; runs: bigint; trades: bigint; paid: bigint; wallets: bigint | null }[]>`
+  const [row] = await db().$queryRaw<
+    { entries: bigint; postings: bigint; orders: bigint; refunds: bigint; runs: bigint; trades: bigint; paid: bigint; wallets: bigint | null }[]
+  >`
     SELECT (SELECT COUNT(*) FROM "journal_entries") AS entries, (SELECT COUNT(*) FROM "postings") AS postings,
            (SELECT COUNT(*) FROM "recharge_orders") AS orders, (SELECT COUNT(*) FROM "refunds") AS refunds,
            (SELECT COUNT(*) FROM "reconciliation_runs") AS runs, (SELECT COUNT(*) FROM "sandbox_trades") AS trades,
@@ -79,14 +88,64 @@ function wellFormedWithin(raw: unknown, minFen: number, maxFen: number): boolean
   return fen >= minFen && fen <= maxFen;
 }
 
-const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 })), fc.bigInt().map((b) => b as unknown));
-const nastyAmount = fc.constantFrom("-5", "-0", "0", "0.00", "4.99", "500.01", "NaN", "Infinity", "-Infinity", "1e3", "5.001", "10.", ".5", "", " ", "¥10", "10元", "1,000", "9".repeat(30), "0x10", "5.5.5", "５００.０１", "1/2", "10 ", "+10", "1_000", "Ⅴ");
-const anyAmountString = fc.oneof(nastyAmount, fc.string({ maxLength: 40 }), fc.double().map(String), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String), fc.integer({ min: -100000, max: 10_000_000 }).map((n) => (n / 1000).toFixed(3)));
+const wrongType = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 })),
+  fc.bigInt().map((b) => b as unknown),
+);
+const nastyAmount = fc.constantFrom(
+  "-5",
+  "-0",
+  "0",
+  "0.00",
+  "4.99",
+  "500.01",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "1e3",
+  "5.001",
+  "10.",
+  ".5",
+  "",
+  " ",
+  "¥10",
+  "10元",
+  "1,000",
+  "9".repeat(30),
+  "0x10",
+  "5.5.5",
+  "５００.０１",
+  "1/2",
+  "10 ",
+  "+10",
+  "1_000",
+  "Ⅴ",
+);
+const anyAmountString = fc.oneof(
+  nastyAmount,
+  fc.string({ maxLength: 40 }),
+  fc.double().map(String),
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+  fc.integer({ min: -100000, max: 10_000_000 }).map((n) => (n / 1000).toFixed(3)),
+);
 /** Well-formed yuan text outside ¥5–¥500: parsed at the edge (yuanSchema), refused by the service's policy. */
 const outOfPolicy = fc.oneof(fc.integer({ min: 0, max: 499 }), fc.integer({ min: 50_001, max: 100_000_000 })).map((fen) => (fen / 100).toFixed(2));
 /** Amounts that are wrong for an online recharge (outside ¥5–¥500, malformed, or the wrong type); unparseable text stops at the edge, so well-formed ones weigh more and enough cases still reach the service. */
-const badRechargeAmount = fc.oneof({ arbitrary: outOfPolicy, weight: 3 }, anyAmountString.filter((s) => !wellFormedWithin(s, 500, 50000)), wrongType);
-const garbageString = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom("", " ", "R2026", "'; DROP TABLE users;--", "\u0000", "../../etc/passwd", "__proto__", "R".repeat(500)));
+const badRechargeAmount = fc.oneof(
+  { arbitrary: outOfPolicy, weight: 3 },
+  anyAmountString.filter((s) => !wellFormedWithin(s, 500, 50000)),
+  wrongType,
+);
+const garbageString = fc.oneof(
+  fc.string({ maxLength: 80 }),
+  fc.constantFrom("", " ", "R2026", "'; DROP TABLE users;--", "\u0000", "../../etc/passwd", "__proto__", "R".repeat(500)),
+);
 const maybeUuid = fc.oneof(fc.uuid(), garbageString, wrongType);
 
 /** Runs the property; returns how many cases got past zod into the service (so not everything is a type error). */
@@ -148,7 +207,14 @@ describe(`money actions refuse bad input clearly and change nothing (${RUNS} cas
     as(stu);
     const served = await run(
       createRechargeOrderAction as AnyAction,
-      fc.record({ amountYuan: badRechargeAmount, channel: fc.oneof({ arbitrary: fc.constant("SANDBOX"), weight: 3 }, fc.constantFrom("WECHAT", "ALIPAY", "COUNTER", "CAMPUS_CARD", ""), wrongType), targetStudentNo: fc.option(garbageString) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          amountYuan: badRechargeAmount,
+          channel: fc.oneof({ arbitrary: fc.constant("SANDBOX"), weight: 3 }, fc.constantFrom("WECHAT", "ALIPAY", "COUNTER", "CAMPUS_CARD", ""), wrongType),
+          targetStudentNo: fc.option(garbageString),
+        },
+        { requiredKeys: [] },
+      ),
     );
     expect(served).toBeGreaterThan(RUNS / 20);
   });
@@ -169,16 +235,43 @@ describe(`money actions refuse bad input clearly and change nothing (${RUNS} cas
     as(operator);
     const target = await student({ name: "柜台学生" });
     const note = fc.oneof({ arbitrary: fc.constant(`${target.studentNo} 柜台学生`), weight: 4 }, garbageString, wrongType);
-    const notMultiple = fc.integer({ min: 1, max: 199_999 }).filter((fen) => !prices.some((p) => BigInt(fen) % p === 0n)).map((fen) => (fen / 100).toFixed(2));
+    const notMultiple = fc
+      .integer({ min: 1, max: 199_999 })
+      .filter((fen) => !prices.some((p) => BigInt(fen) % p === 0n))
+      .map((fen) => (fen / 100).toFixed(2));
     // Unparseable text stops at the edge (yuanSchema); parseable amounts weigh more so the service still decides enough cases.
-    const badCounterAmount = fc.oneof({ arbitrary: notMultiple, weight: 3 }, anyAmountString.filter((raw) => {
-      const s = normaliseTyped(raw);
-      return !/^\d{1,9}(\.\d{1,2})?$/.test(s) || Number(s) <= 0 || Number(s) > 2000 || !prices.some((p) => (BigInt(Math.round(Number(s) * 100)) % p) === 0n);
-    }), wrongType);
-    const served = await run(counterRechargeAction as AnyAction, fc.record({ studentNo: fc.oneof({ arbitrary: fc.constant(target.studentNo), weight: 4 }, garbageString), amountYuan: badCounterAmount, note, requestKey: maybeUuid }, { requiredKeys: [] }));
+    const badCounterAmount = fc.oneof(
+      { arbitrary: notMultiple, weight: 3 },
+      anyAmountString.filter((raw) => {
+        const s = normaliseTyped(raw);
+        return !/^\d{1,9}(\.\d{1,2})?$/.test(s) || Number(s) <= 0 || Number(s) > 2000 || !prices.some((p) => BigInt(Math.round(Number(s) * 100)) % p === 0n);
+      }),
+      wrongType,
+    );
+    const served = await run(
+      counterRechargeAction as AnyAction,
+      fc.record(
+        {
+          studentNo: fc.oneof({ arbitrary: fc.constant(target.studentNo), weight: 4 }, garbageString),
+          amountYuan: badCounterAmount,
+          note,
+          requestKey: maybeUuid,
+        },
+        { requiredKeys: [] },
+      ),
+    );
     expect(served).toBeGreaterThan(RUNS / 20);
     as(stu);
-    await run(counterRechargeAction as AnyAction, fc.record({ studentNo: fc.constant(target.studentNo), amountYuan: fc.constantFrom("5", "10", "30"), note: fc.constant(`${target.studentNo} 柜台学生`), requestKey: fc.uuid() }), (r) => r?.serverError?.code === "FORBIDDEN");
+    await run(
+      counterRechargeAction as AnyAction,
+      fc.record({
+        studentNo: fc.constant(target.studentNo),
+        amountYuan: fc.constantFrom("5", "10", "30"),
+        note: fc.constant(`${target.studentNo} 柜台学生`),
+        requestKey: fc.uuid(),
+      }),
+      (r) => r?.serverError?.code === "FORBIDDEN",
+    );
     await run(counterLookupAction as AnyAction, fc.record({ studentNo: fc.constant(target.studentNo) }), (r) => r?.serverError?.code === "FORBIDDEN");
     expect((await db().ledgerAccount.findUniqueOrThrow({ where: { userId: target.id } })).balanceFen).toBe(0n);
   });
@@ -188,17 +281,35 @@ describe(`money actions refuse bad input clearly and change nothing (${RUNS} cas
     // Bad amount text now stops at the edge (yuanSchema): the real order weighs more, so enough cases still reach the service.
     const served = await run(
       refundOrderAction as AnyAction,
-      fc.record({ orderNo: fc.oneof({ arbitrary: fc.constant(spentOrderNo), weight: 4 }, fc.constantFrom(...othersOrders), garbageString, wrongType), amountYuan: fc.oneof(anyAmountString, { arbitrary: fc.constantFrom("0.01", "10", "5"), weight: 3 }, wrongType), reason: fc.oneof(fc.string({ maxLength: 30 }), wrongType), requestKey: maybeUuid }, { requiredKeys: [] }),
+      fc.record(
+        {
+          orderNo: fc.oneof({ arbitrary: fc.constant(spentOrderNo), weight: 4 }, fc.constantFrom(...othersOrders), garbageString, wrongType),
+          amountYuan: fc.oneof(anyAmountString, { arbitrary: fc.constantFrom("0.01", "10", "5"), weight: 3 }, wrongType),
+          reason: fc.oneof(fc.string({ maxLength: 30 }), wrongType),
+          requestKey: maybeUuid,
+        },
+        { requiredKeys: [] },
+      ),
     );
     expect(served).toBeGreaterThan(RUNS / 50);
     as(stu);
-    await run(refundOrderAction as AnyAction, fc.record({ orderNo: fc.constant(spentOrderNo), amountYuan: fc.constant("1"), reason: fc.constant("我要退款"), requestKey: fc.uuid() }), (r) => r?.serverError?.code === "FORBIDDEN");
+    await run(
+      refundOrderAction as AnyAction,
+      fc.record({ orderNo: fc.constant(spentOrderNo), amountYuan: fc.constant("1"), reason: fc.constant("我要退款"), requestKey: fc.uuid() }),
+      (r) => r?.serverError?.code === "FORBIDDEN",
+    );
     await run(getRefundableAction as AnyAction, fc.record({ orderNo: fc.constant(spentOrderNo) }), (r) => r?.serverError?.code === "FORBIDDEN");
   });
 
   it("reverseEntryAction: spent money, exchanges, unknown entries, no reason", async () => {
     as(finance);
-    const served = await run(reverseEntryAction as AnyAction, fc.record({ entryId: fc.oneof(fc.constantFrom(spentEntryId, exchangeEntryId), fc.uuid(), maybeUuid), reason: fc.oneof(fc.string({ maxLength: 30 }), wrongType) }, { requiredKeys: [] }));
+    const served = await run(
+      reverseEntryAction as AnyAction,
+      fc.record(
+        { entryId: fc.oneof(fc.constantFrom(spentEntryId, exchangeEntryId), fc.uuid(), maybeUuid), reason: fc.oneof(fc.string({ maxLength: 30 }), wrongType) },
+        { requiredKeys: [] },
+      ),
+    );
     expect(served).toBeGreaterThan(RUNS / 20);
   });
 
@@ -206,12 +317,28 @@ describe(`money actions refuse bad input clearly and change nothing (${RUNS} cas
     as(finance);
     const badDay = fc.oneof(garbageString, fc.constantFrom("2026-02-30", "2026-13-01", "0000-00-00", "2026-1-1", "20261123"), wrongType);
     const unconfigured = fc.oneof(fc.constantFrom("WECHAT", "ALIPAY", "COUNTER"), garbageString, wrongType);
-    await run(runReconciliationAction as AnyAction, fc.oneof(fc.record({ channel: unconfigured, day: fc.oneof(badDay, fc.constant("2026-11-23")) }), fc.record({ channel: fc.constant("SANDBOX"), day: badDay })));
+    await run(
+      runReconciliationAction as AnyAction,
+      fc.oneof(
+        fc.record({ channel: unconfigured, day: fc.oneof(badDay, fc.constant("2026-11-23")) }),
+        fc.record({ channel: fc.constant("SANDBOX"), day: badDay }),
+      ),
+    );
   });
 
   it("resolveFlaggedOrderAction: orders that are not flagged, bad resolutions, no reason", async () => {
     as(finance);
-    await run(resolveFlaggedOrderAction as AnyAction, fc.record({ orderNo: fc.oneof(fc.constant(spentOrderNo), fc.constantFrom(...othersOrders), garbageString), resolution: fc.oneof(fc.constantFrom("CREDIT_PAID_AMOUNT", "ACKNOWLEDGE", "DELETE"), wrongType), reason: fc.oneof(fc.string({ maxLength: 20 }), wrongType) }, { requiredKeys: [] }));
+    await run(
+      resolveFlaggedOrderAction as AnyAction,
+      fc.record(
+        {
+          orderNo: fc.oneof(fc.constant(spentOrderNo), fc.constantFrom(...othersOrders), garbageString),
+          resolution: fc.oneof(fc.constantFrom("CREDIT_PAID_AMOUNT", "ACKNOWLEDGE", "DELETE"), wrongType),
+          reason: fc.oneof(fc.string({ maxLength: 20 }), wrongType),
+        },
+        { requiredKeys: [] },
+      ),
+    );
   });
 
   it("anonymous callers are refused everywhere", async () => {
@@ -241,7 +368,11 @@ async function runEndpoint(call: (input: never) => Promise<Response>, arb: fc.Ar
 }
 
 const headerName = fc.constantFrom("Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial", "Content-Type", "X-Anything");
-const headerValueArb = fc.oneof(fc.string({ maxLength: 60 }).map((s) => s.replace(/[^\x20-\x7e]/g, "")), fc.integer().map(String), fc.constant("WECHATPAY/SIGNTEST/x"));
+const headerValueArb = fc.oneof(
+  fc.string({ maxLength: 60 }).map((s) => s.replace(/[^\x20-\x7e]/g, "")),
+  fc.integer().map(String),
+  fc.constant("WECHATPAY/SIGNTEST/x"),
+);
 const rawHeaders = fc.dictionary(headerName, headerValueArb, { maxKeys: 6 });
 
 describe(`payment and finance endpoints refuse bad input with 4xx and change nothing (${RUNS} cases each)`, () => {
@@ -254,14 +385,17 @@ describe(`payment and finance endpoints refuse bad input with 4xx and change not
       const c = ch === genuine.body[pos] ? (ch === "a" ? "b" : "a") : ch;
       return { body: genuine.body.slice(0, pos) + c + genuine.body.slice(pos + 1), headers: Object.fromEntries(genuine.headers) };
     });
-    const badHeaders = fc.record({ key: fc.constantFrom("wechatpay-timestamp", "wechatpay-signature", "wechatpay-serial", "wechatpay-nonce"), value: headerValueArb }).map(({ key, value }) => {
-      const h = Object.fromEntries(genuine.headers);
-      h[key] = value === h[key] ? `${value}x` : value;
-      return { body: genuine.body, headers: h };
-    });
+    const badHeaders = fc
+      .record({ key: fc.constantFrom("wechatpay-timestamp", "wechatpay-signature", "wechatpay-serial", "wechatpay-nonce"), value: headerValueArb })
+      .map(({ key, value }) => {
+        const h = Object.fromEntries(genuine.headers);
+        h[key] = value === h[key] ? `${value}x` : value;
+        return { body: genuine.body, headers: h };
+      });
     const garbage = fc.record({ body: fc.oneof(fc.string({ maxLength: 300 }), fc.json()), headers: rawHeaders });
     await runEndpoint(
-      ({ body, headers }: { body: string; headers: Record<string, string> }) => sandboxNotify(new Request("http://localhost/api/payments/sandbox/notify", { method: "POST", headers, body })),
+      ({ body, headers }: { body: string; headers: Record<string, string> }) =>
+        sandboxNotify(new Request("http://localhost/api/payments/sandbox/notify", { method: "POST", headers, body })),
       fc.oneof(mutated, badHeaders, garbage),
       (s) => s === 400 || s === 401,
     );
@@ -270,12 +404,20 @@ describe(`payment and finance endpoints refuse bad input with 4xx and change not
   it("wechat/alipay notify when not configured: 404, never 5xx", async () => {
     const arb = fc.record({ body: fc.string({ maxLength: 200 }), headers: rawHeaders });
     for (const route of [wechatNotify, alipayNotify]) {
-      await runEndpoint(({ body, headers }: { body: string; headers: Record<string, string> }) => route(new Request("http://localhost/n", { method: "POST", headers, body })), arb, (s) => s === 404);
+      await runEndpoint(
+        ({ body, headers }: { body: string; headers: Record<string, string> }) => route(new Request("http://localhost/n", { method: "POST", headers, body })),
+        arb,
+        (s) => s === 404,
+      );
     }
   });
 
   it("heal (cron secret), order status (ownership), sandbox API (merchant signature), checkout", async () => {
-    await runEndpoint((secret: string) => healRoute(new Request("http://localhost/api/payments/heal", { method: "POST", headers: { "x-cron-secret": secret } })), headerValueArb, (s) => s === 403);
+    await runEndpoint(
+      (secret: string) => healRoute(new Request("http://localhost/api/payments/heal", { method: "POST", headers: { "x-cron-secret": secret } })),
+      headerValueArb,
+      (s) => s === 403,
+    );
     as(stu);
     await runEndpoint(
       (orderNo: string) => orderStatusRoute(new Request("http://localhost/x"), { params: Promise.resolve({ orderNo }) }),
@@ -284,15 +426,27 @@ describe(`payment and finance endpoints refuse bad input with 4xx and change not
     );
     await runEndpoint(
       ({ path, body, headers }: { path: string; body: string; headers: Record<string, string> }) =>
-        (body ? sandboxApiPost : sandboxApiGet)(new Request(`http://localhost/api/payments/sandbox/v3/${encodeURIComponent(path)}`, { method: body ? "POST" : "GET", headers: { ...headers, authorization: `WECHATPAY2-SHA256-RSA2048 ${headers["X-Anything"] ?? ""}` }, body: body || undefined })),
-      fc.record({ path: fc.oneof(fc.constantFrom("pay/transactions/h5", "refund/domestic/refunds", "bill/tradebill"), fc.string({ maxLength: 40 })), body: fc.oneof(fc.constant(""), fc.json()), headers: rawHeaders }),
+        (body ? sandboxApiPost : sandboxApiGet)(
+          new Request(`http://localhost/api/payments/sandbox/v3/${encodeURIComponent(path)}`, {
+            method: body ? "POST" : "GET",
+            headers: { ...headers, authorization: `WECHATPAY2-SHA256-RSA2048 ${headers["X-Anything"] ?? ""}` },
+            body: body || undefined,
+          }),
+        ),
+      fc.record({
+        path: fc.oneof(fc.constantFrom("pay/transactions/h5", "refund/domestic/refunds", "bill/tradebill"), fc.string({ maxLength: 40 })),
+        body: fc.oneof(fc.constant(""), fc.json()),
+        headers: rawHeaders,
+      }),
       (s) => s === 401,
     );
     await runEndpoint(
       ({ no, action }: { no: string; action: string }) => {
         const form = new FormData();
         form.set("action", action);
-        return checkoutRoute(new Request(`http://localhost/api/payments/sandbox/checkout/x`, { method: "POST", body: form }), { params: Promise.resolve({ outTradeNo: no }) });
+        return checkoutRoute(new Request(`http://localhost/api/payments/sandbox/checkout/x`, { method: "POST", body: form }), {
+          params: Promise.resolve({ outTradeNo: no }),
+        });
       },
       fc.record({ no: garbageString, action: fc.oneof(fc.constantFrom("pay", "cancel"), fc.string({ maxLength: 10 })) }),
       (s) => s === 400 || s === 404,
@@ -302,10 +456,26 @@ describe(`payment and finance endpoints refuse bad input with 4xx and change not
   it("finance CSV/totals routes: malformed days and run ids → 400/404; students → 403", async () => {
     as(finance);
     const badDay = fc.oneof(garbageString, fc.constantFrom("2026-02-30", "2026-13-01", "2026-1-1"));
-    await runEndpoint((day: string) => ledgerCsvRoute(new Request(`http://localhost/api/finance/ledger?day=${encodeURIComponent(day)}`)), badDay, (s) => s === 400);
-    await runEndpoint((day: string) => totalsRoute(new Request(`http://localhost/api/finance/totals?day=${encodeURIComponent(day)}`)), badDay, (s) => s === 400);
-    await runEndpoint((runId: string) => reconCsvRoute(new Request("http://localhost/x"), { params: Promise.resolve({ runId }) }), fc.oneof(fc.uuid(), garbageString), (s) => s === 404);
+    await runEndpoint(
+      (day: string) => ledgerCsvRoute(new Request(`http://localhost/api/finance/ledger?day=${encodeURIComponent(day)}`)),
+      badDay,
+      (s) => s === 400,
+    );
+    await runEndpoint(
+      (day: string) => totalsRoute(new Request(`http://localhost/api/finance/totals?day=${encodeURIComponent(day)}`)),
+      badDay,
+      (s) => s === 400,
+    );
+    await runEndpoint(
+      (runId: string) => reconCsvRoute(new Request("http://localhost/x"), { params: Promise.resolve({ runId }) }),
+      fc.oneof(fc.uuid(), garbageString),
+      (s) => s === 404,
+    );
     as(stu);
-    await runEndpoint((day: string) => ledgerCsvRoute(new Request(`http://localhost/api/finance/ledger?day=${encodeURIComponent(day)}`)), fc.oneof(badDay, fc.constant("2026-11-23")), (s) => s === 403);
+    await runEndpoint(
+      (day: string) => ledgerCsvRoute(new Request(`http://localhost/api/finance/ledger?day=${encodeURIComponent(day)}`)),
+      fc.oneof(badDay, fc.constant("2026-11-23")),
+      (s) => s === 403,
+    );
   });
 });

@@ -29,11 +29,23 @@ async function keepRejected(channel: OnlineChannel, now: Date): Promise<boolean>
   const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString().slice(0, 16);
   const { count } = await countHit(`${REJECTED_COUNTER}${channel}:${minute}`, REJECTED_COUNT_KEPT_MS, now);
   if (count === 1) await forgetEndedWindows(REJECTED_COUNTER, now);
-  if (count === REJECTED_KEPT_PER_MINUTE + 1) console.warn(`[campusnet] more than ${REJECTED_KEPT_PER_MINUTE} rejected ${channel} notifications in the minute ${minute}Z: counting the rest, not storing them`);
+  if (count === REJECTED_KEPT_PER_MINUTE + 1)
+    console.warn(
+      `[campusnet] more than ${REJECTED_KEPT_PER_MINUTE} rejected ${channel} notifications in the minute ${minute}Z: counting the rest, not storing them`,
+    );
   return count <= REJECTED_KEPT_PER_MINUTE;
 }
 
-const KEPT_HEADERS = ["content-type", "user-agent", "wechatpay-timestamp", "wechatpay-nonce", "wechatpay-serial", "wechatpay-signature", "wechatpay-signature-type", "request-id"];
+const KEPT_HEADERS = [
+  "content-type",
+  "user-agent",
+  "wechatpay-timestamp",
+  "wechatpay-nonce",
+  "wechatpay-serial",
+  "wechatpay-signature",
+  "wechatpay-signature-type",
+  "request-id",
+];
 
 function headerSnapshot(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
@@ -49,7 +61,14 @@ export interface NotificationResult {
   outcome: string;
 }
 
-async function record(channel: OnlineChannel, verified: boolean, outcome: string, rawBody: string, headers: Headers, extra: { orderNo?: string | null; gatewayTxnId?: string | null; detail?: string | null } = {}) {
+async function record(
+  channel: OnlineChannel,
+  verified: boolean,
+  outcome: string,
+  rawBody: string,
+  headers: Headers,
+  extra: { orderNo?: string | null; gatewayTxnId?: string | null; detail?: string | null } = {},
+) {
   await db().paymentNotification.create({
     data: {
       channel,
@@ -74,7 +93,6 @@ export async function handlePaymentNotification(channelParam: string, rawBody: s
   // The route stops reading at the limit (readCappedBody); nothing of an oversized body is stored.
   if (Buffer.byteLength(rawBody, "utf8") > MAX_NOTIFICATION_BYTES) return { reply: gateway.failReply(413, "body too large"), outcome: "REJECTED_TOO_LARGE" };
 
-
   let notice;
   try {
     notice = await gateway.parseAndVerifyNotification(rawBody, headers);
@@ -92,7 +110,11 @@ export async function handlePaymentNotification(channelParam: string, rawBody: s
   }
 
   const { outcome } = await db().$transaction(async (tx) => {
-    const r = await confirmPayment(tx, { channel, orderNo: notice.orderNo, gatewayTxnId: notice.gatewayTxnId, paidAmountFen: notice.paidAmountFen, paidAt: notice.paidAt, source: "NOTIFY" }, now);
+    const r = await confirmPayment(
+      tx,
+      { channel, orderNo: notice.orderNo, gatewayTxnId: notice.gatewayTxnId, paidAmountFen: notice.paidAmountFen, paidAt: notice.paidAt, source: "NOTIFY" },
+      now,
+    );
     await tx.paymentNotification.create({
       data: {
         channel,

@@ -9,7 +9,18 @@ import { handlePaymentNotification } from "./notify.service";
 import { getReceipt, listRechargeRecords, readOrderStatus } from "./records.service";
 import { createRechargeOrderSchema } from "./schemas";
 import { cancelOrder, createRechargeOrder, LOOKUPS_PER_HOUR, lookupRechargeTarget } from "./service";
-import { balanceOf, notificationsFor, notifySandbox, orderOf, paidOrderWithForgery, payAtSandbox, sandboxOrder, sandboxSigner, student, v3Notification } from "./test-helpers";
+import {
+  balanceOf,
+  notificationsFor,
+  notifySandbox,
+  orderOf,
+  paidOrderWithForgery,
+  payAtSandbox,
+  sandboxOrder,
+  sandboxSigner,
+  student,
+  v3Notification,
+} from "./test-helpers";
 import { now as clockNow, nowMs } from "@/lib/clock";
 
 afterAll(async () => {
@@ -37,9 +48,17 @@ describe("creating a recharge order", () => {
       await expect(createRechargeOrder({ creatorId: u.id, amountFen, channel: "SANDBOX" }), String(amountFen)).rejects.toMatchObject({ code });
     }
     expect(await db().rechargeOrder.count({ where: { createdById: u.id } })).toBe(0);
-    const ok = await createRechargeOrder({ creatorId: u.id, amountFen: createRechargeOrderSchema.parse({ amountYuan: "5", channel: "SANDBOX" }).amountYuan, channel: "SANDBOX" });
+    const ok = await createRechargeOrder({
+      creatorId: u.id,
+      amountFen: createRechargeOrderSchema.parse({ amountYuan: "5", channel: "SANDBOX" }).amountYuan,
+      channel: "SANDBOX",
+    });
     expect(ok.amountFen).toBe(500n);
-    const typed = await createRechargeOrder({ creatorId: u.id, amountFen: createRechargeOrderSchema.parse({ amountYuan: "12.34", channel: "SANDBOX" }).amountYuan, channel: "SANDBOX" });
+    const typed = await createRechargeOrder({
+      creatorId: u.id,
+      amountFen: createRechargeOrderSchema.parse({ amountYuan: "12.34", channel: "SANDBOX" }).amountYuan,
+      channel: "SANDBOX",
+    });
     expect(typed.amountFen).toBe(1234n);
     const max = await createRechargeOrder({ creatorId: u.id, amountFen: 50000n, channel: "SANDBOX" });
     expect(max.amountFen).toBe(50000n);
@@ -65,7 +84,9 @@ describe("creating a recharge order", () => {
     expect(t).toMatchObject({ studentNo: other.studentNo, maskedName: "张*三", isSelf: false });
     expect((await lookupRechargeTarget({ viewerId: payer.id, studentNo: two.studentNo })).maskedName).toBe("李*");
     await expect(lookupRechargeTarget({ viewerId: payer.id, studentNo: "000000000000" })).rejects.toMatchObject({ code: "RECHARGE_TARGET_NOT_FOUND" });
-    await expect(lookupRechargeTarget({ viewerId: payer.id, studentNo: "'; DROP TABLE users; --" })).rejects.toMatchObject({ code: "RECHARGE_TARGET_NOT_FOUND" });
+    await expect(lookupRechargeTarget({ viewerId: payer.id, studentNo: "'; DROP TABLE users; --" })).rejects.toMatchObject({
+      code: "RECHARGE_TARGET_NOT_FOUND",
+    });
 
     const order = await sandboxOrder(payer.id, "30", { targetStudentNo: other.studentNo });
     expect(order.target).toEqual({ studentNo: other.studentNo, maskedName: "张*三", isSelf: false });
@@ -165,7 +186,12 @@ describe("paid → credited exactly once", () => {
     const ts = String(Math.floor(Date.now() / 1000));
     const garbage = "{not json";
     const garbageSig = createSign("RSA-SHA256").update(`${ts}\nn1\n${garbage}\n`).sign(real.privateKey, "base64");
-    const garbageHeaders = new Headers({ "Wechatpay-Timestamp": ts, "Wechatpay-Nonce": "n1", "Wechatpay-Signature": garbageSig, "Wechatpay-Serial": real.serial });
+    const garbageHeaders = new Headers({
+      "Wechatpay-Timestamp": ts,
+      "Wechatpay-Nonce": "n1",
+      "Wechatpay-Signature": garbageSig,
+      "Wechatpay-Serial": real.serial,
+    });
 
     const cases: [string, Headers, number, string][] = [
       [forged.body, forged.headers, 401, "REJECTED_BAD_SIGNATURE"],
@@ -278,7 +304,10 @@ describe("self-healing", () => {
     await cancelTrade(cancelled.orderNo);
     // A crash between "paid" and "credited" (only possible through an older code path or a manual fix).
     const leftoverTxn = await payAtSandbox(leftover.orderNo);
-    await db().rechargeOrder.update({ where: { orderNo: leftover.orderNo }, data: { state: "PAID", gatewayTxnId: leftoverTxn, paidAmountFen: 4000n, paidAt: clockNow() } });
+    await db().rechargeOrder.update({
+      where: { orderNo: leftover.orderNo },
+      data: { state: "PAID", gatewayTxnId: leftoverTxn, paidAmountFen: 4000n, paidAt: clockNow() },
+    });
 
     const report = await healPendingOrders({ now: later(16 * 60_000), staleAfterMs: 0 });
     expect(report.skipped).toBe(false);
@@ -336,7 +365,13 @@ describe("orders for the student", () => {
     expect((await listRechargeRecords(friend.id)).items.map((r) => r.orderNo)).toEqual([forFriend.orderNo]);
 
     const receipt = await getReceipt(mine.orderNo, { id: u.id, role: "STUDENT" });
-    expect(receipt).toMatchObject({ orderNo: mine.orderNo, amountFen: 1000n, account: { studentNo: u.studentNo, name: "王五" }, channel: "SANDBOX", operator: null });
+    expect(receipt).toMatchObject({
+      orderNo: mine.orderNo,
+      amountFen: 1000n,
+      account: { studentNo: u.studentNo, name: "王五" },
+      channel: "SANDBOX",
+      operator: null,
+    });
     expect(receipt.gatewayTxnRef).toMatch(/^…\d{8}$/);
     expect((await getReceipt(forFriend.orderNo, { id: u.id, role: "STUDENT" })).account.name).toBe("赵*六");
     await expect(getReceipt(open.orderNo, { id: u.id, role: "STUDENT" })).rejects.toMatchObject({ code: "NOT_FOUND" });

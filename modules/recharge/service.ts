@@ -86,9 +86,21 @@ export async function createRechargeOrder(input: {
     const orderNo = newOrderNo(now);
     try {
       await db().$transaction(async (tx) => {
-        await openOrder(tx, { orderNo, userId: target.userId, createdById: creator.id, channel: input.channel, amountFen, expiresAt, createdAt: now }, undefined, { amountFen, channel: input.channel, createdById: creator.id });
+        await openOrder(
+          tx,
+          { orderNo, userId: target.userId, createdById: creator.id, channel: input.channel, amountFen, expiresAt, createdAt: now },
+          undefined,
+          { amountFen, channel: input.channel, createdById: creator.id },
+        );
       });
-      return { orderNo, channel: input.channel, amountFen, state: "CREATED", expiresAt, target: { studentNo: target.studentNo, maskedName: target.maskedName, isSelf: target.isSelf } };
+      return {
+        orderNo,
+        channel: input.channel,
+        amountFen,
+        state: "CREATED",
+        expiresAt,
+        target: { studentNo: target.studentNo, maskedName: target.maskedName, isSelf: target.isSelf },
+      };
     } catch (e) {
       if (attempt < 3 && e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") continue;
       throw e;

@@ -22,13 +22,26 @@ describe("recharge rules (pure)", () => {
     expect(edge.parse("5.5")).toBe(550n);
     expect(edge.parse("０.５")).toBe(50n);
     expect(edge.parse("500.00")).toBe(50000n);
-    for (const [input, code] of [["5.001", "TOO_MANY_DECIMALS"], ["-5", "NEGATIVE"], ["5e2", "INVALID_FORMAT"], ["Infinity", "INVALID_FORMAT"], ["1".repeat(40), "INVALID_FORMAT"], ["1".repeat(20), "TOO_LARGE"], ["", "EMPTY"]] as const) {
+    for (const [input, code] of [
+      ["5.001", "TOO_MANY_DECIMALS"],
+      ["-5", "NEGATIVE"],
+      ["5e2", "INVALID_FORMAT"],
+      ["Infinity", "INVALID_FORMAT"],
+      ["1".repeat(40), "INVALID_FORMAT"],
+      ["1".repeat(20), "TOO_LARGE"],
+      ["", "EMPTY"],
+    ] as const) {
       expect(edge.safeParse(input).error?.issues[0]?.message, input).toBe(code);
     }
     expect(edge.safeParse(12).success).toBe(false);
     expect(checkAmountFen(500n, policy)).toBe(500n);
     expect(checkAmountFen(50000n, policy)).toBe(50000n);
-    for (const [fen, code] of [[499n, "AMOUNT_TOO_SMALL"], [0n, "AMOUNT_TOO_SMALL"], [50001n, "AMOUNT_TOO_LARGE"], [10n ** 20n, "AMOUNT_TOO_LARGE"]] as const) {
+    for (const [fen, code] of [
+      [499n, "AMOUNT_TOO_SMALL"],
+      [0n, "AMOUNT_TOO_SMALL"],
+      [50001n, "AMOUNT_TOO_LARGE"],
+      [10n ** 20n, "AMOUNT_TOO_LARGE"],
+    ] as const) {
       expect(() => checkAmountFen(fen, policy), String(fen)).toThrowError(expect.objectContaining({ code }));
     }
     expect(() => checkAmountFen(500 as unknown as bigint, policy)).toThrowError(expect.objectContaining({ code: "AMOUNT_INVALID" }));
@@ -36,16 +49,24 @@ describe("recharge rules (pure)", () => {
 
   it("property: any string is refused at the edge or becomes integer fen within [min, max] or a clear AppError (10,000 cases)", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.double().map(String), fc.integer().map((n) => (n / 100).toFixed(2)), fc.stringMatching(/^-?\d{0,6}(\.\d{0,4})?$/)), (s) => {
-        const parsed = createRechargeOrderSchema.shape.amountYuan.safeParse(s);
-        if (!parsed.success) return parsed.error.issues.length > 0;
-        try {
-          const fen = checkAmountFen(parsed.data, policy);
-          return fen >= 500n && fen <= 50000n;
-        } catch (e) {
-          return isAppError(e) && ["AMOUNT_TOO_SMALL", "AMOUNT_TOO_LARGE"].includes(e.code);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.double().map(String),
+          fc.integer().map((n) => (n / 100).toFixed(2)),
+          fc.stringMatching(/^-?\d{0,6}(\.\d{0,4})?$/),
+        ),
+        (s) => {
+          const parsed = createRechargeOrderSchema.shape.amountYuan.safeParse(s);
+          if (!parsed.success) return parsed.error.issues.length > 0;
+          try {
+            const fen = checkAmountFen(parsed.data, policy);
+            return fen >= 500n && fen <= 50000n;
+          } catch (e) {
+            return isAppError(e) && ["AMOUNT_TOO_SMALL", "AMOUNT_TOO_LARGE"].includes(e.code);
+          }
+        },
+      ),
       { numRuns: 10_000 },
     );
   });
@@ -59,7 +80,10 @@ describe("recharge rules (pure)", () => {
     expect(isPackageMultiple(0n, prices)).toBe(false);
     expect(isPackageMultiple(-500n, prices)).toBe(false);
     expect(isPackageMultiple(1000n, [])).toBe(false);
-    fc.assert(fc.property(fc.bigInt({ min: 1n, max: 10n ** 9n }), (n) => isPackageMultiple(n, prices) === (n % 500n === 0n)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 10n ** 9n }), (n) => isPackageMultiple(n, prices) === (n % 500n === 0n)),
+      { numRuns: 2000 },
+    );
   });
 
   it("counter notes must carry the student number and the name", () => {

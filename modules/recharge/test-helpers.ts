@@ -26,7 +26,13 @@ export async function orderOf(orderNo: string) {
 
 /** A sandbox order with its trade opened at the gateway (as after pressing 去支付). */
 export async function sandboxOrder(userId: string, amountYuan = "20", opts: { targetStudentNo?: string; now?: Date } = {}) {
-  const order = await createRechargeOrder({ creatorId: userId, amountFen: yuanToFen(amountYuan), channel: "SANDBOX", targetStudentNo: opts.targetStudentNo, now: opts.now });
+  const order = await createRechargeOrder({
+    creatorId: userId,
+    amountFen: yuanToFen(amountYuan),
+    channel: "SANDBOX",
+    targetStudentNo: opts.targetStudentNo,
+    now: opts.now,
+  });
   const { payUrl } = await startPayment({ orderNo: order.orderNo, viewerId: userId, now: opts.now });
   return { ...order, payUrl };
 }
@@ -49,7 +55,14 @@ export function sandboxSigner(): V3Signer {
 /** A fresh "WeChat Pay" for tests: platform key pair, key id, APIv3 key. */
 export function newWechatIdentity(): V3Signer & { publicKey: KeyObject } {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return { privateKey, publicKey, serial: `PUB_KEY_ID_${randomBytes(12).toString("hex").toUpperCase()}`, apiV3Key: randomBytes(16).toString("hex"), mchid: "1230000109", appid: "wxd678efh567hg6787" };
+  return {
+    privateKey,
+    publicKey,
+    serial: `PUB_KEY_ID_${randomBytes(12).toString("hex").toUpperCase()}`,
+    apiV3Key: randomBytes(16).toString("hex"),
+    mchid: "1230000109",
+    appid: "wxd678efh567hg6787",
+  };
 }
 
 /**

@@ -23,13 +23,18 @@ describe("usage_partitions migration", () => {
     const before = mkdtempSync(path.join(tmpdir(), "campusnet-mig-"));
     cleanups.push(() => rmSync(before, { recursive: true, force: true }));
     cpSync(path.join(MIGRATIONS, "migration_lock.toml"), path.join(before, "migration_lock.toml"));
-    for (const d of readdirSync(MIGRATIONS).filter((n) => /^\d{14}_/.test(n) && n < FIRST_PARTITIONED)) cpSync(path.join(MIGRATIONS, d), path.join(before, d), { recursive: true });
+    for (const d of readdirSync(MIGRATIONS).filter((n) => /^\d{14}_/.test(n) && n < FIRST_PARTITIONED))
+      cpSync(path.join(MIGRATIONS, d), path.join(before, d), { recursive: true });
     await applyMigrations(fresh.url, { migrationsDir: before });
 
     const c = new pg.Client({ connectionString: fresh.url });
     await c.connect();
     cleanups.push(() => c.end());
-    const [{ id }] = (await c.query<{ id: string }>(`INSERT INTO "users" ("id", "studentNo", "name", "updatedAt") VALUES (gen_random_uuid(), 'M0001', '迁移', now()) RETURNING "id"`)).rows as [{ id: string }];
+    const [{ id }] = (
+      await c.query<{ id: string }>(
+        `INSERT INTO "users" ("id", "studentNo", "name", "updatedAt") VALUES (gen_random_uuid(), 'M0001', '迁移', now()) RETURNING "id"`,
+      )
+    ).rows as [{ id: string }];
     await c.query(
       `INSERT INTO "daily_usage" VALUES ($1, '2020-03-31', 1, 2), ($1, '2020-04-01', 3, 4), ($1, (now() AT TIME ZONE 'Asia/Shanghai')::date, 5, 6)`,
       [id],

@@ -89,7 +89,9 @@ describe("usage history partitions (decision 014)", () => {
       { part: "radius_session_history_2026_12", acctUniqueId: `u-${nasIp}-${midnight}` },
     ]);
     // 流量详情 still lists them, each in its billing month
-    expect((await listSessions(u.id, { month: "2026-11" }, sh("2026-12-02T01:00:00"))).items.map((s) => [s.downloadBytes, s.state])).toEqual([[4000n, "STOPPED"]]);
+    expect((await listSessions(u.id, { month: "2026-11" }, sh("2026-12-02T01:00:00"))).items.map((s) => [s.downloadBytes, s.state])).toEqual([
+      [4000n, "STOPPED"],
+    ]);
     expect((await listSessions(u.id, { month: "2026-12" }, sh("2026-12-02T01:00:00"))).total).toBe(1);
 
     // A late retransmission of a moved session's Stop starts nothing and charges nothing.

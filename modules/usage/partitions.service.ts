@@ -56,7 +56,9 @@ export async function listUsagePartitions(): Promise<Partition[]> {
 async function monthsWaiting(tx: Tx, table: HistoryTable): Promise<string[]> {
   const rows =
     table === SESSION_DETAIL
-      ? await tx.$queryRaw<{ m: string }[]>`SELECT DISTINCT to_char("startedAt" AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m FROM "radius_session_history_default"`
+      ? await tx.$queryRaw<
+          { m: string }[]
+        >`SELECT DISTINCT to_char("startedAt" AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m FROM "radius_session_history_default"`
       : table === "daily_usage"
         ? await tx.$queryRaw<{ m: string }[]>`SELECT DISTINCT to_char("day", 'YYYY-MM') AS m FROM "daily_usage_default"`
         : await tx.$queryRaw<{ m: string }[]>`SELECT DISTINCT to_char("day", 'YYYY-MM') AS m FROM "device_daily_usage_default"`;

@@ -37,7 +37,8 @@ export function retentionPolicy(overrides: Partial<RetentionPolicy> = {}): Reten
   const p = { ...configured, ...overrides };
   const whole = (n: number, min: number) => Number.isInteger(n) && n >= min;
   if (!whole(p.sessionDetailMonths, 1)) throw new RangeError(`sessionDetailMonths must be a whole number ≥ 1, got ${p.sessionDetailMonths}`);
-  if (p.dailyRollupMonths !== null && !whole(p.dailyRollupMonths, 1)) throw new RangeError(`dailyRollupMonths must be null or a whole number ≥ 1, got ${p.dailyRollupMonths}`);
+  if (p.dailyRollupMonths !== null && !whole(p.dailyRollupMonths, 1))
+    throw new RangeError(`dailyRollupMonths must be null or a whole number ≥ 1, got ${p.dailyRollupMonths}`);
   if (!whole(p.monthsAhead, 1)) throw new RangeError(`monthsAhead must be a whole number ≥ 1, got ${p.monthsAhead}`);
   if (!(p.archiveAfterHours >= 0)) throw new RangeError(`archiveAfterHours must be ≥ 0, got ${p.archiveAfterHours}`);
   return p;

@@ -61,4 +61,3 @@ export async function getMonthlyUsage(userId: string, count = 6, now = clockNow(
   }
   return out;
 }
-

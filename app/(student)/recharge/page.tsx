@@ -27,7 +27,11 @@ export default async function RechargePage() {
         title={t("title")}
         description={t("description")}
         actions={
-          <Link href="/recharge/records" className="inline-flex h-10 items-center gap-1.5 rounded-xl px-3 text-sm font-medium text-brand-700 ring-1 ring-brand-700/20 hover:bg-brand-50" data-testid="recharge-records-link">
+          <Link
+            href="/recharge/records"
+            className="inline-flex h-10 items-center gap-1.5 rounded-xl px-3 text-sm font-medium text-brand-700 ring-1 ring-brand-700/20 hover:bg-brand-50"
+            data-testid="recharge-records-link"
+          >
             <History aria-hidden className="size-4" />
             {t("recordsLink")}
           </Link>

@@ -63,7 +63,10 @@ export default async function CounterPage() {
                     <TableCell numeric>{formatFen(o.amountFen, locale)}</TableCell>
                     <TableCell>{o.createdBy.name}</TableCell>
                     <TableCell>
-                      <Link href={`/admin/counter/receipts/${encodeURIComponent(o.orderNo)}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                      <Link
+                        href={`/admin/counter/receipts/${encodeURIComponent(o.orderNo)}`}
+                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                      >
                         {t("today.view")}
                       </Link>
                     </TableCell>

@@ -67,10 +67,31 @@ export default async function FinanceDailyPage({ searchParams }: { searchParams:
       </div>
 
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("daily.recharges")} value={fen(totals.total.rechargesFen)} /></CardContent></Card>
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("daily.refunds")} value={fen(totals.total.refundsFen)} /></CardContent></Card>
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("daily.net")} value={fen(totals.total.netFen)} sub={t("daily.netSub")} /></CardContent></Card>
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("daily.packageRevenue")} value={fen(totals.packageRevenueFen)} sub={t("daily.exchanges", { count: totals.exchangeCount })} /></CardContent></Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("daily.recharges")} value={fen(totals.total.rechargesFen)} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("daily.refunds")} value={fen(totals.total.refundsFen)} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("daily.net")} value={fen(totals.total.netFen)} sub={t("daily.netSub")} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat
+              size="md"
+              label={t("daily.packageRevenue")}
+              value={fen(totals.packageRevenueFen)}
+              sub={t("daily.exchanges", { count: totals.exchangeCount })}
+            />
+          </CardContent>
+        </Card>
       </div>
 
       <Table aria-label={t("daily.byChannel")} data-testid="finance-totals">
@@ -94,7 +115,9 @@ export default async function FinanceDailyPage({ searchParams }: { searchParams:
               <TableCell numeric>{nf.format(c.refundCount)}</TableCell>
               <TableCell numeric>{fen(c.refundsFen)}</TableCell>
               <TableCell numeric>{fen(c.reversalsFen)}</TableCell>
-              <TableCell numeric className="font-semibold">{fen(c.netFen)}</TableCell>
+              <TableCell numeric className="font-semibold">
+                {fen(c.netFen)}
+              </TableCell>
             </TableRow>
           ))}
           <TableRow className="bg-slate-50/70 font-semibold">

@@ -47,7 +47,11 @@ export default async function SettingsPage() {
         </CardHeader>
         <CardContent>
           <RechargePolicyForm
-            initial={{ minYuan: fenToYuanString(recharge.minFen), maxYuan: fenToYuanString(recharge.maxFen), orderTimeoutMinutes: String(recharge.orderTimeoutMinutes) }}
+            initial={{
+              minYuan: fenToYuanString(recharge.minFen),
+              maxYuan: fenToYuanString(recharge.maxFen),
+              orderTimeoutMinutes: String(recharge.orderTimeoutMinutes),
+            }}
           />
         </CardContent>
       </Card>

@@ -40,7 +40,7 @@ export default async function SandboxPayPage({
       ) : (
         <section className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-900/5" aria-labelledby="amount">
           <p className="text-center text-sm text-slate-500">{t("amount")}</p>
-          <p id="amount" className="mt-1 text-center text-4xl font-semibold tabular-nums text-slate-900" data-testid="sandbox-amount">
+          <p id="amount" className="mt-1 text-center text-4xl font-semibold text-slate-900 tabular-nums" data-testid="sandbox-amount">
             {formatFen(trade.amountFen, locale)}
           </p>
           <dl className="mt-6 space-y-2 text-sm">
@@ -54,7 +54,7 @@ export default async function SandboxPayPage({
             </div>
             <div className="flex justify-between gap-4">
               <dt className="text-slate-500">{t("orderNo")}</dt>
-              <dd className="break-all text-right font-mono text-slate-900">{trade.outTradeNo}</dd>
+              <dd className="text-right font-mono break-all text-slate-900">{trade.outTradeNo}</dd>
             </div>
             <div className="flex justify-between gap-4">
               <dt className="text-slate-500">{t("status")}</dt>

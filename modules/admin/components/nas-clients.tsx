@@ -108,7 +108,12 @@ export function NasClients({ rows }: { rows: NasRow[] }) {
                   ••••••••
                 </TableCell>
                 <TableCell className="text-right whitespace-nowrap max-sm:px-2">
-                  <Button size="sm" variant="ghost" onClick={() => open({ id: n.id, name: n.name, ipAddress: n.ipAddress, coaPort: String(n.coaPort), secret: "" })} aria-label={t("editNamed", { name: n.name })}>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => open({ id: n.id, name: n.name, ipAddress: n.ipAddress, coaPort: String(n.coaPort), secret: "" })}
+                    aria-label={t("editNamed", { name: n.name })}
+                  >
                     <Pencil aria-hidden />
                     <span className="max-sm:sr-only">{t("edit")}</span>
                   </Button>
@@ -153,7 +158,15 @@ export function NasClients({ rows }: { rows: NasRow[] }) {
           <h3 className="text-sm font-semibold text-slate-900">{draft.id ? t("editTitle") : t("addTitle")}</h3>
           <div className="grid gap-4 sm:grid-cols-2">
             <SettingsField label={t("name")} inputMode="text" value={draft.name} onChange={set("name")} error={errors.name} testId="nas-name" />
-            <SettingsField label={t("ip")} inputMode="text" hint={t("ipHint")} value={draft.ipAddress} onChange={set("ipAddress")} error={errors.ipAddress} testId="nas-ip" />
+            <SettingsField
+              label={t("ip")}
+              inputMode="text"
+              hint={t("ipHint")}
+              value={draft.ipAddress}
+              onChange={set("ipAddress")}
+              error={errors.ipAddress}
+              testId="nas-ip"
+            />
             <SettingsField label={t("coaPort")} inputMode="numeric" value={draft.coaPort} onChange={set("coaPort")} error={errors.coaPort} testId="nas-port" />
             <SettingsField
               label={t("secret")}

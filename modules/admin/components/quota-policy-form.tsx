@@ -31,12 +31,48 @@ export function QuotaPolicyForm({ initial }: { initial: QuotaPolicyFormValues })
         void submit();
       }}
     >
-      <SettingsField label={t("freeMonthly")} unit="GB" hint={t("freeMonthlyHint")} value={values.freeMonthlyGb} onChange={set("freeMonthlyGb")} error={errors.freeMonthlyGb} testId="quota-free-gb" />
+      <SettingsField
+        label={t("freeMonthly")}
+        unit="GB"
+        hint={t("freeMonthlyHint")}
+        value={values.freeMonthlyGb}
+        onChange={set("freeMonthlyGb")}
+        error={errors.freeMonthlyGb}
+        testId="quota-free-gb"
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SettingsField label={t("highSpeedDown")} unit="Mbit/s" value={values.highSpeedDownMbps} onChange={set("highSpeedDownMbps")} error={errors.highSpeedDownMbps} testId="quota-high-down" />
-        <SettingsField label={t("highSpeedUp")} unit="Mbit/s" value={values.highSpeedUpMbps} onChange={set("highSpeedUpMbps")} error={errors.highSpeedUpMbps} testId="quota-high-up" />
-        <SettingsField label={t("throttledDown")} unit="Mbit/s" value={values.throttledDownMbps} onChange={set("throttledDownMbps")} error={errors.throttledDownMbps} testId="quota-throttled-down" />
-        <SettingsField label={t("throttledUp")} unit="Mbit/s" value={values.throttledUpMbps} onChange={set("throttledUpMbps")} error={errors.throttledUpMbps} testId="quota-throttled-up" />
+        <SettingsField
+          label={t("highSpeedDown")}
+          unit="Mbit/s"
+          value={values.highSpeedDownMbps}
+          onChange={set("highSpeedDownMbps")}
+          error={errors.highSpeedDownMbps}
+          testId="quota-high-down"
+        />
+        <SettingsField
+          label={t("highSpeedUp")}
+          unit="Mbit/s"
+          value={values.highSpeedUpMbps}
+          onChange={set("highSpeedUpMbps")}
+          error={errors.highSpeedUpMbps}
+          testId="quota-high-up"
+        />
+        <SettingsField
+          label={t("throttledDown")}
+          unit="Mbit/s"
+          value={values.throttledDownMbps}
+          onChange={set("throttledDownMbps")}
+          error={errors.throttledDownMbps}
+          testId="quota-throttled-down"
+        />
+        <SettingsField
+          label={t("throttledUp")}
+          unit="Mbit/s"
+          value={values.throttledUpMbps}
+          onChange={set("throttledUpMbps")}
+          error={errors.throttledUpMbps}
+          testId="quota-throttled-up"
+        />
       </div>
       <p className="text-sm text-slate-500">{t("speedHint")}</p>
       {result ? (

@@ -34,7 +34,15 @@ export function RechargePolicyForm({ initial }: { initial: RechargePolicyFormVal
       <div className="grid gap-4 sm:grid-cols-3">
         <SettingsField label={t("min")} unit="¥" value={values.minYuan} onChange={set("minYuan")} error={errors.minYuan} testId="recharge-min" />
         <SettingsField label={t("max")} unit="¥" value={values.maxYuan} onChange={set("maxYuan")} error={errors.maxYuan} testId="recharge-max" />
-        <SettingsField label={t("timeout")} unit={t("minutes")} inputMode="numeric" value={values.orderTimeoutMinutes} onChange={set("orderTimeoutMinutes")} error={errors.orderTimeoutMinutes} testId="recharge-timeout" />
+        <SettingsField
+          label={t("timeout")}
+          unit={t("minutes")}
+          inputMode="numeric"
+          value={values.orderTimeoutMinutes}
+          onChange={set("orderTimeoutMinutes")}
+          error={errors.orderTimeoutMinutes}
+          testId="recharge-timeout"
+        />
       </div>
       <p className="text-sm text-slate-500">{t("hint")}</p>
       {result ? (

@@ -31,7 +31,18 @@ export type SettingsFieldProps = {
 };
 
 /** A labelled input with a unit, a hint and a translated error. */
-export function SettingsField({ label, unit, hint, value, onChange, error, inputMode = "decimal", type = "text", autoComplete = "off", testId }: SettingsFieldProps) {
+export function SettingsField({
+  label,
+  unit,
+  hint,
+  value,
+  onChange,
+  error,
+  inputMode = "decimal",
+  type = "text",
+  autoComplete = "off",
+  testId,
+}: SettingsFieldProps) {
   const t = useTranslations("settings.validation");
   const id = useId();
   const hintId = useId();

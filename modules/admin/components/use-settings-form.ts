@@ -46,10 +46,6 @@ export function useSettingsForm<S extends ZodType<unknown, Record<string, string
     action.execute(values);
   };
 
-  const result = saved
-    ? { ok: true, message: opts.savedMessage }
-    : action.errorMessage
-      ? { ok: false, message: action.errorMessage }
-      : null;
+  const result = saved ? { ok: true, message: opts.savedMessage } : action.errorMessage ? { ok: false, message: action.errorMessage } : null;
   return { values, set, errors, pending: action.pending, result, submit };
 }

@@ -10,7 +10,15 @@ export async function UserSearchForm({ defaultValue = "" }: { defaultValue?: str
     <form action="/admin/users" method="get" role="search" className="flex flex-col gap-2 sm:flex-row sm:items-end">
       <div className="flex-1">
         <Label htmlFor="admin-user-q">{t("search.label")}</Label>
-        <Input id="admin-user-q" name="q" defaultValue={defaultValue} placeholder={t("search.placeholder")} autoComplete="off" maxLength={40} className="mt-1" />
+        <Input
+          id="admin-user-q"
+          name="q"
+          defaultValue={defaultValue}
+          placeholder={t("search.placeholder")}
+          autoComplete="off"
+          maxLength={40}
+          className="mt-1"
+        />
       </div>
       <Button type="submit">
         <Search aria-hidden />

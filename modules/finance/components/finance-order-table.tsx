@@ -38,7 +38,10 @@ export function FinanceOrderTable({ orders }: { orders: FinanceOrderRowView[] })
         {orders.map((o) => (
           <TableRow key={o.orderNo} data-testid="finance-order-row" data-state={o.state}>
             <TableCell>
-              <Link href={`/admin/finance/orders/${encodeURIComponent(o.orderNo)}`} className="font-mono text-[13px] font-medium text-brand-700 underline-offset-2 hover:underline">
+              <Link
+                href={`/admin/finance/orders/${encodeURIComponent(o.orderNo)}`}
+                className="font-mono text-[13px] font-medium text-brand-700 underline-offset-2 hover:underline"
+              >
                 {o.orderNo}
               </Link>
             </TableCell>
@@ -50,7 +53,9 @@ export function FinanceOrderTable({ orders }: { orders: FinanceOrderRowView[] })
             <TableCell className="whitespace-nowrap">{tc(o.channel)}</TableCell>
             <TableCell numeric className="whitespace-nowrap">
               {f.fen(o.amountFen)}
-              {o.paidAmountFen !== null && o.paidAmountFen !== o.amountFen ? <span className="block text-xs text-red-700">{t("paid", { amount: f.fen(o.paidAmountFen) })}</span> : null}
+              {o.paidAmountFen !== null && o.paidAmountFen !== o.amountFen ? (
+                <span className="block text-xs text-red-700">{t("paid", { amount: f.fen(o.paidAmountFen) })}</span>
+              ) : null}
               {o.refundedFen > 0n ? <span className="block text-xs text-slate-500">{t("refunded", { amount: f.fen(o.refundedFen) })}</span> : null}
             </TableCell>
             <TableCell>

@@ -19,7 +19,14 @@ describe("parseOrderSearch", () => {
       to: "",
       page: 2,
     });
-    expect(parseOrderSearch({ state: "DROP TABLE", channel: ["SANDBOX", "WECHAT"], page: "-1" })).toEqual({ query: "", state: "", channel: "", from: "", to: "", page: 1 });
+    expect(parseOrderSearch({ state: "DROP TABLE", channel: ["SANDBOX", "WECHAT"], page: "-1" })).toEqual({
+      query: "",
+      state: "",
+      channel: "",
+      from: "",
+      to: "",
+      page: 1,
+    });
   });
 
   it("round-trips through the query string", () => {

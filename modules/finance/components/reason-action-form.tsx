@@ -81,7 +81,14 @@ function ReasonActionForm<Schema extends ZodType, E, D>({
       {entryIdField ? (
         <div>
           <Label htmlFor={entryId}>{t("entryId")}</Label>
-          <Input id={entryId} value={entry} onChange={(e) => setEntry(e.target.value)} className="font-mono text-sm" placeholder="00000000-0000-0000-0000-000000000000" invalid={touched && Boolean(entryError)} />
+          <Input
+            id={entryId}
+            value={entry}
+            onChange={(e) => setEntry(e.target.value)}
+            className="font-mono text-sm"
+            placeholder="00000000-0000-0000-0000-000000000000"
+            invalid={touched && Boolean(entryError)}
+          />
           {touched ? <FieldError>{entryError}</FieldError> : null}
         </div>
       ) : null}

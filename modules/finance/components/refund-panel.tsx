@@ -22,7 +22,14 @@ export const financeKeys = {
   refundable: (orderNo: string) => [...financeKeys.all, "refundable", orderNo] as const,
 };
 
-type Refundable = { kind: "ORIGINAL_ROUTE" | "CASH"; creditedFen: string; refundedFen: string; orderRemainingFen: string; walletBalanceFen: string; maxRefundFen: string };
+type Refundable = {
+  kind: "ORIGINAL_ROUTE" | "CASH";
+  creditedFen: string;
+  refundedFen: string;
+  orderRemainingFen: string;
+  walletBalanceFen: string;
+  maxRefundFen: string;
+};
 type RefundDone = { refundNo: string; amountFen: string; state: "SUCCEEDED" | "PENDING" | "FAILED"; replayed: boolean };
 
 /**
@@ -97,7 +104,14 @@ export function RefundPanel({ orderNo, channelName }: { orderNo: string; channel
   if (refundable.isPending) return <Skeleton className="h-40 w-full" />;
   if (refundable.isError || !data) {
     return (
-      <Alert tone="error" action={<Button size="sm" variant="secondary" onClick={() => void refundable.refetch()}>{t("retry")}</Button>}>
+      <Alert
+        tone="error"
+        action={
+          <Button size="sm" variant="secondary" onClick={() => void refundable.refetch()}>
+            {t("retry")}
+          </Button>
+        }
+      >
         {refundable.error?.message ?? t("loadError")}
       </Alert>
     );
@@ -164,7 +178,11 @@ export function RefundPanel({ orderNo, channelName }: { orderNo: string; channel
       >
         {amountFen !== null ? (
           <div className="space-y-2">
-            <p>{data.kind === "CASH" ? t("confirm.cash", { amount: fen(amountFen), orderNo }) : t("confirm.original", { amount: fen(amountFen), orderNo, channel: channelName })}</p>
+            <p>
+              {data.kind === "CASH"
+                ? t("confirm.cash", { amount: fen(amountFen), orderNo })
+                : t("confirm.original", { amount: fen(amountFen), orderNo, channel: channelName })}
+            </p>
             <ReasonQuote label={t("reason")} reason={reason} />
           </div>
         ) : null}
@@ -177,7 +195,10 @@ function Figure({ label, value, strong = false, testId }: { label: string; value
   return (
     <div className="rounded-xl bg-slate-50 px-3 py-2.5 ring-1 ring-slate-900/5 ring-inset">
       <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className={strong ? "mt-0.5 text-lg font-semibold text-slate-900 tabular-nums" : "mt-0.5 font-medium text-slate-900 tabular-nums"} data-testid={testId}>
+      <dd
+        className={strong ? "mt-0.5 text-lg font-semibold text-slate-900 tabular-nums" : "mt-0.5 font-medium text-slate-900 tabular-nums"}
+        data-testid={testId}
+      >
         {value}
       </dd>
     </div>

@@ -20,7 +20,17 @@ export function RunJobButton({ name, label }: { name: JobName; label: string }) 
   });
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button size="sm" variant="secondary" pending={run.pending} pendingLabel={t("queueing")} aria-label={t("runNowLabel", { job: label })} onClick={() => { setQueued(false); run.execute({ name }); }}>
+      <Button
+        size="sm"
+        variant="secondary"
+        pending={run.pending}
+        pendingLabel={t("queueing")}
+        aria-label={t("runNowLabel", { job: label })}
+        onClick={() => {
+          setQueued(false);
+          run.execute({ name });
+        }}
+      >
         {t("runNow")}
       </Button>
       <p aria-live="polite" className="text-xs text-slate-600">

@@ -44,12 +44,22 @@ export function DeviceList({ devices }: { devices: DeviceDto[] }) {
   };
   const messages = { invalid: tv("generic"), network: tv("network") };
   const actions = {
-    rename: useSafeAction(renameDeviceAction, { messages, onSuccess: (_, input) => done({ tone: "success", text: t("renameDialog.done", { name: input.name.trim() }) }) }),
-    unregister: useSafeAction(unregisterDeviceAction, { messages, onSuccess: () => done({ tone: "success", text: t("unregisterDialog.done", { device: label }) }) }),
+    rename: useSafeAction(renameDeviceAction, {
+      messages,
+      onSuccess: (_, input) => done({ tone: "success", text: t("renameDialog.done", { name: input.name.trim() }) }),
+    }),
+    unregister: useSafeAction(unregisterDeviceAction, {
+      messages,
+      onSuccess: () => done({ tone: "success", text: t("unregisterDialog.done", { device: label }) }),
+    }),
     block: useSafeAction(blockDeviceAction, {
       messages,
       onSuccess: (r) =>
-        done(r.confirmed < r.kicked ? { tone: "warning", text: t("blockDialog.notConfirmed", { device: label }) } : { tone: "success", text: t("blockDialog.done", { device: label, count: r.kicked }) }),
+        done(
+          r.confirmed < r.kicked
+            ? { tone: "warning", text: t("blockDialog.notConfirmed", { device: label }) }
+            : { tone: "success", text: t("blockDialog.done", { device: label, count: r.kicked }) },
+        ),
     }),
     unblock: useSafeAction(unblockDeviceAction, { messages, onSuccess: () => done({ tone: "success", text: t("unblockDialog.done", { device: label }) }) }),
   };
@@ -187,7 +197,10 @@ function DeviceRow({ device: d, onAction }: { device: DeviceDto; onAction: (kind
       <div className="flex items-start gap-3">
         <span
           aria-hidden
-          className={cn("mt-0.5 flex size-10 shrink-0 items-center justify-center rounded-xl", d.blocked ? "bg-red-100 text-red-700" : "bg-brand-50 text-brand-700")}
+          className={cn(
+            "mt-0.5 flex size-10 shrink-0 items-center justify-center rounded-xl",
+            d.blocked ? "bg-red-100 text-red-700" : "bg-brand-50 text-brand-700",
+          )}
         >
           <Icon className="size-5" />
         </span>

@@ -67,7 +67,15 @@ export function LiveSessions({ initial }: { initial: LiveNetworkDto }) {
       </div>
 
       {notice ? (
-        <Alert tone={notice.tone} className="mx-5 mt-3" action={<Button size="sm" variant="secondary" onClick={() => setNotice(null)}>{tc("close")}</Button>}>
+        <Alert
+          tone={notice.tone}
+          className="mx-5 mt-3"
+          action={
+            <Button size="sm" variant="secondary" onClick={() => setNotice(null)}>
+              {tc("close")}
+            </Button>
+          }
+        >
           <span data-testid="sessions-notice">{notice.text}</span>
         </Alert>
       ) : null}

@@ -81,7 +81,21 @@ describe("network view helpers", () => {
 
   it("turns service rows into plain DTOs", () => {
     const at = new Date("2026-03-01T12:00:00Z");
-    const s = toSessionDto({ id: "s", state: "ACTIVE", deviceName: null, mac: "AA:BB:CC:DD:EE:01", framedIp: "10.1.1.1", nasIp: "127.0.0.1", startedAt: at, lastUpdateAt: at, stoppedAt: null, terminateCause: null, uploadBytes: 5n, downloadBytes: (1n << 40n) + 1n, speedMode: "HIGH_SPEED" });
+    const s = toSessionDto({
+      id: "s",
+      state: "ACTIVE",
+      deviceName: null,
+      mac: "AA:BB:CC:DD:EE:01",
+      framedIp: "10.1.1.1",
+      nasIp: "127.0.0.1",
+      startedAt: at,
+      lastUpdateAt: at,
+      stoppedAt: null,
+      terminateCause: null,
+      uploadBytes: 5n,
+      downloadBytes: (1n << 40n) + 1n,
+      speedMode: "HIGH_SPEED",
+    });
     expect(s).toMatchObject({ startedAt: at.toISOString(), downloadBytes: "1099511627777", uploadBytes: "5", stoppedAt: null });
     const speed = toSpeedDto({
       status: "ACTIVE",
@@ -90,19 +104,41 @@ describe("network view helpers", () => {
       rate: { upKbps: 1024, downKbps: 2048 },
       attributes: { "WISPr-Bandwidth-Max-Down": 2097152, "Mikrotik-Rate-Limit": "1M/2M" },
       highSpeed: { upKbps: 51200, downKbps: 102400 },
-      quota: { month: "2026-03", freeBytes: 100n, freeUsedBytes: 130n, freeRemainingBytes: -30n, package: null, totalRemainingBytes: -30n, speedMode: "THROTTLED", resetsAt: at },
+      quota: {
+        month: "2026-03",
+        freeBytes: 100n,
+        freeUsedBytes: 130n,
+        freeRemainingBytes: -30n,
+        package: null,
+        totalRemainingBytes: -30n,
+        speedMode: "THROTTLED",
+        resetsAt: at,
+      },
       resetsAt: at,
       sessions: [
         { id: "a", deviceName: null, mac: null, speedMode: "HIGH_SPEED", inStep: false },
         { id: "b", deviceName: null, mac: null, speedMode: "THROTTLED", inStep: true },
       ],
     });
-    expect(speed).toMatchObject({ freeRemainingBytes: "0", totalRemainingBytes: "0", outOfStep: 1, attributes: [["WISPr-Bandwidth-Max-Down", "2097152"], ["Mikrotik-Rate-Limit", "1M/2M"]] });
+    expect(speed).toMatchObject({
+      freeRemainingBytes: "0",
+      totalRemainingBytes: "0",
+      outOfStep: 1,
+      attributes: [
+        ["WISPr-Bandwidth-Max-Down", "2097152"],
+        ["Mikrotik-Rate-Limit", "1M/2M"],
+      ],
+    });
   });
 
   it("reads quota alerts and skips unknown kinds", () => {
     const base = { id: "7", createdAt: new Date("2026-03-05T00:00:00Z"), readAt: null };
-    expect(toAlertDto({ ...base, kind: "QUOTA_80", data: { month: "2026-03", threshold: 80, usedBytes: "16", grantedBytes: "20" } })).toMatchObject({ threshold: 80, month: "2026-03", usedBytes: "16", read: false });
+    expect(toAlertDto({ ...base, kind: "QUOTA_80", data: { month: "2026-03", threshold: 80, usedBytes: "16", grantedBytes: "20" } })).toMatchObject({
+      threshold: 80,
+      month: "2026-03",
+      usedBytes: "16",
+      read: false,
+    });
     expect(toAlertDto({ ...base, kind: "QUOTA_100", data: null, readAt: new Date() })).toMatchObject({ threshold: 100, month: null, read: true });
     expect(toAlertDto({ ...base, kind: "OTHER", data: {} })).toBeNull();
   });

@@ -70,7 +70,13 @@ export function toSpeedDto(e: SpeedExplanation): SpeedDto {
     freeBytes: e.quota.freeBytes.toString(),
     freeRemainingBytes: nonNegative(e.quota.freeRemainingBytes),
     package: pkg
-      ? { nameZh: pkg.nameZh, nameEn: pkg.nameEn, quotaBytes: pkg.quotaBytes.toString(), remainingBytes: nonNegative(pkg.remainingBytes), expiresAt: pkg.expiresAt.toISOString() }
+      ? {
+          nameZh: pkg.nameZh,
+          nameEn: pkg.nameEn,
+          quotaBytes: pkg.quotaBytes.toString(),
+          remainingBytes: nonNegative(pkg.remainingBytes),
+          expiresAt: pkg.expiresAt.toISOString(),
+        }
       : null,
     totalRemainingBytes: nonNegative(e.quota.totalRemainingBytes),
     resetsAt: e.resetsAt.toISOString(),
@@ -117,7 +123,8 @@ export function deviceLabel(d: { deviceName?: string | null; name?: string | nul
   return d.mac ?? null;
 }
 
-export type DurationParts = { key: "lessThanMinute" } | { key: "minutes"; m: number } | { key: "hours"; h: number; m: number } | { key: "days"; d: number; h: number };
+export type DurationParts =
+  { key: "lessThanMinute" } | { key: "minutes"; m: number } | { key: "hours"; h: number; m: number } | { key: "days"; d: number; h: number };
 
 /** A duration as message parts: "< 1 min", "25 min", "2 h 5 min", "3 d 4 h". */
 export function durationParts(ms: number): DurationParts {
@@ -155,7 +162,10 @@ export type TerminateCauseKey = (typeof TERMINATE_CAUSES)[number] | "other";
 /** "Lost-Carrier" → "Lost-Carrier"; "lost carrier" / "Lost_Carrier" too; anything unknown → "other". */
 export function terminateCauseKey(cause: string | null): TerminateCauseKey | null {
   if (!cause) return null;
-  const norm = cause.trim().replace(/[\s_]+/g, "-").toLowerCase();
+  const norm = cause
+    .trim()
+    .replace(/[\s_]+/g, "-")
+    .toLowerCase();
   return TERMINATE_CAUSES.find((c) => c.toLowerCase() === norm) ?? "other";
 }
 

@@ -74,7 +74,11 @@ export function PauseAccountCard({ status }: { status: Status }) {
       ) : null}
 
       {status === "ACTIVE" ? (
-        <Button variant="secondary" className="mt-4 w-full sm:w-auto" onClick={() => (pause.setErrorMessage(null), resume.setErrorMessage(null), setConfirming(true))}>
+        <Button
+          variant="secondary"
+          className="mt-4 w-full sm:w-auto"
+          onClick={() => (pause.setErrorMessage(null), resume.setErrorMessage(null), setConfirming(true))}
+        >
           <CirclePause aria-hidden />
           {t("pause")}
         </Button>

@@ -45,7 +45,10 @@ export function SessionHistory({ sessions, month, now }: { sessions: SessionDto[
   const ts = useTranslations("network.sessions");
   const locale = useLocale();
   return (
-    <ul aria-label={t("listLabel", { month: formatMonth(month, locale) })} className="divide-y divide-slate-100 overflow-hidden rounded-2xl bg-white shadow-card ring-1 ring-slate-900/5">
+    <ul
+      aria-label={t("listLabel", { month: formatMonth(month, locale) })}
+      className="divide-y divide-slate-100 overflow-hidden rounded-2xl bg-white shadow-card ring-1 ring-slate-900/5"
+    >
       {sessions.map((s) => {
         const live = s.state === "ACTIVE";
         const end = s.stoppedAt ?? (live ? now : s.lastUpdateAt);

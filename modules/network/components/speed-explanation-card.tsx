@@ -72,7 +72,11 @@ export function SpeedExplanationCard({ initial }: { initial: LiveNetworkDto }) {
             </span>
             <span className="block text-xs text-slate-500 tabular-nums">
               {s.package
-                ? t("quotaPackage", { name: localizedName(s.package, locale), remaining: bytes(s.package.remainingBytes), date: formatDate(s.package.expiresAt, locale) })
+                ? t("quotaPackage", {
+                    name: localizedName(s.package, locale),
+                    remaining: bytes(s.package.remainingBytes),
+                    date: formatDate(s.package.expiresAt, locale),
+                  })
                 : t("quotaNoPackage")}
             </span>
           </dd>
@@ -96,7 +100,11 @@ export function SpeedExplanationCard({ initial }: { initial: LiveNetworkDto }) {
         <p className="mx-5 mt-3 flex items-start gap-2 text-sm text-slate-600">
           <Lightbulb aria-hidden className="mt-0.5 size-4 shrink-0 text-amber-500" />
           {throttled
-            ? t("throttledTips", { down: formatSpeed(s.rate.downKbps, locale), up: formatSpeed(s.rate.upKbps, locale), highDown: formatSpeed(s.highSpeed.downKbps, locale) })
+            ? t("throttledTips", {
+                down: formatSpeed(s.rate.downKbps, locale),
+                up: formatSpeed(s.rate.upKbps, locale),
+                highDown: formatSpeed(s.highSpeed.downKbps, locale),
+              })
             : t("highSpeedTips")}
         </p>
       )}

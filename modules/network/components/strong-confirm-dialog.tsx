@@ -38,7 +38,10 @@ export function StrongConfirmDialog({ open, acknowledgement, pending = false, ..
       tone="danger"
       confirmDisabled={!acknowledged}
       extra={
-        <label htmlFor={ackId} className="mt-4 flex cursor-pointer items-start gap-3 rounded-xl bg-red-50 p-3 text-sm font-medium text-red-900 ring-1 ring-red-600/20 ring-inset">
+        <label
+          htmlFor={ackId}
+          className="mt-4 flex cursor-pointer items-start gap-3 rounded-xl bg-red-50 p-3 text-sm font-medium text-red-900 ring-1 ring-red-600/20 ring-inset"
+        >
           <input
             id={ackId}
             type="checkbox"

@@ -64,7 +64,13 @@ export function QuotaAlerts({ alerts }: { alerts: AlertDto[] }) {
           const month = a.month ? formatMonth(a.month, locale) : t("fallbackMonth");
           const full = a.threshold === 100;
           return (
-            <li key={a.id} className={cn("px-5 py-3.5", !a.read && (full ? "bg-amber-50/60" : "bg-brand-50/40"))} data-testid="quota-alert" data-alert-id={a.id} data-read={a.read}>
+            <li
+              key={a.id}
+              className={cn("px-5 py-3.5", !a.read && (full ? "bg-amber-50/60" : "bg-brand-50/40"))}
+              data-testid="quota-alert"
+              data-alert-id={a.id}
+              data-read={a.read}
+            >
               <div className="flex items-start justify-between gap-3">
                 <div className="min-w-0">
                   <p className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
@@ -78,7 +84,10 @@ export function QuotaAlerts({ alerts }: { alerts: AlertDto[] }) {
                   <p className="mt-0.5 text-sm text-slate-600">
                     {full
                       ? t("quota100.text")
-                      : t("quota80.text", { used: a.usedBytes ? formatBytes(a.usedBytes, locale) : "—", total: a.grantedBytes ? formatBytes(a.grantedBytes, locale) : "—" })}
+                      : t("quota80.text", {
+                          used: a.usedBytes ? formatBytes(a.usedBytes, locale) : "—",
+                          total: a.grantedBytes ? formatBytes(a.grantedBytes, locale) : "—",
+                        })}
                   </p>
                   <p className="mt-1 text-xs text-slate-400 tabular-nums">
                     <time dateTime={a.createdAt}>{formatDateTime(a.createdAt, locale)}</time>
@@ -91,7 +100,14 @@ export function QuotaAlerts({ alerts }: { alerts: AlertDto[] }) {
                   ) : null}
                 </div>
                 {!a.read ? (
-                  <Button size="sm" variant="secondary" className="shrink-0" pending={pending === a.id} pendingLabel={t("pending")} onClick={() => mark([a.id])}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    className="shrink-0"
+                    pending={pending === a.id}
+                    pendingLabel={t("pending")}
+                    onClick={() => mark([a.id])}
+                  >
                     {t("markRead")}
                   </Button>
                 ) : null}

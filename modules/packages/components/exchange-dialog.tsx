@@ -96,7 +96,11 @@ export function ExchangeDialog({ open, onOpenChange, item, balanceText, pending,
                 <span className="font-semibold">{t("insufficient")}</span>
                 <span aria-hidden>{" · "}</span>
                 {t("insufficientText", { balance: balanceText, shortfall: item.shortfallText })}{" "}
-                <Link href="/recharge" className="font-semibold whitespace-nowrap text-red-900 underline underline-offset-2 hover:text-red-950" data-testid="dialog-recharge-link">
+                <Link
+                  href="/recharge"
+                  className="font-semibold whitespace-nowrap text-red-900 underline underline-offset-2 hover:text-red-950"
+                  data-testid="dialog-recharge-link"
+                >
                   {tr("goRecharge")}
                 </Link>
               </p>

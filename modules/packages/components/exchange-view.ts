@@ -39,7 +39,6 @@ export function newRequestKey(source: RandomSource = globalThis.crypto): string 
 // View models: bigint/Date in, display strings out. Built on the server, so a client
 // component gets plain strings and server and browser never format differently.
 
-
 export interface CatalogueItemInput {
   id: string;
   code: string;

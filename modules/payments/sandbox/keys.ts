@@ -17,7 +17,10 @@ export interface SandboxKeys {
 }
 
 function fingerprint(pub: KeyObject): string {
-  return createHash("sha256").update(pub.export({ type: "spki", format: "der" })).digest("hex").toUpperCase();
+  return createHash("sha256")
+    .update(pub.export({ type: "spki", format: "der" }))
+    .digest("hex")
+    .toUpperCase();
 }
 
 function loadOrGenerate(pem: string | undefined): { priv: KeyObject; pub: KeyObject } {

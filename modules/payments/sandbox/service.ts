@@ -95,8 +95,14 @@ const h5Schema = z.object({
 });
 
 const refundSchema = z.object({
-  out_trade_no: z.string().regex(/^[0-9A-Za-z_*|-]{1,64}$/).optional(),
-  transaction_id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+  out_trade_no: z
+    .string()
+    .regex(/^[0-9A-Za-z_*|-]{1,64}$/)
+    .optional(),
+  transaction_id: z
+    .string()
+    .regex(/^[0-9A-Za-z_-]{1,64}$/)
+    .optional(),
   out_refund_no: z.string().regex(/^[0-9A-Za-z_*|@-]{1,64}$/),
   reason: z.string().max(80).optional(),
   notify_url: z.string().optional(),
@@ -152,7 +158,13 @@ export async function handleSandboxApi(req: SandboxHttpRequest): Promise<Sandbox
     } else {
       await db().sandboxTrade.upsert({
         where: { outTradeNo: p.data.out_trade_no },
-        create: { outTradeNo: p.data.out_trade_no, transactionId: newTransactionId(), amountFen, description: p.data.description, notifyUrl: p.data.notify_url },
+        create: {
+          outTradeNo: p.data.out_trade_no,
+          transactionId: newTransactionId(),
+          amountFen,
+          description: p.data.description,
+          notifyUrl: p.data.notify_url,
+        },
         update: {},
       });
     }
@@ -232,7 +244,13 @@ async function refundTrade(p: z.infer<typeof refundSchema>): Promise<SandboxHttp
     if (t.refundedFen + amount > t.amountFen) return apiError(403, "NOT_ENOUGH", "可退金额不足");
     await tx.sandboxTrade.update({ where: { outTradeNo: t.outTradeNo }, data: { refundedFen: { increment: amount }, state: "REFUND" } });
     return tx.sandboxRefund.create({
-      data: { outRefundNo: p.out_refund_no, refundId: `50${newTransactionId().slice(2)}`, outTradeNo: t.outTradeNo, amountFen: amount, reason: p.reason ?? null },
+      data: {
+        outRefundNo: p.out_refund_no,
+        refundId: `50${newTransactionId().slice(2)}`,
+        outTradeNo: t.outTradeNo,
+        amountFen: amount,
+        reason: p.reason ?? null,
+      },
     });
   });
   if ("status" in outcome) return outcome;
@@ -268,9 +286,36 @@ export async function statementCsv(day: string): Promise<string> {
     total += t.amountFen;
     const yuan = fenToYuanString(t.amountFen);
     return [
-      shanghaiDateTime(t.paidAt!), m.appid, m.mchid, "0", "", t.transactionId, t.outTradeNo, "sandbox-openid", "MWEB", "SUCCESS", "OTHERS", "CNY",
-      yuan, "0.00", "0", "0", "0.00", "0.00", "", "", t.description ?? "", "", "0.00", "0.60%", yuan, "0.00", "",
-    ].map(q).join(",");
+      shanghaiDateTime(t.paidAt!),
+      m.appid,
+      m.mchid,
+      "0",
+      "",
+      t.transactionId,
+      t.outTradeNo,
+      "sandbox-openid",
+      "MWEB",
+      "SUCCESS",
+      "OTHERS",
+      "CNY",
+      yuan,
+      "0.00",
+      "0",
+      "0",
+      "0.00",
+      "0.00",
+      "",
+      "",
+      t.description ?? "",
+      "",
+      "0.00",
+      "0.60%",
+      yuan,
+      "0.00",
+      "",
+    ]
+      .map(q)
+      .join(",");
   });
   const foot = [String(trades.length), fenToYuanString(total), "0.00", "0.00", "0.00", fenToYuanString(total), "0.00"].map(q).join(",");
   return "\uFEFF" + [BILL_HEAD, ...lines, BILL_FOOT_HEAD, foot, ""].join("\r\n");
@@ -292,7 +337,15 @@ export async function getCheckout(outTradeNo: string): Promise<CheckoutView | nu
   if (!validTradeNo(outTradeNo)) return null;
   const t = await db().sandboxTrade.findUnique({ where: { outTradeNo }, select: tradeSelect });
   if (!t) return null;
-  return { merchantName: SANDBOX_MERCHANT_NAME, outTradeNo: t.outTradeNo, description: t.description ?? "", amountFen: t.amountFen, state: t.state, createdAt: t.createdAt, paidAt: t.paidAt };
+  return {
+    merchantName: SANDBOX_MERCHANT_NAME,
+    outTradeNo: t.outTradeNo,
+    description: t.description ?? "",
+    amountFen: t.amountFen,
+    state: t.state,
+    createdAt: t.createdAt,
+    paidAt: t.paidAt,
+  };
 }
 
 /**
@@ -319,13 +372,20 @@ export async function cancelTrade(outTradeNo: string): Promise<SandboxTradeState
 // ───────────────────────── notifications (the gateway calls us) ─────────────────────────
 
 /** The signed, encrypted TRANSACTION.SUCCESS notification for a paid trade, as WeChat sends it. */
-// eslint-disable-next-line no-restricted-syntax -- signed like the real gateway, whose timestamps the verifier checks against real time
-export async function buildTransactionNotification(outTradeNo: string, nowMs = Date.now()): Promise<{ url: string; body: string; headers: Record<string, string> } | null> {
+export async function buildTransactionNotification(
+  outTradeNo: string,
+  // eslint-disable-next-line no-restricted-syntax -- signed like the real gateway, whose timestamps the verifier checks against real time
+  nowMs = Date.now(),
+): Promise<{ url: string; body: string; headers: Record<string, string> } | null> {
   const t = await db().sandboxTrade.findUnique({ where: { outTradeNo }, select: tradeSelect });
   if (!t || !t.paidAt) return null;
   const m = sandboxMerchant();
   const k = sandboxKeys();
-  const resource = encryptV3Resource(JSON.stringify({ ...tradeJson({ ...t, state: "SUCCESS" }), bank_type: "OTHERS", payer: { openid: "sandbox-openid" } }), m.apiV3Key, "transaction");
+  const resource = encryptV3Resource(
+    JSON.stringify({ ...tradeJson({ ...t, state: "SUCCESS" }), bank_type: "OTHERS", payer: { openid: "sandbox-openid" } }),
+    m.apiV3Key,
+    "transaction",
+  );
   const body = JSON.stringify({
     id: crypto.randomUUID(),
     create_time: rfc3339Shanghai(new Date(nowMs)),

@@ -41,18 +41,31 @@ export function AccountOverview({ balanceText, quota }: { balanceText: string; q
           <Link
             href="/recharge"
             data-testid="home-recharge"
-            className={buttonVariants({ size: "md", className: "bg-white px-2 text-brand-800 hover:bg-brand-50 active:bg-brand-100 focus-visible:outline-white" })}
+            className={buttonVariants({
+              size: "md",
+              className: "bg-white px-2 text-brand-800 hover:bg-brand-50 focus-visible:outline-white active:bg-brand-100",
+            })}
           >
             <CirclePlus aria-hidden />
             {tr("cta")}
           </Link>
-          <Link href="/packages" className={buttonVariants({ size: "md", className: "bg-white px-2 text-brand-800 hover:bg-brand-50 active:bg-brand-100 focus-visible:outline-white" })}>
+          <Link
+            href="/packages"
+            className={buttonVariants({
+              size: "md",
+              className: "bg-white px-2 text-brand-800 hover:bg-brand-50 focus-visible:outline-white active:bg-brand-100",
+            })}
+          >
             <Package aria-hidden />
             {t("balance.buyPackage")}
           </Link>
           <Link
             href="/exchanges"
-            className={buttonVariants({ variant: "ghost", size: "md", className: "bg-white/10 px-2 text-white ring-1 ring-white/25 ring-inset hover:bg-white/20 active:bg-white/25 focus-visible:outline-white" })}
+            className={buttonVariants({
+              variant: "ghost",
+              size: "md",
+              className: "bg-white/10 px-2 text-white ring-1 ring-white/25 ring-inset hover:bg-white/20 focus-visible:outline-white active:bg-white/25",
+            })}
           >
             <ReceiptText aria-hidden />
             {t("balance.exchangeLog")}

@@ -78,7 +78,14 @@ describe("buildQuotaView", () => {
       {
         freeBytes: 20n * GiB,
         freeRemainingBytes: 5n * GiB,
-        package: { code: "P10", nameZh: "10元20G", nameEn: "¥10 · 20 GB", quotaBytes: 20n * GiB, remainingBytes: 15n * GiB, expiresAt: new Date("2026-12-22T04:00:00Z") },
+        package: {
+          code: "P10",
+          nameZh: "10元20G",
+          nameEn: "¥10 · 20 GB",
+          quotaBytes: 20n * GiB,
+          remainingBytes: 15n * GiB,
+          expiresAt: new Date("2026-12-22T04:00:00Z"),
+        },
         totalRemainingBytes: 20n * GiB,
         speedMode: "HIGH_SPEED",
         resetsAt,
@@ -89,6 +96,13 @@ describe("buildQuotaView", () => {
     expect(view.throttled).toBe(false);
     expect(view.totalRemainingText).toBe("20 GB");
     expect(view.free).toMatchObject({ remainingText: "5 GB", percent: 25, tone: "ok" });
-    expect(view.package).toMatchObject({ code: "P10", name: "¥10 · 20 GB", remainingText: "15 GB", totalText: "20 GB", percent: 75, expiresText: "12/22/2026" });
+    expect(view.package).toMatchObject({
+      code: "P10",
+      name: "¥10 · 20 GB",
+      remainingText: "15 GB",
+      totalText: "20 GB",
+      percent: 75,
+      expiresText: "12/22/2026",
+    });
   });
 });

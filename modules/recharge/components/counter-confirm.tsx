@@ -6,7 +6,17 @@ import { formatFen } from "@/lib/money";
 import { SummaryRow, SummaryTotal } from "./confirm-summary";
 
 /** What the operator confirms before taking the cash; warns when the server will refuse it. */
-export function CounterConfirmation({ student, note, amountFen, willBeRefused }: { student: { studentNo: string; name: string }; note: string; amountFen: bigint; willBeRefused: boolean }) {
+export function CounterConfirmation({
+  student,
+  note,
+  amountFen,
+  willBeRefused,
+}: {
+  student: { studentNo: string; name: string };
+  note: string;
+  amountFen: bigint;
+  willBeRefused: boolean;
+}) {
   const t = useTranslations("counter.form");
   const locale = useLocale();
   return (

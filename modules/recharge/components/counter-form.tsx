@@ -165,14 +165,20 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
           }
         />
         {student ? (
-          <div className="mt-3 flex flex-wrap items-center justify-between gap-3 rounded-xl bg-brand-50 p-3.5 ring-1 ring-brand-700/15 ring-inset" data-testid="counter-student" role="status">
+          <div
+            className="mt-3 flex flex-wrap items-center justify-between gap-3 rounded-xl bg-brand-50 p-3.5 ring-1 ring-brand-700/15 ring-inset"
+            data-testid="counter-student"
+            role="status"
+          >
             <div>
               <p className="text-lg font-semibold text-slate-900" data-testid="counter-student-name">
                 {student.name}
               </p>
               <p className="text-sm text-slate-600 tabular-nums">{t("studentLine", { studentNo: student.studentNo, balance: fen(student.balanceFen) })}</p>
             </div>
-            <Badge tone={student.status === "ACTIVE" ? "green" : "amber"}>{t.has(`status.${student.status}`) ? t(`status.${student.status}`) : student.status}</Badge>
+            <Badge tone={student.status === "ACTIVE" ? "green" : "amber"}>
+              {t.has(`status.${student.status}`) ? t(`status.${student.status}`) : student.status}
+            </Badge>
           </div>
         ) : null}
       </Card>
@@ -203,7 +209,9 @@ export function CounterForm({ pricesFen }: CounterFormProps) {
         error={recharge.errorMessage}
         onConfirm={submit}
       >
-        {student && amountFen !== null ? <CounterConfirmation student={student} note={note} amountFen={amountFen} willBeRefused={!amount.followsRule || noteOk === false} /> : null}
+        {student && amountFen !== null ? (
+          <CounterConfirmation student={student} note={note} amountFen={amountFen} willBeRefused={!amount.followsRule || noteOk === false} />
+        ) : null}
       </ConfirmDialog>
     </form>
   );

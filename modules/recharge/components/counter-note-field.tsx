@@ -7,7 +7,17 @@ import { cn } from "@/components/ui/cn";
 import { FieldHint, Label, Textarea } from "@/components/ui/input";
 
 /** The note (备注学号姓名) with its rule and, once a student is found, whether it names them. */
-export function CounterNoteField({ value, onChange, student, noteOk }: { value: string; onChange: (note: string) => void; student: { studentNo: string; name: string } | null; noteOk: boolean | null }) {
+export function CounterNoteField({
+  value,
+  onChange,
+  student,
+  noteOk,
+}: {
+  value: string;
+  onChange: (note: string) => void;
+  student: { studentNo: string; name: string } | null;
+  noteOk: boolean | null;
+}) {
   const t = useTranslations("counter.form");
   const id = useId();
   const ruleId = useId();
@@ -26,7 +36,10 @@ export function CounterNoteField({ value, onChange, student, noteOk }: { value: 
         data-testid="counter-note"
       />
       <FieldHint id={ruleId}>{t("noteRule")}</FieldHint>
-      <p id={msgId} className={cn("mt-1 flex items-center gap-1.5 text-sm font-medium", noteOk === null ? "hidden" : noteOk ? "text-emerald-700" : "text-amber-700")}>
+      <p
+        id={msgId}
+        className={cn("mt-1 flex items-center gap-1.5 text-sm font-medium", noteOk === null ? "hidden" : noteOk ? "text-emerald-700" : "text-amber-700")}
+      >
         {noteOk === null ? null : noteOk ? (
           <>
             <CircleCheck aria-hidden className="size-4" />

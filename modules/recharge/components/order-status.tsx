@@ -24,7 +24,15 @@ import { type OrderPhase, type OrderStatusDto, orderPhase, orderTimeline } from 
  * until the order is credited, closed or under review. Success is said only once the order is
  * CREDITED, i.e. the ledger entry exists.
  */
-export function OrderStatus({ initial, returned, viewerName }: { initial: OrderStatusDto; returned: boolean; /** shown instead of the masked name on one's own orders */ viewerName: string }) {
+export function OrderStatus({
+  initial,
+  returned,
+  viewerName,
+}: {
+  initial: OrderStatusDto;
+  returned: boolean;
+  /** shown instead of the masked name on one's own orders */ viewerName: string;
+}) {
   const t = useTranslations("recharge.order");
   const f = useFormat();
   const router = useRouter();
@@ -73,10 +81,16 @@ export function OrderStatus({ initial, returned, viewerName }: { initial: OrderS
   return (
     <div className="space-y-4">
       <Card className="overflow-hidden">
-        <div data-testid="order-state" data-state={order.displayState} data-phase={phase} aria-live="polite" className={cn("px-5 py-6 text-center sm:px-6", heroTone[phase])}>
+        <div
+          data-testid="order-state"
+          data-state={order.displayState}
+          data-phase={phase}
+          aria-live="polite"
+          className={cn("px-5 py-6 text-center sm:px-6", heroTone[phase])}
+        >
           <PhaseIcon phase={phase} />
           <p className="mt-3 text-lg font-semibold text-slate-900">{t(`phase.${phase}.title`)}</p>
-          <p className="mt-1 text-3xl font-semibold tracking-tight tabular-nums text-slate-900" data-testid="order-amount">
+          <p className="mt-1 text-3xl font-semibold tracking-tight text-slate-900 tabular-nums" data-testid="order-amount">
             {phase === "credited" ? `+${amount}` : amount}
           </p>
           <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
@@ -90,7 +104,10 @@ export function OrderStatus({ initial, returned, viewerName }: { initial: OrderS
           </p>
           {phase === "credited" && order.balanceFen !== null ? (
             <p className="mt-3 text-[15px] text-slate-700">
-              {t("balanceNow")} <span className="font-semibold text-slate-900 tabular-nums" data-testid="order-balance">{f.fen(order.balanceFen)}</span>
+              {t("balanceNow")}{" "}
+              <span className="font-semibold text-slate-900 tabular-nums" data-testid="order-balance">
+                {f.fen(order.balanceFen)}
+              </span>
             </p>
           ) : null}
           {phase === "credited" && order.paidAfterClose ? <p className="mx-auto mt-2 max-w-md text-xs text-slate-500">{t("paidAfterClose")}</p> : null}
@@ -106,7 +123,11 @@ export function OrderStatus({ initial, returned, viewerName }: { initial: OrderS
           ) : null}
           {phase === "credited" ? (
             <div className="flex flex-col gap-2 sm:flex-row">
-              <Link href={`/recharge/receipts/${encodeURIComponent(order.orderNo)}`} className={buttonVariants({ className: "sm:min-w-36" })} data-testid="order-receipt-link">
+              <Link
+                href={`/recharge/receipts/${encodeURIComponent(order.orderNo)}`}
+                className={buttonVariants({ className: "sm:min-w-36" })}
+                data-testid="order-receipt-link"
+              >
                 <FileText aria-hidden />
                 {t("receipt")}
               </Link>
@@ -188,7 +209,9 @@ export function OrderStatus({ initial, returned, viewerName }: { initial: OrderS
         <ol className="mt-4" data-testid="order-timeline">
           {orderTimeline(order, phase).map((step, i, all) => (
             <li key={`${step.key}-${i}`} className="relative flex gap-3 pb-5 last:pb-0" data-step={step.key} data-status={step.status}>
-              {i < all.length - 1 ? <span aria-hidden className={cn("absolute top-6 bottom-0 left-[11px] w-0.5", step.status === "done" ? "bg-brand-600" : "bg-slate-200")} /> : null}
+              {i < all.length - 1 ? (
+                <span aria-hidden className={cn("absolute top-6 bottom-0 left-[11px] w-0.5", step.status === "done" ? "bg-brand-600" : "bg-slate-200")} />
+              ) : null}
               <StepDot status={step.status} warn={step.key === "CLOSED" || step.key === "FLAGGED"} />
               <div className="min-w-0 pt-0.5">
                 <p className={cn("text-[15px] font-medium", step.status === "upcoming" ? "text-slate-400" : "text-slate-900")}>{t(`timeline.${step.key}`)}</p>
@@ -274,7 +297,11 @@ function StepDot({ status, warn }: { status: "done" | "current" | "upcoming"; wa
         status === "done" ? (warn ? "bg-slate-400" : "bg-brand-600") : status === "current" ? (warn ? "bg-red-500" : "bg-brand-100") : "bg-slate-200",
       )}
     >
-      {status === "done" ? <span className="size-2 rounded-full bg-white" /> : status === "current" ? <span className={cn("size-2 animate-pulse rounded-full", warn ? "bg-white" : "bg-brand-600")} /> : null}
+      {status === "done" ? (
+        <span className="size-2 rounded-full bg-white" />
+      ) : status === "current" ? (
+        <span className={cn("size-2 animate-pulse rounded-full", warn ? "bg-white" : "bg-brand-600")} />
+      ) : null}
     </span>
   );
 }

@@ -37,7 +37,11 @@ export function Receipt({ receipt, className }: { receipt: ReceiptView; classNam
   const amountFen = BigInt(receipt.amountFen);
   const refunded = receipt.refundedFen ? BigInt(receipt.refundedFen) : 0n;
   return (
-    <article data-print-area data-testid="receipt" className={cn("rounded-2xl bg-white p-5 text-slate-900 shadow-card ring-1 ring-slate-900/5 sm:p-8 print:rounded-none print:p-6", className)}>
+    <article
+      data-print-area
+      data-testid="receipt"
+      className={cn("rounded-2xl bg-white p-5 text-slate-900 shadow-card ring-1 ring-slate-900/5 sm:p-8 print:rounded-none print:p-6", className)}
+    >
       <style>{PRINT_CSS}</style>
       <header className="border-b-2 border-slate-900 pb-3 text-center">
         <p className="text-xs tracking-widest text-slate-500">{t("issuer")}</p>
@@ -73,7 +77,7 @@ export function Receipt({ receipt, className }: { receipt: ReceiptView; classNam
         {receipt.operator ? (
           <Line label={t("operator")}>
             {receipt.operator.name}
-            <span className="ml-2 tabular-nums text-slate-600">{receipt.operator.studentNo}</span>
+            <span className="ml-2 text-slate-600 tabular-nums">{receipt.operator.studentNo}</span>
           </Line>
         ) : null}
         {receipt.note ? <Line label={t("note")}>{receipt.note}</Line> : null}

@@ -63,7 +63,11 @@ export function RechargeAccount({
             buttonLabel={t("other.lookup")}
           />
           {target ? (
-            <div className="mt-3 flex items-start gap-3 rounded-xl bg-brand-50 p-3.5 ring-1 ring-brand-700/15 ring-inset" data-testid="recharge-target" role="status">
+            <div
+              className="mt-3 flex items-start gap-3 rounded-xl bg-brand-50 p-3.5 ring-1 ring-brand-700/15 ring-inset"
+              data-testid="recharge-target"
+              role="status"
+            >
               <Check aria-hidden className="mt-0.5 size-5 shrink-0 text-brand-700" />
               <div className="min-w-0 text-[15px]">
                 <p className="text-slate-900">

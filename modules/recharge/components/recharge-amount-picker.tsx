@@ -38,7 +38,17 @@ const tile =
   "hover:bg-slate-50 has-[:checked]:bg-brand-50 has-[:checked]:text-brand-800 has-[:checked]:ring-2 has-[:checked]:ring-brand-600 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-700";
 
 /** Preset tiles (10 / 20 / 50 …), "other amount" and the typed amount with its hint and issue. */
-export function AmountPicker({ amount, presets, inputRef, onPick }: { amount: RechargeAmount; presets: number[]; inputRef: RefObject<HTMLInputElement | null>; /** any choice clears the form's error */ onPick: () => void }) {
+export function AmountPicker({
+  amount,
+  presets,
+  inputRef,
+  onPick,
+}: {
+  amount: RechargeAmount;
+  presets: number[];
+  inputRef: RefObject<HTMLInputElement | null>;
+  /** any choice clears the form's error */ onPick: () => void;
+}) {
   const t = useTranslations("recharge.form");
   const tm = useTranslations("common.money");
   const locale = useLocale();

@@ -7,7 +7,17 @@ import { SummaryRow, SummaryTotal } from "./confirm-summary";
 import type { RechargeTarget } from "./recharge-account";
 
 /** What the student confirms before paying (请务必核对充值账号): account, channel, amount, time to pay. */
-export function RechargeConfirmation({ target, channel, amountFen, orderTimeoutMinutes }: { target: RechargeTarget; channel: "WECHAT" | "ALIPAY" | "SANDBOX"; amountFen: bigint; orderTimeoutMinutes: number }) {
+export function RechargeConfirmation({
+  target,
+  channel,
+  amountFen,
+  orderTimeoutMinutes,
+}: {
+  target: RechargeTarget;
+  channel: "WECHAT" | "ALIPAY" | "SANDBOX";
+  amountFen: bigint;
+  orderTimeoutMinutes: number;
+}) {
   const t = useTranslations("recharge.form");
   const locale = useLocale();
   return (

@@ -156,7 +156,9 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
         error={order.errorMessage}
         onConfirm={pay}
       >
-        {effectiveTarget && amountFen !== null && channel ? <RechargeConfirmation target={effectiveTarget} channel={channel} amountFen={amountFen} orderTimeoutMinutes={orderTimeoutMinutes} /> : null}
+        {effectiveTarget && amountFen !== null && channel ? (
+          <RechargeConfirmation target={effectiveTarget} channel={channel} amountFen={amountFen} orderTimeoutMinutes={orderTimeoutMinutes} />
+        ) : null}
       </ConfirmDialog>
     </form>
   );

@@ -38,7 +38,9 @@ export function RechargeRecords({ rows }: { rows: RechargeRecordView[] }) {
               <ChannelMark channel={row.channel} />
               <div className="min-w-0 flex-1">
                 <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
-                  <span className={cn("font-semibold tabular-nums", row.displayState === "CREDITED" ? "text-slate-900" : "text-slate-500")}>{f.fen(row.amountFen)}</span>
+                  <span className={cn("font-semibold tabular-nums", row.displayState === "CREDITED" ? "text-slate-900" : "text-slate-500")}>
+                    {f.fen(row.amountFen)}
+                  </span>
                   <OrderStateBadge state={row.displayState} />
                   {refunded ? <span className="text-xs text-slate-500">{t("refunded", { amount: f.fen(row.refundedFen) })}</span> : null}
                 </p>

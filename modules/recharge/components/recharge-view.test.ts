@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { checkTypedAmount, fenToAmountYuan, isFinalDisplayState, type OrderStatusDto, orderPhase, orderTimeline, pollIntervalMs, presetsWithin } from "./recharge-view";
+import {
+  checkTypedAmount,
+  fenToAmountYuan,
+  isFinalDisplayState,
+  type OrderStatusDto,
+  orderPhase,
+  orderTimeline,
+  pollIntervalMs,
+  presetsWithin,
+} from "./recharge-view";
 
 const policy = { minFen: 500n, maxFen: 50_000n };
 
@@ -85,7 +94,13 @@ describe("orderTimeline", () => {
   });
 
   it("shows paid and credited with their times", () => {
-    const o: OrderStatusDto = { ...base, state: "CREDITED", displayState: "CREDITED", paidAt: "2026-12-01T00:31:00.000Z", creditedAt: "2026-12-01T00:31:01.000Z" };
+    const o: OrderStatusDto = {
+      ...base,
+      state: "CREDITED",
+      displayState: "CREDITED",
+      paidAt: "2026-12-01T00:31:00.000Z",
+      creditedAt: "2026-12-01T00:31:01.000Z",
+    };
     expect(keys(o)).toEqual(["CREATED:done", "PAID:done", "CREDITED:done"]);
     expect(orderTimeline(o, "credited")[2]!.at).toBe("2026-12-01T00:31:01.000Z");
   });
@@ -95,7 +110,14 @@ describe("orderTimeline", () => {
     expect(keys(closed)).toEqual(["CREATED:done", "CLOSED:done"]);
     const expired: OrderStatusDto = { ...base, displayState: "CLOSED" };
     expect(keys(expired)).toEqual(["CREATED:done", "CLOSED:done"]);
-    const late: OrderStatusDto = { ...closed, state: "CREDITED", displayState: "CREDITED", paidAfterClose: true, paidAt: "2026-12-01T00:50:00.000Z", creditedAt: "2026-12-01T00:50:00.000Z" };
+    const late: OrderStatusDto = {
+      ...closed,
+      state: "CREDITED",
+      displayState: "CREDITED",
+      paidAfterClose: true,
+      paidAt: "2026-12-01T00:50:00.000Z",
+      creditedAt: "2026-12-01T00:50:00.000Z",
+    };
     expect(keys(late)).toEqual(["CREATED:done", "CLOSED:done", "PAID:done", "CREDITED:done"]);
   });
 

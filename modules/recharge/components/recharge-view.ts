@@ -22,9 +22,7 @@ export function presetsWithin(policy: AmountPolicyFen): number[] {
 }
 
 export type AmountIssue =
-  | { kind: "money"; code: Exclude<MoneyParseErrorCode, "TOO_LARGE"> }
-  | { kind: "tooSmall"; minFen: bigint }
-  | { kind: "tooLarge"; maxFen: bigint };
+  { kind: "money"; code: Exclude<MoneyParseErrorCode, "TOO_LARGE"> } | { kind: "tooSmall"; minFen: bigint } | { kind: "tooLarge"; maxFen: bigint };
 
 export type AmountCheck = { ok: true; fen: bigint } | { ok: false; issue: AmountIssue };
 

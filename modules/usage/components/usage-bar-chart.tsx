@@ -53,7 +53,16 @@ export function UsageBarChart({ bars, summary, periodHeading, maxBarSize = 18 }:
             <Tooltip
               cursor={{ fill: "rgb(15 111 163 / 0.08)" }}
               isAnimationActive={false}
-              content={({ active, payload }) => <UsageTooltip active={active} payload={payload} locale={locale} downloadLabel={t("download")} uploadLabel={t("upload")} totalLabel={t("total")} />}
+              content={({ active, payload }) => (
+                <UsageTooltip
+                  active={active}
+                  payload={payload}
+                  locale={locale}
+                  downloadLabel={t("download")}
+                  uploadLabel={t("upload")}
+                  totalLabel={t("total")}
+                />
+              )}
             />
             <Bar dataKey="downloadGB" name={t("download")} stackId="usage" fill={DOWNLOAD_COLOR} maxBarSize={maxBarSize} />
             <Bar dataKey="uploadGB" name={t("upload")} stackId="usage" fill={UPLOAD_COLOR} maxBarSize={maxBarSize} radius={[3, 3, 0, 0]} />

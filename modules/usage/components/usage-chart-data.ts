@@ -56,9 +56,7 @@ function formatter(locale: string, kind: "dayFull" | "monthShort"): Intl.DateTim
     const zh = locale.startsWith("zh");
     f = new Intl.DateTimeFormat(
       locale,
-      kind === "dayFull"
-        ? { month: zh ? "long" : "short", day: "numeric", weekday: "short", timeZone: TIME_ZONE }
-        : { month: "short", timeZone: TIME_ZONE },
+      kind === "dayFull" ? { month: zh ? "long" : "short", day: "numeric", weekday: "short", timeZone: TIME_ZONE } : { month: "short", timeZone: TIME_ZONE },
     );
     formatters.set(key, f);
   }

@@ -21,9 +21,7 @@ export default async function NetworkPasswordPage() {
   return (
     <div className="space-y-4">
       <PageHeader title={t("title")} description={t("description")} backHref="/network" backLabel={t("back")} className="mb-1" />
-      {status.lockedUntil ? (
-        <Alert tone="warning" title={t("status.locked", { time: formatDateTime(status.lockedUntil, locale) })} />
-      ) : null}
+      {status.lockedUntil ? <Alert tone="warning" title={t("status.locked", { time: formatDateTime(status.lockedUntil, locale) })} /> : null}
       <Card className="p-5">
         <p className="text-[15px] text-slate-700" data-testid="password-status" data-set={status.hasPassword}>
           {status.hasPassword && status.updatedAt ? t("status.set", { date: formatDateTime(status.updatedAt, locale) }) : t("status.notSet")}

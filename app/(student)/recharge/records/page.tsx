@@ -22,7 +22,10 @@ export default async function RechargeRecordsPage({ searchParams }: { searchPara
   const sp = await searchParams;
   const requested = Number(typeof sp.page === "string" ? sp.page : "1");
   const page = Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1;
-  const [t, records] = await Promise.all([getTranslations("recharge.records"), listRechargeRecords(user.id, { take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE })]);
+  const [t, records] = await Promise.all([
+    getTranslations("recharge.records"),
+    listRechargeRecords(user.id, { take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE }),
+  ]);
   const pages = Math.max(1, Math.ceil(records.total / PAGE_SIZE));
 
   return (

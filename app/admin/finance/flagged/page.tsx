@@ -19,7 +19,12 @@ export async function generateMetadata() {
 
 export default async function FinanceFlaggedPage() {
   const staff = await requireStaff("finance.view", "/admin/finance/flagged");
-  const [t, tc, locale, queue] = await Promise.all([getTranslations("finance"), getTranslations("finance.channel"), getLocale(), listFlaggedOrders(staff, { take: 100 })]);
+  const [t, tc, locale, queue] = await Promise.all([
+    getTranslations("finance"),
+    getTranslations("finance.channel"),
+    getLocale(),
+    listFlaggedOrders(staff, { take: 100 }),
+  ]);
   return (
     <div className="space-y-5">
       <PageHeader title={t("flagged.title")} description={t("flagged.description", { count: queue.total })} />
@@ -34,7 +39,10 @@ export default async function FinanceFlaggedPage() {
               <Card className="grid gap-5 p-4 sm:p-5 lg:grid-cols-[1fr_22rem]">
                 <div className="min-w-0">
                   <div className="flex flex-wrap items-center gap-2">
-                    <Link href={`/admin/finance/orders/${encodeURIComponent(o.orderNo)}`} className="font-mono text-sm font-medium break-all text-brand-700 hover:underline">
+                    <Link
+                      href={`/admin/finance/orders/${encodeURIComponent(o.orderNo)}`}
+                      className="font-mono text-sm font-medium break-all text-brand-700 hover:underline"
+                    >
                       {o.orderNo}
                     </Link>
                     <FinanceStateBadge state={o.state} />
@@ -55,7 +63,9 @@ export default async function FinanceFlaggedPage() {
                       <dt className="text-xs text-slate-500">{t("orders.amount")}</dt>
                       <dd className="text-slate-900 tabular-nums">
                         {formatFen(o.amountFen, locale)}
-                        {o.paidAmountFen !== null && o.paidAmountFen !== o.amountFen ? <span className="ml-1.5 text-red-700">{t("orders.paid", { amount: formatFen(o.paidAmountFen, locale) })}</span> : null}
+                        {o.paidAmountFen !== null && o.paidAmountFen !== o.amountFen ? (
+                          <span className="ml-1.5 text-red-700">{t("orders.paid", { amount: formatFen(o.paidAmountFen, locale) })}</span>
+                        ) : null}
                       </dd>
                     </div>
                     <div>
@@ -63,7 +73,9 @@ export default async function FinanceFlaggedPage() {
                       <dd className="text-slate-900 tabular-nums">{o.flaggedAt ? formatDateTime(o.flaggedAt, locale) : "—"}</dd>
                     </div>
                   </dl>
-                  <p className="mt-3 rounded-lg bg-red-50/60 px-3 py-2 text-sm text-slate-700">{t(`flagExplain.${o.state === "FLAGGED" ? "AMOUNT_MISMATCH" : isFlagReason(o.flagReason) ? o.flagReason : "OTHER"}`)}</p>
+                  <p className="mt-3 rounded-lg bg-red-50/60 px-3 py-2 text-sm text-slate-700">
+                    {t(`flagExplain.${o.state === "FLAGGED" ? "AMOUNT_MISMATCH" : isFlagReason(o.flagReason) ? o.flagReason : "OTHER"}`)}
+                  </p>
                 </div>
                 <ResolveFlagForm orderNo={o.orderNo} resolution={o.state === "FLAGGED" ? "CREDIT_PAID_AMOUNT" : "ACKNOWLEDGE"} />
               </Card>

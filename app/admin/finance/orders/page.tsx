@@ -22,7 +22,12 @@ export async function generateMetadata() {
 export default async function FinanceOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requireStaff("finance.view", "/admin/finance/orders");
   const p = parseOrderSearch(await searchParams);
-  const [t, ts, tc, locale] = await Promise.all([getTranslations("finance"), getTranslations("finance.state"), getTranslations("finance.channel"), getLocale()]);
+  const [t, ts, tc, locale] = await Promise.all([
+    getTranslations("finance"),
+    getTranslations("finance.state"),
+    getTranslations("finance.channel"),
+    getLocale(),
+  ]);
   const result = await searchOrders(staff, {
     query: p.query || undefined,
     state: p.state || undefined,
@@ -97,9 +102,21 @@ export default async function FinanceOrdersPage({ searchParams }: { searchParams
           <FinanceOrderTable orders={result.items} />
           {pages > 1 ? (
             <nav aria-label={t("orders.pagination")} className="flex items-center justify-between gap-3 text-sm">
-              {p.page > 1 ? <Link href={orderSearchHref("/admin/finance/orders", p, p.page - 1)} className={buttonVariants({ variant: "secondary", size: "sm" })}>{t("orders.prev")}</Link> : <span />}
+              {p.page > 1 ? (
+                <Link href={orderSearchHref("/admin/finance/orders", p, p.page - 1)} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                  {t("orders.prev")}
+                </Link>
+              ) : (
+                <span />
+              )}
               <span className="text-slate-500 tabular-nums">{t("orders.page", { page: p.page, pages })}</span>
-              {p.page < pages ? <Link href={orderSearchHref("/admin/finance/orders", p, p.page + 1)} className={buttonVariants({ variant: "secondary", size: "sm" })}>{t("orders.next")}</Link> : <span />}
+              {p.page < pages ? (
+                <Link href={orderSearchHref("/admin/finance/orders", p, p.page + 1)} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                  {t("orders.next")}
+                </Link>
+              ) : (
+                <span />
+              )}
             </nav>
           ) : null}
         </>

@@ -21,7 +21,12 @@ export async function generateMetadata() {
 export default async function ReconciliationPage() {
   await requireStaff("finance.view", "/admin/finance/reconciliation");
   const today = dayKey(now());
-  const [t, tc, locale, runs] = await Promise.all([getTranslations("finance.reconciliation"), getTranslations("finance.channel"), getLocale(), listReconciliationRuns({ take: 50 })]);
+  const [t, tc, locale, runs] = await Promise.all([
+    getTranslations("finance.reconciliation"),
+    getTranslations("finance.channel"),
+    getLocale(),
+    listReconciliationRuns({ take: 50 }),
+  ]);
   return (
     <div className="space-y-5">
       <PageHeader title={t("title")} description={t("description")} />

@@ -41,7 +41,11 @@ export default async function AdminUserPage({ params }: { params: Promise<{ stud
         backLabel={t("users.back")}
       />
       <div className="grid gap-3 sm:grid-cols-3">
-        <Card><CardContent className="pt-5"><Stat label={t("detail.balance")} value={<span data-testid="admin-balance">{formatFen(balance, locale)}</span>} /></CardContent></Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat label={t("detail.balance")} value={<span data-testid="admin-balance">{formatFen(balance, locale)}</span>} />
+          </CardContent>
+        </Card>
         <Card>
           <CardContent className="pt-5">
             <Stat
@@ -56,7 +60,11 @@ export default async function AdminUserPage({ params }: { params: Promise<{ stud
             <Stat
               label={t("detail.package")}
               value={pkgName ?? t("detail.noPackage")}
-              sub={quota.package ? t("detail.packageLeft", { left: formatBytes(quota.package.remainingBytes, locale), expires: formatDate(quota.package.expiresAt, locale) }) : undefined}
+              sub={
+                quota.package
+                  ? t("detail.packageLeft", { left: formatBytes(quota.package.remainingBytes, locale), expires: formatDate(quota.package.expiresAt, locale) })
+                  : undefined
+              }
             />
           </CardContent>
         </Card>

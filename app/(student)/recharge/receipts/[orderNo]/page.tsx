@@ -19,7 +19,14 @@ export default async function RechargeReceiptPage({ params }: { params: Promise<
   return (
     <ReceiptPage
       receipt={r}
-      header={<PageHeader title={t("title")} backHref="/recharge/records" backLabel={t("back")} actions={<PrintButton variant="secondary" size="sm" className="print:hidden" />} />}
+      header={
+        <PageHeader
+          title={t("title")}
+          backHref="/recharge/records"
+          backLabel={t("back")}
+          actions={<PrintButton variant="secondary" size="sm" className="print:hidden" />}
+        />
+      }
     />
   );
 }

@@ -23,7 +23,12 @@ export async function generateMetadata({ params }: { params: Promise<{ orderNo: 
 export default async function FinanceOrderPage({ params }: { params: Promise<{ orderNo: string }> }) {
   const { orderNo } = await params;
   const staff = await requireStaff("finance.view", `/admin/finance/orders/${encodeURIComponent(orderNo)}`);
-  const [t, ts, tc, locale] = await Promise.all([getTranslations("finance"), getTranslations("finance.state"), getTranslations("finance.channel"), getLocale()]);
+  const [t, ts, tc, locale] = await Promise.all([
+    getTranslations("finance"),
+    getTranslations("finance.state"),
+    getTranslations("finance.channel"),
+    getLocale(),
+  ]);
   const o = await orNotFound(getOrderDetail(orderNo, staff));
   const fen = (v: bigint) => formatFen(v, locale);
   const at = (d: Date | null) => (d ? formatDateTime(d, locale) : "—");
@@ -82,7 +87,9 @@ export default async function FinanceOrderPage({ params }: { params: Promise<{ o
           <CardHeader>
             <div>
               <CardTitle>{t("detail.queueTitle")}</CardTitle>
-              <CardDescription>{t(`flagExplain.${o.state === "FLAGGED" ? "AMOUNT_MISMATCH" : isFlagReason(o.flagReason) ? o.flagReason : "OTHER"}`)}</CardDescription>
+              <CardDescription>
+                {t(`flagExplain.${o.state === "FLAGGED" ? "AMOUNT_MISMATCH" : isFlagReason(o.flagReason) ? o.flagReason : "OTHER"}`)}
+              </CardDescription>
             </div>
           </CardHeader>
           <CardContent className="max-w-xl">
@@ -198,7 +205,9 @@ export default async function FinanceOrderPage({ params }: { params: Promise<{ o
                     <Badge tone={n.verified ? "green" : "red"}>{n.verified ? t("detail.verifiedYes") : t("detail.verifiedNo")}</Badge>
                   </TableCell>
                   <TableCell className="font-mono text-xs">{n.outcome ?? ""}</TableCell>
-                  <TableCell className="max-w-md truncate text-xs text-slate-600">{typeof n.detail === "string" ? n.detail : n.detail ? JSON.stringify(n.detail) : ""}</TableCell>
+                  <TableCell className="max-w-md truncate text-xs text-slate-600">
+                    {typeof n.detail === "string" ? n.detail : n.detail ? JSON.stringify(n.detail) : ""}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

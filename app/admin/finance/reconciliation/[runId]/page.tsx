@@ -40,15 +40,32 @@ export default async function ReconciliationRunPage({ params }: { params: Promis
         }
       />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("statement")} value={fen(s.statementTotalFen)} sub={t("count", { count: s.statementCount })} /></CardContent></Card>
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("credited")} value={fen(s.creditedTotalFen)} sub={t("count", { count: s.creditedCount })} /></CardContent></Card>
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("matched")} value={String(s.matched)} /></CardContent></Card>
-        <Card><CardContent className="pt-5"><Stat size="md" label={t("repaired")} value={String(s.repaired)} sub={t("repairedSub")} /></CardContent></Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("statement")} value={fen(s.statementTotalFen)} sub={t("count", { count: s.statementCount })} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("credited")} value={fen(s.creditedTotalFen)} sub={t("count", { count: s.creditedCount })} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("matched")} value={String(s.matched)} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="pt-5">
+            <Stat size="md" label={t("repaired")} value={String(s.repaired)} sub={t("repairedSub")} />
+          </CardContent>
+        </Card>
       </div>
       <dl className="flex flex-wrap gap-2 text-sm">
         {(["paidNotCredited", "amountMismatch", "creditedNotInStatement", "unknownOrders", "secondPayments"] as const).map((k) => (
           <div key={k} className="rounded-lg bg-white px-3 py-1.5 ring-1 ring-slate-900/10">
-            <dt className="inline text-slate-500">{t(`summary.${k}`)}</dt> <dd className={s[k] > 0 ? "inline font-semibold text-red-700" : "inline font-semibold"}>{s[k]}</dd>
+            <dt className="inline text-slate-500">{t(`summary.${k}`)}</dt>{" "}
+            <dd className={s[k] > 0 ? "inline font-semibold text-red-700" : "inline font-semibold"}>{s[k]}</dd>
           </div>
         ))}
       </dl>
