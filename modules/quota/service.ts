@@ -282,19 +282,20 @@ export interface SpeedState {
   packageRemainingBytes: bigint;
 }
 
+/** What the speed state is computed from: this month's free quota row and the active holding (columns as selected by the readers). */
+export interface SpeedStateRow {
+  freeBytes: bigint | null;
+  freeUsedBytes: bigint | null;
+  quotaBytes: bigint | null;
+  usedBytes: bigint | null;
+  expiresAt: Date | null;
+  state: string | null;
+}
+
 /** The speed mode right now, read-only (a month not touched yet counts as the full free grant). */
 export async function speedStateIn(client: RawSqlClient, userId: string, now = clockNow()): Promise<SpeedState> {
   const month = monthKey(now);
-  const [row] = await client.$queryRaw<
-    {
-      freeBytes: bigint | null;
-      freeUsedBytes: bigint | null;
-      quotaBytes: bigint | null;
-      usedBytes: bigint | null;
-      expiresAt: Date | null;
-      state: string | null;
-    }[]
-  >`
+  const [row] = await client.$queryRaw<SpeedStateRow[]>`
     SELECT q."freeBytes", q."freeUsedBytes", h."quotaBytes", h."usedBytes", h."expiresAt", h."state"::text AS "state"
     FROM (SELECT 1) one
     LEFT JOIN "monthly_quotas" q ON q."userId" = ${userId}::uuid AND q."month" = ${month}
@@ -303,18 +304,7 @@ export async function speedStateIn(client: RawSqlClient, userId: string, now = c
 }
 
 /** Pure: the speed state from a month row and the active holding (either may be missing). */
-export function speedStateFrom(
-  row: {
-    freeBytes: bigint | null;
-    freeUsedBytes: bigint | null;
-    quotaBytes: bigint | null;
-    usedBytes: bigint | null;
-    expiresAt: Date | null;
-    state: string | null;
-  } | null,
-  policy: QuotaPolicyView,
-  now: Date,
-): SpeedState {
+export function speedStateFrom(row: SpeedStateRow | null, policy: QuotaPolicyView, now: Date): SpeedState {
   const freeRemainingBytes = row?.freeBytes != null ? row.freeBytes - (row.freeUsedBytes ?? 0n) : policy.freeMonthlyBytes;
   const h =
     row?.quotaBytes != null

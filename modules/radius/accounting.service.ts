@@ -21,7 +21,7 @@ import { now as clockNow } from "@/lib/clock";
 import { dayDate, monthKey } from "@/lib/time";
 import { recordQuotaAlerts, type QuotaAlert } from "@/modules/notifications/service";
 import type { SpeedMode } from "@/modules/quota/rules";
-import { chargeUsageBatch, getPolicyCached, speedStateFrom, type ChargeResult } from "@/modules/quota/service";
+import { chargeUsageBatch, getPolicyCached, speedStateFrom, type ChargeResult, type SpeedStateRow } from "@/modules/quota/service";
 import { counterDelta, normaliseMac } from "./codec";
 import { scheduleSpeedSync } from "./coa.service";
 import { radiusConfig } from "./config";
@@ -92,17 +92,7 @@ async function speedModes(tx: Tx, userIds: string[], now: Date): Promise<Map<str
   if (userIds.length === 0) return new Map();
   const month = monthKey(now);
   const policy = await getPolicyCached(tx);
-  const rows = await tx.$queryRaw<
-    {
-      userId: string;
-      freeBytes: bigint | null;
-      freeUsedBytes: bigint | null;
-      quotaBytes: bigint | null;
-      usedBytes: bigint | null;
-      expiresAt: Date | null;
-      state: string | null;
-    }[]
-  >`
+  const rows = await tx.$queryRaw<(SpeedStateRow & { userId: string })[]>`
     SELECT u.id::text AS "userId", q."freeBytes", q."freeUsedBytes", h."quotaBytes", h."usedBytes", h."expiresAt", h."state"::text AS "state"
     FROM unnest(${userIds}::uuid[]) AS u(id)
     LEFT JOIN "monthly_quotas" q ON q."userId" = u.id AND q."month" = ${month}

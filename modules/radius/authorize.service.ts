@@ -8,7 +8,7 @@ import { now as clockNow } from "@/lib/clock";
 import { monthKey } from "@/lib/time";
 import { checkNetworkPassword, hashNetworkPassword, needsRehash, rememberVerifiedPassword } from "@/modules/network/password";
 import type { SpeedMode } from "@/modules/quota/rules";
-import { getPolicyCached, speedStateFrom } from "@/modules/quota/service";
+import { getPolicyCached, speedStateFrom, type SpeedStateRow } from "@/modules/quota/service";
 import { rejectMessages, throttledNotice, type RejectReason } from "./messages";
 import { radiusConfig } from "./config";
 import type { AccessRequest } from "./packets";
@@ -19,7 +19,7 @@ export type AuthDecision =
   | { accept: true; userId: string; speedMode: SpeedMode; rate: Rate; reply: Record<string, string | number | (string | number)[]> }
   | { accept: false; reason: RejectReason; messages: [string, string]; userId?: string };
 
-interface Row {
+interface Row extends SpeedStateRow {
   viaMac: boolean;
   userId: string;
   status: "ACTIVE" | "PAUSED" | "SUSPENDED";
@@ -28,12 +28,6 @@ interface Row {
   lockedUntil: Date | null;
   credentialUpdatedAt: Date | null;
   deviceBlocked: boolean | null;
-  freeBytes: bigint | null;
-  freeUsedBytes: bigint | null;
-  quotaBytes: bigint | null;
-  usedBytes: bigint | null;
-  expiresAt: Date | null;
-  state: string | null;
 }
 
 function reject(reason: RejectReason, params: { lockedUntil?: Date; userId?: string } = {}): AuthDecision {
