@@ -26,6 +26,11 @@ const config = [
           selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
           message: "Use nowMs() from @/lib/clock: rules read the one settable clock.",
         },
+        {
+          selector: "CallExpression[callee.name='revalidatePath'][arguments.0.value='/']",
+          message:
+            "Use revalidateStudentPages() from @/lib/revalidate: revalidating '/' also marks the static service worker stale, and the standalone server cannot rebuild it.",
+        },
       ],
     },
   },

@@ -2,6 +2,7 @@
 // The student's network actions. Thin: the schema validates, studentAction signs in, the
 // service gets ctx.user.id (never a user id from the form).
 import { revalidatePath } from "next/cache";
+import { revalidateStudentPages } from "@/lib/revalidate";
 import { now } from "@/lib/clock";
 import { studentAction } from "@/lib/safe-action";
 import { toSessionDto, toSpeedDto, type LiveNetworkDto } from "./components/network-view";
@@ -75,13 +76,13 @@ export const setNetworkPasswordAction = studentAction.inputSchema(setNetworkPass
 /** 停机保号: pause (live sessions are disconnected) … */
 export const pauseAccountAction = studentAction.action(async ({ ctx }) => {
   const r = await pauseAccount(ctx.user.id);
-  revalidatePath("/", "layout");
+  revalidateStudentPages();
   return { status: r.status, disconnected: r.disconnected.length };
 });
 
 /** … and resume. */
 export const resumeAccountAction = studentAction.action(async ({ ctx }) => {
   const r = await resumeAccount(ctx.user.id);
-  revalidatePath("/", "layout");
+  revalidateStudentPages();
   return { status: r.status };
 });

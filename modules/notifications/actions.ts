@@ -1,6 +1,6 @@
 "use server";
 // Mark quota alerts as read: the signed-in student's own, all of them or the ids given.
-import { revalidatePath } from "next/cache";
+import { revalidateStudentPages } from "@/lib/revalidate";
 import { z } from "zod";
 import { studentAction } from "@/lib/safe-action";
 import { markNotificationsRead } from "./service";
@@ -15,6 +15,6 @@ const markReadSchema = z.object({
 
 export const markNotificationsReadAction = studentAction.inputSchema(markReadSchema).action(async ({ parsedInput, ctx }) => {
   const count = await markNotificationsRead(ctx.user.id, parsedInput.ids);
-  revalidatePath("/", "layout");
+  revalidateStudentPages();
   return { count };
 });

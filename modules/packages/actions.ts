@@ -1,5 +1,5 @@
 "use server";
-import { revalidatePath } from "next/cache";
+import { revalidateStudentPages } from "@/lib/revalidate";
 import { after } from "next/server";
 import { studentAction } from "@/lib/safe-action";
 import { exchangeSchema } from "./schemas";
@@ -8,7 +8,7 @@ import { exchangePackage } from "./service";
 
 export const exchangePackageAction = studentAction.inputSchema(exchangeSchema).action(async ({ parsedInput, ctx }) => {
   const r = await exchangePackage({ userId: ctx.user.id, packageId: parsedInput.packageId, requestKey: parsedInput.requestKey });
-  revalidatePath("/", "layout");
+  revalidateStudentPages();
   // New quota lifts a throttle at once: CoA the student's live sessions to high speed (after the response).
   if (!r.replayed) after(() => scheduleSpeedSync(ctx.user.id, "package-exchanged").then(() => undefined));
   return {

@@ -2,11 +2,13 @@ import "server-only";
 // Bits the recharge and finance actions share.
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import { revalidateStudentPages } from "@/lib/revalidate";
 
 /** Refresh cached server components after a money change (no-op outside a request). */
 export function refreshPages(): void {
   try {
-    revalidatePath("/", "layout");
+    revalidateStudentPages();
+    revalidatePath("/admin", "layout");
   } catch {
     // called outside a Next request (tests, scripts): nothing is cached
   }
