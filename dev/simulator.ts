@@ -239,6 +239,8 @@ interface SimSession {
   nextInterimAt: number;
   /** set by a Disconnect-Request or shutdown: send Stop with this cause */
   stopCause: string | null;
+  /** a Stop for this session has gone out (it may be retried): it is ending */
+  stopping: boolean;
   stopTries: number;
   /** the always-on session of the demo student or a heavy streamer */
   pinned: boolean;
@@ -471,6 +473,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
         started: false,
         nextInterimAt: now + interimMs * (0.6 + rand() * 0.8),
         stopCause: null,
+        stopping: false,
         stopTries: 0,
         pinned: d.pinned,
       };
@@ -544,7 +547,9 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       const d = bySessionId.get(String(packet.attributes["Acct-Session-Id"] ?? ""));
       const s = d?.session;
       const base = isCoa ? "CoA" : "Disconnect";
-      const known = !!(d && s && s.user === String(packet.attributes["User-Name"] ?? s.user));
+      // A session whose Stop is already on its way is ending: like a real NAS, answer NAK
+      // (Session-Context-Not-Found) rather than ACK a Disconnect whose Stop would carry another cause.
+      const known = !!(d && s && !s.stopping && s.user === String(packet.attributes["User-Name"] ?? s.user));
       const reply = radius.encode_response({
         packet,
         code: `${base}-${known ? "ACK" : "NAK"}`,
@@ -613,6 +618,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
           if (d.busy || inFlight >= maxInFlight) continue;
           if (s.stopCause) {
             const cause = s.stopCause;
+            s.stopping = true;
             run(d, () => sendStop(d, s, cause));
           } else if (!s.pinned && rand() < stopProbability(tickMs, sessionMinutes[d.spec.kind] * 60_000)) {
             s.stopCause = pickTerminateCause(rand());
