@@ -21,10 +21,13 @@ const config = [
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Use now() from @/lib/clock: rules read the one settable clock." },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "Use now() from @/lib/clock: rules read the one settable clock (wallMs() for durations, cache ages, log throttles).",
+        },
         {
           selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-          message: "Use nowMs() from @/lib/clock: rules read the one settable clock.",
+          message: "Use nowMs() from @/lib/clock: rules read the one settable clock (wallMs() for durations, cache ages, log throttles).",
         },
         {
           selector: "CallExpression[callee.name='revalidatePath'][arguments.0.value='/']",

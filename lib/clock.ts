@@ -47,6 +47,15 @@ function state(): ClockState {
   return g[KEY];
 }
 
+/**
+ * The machine's own time, for what is not a rule and must not move with a set clock: how long
+ * something took, a cache entry's age, throttling a log line, an id's uniqueness, and the payment
+ * gateways' replay windows (they sign and check with real time). Rules read now() / nowMs().
+ */
+export function wallMs(): number {
+  return Date.now();
+}
+
 /** The current instant in milliseconds since the epoch. */
 export function nowMs(): number {
   const s = state();

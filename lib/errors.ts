@@ -1,6 +1,7 @@
 // Typed, expected errors. Services throw them; the action clients and route handlers turn
 // them into a localised message (messages/<locale>/errors.json, key = code). Anything else
 // is logged with an id and the user sees a generic message.
+import { wallMs } from "@/lib/clock";
 
 export const APP_ERROR_CODES = [
   "UNAUTHENTICATED",
@@ -65,6 +66,5 @@ export interface ActionFailure {
 }
 
 export function newErrorId(): string {
-  // eslint-disable-next-line no-restricted-syntax -- only makes the id unique
-  return Math.random().toString(36).slice(2, 8).toUpperCase() + Date.now().toString(36).slice(-4).toUpperCase();
+  return Math.random().toString(36).slice(2, 8).toUpperCase() + wallMs().toString(36).slice(-4).toUpperCase();
 }

@@ -18,6 +18,7 @@
 // under a storm the CPU goes to logins someone still waits for.
 import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { availableParallelism } from "node:os";
+import { wallMs } from "@/lib/clock";
 
 const N = 1 << 10;
 const R = 8;
@@ -115,8 +116,7 @@ function tag(userId: string, stored: string, password: string): string {
 }
 
 /** verifyNetworkPassword with the short-lived memory of successes described above. */
-// eslint-disable-next-line no-restricted-syntax -- the memory of verified passwords lasts real minutes
-export async function checkNetworkPassword(userId: string, password: string, stored: string, now = Date.now()): Promise<boolean> {
+export async function checkNetworkPassword(userId: string, password: string, stored: string, now = wallMs()): Promise<boolean> {
   const t = tag(userId, stored, password);
   const until = verified.get(t);
   if (until !== undefined) {
@@ -142,8 +142,7 @@ function remember(t: string, now: number): void {
 }
 
 /** After a rehash (the caller stored `stored` for this user): its next login needs no check. */
-// eslint-disable-next-line no-restricted-syntax -- the memory of verified passwords lasts real minutes
-export function rememberVerifiedPassword(userId: string, password: string, stored: string, now = Date.now()): void {
+export function rememberVerifiedPassword(userId: string, password: string, stored: string, now = wallMs()): void {
   remember(tag(userId, stored, password), now);
 }
 

@@ -11,6 +11,7 @@ import { Aes, Formatter, Rsa } from "wechatpay-axios-plugin";
 import { z } from "zod";
 import { shanghaiDateTime } from "@/lib/time";
 import { NotificationRejected, headerValue, type PaymentNotice } from "./types";
+import { wallMs } from "@/lib/clock";
 
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 
@@ -71,8 +72,7 @@ function verifySignature(message: string, signature: string, key: KeyObject): bo
  * Verify and decrypt one WeChat Pay v3 notification (支付成功通知). Throws NotificationRejected
  * for anything not provably from the gateway; returns IGNORED for authentic non-payment events.
  */
-// eslint-disable-next-line no-restricted-syntax -- replay window: the gateway signs with real time
-export function verifyV3Notification(rawBody: string, headers: Headers, cfg: V3NotifyConfig, nowMs = Date.now()): PaymentNotice {
+export function verifyV3Notification(rawBody: string, headers: Headers, cfg: V3NotifyConfig, nowMs = wallMs()): PaymentNotice {
   const timestamp = headerValue(headers, WECHATPAY_HEADERS.timestamp);
   const nonce = headerValue(headers, WECHATPAY_HEADERS.nonce);
   const signature = headerValue(headers, WECHATPAY_HEADERS.signature);
@@ -140,8 +140,7 @@ export function rfc3339Shanghai(at: Date): string {
 }
 
 /** Sign a v3 response/notification: the `Wechatpay-*` headers for `body`. Used by the sandbox gateway. */
-// eslint-disable-next-line no-restricted-syntax -- replay window: the gateway checks our timestamp against real time
-export function signV3Message(body: string, privateKey: KeyObject, serial: string, nowMs = Date.now()): Record<string, string> {
+export function signV3Message(body: string, privateKey: KeyObject, serial: string, nowMs = wallMs()): Record<string, string> {
   const timestamp = String(Math.floor(nowMs / 1000));
   const nonce = Formatter.nonce();
   return {
@@ -178,8 +177,7 @@ export function parseV3Authorization(value: string | null): Record<string, strin
 export function verifyV3Request(
   req: { method: string; pathWithQuery: string; body: string; authorization: string | null },
   merchant: { mchid: string; serial: string; publicKey: KeyObject },
-  // eslint-disable-next-line no-restricted-syntax -- replay window: we sign with real time
-  nowMs = Date.now(),
+  nowMs = wallMs(),
 ): boolean {
   const auth = parseV3Authorization(req.authorization);
   if (!auth || auth.mchid !== merchant.mchid || auth.serial_no !== merchant.serial) return false;

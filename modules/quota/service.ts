@@ -1,6 +1,6 @@
 import "server-only";
 // The quota module: the only writer of quota counters (monthly free quota used, package used).
-import { now as clockNow } from "@/lib/clock";
+import { now as clockNow, wallMs } from "@/lib/clock";
 import { db, Prisma } from "@/lib/db";
 import { monthKey, startOfNextMonth } from "@/lib/time";
 import { GiB } from "@/lib/units";
@@ -106,8 +106,7 @@ export async function getQuotaSummary(userId: string, now = clockNow()): Promise
 let policyCache: { at: number; policy: QuotaPolicyView } | null = null;
 const POLICY_TTL_MS = 5_000;
 export async function getPolicyCached(client: RawSqlClient = db()): Promise<QuotaPolicyView> {
-  // eslint-disable-next-line no-restricted-syntax -- cache lifetime
-  const now = Date.now();
+  const now = wallMs();
   if (policyCache && now - policyCache.at < POLICY_TTL_MS) return policyCache.policy;
   const [row] = await client.$queryRaw<QuotaPolicyView[]>`
     SELECT "freeMonthlyBytes", "highSpeedDownKbps", "highSpeedUpKbps", "throttledDownKbps", "throttledUpKbps" FROM "quota_policy" WHERE "id" = 1`;

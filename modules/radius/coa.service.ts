@@ -4,7 +4,7 @@ import "server-only";
 // offline"). Every request and its outcome is a CoaRequest row. A CoA that is NAKed or not
 // answered falls back to a Disconnect-Request: the student reconnects and gets the right
 // rate from authorize. Sessions of one student are synced one sync at a time.
-import { now as clockNow } from "@/lib/clock";
+import { now as clockNow, wallMs } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import type { CoaKind, CoaResult } from "@/lib/generated/prisma/enums";
@@ -40,11 +40,9 @@ const NAS_TTL_MS = 10_000;
 const nasCache = new Map<string, { at: number; nas: { secret: string; coaPort: number } | null }>();
 async function nasFor(ip: string) {
   const hit = nasCache.get(ip);
-  // eslint-disable-next-line no-restricted-syntax -- cache lifetime
-  if (hit && Date.now() - hit.at < NAS_TTL_MS) return hit.nas;
+  if (hit && wallMs() - hit.at < NAS_TTL_MS) return hit.nas;
   const nas = await db().nasClient.findUnique({ where: { ipAddress: ip }, select: { secret: true, coaPort: true } });
-  // eslint-disable-next-line no-restricted-syntax -- cache lifetime
-  nasCache.set(ip, { at: Date.now(), nas });
+  nasCache.set(ip, { at: wallMs(), nas });
   return nas;
 }
 /** For tests and the admin NAS editor. */

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import radius from "radius";
 import { env } from "@/lib/env";
+import { wallMs } from "@/lib/clock";
 
 // The vendor attributes the default rate profile uses (numbers from the vendors' RADIUS
 // dictionaries, as shipped with FreeRADIUS). Written to a temporary file because the library
@@ -123,8 +124,7 @@ export interface ChangeRequest {
 
 /** Send one CoA-Request or Disconnect-Request and wait for its verified answer. */
 export function sendChange(req: ChangeRequest): Promise<ChangeOutcome> {
-  // eslint-disable-next-line no-restricted-syntax -- measures the NAS's latency
-  const started = Date.now();
+  const started = wallMs();
   const timeoutMs = req.timeoutMs ?? 500;
   const tries = req.tries ?? 2;
   const code = req.kind === "COA" ? "CoA-Request" : "Disconnect-Request";
@@ -144,8 +144,7 @@ export function sendChange(req: ChangeRequest): Promise<ChangeOutcome> {
       done = true;
       clearTimeout(timer);
       socket.close();
-      // eslint-disable-next-line no-restricted-syntax -- measures the NAS's latency
-      resolve({ ...o, ms: Date.now() - started });
+      resolve({ ...o, ms: wallMs() - started });
     };
     const send = () => {
       if (sent >= tries) return finish({ result: "TIMEOUT", error: `no answer from ${req.host}:${req.port} after ${tries} tries` });

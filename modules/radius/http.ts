@@ -15,6 +15,7 @@ import { recordAccounting } from "./accounting.service";
 import { buildRestReply, parseRestBody, RestBodyError } from "./codec";
 import { radiusConfig } from "./config";
 import { AccountingParseError, parseAccessRequest, parseAccounting } from "./packets";
+import { wallMs } from "@/lib/clock";
 
 export type RadiusEndpoint = "authorize" | "authenticate" | "accounting";
 
@@ -42,8 +43,7 @@ function secretOk(req: RadiusCall): boolean {
 let refusedLogged = 0;
 function logRefused(req: RadiusCall, endpoint: RadiusEndpoint) {
   // Rate-limit the log line: a misconfigured FreeRADIUS sends thousands of these.
-  // eslint-disable-next-line no-restricted-syntax -- throttles a log line
-  const now = Date.now();
+  const now = wallMs();
   if (now - refusedLogged < 10_000) return;
   refusedLogged = now;
   const who = req.header("x-forwarded-for") ?? req.header("x-real-ip") ?? "unknown address";
@@ -69,8 +69,7 @@ function failure(endpoint: RadiusEndpoint, e: unknown): RadiusAnswer {
   }
   if (e instanceof PasswordCheckOverloaded) {
     // FreeRADIUS stopped waiting for this one; the NAS asks again. One line per 10 s, not one per login.
-    // eslint-disable-next-line no-restricted-syntax -- throttles a log line
-    const now = Date.now();
+    const now = wallMs();
     if (now - overloadLogged >= 10_000) {
       overloadLogged = now;
       console.warn(`[radius] ${endpoint}: password checks overloaded; logins that waited too long answered 503 (decision 016)`);

@@ -8,7 +8,7 @@ import "server-only";
 import { createHash, randomInt } from "node:crypto";
 import { Formatter } from "wechatpay-axios-plugin";
 import { z } from "zod";
-import { now as clockNow } from "@/lib/clock";
+import { now as clockNow, wallMs } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { fenToYuanString } from "@/lib/money";
@@ -374,8 +374,7 @@ export async function cancelTrade(outTradeNo: string): Promise<SandboxTradeState
 /** The signed, encrypted TRANSACTION.SUCCESS notification for a paid trade, as WeChat sends it. */
 export async function buildTransactionNotification(
   outTradeNo: string,
-  // eslint-disable-next-line no-restricted-syntax -- signed like the real gateway, whose timestamps the verifier checks against real time
-  nowMs = Date.now(),
+  nowMs = wallMs(),
 ): Promise<{ url: string; body: string; headers: Record<string, string> } | null> {
   const t = await db().sandboxTrade.findUnique({ where: { outTradeNo }, select: tradeSelect });
   if (!t || !t.paidAt) return null;

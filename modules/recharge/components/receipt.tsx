@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { useFormat } from "@/i18n/use-format";
 import { fenToChineseUpper } from "./receipt-view";
+import { wallMs } from "@/lib/clock";
 
 /** What a receipt shows; fen and dates as strings so server pages and client forms share it. */
 export interface ReceiptView {
@@ -89,8 +90,7 @@ export function Receipt({ receipt, className }: { receipt: ReceiptView; classNam
       <footer className="mt-5 space-y-1 border-t border-slate-300 pt-3 text-xs leading-relaxed text-slate-500">
         <p>{t("earmarked")}</p>
         <p>
-          {/* eslint-disable-next-line no-restricted-syntax -- when the page is printed, by the printing machine's clock */}
-          {t("printedAt")} {f.dateTime(new Date())} · {t("zone")}
+          {t("printedAt")} {f.dateTime(new Date(wallMs()))} · {t("zone")}
         </p>
         {receipt.operator ? (
           <p className="flex justify-between gap-6 pt-6 text-slate-700">

@@ -5,6 +5,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { isFinalDisplayState, type OrderStatusDto, pollIntervalMs } from "@/modules/recharge/components/recharge-view";
+import { wallMs } from "@/lib/clock";
 
 /** Query keys of the recharge domain. */
 export const rechargeKeys = {
@@ -25,8 +26,7 @@ export async function fetchOrderStatus(orderNo: string): Promise<OrderStatusDto>
 }
 
 export function useOrderStatus(initial: OrderStatusDto) {
-  // eslint-disable-next-line no-restricted-syntax -- polling back-off: real elapsed time in the browser
-  const [startedAt] = useState(() => Date.now());
+  const [startedAt] = useState(() => wallMs());
   return useQuery({
     queryKey: rechargeKeys.order(initial.orderNo),
     queryFn: () => fetchOrderStatus(initial.orderNo),
@@ -39,8 +39,7 @@ export function useOrderStatus(initial: OrderStatusDto) {
       if (data && isFinalDisplayState(data.displayState)) return false;
       const error = query.state.error;
       if (error instanceof OrderStatusError && (error.status === 401 || error.status === 404)) return false;
-      // eslint-disable-next-line no-restricted-syntax -- polling back-off: real elapsed time in the browser
-      return pollIntervalMs(Date.now() - startedAt);
+      return pollIntervalMs(wallMs() - startedAt);
     },
     // A phone that locks its screen stops polling; focus brings the order up to date again.
     refetchIntervalInBackground: false,
