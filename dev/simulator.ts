@@ -352,7 +352,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       return specs.map((spec, i) => ({ student, spec, pinned: i === pinnedIndex, session: null, busy: false, nextAttemptAt: 0 }));
     });
     const bySessionId = new Map<string, SimDevice>();
-    const stats: SimulatorStats = {
+    const zeroStats = (): SimulatorStats => ({
       online: 0,
       studentsOnline: 0,
       starts: 0,
@@ -365,8 +365,10 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       throttled: [],
       bytes: 0,
       errors: 0,
-    };
-    let win = { ...stats, throttled: [] as string[] };
+    });
+    const stats = zeroStats();
+    // the counts since the last summary line
+    let win = zeroStats();
     let inFlight = 0;
     let lastSuccessAt = Date.now();
     let stopped = false;
@@ -650,21 +652,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
           `authorize ${w.authAccepted} ok / ${w.authRejected} refused · CoA ${w.coa}${w.throttled.length ? ` (throttled: ${w.throttled.slice(0, 4).join(", ")}${w.throttled.length > 4 ? " …" : ""})` : ""} · disconnect ${w.disconnects}` +
           `${w.errors ? ` · ${w.errors} errors` : ""}${demo === null ? "" : ` · ${demoStudentNo} ${demo ? "online" : `offline${demoNote}`}`}`,
       );
-      win = {
-        ...stats,
-        starts: 0,
-        interims: 0,
-        stops: 0,
-        authAccepted: 0,
-        authRejected: 0,
-        coa: 0,
-        disconnects: 0,
-        throttled: [],
-        bytes: 0,
-        errors: 0,
-        online: 0,
-        studentsOnline: 0,
-      };
+      win = zeroStats();
     };
     const logTimer = setInterval(summary, o.logEveryMs ?? 60_000);
 
