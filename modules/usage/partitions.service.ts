@@ -167,9 +167,9 @@ export async function archiveStoppedSessions(now = clockNow(), policy: Retention
         DELETE FROM "radius_sessions" s USING picked WHERE s."id" = picked."id" RETURNING s.*
       )
       INSERT INTO "radius_session_history" ("id", "acctUniqueId", "acctSessionId", "userId", "username", "nasIp", "nasIdentifier", "framedIp", "mac",
-        "state", "inputOctets", "outputOctets", "startedAt", "lastUpdateAt", "stoppedAt", "terminateCause", "unknownUser", "speedMode")
+        "state", "inputOctets", "outputOctets", "startedAt", "lastUpdateAt", "stoppedAt", "terminateCause", "unknownUser", "speedMode", "guestPassId")
       SELECT "id", "acctUniqueId", "acctSessionId", "userId", "username", "nasIp", "nasIdentifier", "framedIp", "mac",
-        "state", "inputOctets", "outputOctets", "startedAt", "lastUpdateAt", "stoppedAt", "terminateCause", "unknownUser", "speedMode"
+        "state", "inputOctets", "outputOctets", "startedAt", "lastUpdateAt", "stoppedAt", "terminateCause", "unknownUser", "speedMode", "guestPassId"
       FROM gone`;
     moved += n;
     if (n < ARCHIVE_BATCH) return { moved };
