@@ -21,7 +21,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import dgram from "node:dgram";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import radius from "radius";
@@ -234,6 +234,64 @@ async function startRadiusServerProcess(env: NodeJS.ProcessEnv, port: number, pr
   }
 }
 
+// ── CPU per packet ──────────────────────────────────────────────────────────────────────────
+// Latency on a 2-core machine depends on everything else running; CPU time per packet does much
+// less, so each run also prints the CPU milliseconds each part spent per answered packet: the
+// RADIUS server, FreeRADIUS, PostgreSQL (postmaster and all backends, exited ones included
+// through cutime) and this load generator. Linux /proc only.
+
+const TICKS_PER_SECOND = 100;
+
+/** utime+stime (+ reaped children's) of `root` and all its live descendants, in milliseconds. */
+function treeCpuMs(root: number | undefined): number {
+  if (!root) return 0;
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return NaN;
+  }
+  for (const e of entries) {
+    try {
+      const text = readFileSync(`/proc/${e}/stat`, "utf8");
+      const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      // after "pid (comm) ": state ppid … utime(14) stime(15) cutime(16) cstime(17), here 0-based from state
+      stats.set(Number(e), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+    } catch {}
+  }
+  let ticks = 0;
+  const wanted = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, st] of stats) {
+      if (wanted.has(pid) || !wanted.has(st.ppid)) continue;
+      wanted.add(pid);
+      grew = true;
+    }
+  }
+  for (const pid of wanted) ticks += stats.get(pid)?.ticks ?? 0;
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+interface CpuParts {
+  server: number;
+  freeradius: number;
+  postgres: number;
+  generator: number;
+}
+
+function cpuNow(pids: { server?: number; freeradius?: number; postgres?: number }): CpuParts {
+  const me = process.cpuUsage();
+  return {
+    server: treeCpuMs(pids.server),
+    freeradius: treeCpuMs(pids.freeradius),
+    postgres: treeCpuMs(pids.postgres),
+    generator: (me.user + me.system) / 1000,
+  };
+}
+
 async function stopProcessGroup(child: ChildProcess | null): Promise<void> {
   if (!child?.pid || child.exitCode !== null) return;
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
@@ -340,6 +398,7 @@ async function main() {
 \t\ttype = acct
 \t\tipaddr = 127.0.0.1
 \t\tport = ${sqlAcctPort}
+\t\trecv_buff = 4194304
 \t}
 \tpreacct {
 \t\tacct_unique
@@ -359,14 +418,30 @@ async function main() {
     });
     log(`FreeRADIUS ready: campusnet acct ${radiusd.acctPort}, rlm_sql acct ${sqlAcctPort}, auth ${radiusd.authPort}`);
 
+    const rd = radiusd;
     const secret = radiusd.clientSecret;
     const fixedCount = Math.round(rate * seconds);
     // between phases: what one phase left queued in FreeRADIUS or the server must not be timed in the next
     const settle = () => new Promise((r) => setTimeout(r, 3000));
     const results: Record<string, RunResult> = {};
+    const cpu: Record<string, CpuParts> = {};
+    const postmasterPid = Number(readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
+    const pids = { server: app.pid, freeradius: rd.pid, postgres: postmasterPid };
+    /** Run one phase and keep what each part spent on it. */
+    const phase = async (name: string, run: () => Promise<RunResult>) => {
+      const before = cpuNow(pids);
+      results[name] = await run();
+      const after = cpuNow(pids);
+      cpu[name] = {
+        server: after.server - before.server,
+        freeradius: after.freeradius - before.freeradius,
+        postgres: after.postgres - before.postgres,
+        generator: after.generator - before.generator,
+      };
+    };
     // warm-up (connections, JIT, prepared plans), not measured
     await load({
-      port: radiusd.acctPort,
+      port: rd.acctPort,
       secret,
       code: "Accounting-Request",
       packets: accountingStream(studentNos, 600, "warm"),
@@ -385,47 +460,55 @@ async function main() {
     });
 
     log(`accounting at ${rate}/s for ${seconds} s (open loop) …`);
-    results["campusnet @rate"] = await load({
-      port: radiusd.acctPort,
-      secret,
-      code: "Accounting-Request",
-      packets: accountingStream(studentNos, fixedCount, "r"),
-      rate,
-      window: 8192,
-      maxSeconds: seconds + 30,
-    });
+    await phase("campusnet @rate", () =>
+      load({
+        port: rd.acctPort,
+        secret,
+        code: "Accounting-Request",
+        packets: accountingStream(studentNos, fixedCount, "r"),
+        rate,
+        window: 8192,
+        maxSeconds: seconds + 30,
+      }),
+    );
     await settle();
-    results["rlm_sql @rate"] = await load({
-      port: sqlAcctPort,
-      secret,
-      code: "Accounting-Request",
-      packets: accountingStream(studentNos, fixedCount, "r"),
-      rate,
-      window: 8192,
-      maxSeconds: seconds + 30,
-    });
+    await phase("rlm_sql @rate", () =>
+      load({
+        port: sqlAcctPort,
+        secret,
+        code: "Accounting-Request",
+        packets: accountingStream(studentNos, fixedCount, "r"),
+        rate,
+        window: 8192,
+        maxSeconds: seconds + 30,
+      }),
+    );
     await settle();
 
     log(`accounting throughput: ${burst} packets, ${window} in flight …`);
-    results["campusnet max"] = await load({
-      port: radiusd.acctPort,
-      secret,
-      code: "Accounting-Request",
-      packets: accountingStream(studentNos, burst, "b"),
-      rate: 0,
-      window,
-      maxSeconds: 120,
-    });
+    await phase("campusnet max", () =>
+      load({
+        port: rd.acctPort,
+        secret,
+        code: "Accounting-Request",
+        packets: accountingStream(studentNos, burst, "b"),
+        rate: 0,
+        window,
+        maxSeconds: 120,
+      }),
+    );
     await settle();
-    results["rlm_sql max"] = await load({
-      port: sqlAcctPort,
-      secret,
-      code: "Accounting-Request",
-      packets: accountingStream(studentNos, burst, "b"),
-      rate: 0,
-      window,
-      maxSeconds: 120,
-    });
+    await phase("rlm_sql max", () =>
+      load({
+        port: sqlAcctPort,
+        secret,
+        code: "Accounting-Request",
+        packets: accountingStream(studentNos, burst, "b"),
+        rate: 0,
+        window,
+        maxSeconds: 120,
+      }),
+    );
     await settle();
 
     const auth = (nos: string[], n: number): Attrs[] =>
@@ -436,37 +519,43 @@ async function main() {
         ["Calling-Station-Id", "02-00-00-00-00-02"],
       ]);
     log(`authorize (PAP): the ${studentsN} accounting students log in once, 16 at a time …`);
-    results["authorize first"] = await load({
-      port: radiusd.authPort,
-      secret,
-      code: "Access-Request",
-      packets: auth(studentNos, studentsN),
-      rate: 0,
-      window: 16,
-      maxSeconds: 60,
-    });
+    await phase("authorize first", () =>
+      load({
+        port: rd.authPort,
+        secret,
+        code: "Access-Request",
+        packets: auth(studentNos, studentsN),
+        rate: 0,
+        window: 16,
+        maxSeconds: 60,
+      }),
+    );
     await settle();
     log(`authorize (PAP): a cold burst of ${coldN} first logins of other students, all sent at once …`);
-    results["authorize cold"] = await load({
-      port: radiusd.authPort,
-      secret,
-      code: "Access-Request",
-      packets: auth(coldNos, coldN),
-      rate: 0,
-      window: coldN,
-      maxSeconds: 60,
-    });
+    await phase("authorize cold", () =>
+      load({
+        port: rd.authPort,
+        secret,
+        code: "Access-Request",
+        packets: auth(coldNos, coldN),
+        rate: 0,
+        window: coldN,
+        maxSeconds: 60,
+      }),
+    );
     await settle();
     log(`authorize (PAP): repeat logins of the ${studentsN} at 500/s …`);
-    results["authorize repeat"] = await load({
-      port: radiusd.authPort,
-      secret,
-      code: "Access-Request",
-      packets: auth(studentNos, 2500),
-      rate: 500,
-      window: 8192,
-      maxSeconds: 60,
-    });
+    await phase("authorize repeat", () =>
+      load({
+        port: rd.authPort,
+        secret,
+        code: "Access-Request",
+        packets: auth(studentNos, 2500),
+        rate: 500,
+        window: 8192,
+        maxSeconds: 60,
+      }),
+    );
 
     // sanity: the bytes arrived on both sides
     const { rows: sqlRows } = await rdb.query(`SELECT COUNT(*)::int AS n, COALESCE(SUM(acctoutputoctets),0)::text AS down FROM radacct`);
@@ -485,6 +574,15 @@ async function main() {
         .join(", ");
       console.log(
         `${name.padEnd(20)} ${String(r.sent).padStart(6)}  ${String(r.answered).padStart(8)}  ${String(r.lost).padStart(4)}  ${f(r.seconds).padStart(7)}  ${f(r.perSecond).padStart(10)}  ${f(r.p50).padStart(6)}  ${f(r.p99).padStart(6)}  ${f(r.max).padStart(6)}  ${codes}`,
+      );
+    }
+    console.log("\nCPU milliseconds per answered packet (settle pauses excluded; the server's and FreeRADIUS's idle threads cost ~0):");
+    console.log("run                  RADIUS server  FreeRADIUS  PostgreSQL  load generator   total");
+    for (const [name, c] of Object.entries(cpu)) {
+      const n = Math.max(1, results[name]!.answered);
+      const per = (ms: number) => (ms / n).toFixed(3).padStart(8);
+      console.log(
+        `${name.padEnd(20)} ${per(c.server).padStart(13)}  ${per(c.freeradius).padStart(10)}  ${per(c.postgres).padStart(10)}  ${per(c.generator).padStart(14)}  ${per(c.server + c.freeradius + c.postgres + c.generator)}`,
       );
     }
     const verdict = (met: boolean) => (met ? "MET" : "NOT MET");
