@@ -38,6 +38,12 @@ export const APP_ERROR_CODES = [
   "IDENTITY_CONFLICT",
   // admin settings
   "NAS_IP_IN_USE",
+  // 停机保号 (modules/pauses)
+  "PAUSE_LENGTH_INVALID",
+  "PAUSE_DATE_INVALID",
+  "PAUSE_ALREADY_OPEN",
+  "PAUSE_NOT_SCHEDULED",
+  "PAUSE_NOT_ACTIVE",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
