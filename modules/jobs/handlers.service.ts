@@ -7,6 +7,7 @@ import { dayKey } from "@/lib/time";
 import { reconcileDay } from "@/modules/finance/reconcile.service";
 import { healPendingOrders } from "@/modules/healing/service";
 import { availableChannels } from "@/modules/payments/gateways";
+import { runPauseTransitions } from "@/modules/pauses/service";
 import { sweepSpeedTransitions } from "@/modules/radius/speed-sweep.service";
 import { maintainUsageHistory } from "@/modules/usage/partitions.service";
 import type { JobName } from "./schedule";
@@ -29,4 +30,5 @@ export const JOB_HANDLERS: Record<JobName, () => Promise<unknown>> = {
   },
   "reconcile-yesterday": reconcileYesterday,
   "usage-history": () => maintainUsageHistory(),
+  "pause-transitions": () => runPauseTransitions(),
 };

@@ -74,8 +74,9 @@ describe("the job queue", () => {
 
   it("lists every declared job, with its schedule", async () => {
     const jobs = await listJobRuns(1);
-    expect(jobs.map((j) => j.name)).toEqual(["payments-heal", "speed-sweep", "reconcile-yesterday", "usage-history"]);
+    expect(jobs.map((j) => j.name)).toEqual(["payments-heal", "speed-sweep", "reconcile-yesterday", "usage-history", "pause-transitions"]);
     expect(jobs.find((j) => j.name === "reconcile-yesterday")).toMatchObject({ cron: "10 3 * * *", everySeconds: null });
     expect(jobs.find((j) => j.name === "speed-sweep")).toMatchObject({ cron: null, everySeconds: 60 });
+    expect(jobs.find((j) => j.name === "pause-transitions")).toMatchObject({ cron: null, everySeconds: 60 });
   });
 });

@@ -22,7 +22,7 @@ export interface JobSpec {
   expireInSeconds: number;
 }
 
-export const JOB_NAMES = ["payments-heal", "speed-sweep", "reconcile-yesterday", "usage-history"] as const;
+export const JOB_NAMES = ["payments-heal", "speed-sweep", "reconcile-yesterday", "usage-history", "pause-transitions"] as const;
 // Later jobs join here, in jobSpecs() and in handlers.service.ts: month-start jobs, push delivery.
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -43,5 +43,7 @@ export function jobSpecs(): JobSpec[] {
     { name: "reconcile-yesterday", cron: "10 3 * * *", retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 1800 },
     // Usage history (decision 014): partitions made ahead, stopped sessions archived, expired months dropped.
     { name: "usage-history", cron: "20 4 * * *", retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 3600 },
+    // 停机保号 (modules/pauses): scheduled pauses start, and pauses whose resume day has come end (each once).
+    { name: "pause-transitions", everySeconds: every(60), retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 300 },
   ];
 }
