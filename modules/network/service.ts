@@ -161,6 +161,37 @@ export async function unblockDevice(userId: string, deviceId: string): Promise<v
   await recordAudit({ actorId: userId, subjectId: userId, action: "network.device.unblock", data: { mac: d.mac } });
 }
 
+// ── Seamless login (无感知认证) ──────────────────────────────────────────────────────────────
+
+/**
+ * While on, a device this student has signed in from (listed with a last-seen time) may sign in
+ * by its MAC alone, with no portal page: modules/radius/authorize.service.ts reads the flag on
+ * every login, so turning it off stops it for the next login. A MAC also seen under another
+ * student is ambiguous and never signs in this way; a blocked device never does.
+ */
+export async function setSeamlessLogin(userId: string, on: boolean): Promise<{ seamlessLogin: boolean }> {
+  const r = await db().user.updateMany({ where: { id: userId, seamlessLogin: !on }, data: { seamlessLogin: on } });
+  if (r.count === 1) await recordAudit({ actorId: userId, subjectId: userId, action: on ? "network.seamless.on" : "network.seamless.off", data: {} });
+  return { seamlessLogin: on };
+}
+
+export interface SeamlessStatus {
+  on: boolean;
+  /** MACs of this student's devices that are also known under another student: they cannot sign in seamlessly */
+  ambiguousMacs: string[];
+}
+
+export async function getSeamlessStatus(userId: string): Promise<SeamlessStatus> {
+  const [u, shared] = await Promise.all([
+    db().user.findUnique({ where: { id: userId }, select: { seamlessLogin: true } }),
+    db().$queryRaw<{ mac: string }[]>`
+      SELECT DISTINCT d."mac" FROM "devices" d JOIN "devices" o ON o."mac" = d."mac" AND o."userId" <> d."userId"
+      WHERE d."userId" = ${userId}::uuid`,
+  ]);
+  if (!u) throw new AppError("NOT_FOUND", { what: "user" });
+  return { on: u.seamlessLogin, ambiguousMacs: shared.map((r) => r.mac).sort() };
+}
+
 // ── Sessions ───────────────────────────────────────────────────────────────────────────────
 
 export interface SessionView {

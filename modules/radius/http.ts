@@ -15,7 +15,8 @@ import { recordAccounting } from "./accounting.service";
 import { buildRestReply, parseRestBody, RestBodyError } from "./codec";
 import { radiusConfig } from "./config";
 import { AccountingParseError, parseAccessRequest, parseAccounting } from "./packets";
-import { wallMs } from "@/lib/clock";
+import { now as clockNow, wallMs } from "@/lib/clock";
+import { noteRejection } from "./rejections.service";
 
 export type RadiusEndpoint = "authorize" | "authenticate" | "accounting";
 
@@ -97,7 +98,18 @@ export async function answerRadius(endpoint: RadiusEndpoint, req: RadiusCall): P
     const access = parseAccessRequest(attrs);
     if (!access) throw new RestBodyError("User-Name missing");
     const decision = await authorizeAccess(access);
-    if (!decision.accept) return json(401, buildRestReply({ "Reply-Message": decision.messages }));
+    if (!decision.accept) {
+      // remembered here, written a moment later (./rejections.service.ts)
+      noteRejection({
+        userId: decision.userId ?? null,
+        username: access.username,
+        reason: decision.reason,
+        mac: access.callingMac ?? access.usernameMac,
+        nasIp: access.nasIp,
+        at: clockNow(),
+      });
+      return json(401, buildRestReply({ "Reply-Message": decision.messages }));
+    }
     return json(200, buildRestReply(decision.reply, endpoint === "authorize" ? { "Auth-Type": "Accept" } : {}));
   } catch (e) {
     return failure(endpoint, e);

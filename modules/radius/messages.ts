@@ -3,7 +3,8 @@
 import { shanghaiWall } from "@/lib/time";
 import { radiusString } from "./codec";
 
-export type RejectReason = "BAD_CREDENTIALS" | "NO_NETWORK_PASSWORD" | "LOCKED" | "PAUSED" | "SUSPENDED" | "DEVICE_BLOCKED" | "UNSUPPORTED_AUTH";
+export type RejectReason =
+  "BAD_CREDENTIALS" | "NO_NETWORK_PASSWORD" | "LOCKED" | "PAUSED" | "SUSPENDED" | "DEVICE_BLOCKED" | "UNSUPPORTED_AUTH" | "SEAMLESS_AMBIGUOUS";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 /** HH:MM in Asia/Shanghai. */
@@ -31,6 +32,10 @@ export function rejectMessages(reason: RejectReason, params: { lockedUntil?: Dat
       "This device was reported lost and is blocked. If you found it, unblock it in the self-service app.",
     ],
     UNSUPPORTED_AUTH: ["不支持的认证方式，请使用门户页面登录。", "This sign-in method is not supported: please use the portal page."],
+    SEAMLESS_AMBIGUOUS: [
+      "该设备曾在多个账号下登录，不能无感知认证，请在门户页面用学号和上网密码登录。",
+      "This device was used with more than one account, so it cannot sign in seamlessly: sign in at the portal with your student number and network password.",
+    ],
   };
   const [zh, en] = m[reason];
   return [radiusString(zh), radiusString(en)];
@@ -42,5 +47,13 @@ export function throttledNotice(downText: string): [string, string] {
     radiusString(
       `Your high-speed data for this month is used up: you are online at a limited speed (${downText} down), without a cap. A data package restores high speed at once.`,
     ),
+  ];
+}
+
+/** On a login that went past the device limit: which device is being signed out to make room. */
+export function deviceLimitNotice(device: string, limit: number): [string, string] {
+  return [
+    radiusString(`同时在线设备已达上限（${limit} 台），最早登录的设备“${device}”将被下线。`),
+    radiusString(`You reached the limit of ${limit} devices online at once: your earliest device, "${device}", is being signed out.`),
   ];
 }

@@ -10,6 +10,7 @@ import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { monthKey, monthStart, shiftMonthKey } from "@/lib/time";
 import { retentionPolicy, type RetentionPolicy } from "./retention";
+import { pruneRadiusRejections } from "@/modules/radius/rejections.service";
 
 export const HISTORY_TABLES = ["radius_session_history", "daily_usage", "device_daily_usage"] as const;
 export type HistoryTable = (typeof HISTORY_TABLES)[number];
@@ -176,10 +177,11 @@ export async function archiveStoppedSessions(now = clockNow(), policy: Retention
   }
 }
 
-/** The scheduled maintenance in one call: partitions ahead, archive stopped sessions, then expire. */
+/** The scheduled maintenance in one call: partitions ahead, archive stopped sessions, then expire (and RADIUS rejections past 90 days). */
 export async function maintainUsageHistory(now = clockNow(), policy: RetentionPolicy = retentionPolicy()) {
   const ensured = await ensureUsagePartitions(now, policy);
   const archived = await archiveStoppedSessions(now, policy);
   const retention = await applyRetention(now, policy);
-  return { ...ensured, archived: archived.moved, ...retention };
+  const rejectionsPruned = await pruneRadiusRejections(now);
+  return { ...ensured, archived: archived.moved, ...retention, rejectionsPruned };
 }
