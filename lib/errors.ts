@@ -44,6 +44,9 @@ export const APP_ERROR_CODES = [
   "PAUSE_ALREADY_OPEN",
   "PAUSE_NOT_SCHEDULED",
   "PAUSE_NOT_ACTIVE",
+  // package plans (modules/plans): 下月生效 / 自动续订
+  "PLAN_EXISTS",
+  "PLAN_NOT_CANCELLABLE",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -8,6 +8,7 @@ import { reconcileDay } from "@/modules/finance/reconcile.service";
 import { healPendingOrders } from "@/modules/healing/service";
 import { availableChannels } from "@/modules/payments/gateways";
 import { runPauseTransitions } from "@/modules/pauses/service";
+import { runMonthStart, runPlanWarnings } from "@/modules/plans/service";
 import { sweepSpeedTransitions } from "@/modules/radius/speed-sweep.service";
 import { maintainUsageHistory } from "@/modules/usage/partitions.service";
 import type { JobName } from "./schedule";
@@ -31,4 +32,6 @@ export const JOB_HANDLERS: Record<JobName, () => Promise<unknown>> = {
   "reconcile-yesterday": reconcileYesterday,
   "usage-history": () => maintainUsageHistory(),
   "pause-transitions": () => runPauseTransitions(),
+  "package-plans": () => runMonthStart(),
+  "package-plan-warnings": () => runPlanWarnings(),
 };

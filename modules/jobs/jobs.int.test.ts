@@ -8,7 +8,7 @@ import { createUser } from "@/dev/factory";
 import { db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 import { startJobs, stopJobs, type JobData } from "./queue";
-import type { JobName } from "./schedule";
+import { JOB_NAMES, type JobName } from "./schedule";
 import { listJobRuns, runJobNow } from "./service";
 
 const calls: { name: JobName; data: JobData; id: string }[] = [];
@@ -74,7 +74,9 @@ describe("the job queue", () => {
 
   it("lists every declared job, with its schedule", async () => {
     const jobs = await listJobRuns(1);
-    expect(jobs.map((j) => j.name)).toEqual(["payments-heal", "speed-sweep", "reconcile-yesterday", "usage-history", "pause-transitions"]);
+    expect(jobs.map((j) => j.name)).toEqual([...JOB_NAMES]);
+    expect(JOB_NAMES.slice(0, 4)).toEqual(["payments-heal", "speed-sweep", "reconcile-yesterday", "usage-history"]);
+    expect(jobs.find((j) => j.name === "package-plans")).toMatchObject({ cron: "0 * * * *", everySeconds: null });
     expect(jobs.find((j) => j.name === "reconcile-yesterday")).toMatchObject({ cron: "10 3 * * *", everySeconds: null });
     expect(jobs.find((j) => j.name === "speed-sweep")).toMatchObject({ cron: null, everySeconds: 60 });
     expect(jobs.find((j) => j.name === "pause-transitions")).toMatchObject({ cron: null, everySeconds: 60 });

@@ -22,7 +22,15 @@ export interface JobSpec {
   expireInSeconds: number;
 }
 
-export const JOB_NAMES = ["payments-heal", "speed-sweep", "reconcile-yesterday", "usage-history", "pause-transitions"] as const;
+export const JOB_NAMES = [
+  "payments-heal",
+  "speed-sweep",
+  "reconcile-yesterday",
+  "usage-history",
+  "package-plans",
+  "package-plan-warnings",
+  "pause-transitions",
+] as const;
 // Later jobs join here, in jobSpecs() and in handlers.service.ts: month-start jobs, push delivery.
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -43,6 +51,11 @@ export function jobSpecs(): JobSpec[] {
     { name: "reconcile-yesterday", cron: "10 3 * * *", retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 1800 },
     // Usage history (decision 014): partitions made ahead, stopped sessions archived, expired months dropped.
     { name: "usage-history", cron: "20 4 * * *", retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 3600 },
+    // 下月生效 / 自动续订 (modules/plans): hourly, so 00:00 on the 1st books the month and every later hour catches up a late,
+    // missed or waiting booking (a run books each student and month at most once).
+    { name: "package-plans", cron: "0 * * * *", retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 1800 },
+    // The balance warning for next month's plan, daily at 09:00 in the 3 days before the 1st (one per student and month).
+    { name: "package-plan-warnings", cron: "0 9 * * *", retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 900 },
     // 停机保号 (modules/pauses): scheduled pauses start, and pauses whose resume day has come end (each once).
     { name: "pause-transitions", everySeconds: every(60), retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 300 },
   ];

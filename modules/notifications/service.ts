@@ -34,6 +34,23 @@ export async function recordQuotaAlerts(tx: RawSqlClient, alerts: QuotaAlert[]):
     ON CONFLICT ("userId", "dedupeKey") DO NOTHING`;
 }
 
+/**
+ * Record one notification (any kind, e.g. PLAN_FAILED from modules/plans); a repeated
+ * (userId, dedupeKey) is ignored. Returns whether it was recorded now.
+ */
+export async function recordNotification(
+  tx: RawSqlClient,
+  n: { userId: string; kind: string; dedupeKey: string; data?: Record<string, unknown> },
+  at: Date = clockNow(),
+): Promise<boolean> {
+  const data = JSON.stringify(n.data ?? {}, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  const count = await tx.$executeRaw`
+    INSERT INTO "notifications" ("userId", "kind", "dedupeKey", "data", "createdAt")
+    VALUES (${n.userId}::uuid, ${n.kind}, ${n.dedupeKey}, ${data}::jsonb, ${at}::timestamptz)
+    ON CONFLICT ("userId", "dedupeKey") DO NOTHING`;
+  return count > 0;
+}
+
 export interface NotificationRow {
   id: string;
   kind: string;

@@ -23,7 +23,7 @@ const packageSelect = {
 
 export type CatalogueItem = Prisma.PackageGetPayload<{ select: typeof packageSelect }>;
 
-function availableWhere(now: Date): Prisma.PackageWhereInput {
+export function availableWhere(now: Date): Prisma.PackageWhereInput {
   return {
     active: true,
     AND: [{ OR: [{ availableFrom: null }, { availableFrom: { lte: now } }] }, { OR: [{ availableUntil: null }, { availableUntil: { gt: now } }] }],
@@ -59,10 +59,18 @@ export interface ExchangeResult {
  * the idempotency key makes a double submit book once, and the partial unique index on
  * ACTIVE holdings backs the one-package-at-a-time rule in the database.
  */
-export async function exchangePackage(input: { userId: string; packageId: string; requestKey: string; now?: Date }): Promise<ExchangeResult> {
+export async function exchangePackage(input: {
+  userId: string;
+  packageId: string;
+  requestKey: string;
+  now?: Date;
+  tx?: Tx;
+  startsAt?: Date;
+}): Promise<ExchangeResult> {
   const now = input.now ?? clockNow();
   const idempotencyKey = `exchange:${input.userId}:${input.requestKey}`;
-  return db().$transaction(async (tx) => {
+  // `tx`: inside the caller's transaction (the month-start job books a plan and its run row together).
+  const run = async (tx: Tx): Promise<ExchangeResult> => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { status: true } });
     if (!user) throw new AppError("NOT_FOUND", { what: "user" });
     const wallet = await lockWallet(tx, input.userId);
@@ -114,14 +122,16 @@ export async function exchangePackage(input: { userId: string; packageId: string
         journalEntryId: entryId,
         priceFen: pkg.priceFen,
         quotaBytes: pkg.quotaBytes,
-        startsAt: now,
-        expiresAt: addMonths(now, pkg.validityMonths),
+        // a plan's package may start at the end of the one before it (modules/plans), else now
+        startsAt: input.startsAt ?? now,
+        expiresAt: addMonths(input.startsAt ?? now, pkg.validityMonths),
         createdAt: now, // the exchange log's time and order: the clock's, like every other row of it
       },
       select: { id: true },
     });
     return { holdingId: holding.id, packageCode: pkg.code, priceFen: pkg.priceFen, balanceAfterFen: wallet.balanceFen - pkg.priceFen, replayed: false };
-  });
+  };
+  return input.tx ? run(input.tx) : db().$transaction(run);
 }
 
 export interface ExchangeLogRow {
