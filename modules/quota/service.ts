@@ -149,6 +149,19 @@ interface LockedMonth {
   alert80: boolean;
   alert100: boolean;
 }
+/** chargeUsageBatch's one locking statement: month rows (kind m: a/b = free granted/used) and holdings (kind h: a/b = quota/used). */
+interface LockedRow {
+  kind: "m" | "h";
+  userId: string;
+  month: string | null;
+  a: bigint;
+  b: bigint;
+  alert80: boolean;
+  alert100: boolean;
+  id: string | null;
+  expiresAt: Date | null;
+  state: string | null;
+}
 interface LockedHolding {
   id: string;
   userId: string;
@@ -174,20 +187,51 @@ export async function chargeUsageBatch(tx: RawSqlClient, items: ChargeItem[], no
   );
   const pu = pairs.map((p) => p.userId);
   const pm = pairs.map((p) => p.month);
-  await tx.$executeRaw`
-    INSERT INTO "monthly_quotas" ("userId", "month", "freeBytes", "freeUsedBytes", "createdAt")
-    SELECT u, m, ${policy.freeMonthlyBytes}, 0, ${now}::timestamptz FROM unnest(${pu}::uuid[], ${pm}::text[]) AS v(u, m)
-    ON CONFLICT ("userId", "month") DO NOTHING`;
-  const months = await tx.$queryRaw<LockedMonth[]>`
-    SELECT q."userId"::text AS "userId", q."month", q."freeBytes", q."freeUsedBytes",
-           (q."alert80At" IS NOT NULL) AS "alert80", (q."alert100At" IS NOT NULL) AS "alert100"
-    FROM "monthly_quotas" q JOIN unnest(${pu}::uuid[], ${pm}::text[]) AS v(u, m) ON q."userId" = v.u AND q."month" = v.m
-    ORDER BY q."userId", q."month" FOR UPDATE OF q`;
   const users = [...new Set(pu)];
-  const holdings = await tx.$queryRaw<LockedHolding[]>`
-    SELECT "id"::text AS "id", "userId"::text AS "userId", "quotaBytes", "usedBytes", "expiresAt", "state"::text AS "state"
-    FROM "package_holdings" WHERE "userId" = ANY(${users}::uuid[]) AND "state" = 'ACTIVE'
-    ORDER BY "userId" FOR UPDATE`;
+  // One round trip: create the month rows not there yet, lock the others, lock the live holdings.
+  // Rows another transaction creates while this statement waits are not in its snapshot: the
+  // second look below locks them.
+  const locked = await tx.$queryRaw<LockedRow[]>`
+    WITH v AS (SELECT * FROM unnest(${pu}::uuid[], ${pm}::text[]) AS v(u, m)),
+    ins AS (
+      INSERT INTO "monthly_quotas" ("userId", "month", "freeBytes", "freeUsedBytes", "createdAt")
+      SELECT u, m, ${policy.freeMonthlyBytes}, 0, ${now}::timestamptz FROM v
+      ON CONFLICT ("userId", "month") DO NOTHING
+      RETURNING "userId", "month", "freeBytes", "freeUsedBytes"
+    ),
+    old AS (
+      SELECT q."userId", q."month", q."freeBytes", q."freeUsedBytes", (q."alert80At" IS NOT NULL) AS a80, (q."alert100At" IS NOT NULL) AS a100
+      FROM "monthly_quotas" q JOIN v ON q."userId" = v.u AND q."month" = v.m
+      ORDER BY q."userId", q."month" FOR UPDATE OF q
+    ),
+    h AS (
+      SELECT "id", "userId", "quotaBytes", "usedBytes", "expiresAt", "state" FROM "package_holdings"
+      WHERE "userId" = ANY(${users}::uuid[]) AND "state" = 'ACTIVE'
+      ORDER BY "userId" FOR UPDATE
+    )
+    SELECT 'm' AS "kind", "userId"::text AS "userId", "month", "freeBytes" AS "a", "freeUsedBytes" AS "b", false AS "alert80", false AS "alert100",
+           NULL::text AS "id", NULL::timestamptz AS "expiresAt", NULL::text AS "state" FROM ins
+    UNION ALL
+    SELECT 'm', "userId"::text, "month", "freeBytes", "freeUsedBytes", a80, a100, NULL, NULL, NULL FROM old
+    UNION ALL
+    SELECT 'h', "userId"::text, NULL, "quotaBytes", "usedBytes", false, false, "id"::text, "expiresAt", "state"::text FROM h`;
+  const months: LockedMonth[] = [];
+  const holdings: LockedHolding[] = [];
+  for (const r of locked) {
+    if (r.kind === "m") months.push({ userId: r.userId, month: r.month!, freeBytes: r.a, freeUsedBytes: r.b, alert80: r.alert80, alert100: r.alert100 });
+    else holdings.push({ id: r.id!, userId: r.userId, quotaBytes: r.a, usedBytes: r.b, expiresAt: r.expiresAt!, state: r.state! });
+  }
+  const seen = new Set(months.map((m) => `${m.userId}|${m.month}`));
+  const late = pairs.filter((p) => !seen.has(`${p.userId}|${p.month}`));
+  if (late.length) {
+    months.push(
+      ...(await tx.$queryRaw<LockedMonth[]>`
+        SELECT q."userId"::text AS "userId", q."month", q."freeBytes", q."freeUsedBytes",
+               (q."alert80At" IS NOT NULL) AS "alert80", (q."alert100At" IS NOT NULL) AS "alert100"
+        FROM "monthly_quotas" q JOIN unnest(${late.map((p) => p.userId)}::uuid[], ${late.map((p) => p.month)}::text[]) AS v(u, m) ON q."userId" = v.u AND q."month" = v.m
+        ORDER BY q."userId", q."month" FOR UPDATE OF q`),
+    );
+  }
   const monthBy = new Map(months.map((m) => [`${m.userId}|${m.month}`, m]));
   const holdingBy = new Map(holdings.map((h) => [h.userId, h]));
   const startFree = new Map(months.map((m) => [`${m.userId}|${m.month}`, m.freeUsedBytes]));
@@ -235,25 +279,26 @@ export async function chargeUsageBatch(tx: RawSqlClient, items: ChargeItem[], no
   const changedMonths = months.filter(
     (m) => m.freeUsedBytes !== startFree.get(`${m.userId}|${m.month}`) || results.some((r) => r.userId === m.userId && r.month === m.month && r.alerts.length),
   );
-  if (changedMonths.length) {
+  const changedHoldings = holdings.filter((h) => h.usedBytes !== startPkg.get(h.id));
+  if (changedMonths.length || changedHoldings.length) {
     const alerted = new Set(results.filter((r) => r.alerts.length).map((r) => `${r.userId}|${r.month}`));
     const mu = changedMonths.map((m) => m.userId);
     const mm = changedMonths.map((m) => m.month);
     const mf = changedMonths.map((m) => m.freeUsedBytes);
     const a80 = changedMonths.map((m) => m.alert80 && alerted.has(`${m.userId}|${m.month}`));
     const a100 = changedMonths.map((m) => m.alert100 && alerted.has(`${m.userId}|${m.month}`));
-    await tx.$executeRaw`
-      UPDATE "monthly_quotas" q SET "freeUsedBytes" = v.f,
-        "alert80At" = CASE WHEN v.a80 AND q."alert80At" IS NULL THEN ${now} ELSE q."alert80At" END,
-        "alert100At" = CASE WHEN v.a100 AND q."alert100At" IS NULL THEN ${now} ELSE q."alert100At" END
-      FROM unnest(${mu}::uuid[], ${mm}::text[], ${mf}::bigint[], ${a80}::boolean[], ${a100}::boolean[]) AS v(u, m, f, a80, a100)
-      WHERE q."userId" = v.u AND q."month" = v.m`;
-  }
-  const changedHoldings = holdings.filter((h) => h.usedBytes !== startPkg.get(h.id));
-  if (changedHoldings.length) {
     const hi = changedHoldings.map((h) => h.id);
     const hu = changedHoldings.map((h) => h.usedBytes);
+    // both counters in one round trip (the rows are locked above)
     await tx.$executeRaw`
+      WITH mq AS (
+        UPDATE "monthly_quotas" q SET "freeUsedBytes" = v.f,
+          "alert80At" = CASE WHEN v.a80 AND q."alert80At" IS NULL THEN ${now} ELSE q."alert80At" END,
+          "alert100At" = CASE WHEN v.a100 AND q."alert100At" IS NULL THEN ${now} ELSE q."alert100At" END
+        FROM unnest(${mu}::uuid[], ${mm}::text[], ${mf}::bigint[], ${a80}::boolean[], ${a100}::boolean[]) AS v(u, m, f, a80, a100)
+        WHERE q."userId" = v.u AND q."month" = v.m
+        RETURNING 1
+      )
       UPDATE "package_holdings" p SET "usedBytes" = v.used,
         "state" = CASE WHEN v.used >= p."quotaBytes" THEN 'USED_UP'::"HoldingState" ELSE p."state" END
       FROM unnest(${hi}::uuid[], ${hu}::bigint[]) AS v(id, used) WHERE p."id" = v.id`;

@@ -22,6 +22,7 @@ import { dayDate, monthKey } from "@/lib/time";
 import { recordQuotaAlerts, type QuotaAlert } from "@/modules/notifications/service";
 import type { SpeedMode } from "@/modules/quota/rules";
 import { chargeUsageBatch, getPolicyCached, speedStateFrom, type ChargeResult, type SpeedStateRow } from "@/modules/quota/service";
+import { addGuestUsage, resolveGuestLogins, scheduleGuestCutoff } from "@/modules/guest/radius.service";
 import { counterDelta, normaliseMac } from "./codec";
 import { scheduleSpeedSync } from "./coa.service";
 import { radiusConfig } from "./config";
@@ -40,6 +41,8 @@ interface LockedSession {
   state: "ACTIVE" | "STOPPED";
   mac: string | null;
   speedMode: SpeedMode | null;
+  /** a visitor's session on a guest pass (userId is then the issuer) */
+  guestPassId: string | null;
   /** when the session's stored totals were last accepted */
   lastUpdateAt: Date;
 }
@@ -55,6 +58,8 @@ export interface BatchReport {
   alerts: QuotaAlert[];
   /** impossible packets recorded in radius_anomalies (not charged) */
   anomalies: number;
+  /** guest passes past their data, revoked or expired: their visitors are disconnected after commit */
+  guestCutoffs?: string[];
 }
 
 const sortStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -63,7 +68,7 @@ async function lockSessions(tx: Tx, ids: string[]): Promise<LockedSession[]> {
   if (ids.length === 0) return [];
   return tx.$queryRaw<LockedSession[]>`
     SELECT "id"::text AS "id", "acctUniqueId", "userId"::text AS "userId", "inputOctets", "outputOctets",
-           "state"::text AS "state", "mac", "speedMode"::text AS "speedMode", "lastUpdateAt"
+           "state"::text AS "state", "mac", "speedMode"::text AS "speedMode", "guestPassId"::text AS "guestPassId", "lastUpdateAt"
     FROM "radius_sessions" WHERE "acctUniqueId" = ANY(${ids}::text[])
     ORDER BY "acctUniqueId" FOR UPDATE`;
 }
@@ -177,24 +182,30 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
       tx,
       firsts.map((p) => p.username),
     );
+    // 访客码: `guest-<code>` is the issuer's session (charged to them), tagged with the pass.
+    const guests = await resolveGuestLogins(
+      tx,
+      firsts.map((p) => p.username),
+    );
+    for (const [name, g] of guests) users.set(name, g.issuerId);
     const knownUsers = [...new Set(firsts.map((p) => users.get(p.username)).filter((u): u is string => !!u))];
     for (const [u, m] of await speedModes(tx, knownUsers, now)) modeAtStart.set(u, m);
     const started = firsts.map((p) => (p.status !== "Start" && p.sessionTime ? new Date(p.at.getTime() - p.sessionTime * 1000) : p.at));
     const inserted = await tx.$queryRaw<LockedSession[]>`
       INSERT INTO "radius_sessions" ("id", "acctUniqueId", "acctSessionId", "userId", "username", "nasIp", "nasIdentifier", "framedIp", "mac",
-        "state", "inputOctets", "outputOctets", "startedAt", "lastUpdateAt", "unknownUser", "speedMode")
-      SELECT gen_random_uuid(), v.uid, v.sid, v.usr, v.uname, v.nas, v.nasid, v.ip, v.mac, 'ACTIVE', 0, 0, v.started, v.started, v.usr IS NULL, v.mode::"SpeedMode"
+        "state", "inputOctets", "outputOctets", "startedAt", "lastUpdateAt", "unknownUser", "speedMode", "guestPassId")
+      SELECT gen_random_uuid(), v.uid, v.sid, v.usr, v.uname, v.nas, v.nasid, v.ip, v.mac, 'ACTIVE', 0, 0, v.started, v.started, v.usr IS NULL, v.mode::"SpeedMode", v.guest
       FROM unnest(${missing}::text[], ${firsts.map((p) => p.sessionId)}::text[], ${firsts.map((p) => users.get(p.username) ?? null)}::uuid[],
                   ${firsts.map((p) => p.username)}::text[], ${firsts.map((p) => p.nasIp)}::text[], ${firsts.map((p) => p.nasIdentifier)}::text[],
                   ${firsts.map((p) => p.framedIp)}::text[], ${firsts.map((p) => p.mac)}::text[], ${started}::timestamptz[],
                   ${firsts.map((p) => {
                     const u = users.get(p.username);
                     return u ? (modeAtStart.get(u) ?? null) : null;
-                  })}::text[])
-        AS v(uid, sid, usr, uname, nas, nasid, ip, mac, started, mode)
+                  })}::text[], ${firsts.map((p) => guests.get(p.username)?.passId ?? null)}::uuid[])
+        AS v(uid, sid, usr, uname, nas, nasid, ip, mac, started, mode, guest)
       ORDER BY v.uid
       ON CONFLICT ("acctUniqueId") DO NOTHING
-      RETURNING "id"::text AS "id", "acctUniqueId", "userId"::text AS "userId", "inputOctets", "outputOctets", "state"::text AS "state", "mac", "speedMode"::text AS "speedMode", "lastUpdateAt"`;
+      RETURNING "id"::text AS "id", "acctUniqueId", "userId"::text AS "userId", "inputOctets", "outputOctets", "state"::text AS "state", "mac", "speedMode"::text AS "speedMode", "guestPassId"::text AS "guestPassId", "lastUpdateAt"`;
     for (const r of inserted) rows.set(r.acctUniqueId, r);
     report.newSessions = inserted.length;
     for (const r of inserted) {
@@ -210,8 +221,8 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
         );
       }
     }
-    // Devices seen on a student's new sessions are listed under their devices (not for MAC auth).
-    const seen = inserted.filter((r) => r.userId && r.mac);
+    // Devices seen on a student's new sessions are listed under their devices (not for MAC auth; not a visitor's).
+    const seen = inserted.filter((r) => r.userId && r.mac && !r.guestPassId);
     if (seen.length) {
       const pairs = [...new Map(seen.map((r) => [`${r.userId}|${r.mac}`, r])).values()].sort((a, b) => sortStr(`${a.userId}|${a.mac}`, `${b.userId}|${b.mac}`));
       await tx.$executeRaw`
@@ -233,6 +244,7 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
   const daily = new Map<string, { userId: string; day: Date; up: bigint; down: bigint }>();
   const device = new Map<string, { userId: string; mac: string; day: Date; up: bigint; down: bigint }>();
   const charges = new Map<string, { userId: string; bytes: bigint; at: Date }>();
+  const guestUsed = new Map<string, bigint>();
   for (const p of packets) {
     const row = rows.get(p.uniqueId);
     if (!row && archived.has(p.uniqueId)) continue;
@@ -344,7 +356,8 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
     d.up += up;
     d.down += down;
     daily.set(dk, d);
-    const mac = row.mac ?? p.mac;
+    if (row.guestPassId) guestUsed.set(row.guestPassId, (guestUsed.get(row.guestPassId) ?? 0n) + up + down);
+    const mac = row.guestPassId ? null : (row.mac ?? p.mac);
     if (mac) {
       const vk = `${row.userId}|${mac}|${day.toISOString()}`;
       const v = device.get(vk) ?? { userId: row.userId, mac, day, up: 0n, down: 0n };
@@ -360,25 +373,9 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
     report.chargedBytes += up + down;
   }
 
-  // Lock order in every batch: sessions (above) → day rollups → device rollups → quota rows.
+  // Lock order in every batch: sessions (above) → quota rows (month, then holding) → day and device
+  // rollups. Two batches that add to one student's day row both hold that student's month row first.
   const ws = [...work.values()];
-  if (daily.size) {
-    // day and device rollups in one statement (two upserts as data-modifying CTEs)
-    const ds = [...daily.values()].sort((a, b) => sortStr(`${a.userId}|${a.day.toISOString()}`, `${b.userId}|${b.day.toISOString()}`));
-    const vs = [...device.values()].sort((a, b) => sortStr(`${a.userId}|${a.mac}|${a.day.toISOString()}`, `${b.userId}|${b.mac}|${b.day.toISOString()}`));
-    await tx.$executeRaw`
-      WITH d AS (
-        INSERT INTO "daily_usage" ("userId", "day", "uploadBytes", "downloadBytes")
-        SELECT * FROM unnest(${ds.map((d) => d.userId)}::uuid[], ${ds.map((d) => d.day)}::date[], ${ds.map((d) => d.up)}::bigint[], ${ds.map((d) => d.down)}::bigint[])
-        ON CONFLICT ("userId", "day") DO UPDATE SET "uploadBytes" = "daily_usage"."uploadBytes" + EXCLUDED."uploadBytes",
-          "downloadBytes" = "daily_usage"."downloadBytes" + EXCLUDED."downloadBytes"
-        RETURNING 1
-      )
-      INSERT INTO "device_daily_usage" ("userId", "mac", "day", "uploadBytes", "downloadBytes")
-      SELECT * FROM unnest(${vs.map((d) => d.userId)}::uuid[], ${vs.map((d) => d.mac)}::text[], ${vs.map((d) => d.day)}::date[], ${vs.map((d) => d.up)}::bigint[], ${vs.map((d) => d.down)}::bigint[])
-      ON CONFLICT ("userId", "mac", "day") DO UPDATE SET "uploadBytes" = "device_daily_usage"."uploadBytes" + EXCLUDED."uploadBytes",
-        "downloadBytes" = "device_daily_usage"."downloadBytes" + EXCLUDED."downloadBytes"`;
-  }
   const results: ChargeResult[] = charges.size ? await chargeUsageBatch(tx, [...charges.values()], now) : [];
 
   // The rate each session should run at now, and what the NAS was told.
@@ -393,7 +390,23 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
   }
   const sessionMode = (w: SessionWork): SpeedMode | null =>
     w.row.speedMode ?? (w.row.userId ? (modeBefore.get(w.row.userId) ?? modeAtStart.get(w.row.userId) ?? null) : null);
+  // The day and device rollups and the sessions' totals in one statement (one round trip).
+  const ds = [...daily.values()].sort((a, b) => sortStr(`${a.userId}|${a.day.toISOString()}`, `${b.userId}|${b.day.toISOString()}`));
+  const vs = [...device.values()].sort((a, b) => sortStr(`${a.userId}|${a.mac}|${a.day.toISOString()}`, `${b.userId}|${b.mac}|${b.day.toISOString()}`));
   await tx.$executeRaw`
+    WITH d AS (
+      INSERT INTO "daily_usage" ("userId", "day", "uploadBytes", "downloadBytes")
+      SELECT * FROM unnest(${ds.map((d) => d.userId)}::uuid[], ${ds.map((d) => d.day)}::date[], ${ds.map((d) => d.up)}::bigint[], ${ds.map((d) => d.down)}::bigint[])
+      ON CONFLICT ("userId", "day") DO UPDATE SET "uploadBytes" = "daily_usage"."uploadBytes" + EXCLUDED."uploadBytes",
+        "downloadBytes" = "daily_usage"."downloadBytes" + EXCLUDED."downloadBytes"
+      RETURNING 1
+    ), dv AS (
+      INSERT INTO "device_daily_usage" ("userId", "mac", "day", "uploadBytes", "downloadBytes")
+      SELECT * FROM unnest(${vs.map((d) => d.userId)}::uuid[], ${vs.map((d) => d.mac)}::text[], ${vs.map((d) => d.day)}::date[], ${vs.map((d) => d.up)}::bigint[], ${vs.map((d) => d.down)}::bigint[])
+      ON CONFLICT ("userId", "mac", "day") DO UPDATE SET "uploadBytes" = "device_daily_usage"."uploadBytes" + EXCLUDED."uploadBytes",
+        "downloadBytes" = "device_daily_usage"."downloadBytes" + EXCLUDED."downloadBytes"
+      RETURNING 1
+    )
     UPDATE "radius_sessions" s SET "inputOctets" = v.i, "outputOctets" = v.o,
       "state" = CASE WHEN v.stop THEN 'STOPPED'::"SessionState" ELSE s."state" END,
       "lastUpdateAt" = GREATEST(s."lastUpdateAt", v.t),
@@ -406,6 +419,7 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
                 ${ws.map((w) => w.terminateCause)}::text[], ${ws.map((w) => w.framedIp)}::text[], ${ws.map((w) => sessionMode(w))}::text[])
       AS v(id, i, o, stop, t, stopat, cause, ip, mode)
     WHERE s."id" = v.id`;
+  if (guestUsed.size) report.guestCutoffs = await addGuestUsage(tx, guestUsed, now);
   if (report.alerts.length) await recordQuotaAlerts(tx, report.alerts);
   if (anomalies.length) await recordAnomalies(tx, anomalies);
   report.anomalies = anomalies.length;
@@ -483,6 +497,7 @@ async function runBatch(packets: SessionPacket[]): Promise<BatchReport> {
 
 function afterCommit(report: BatchReport): void {
   for (const c of report.speedChanges) scheduleSpeedSync(c.userId, c.to === "THROTTLED" ? "quota-used-up" : "quota-restored");
+  if (report.guestCutoffs?.length) void scheduleGuestCutoff(report.guestCutoffs);
 }
 
 function pump(): void {

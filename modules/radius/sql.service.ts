@@ -30,10 +30,25 @@ function param(v: unknown): unknown {
   return v;
 }
 
+/**
+ * Every statement of the hot path is a fixed template, so each is a named prepared statement:
+ * PostgreSQL parses it once per connection, and (plan_cache_mode, below) plans it once, instead of
+ * parsing and planning a dozen multi-row statements per accounting batch. The template object is
+ * the same on every call from one call site, so its text and name are computed once.
+ */
+const compiled = new WeakMap<TemplateStringsArray, { text: string; name: string }>();
+const names = new Map<string, string>();
+
 function compile(strings: TemplateStringsArray, values: unknown[]): pg.QueryConfig {
-  let text = strings[0]!;
-  for (let i = 1; i < strings.length; i++) text += `$${i}${strings[i]}`;
-  return { text, values: values.map(param), types };
+  let c = compiled.get(strings);
+  if (!c) {
+    let text = strings[0]!;
+    for (let i = 1; i < strings.length; i++) text += `$${i}${strings[i]}`;
+    let name = names.get(text);
+    if (!name) names.set(text, (name = `campusnet_${names.size + 1}`));
+    compiled.set(strings, (c = { text, name }));
+  }
+  return { text: c.text, name: c.name, values: values.map(param), types };
 }
 
 export class SqlTx implements RawSql {
@@ -50,7 +65,14 @@ const globalForPool = globalThis as unknown as { campusnetRadiusPool?: pg.Pool }
 
 function pool(): pg.Pool {
   if (!globalForPool.campusnetRadiusPool) {
-    const p = new pg.Pool({ connectionString: databaseUrl(), max: env.RADIUS_DB_POOL_MAX, application_name: "campusnet-radius" });
+    const p = new pg.Pool({
+      connectionString: databaseUrl(),
+      max: env.RADIUS_DB_POOL_MAX,
+      application_name: "campusnet-radius",
+      // A generic plan from the first execution on: the statements look up rows by key or by
+      // arrays of keys (unnest / ANY), whose best plan does not depend on the values.
+      options: "-c plan_cache_mode=force_generic_plan",
+    });
     p.on("error", (e) => console.error("[radius] idle database connection failed:", e.message));
     globalForPool.campusnetRadiusPool = p;
   }
