@@ -47,6 +47,13 @@ export const APP_ERROR_CODES = [
   // package plans (modules/plans): 下月生效 / 自动续订
   "PLAN_EXISTS",
   "PLAN_NOT_CANCELLABLE",
+  // 误操作申诉 (modules/appeals)
+  "APPEAL_WINDOW_CLOSED",
+  "APPEAL_TOO_MUCH_USED",
+  "APPEAL_NOT_ALLOWED",
+  "APPEAL_EXISTS",
+  "APPEAL_REASON_TOO_LONG",
+  "APPEAL_ALREADY_DECIDED",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

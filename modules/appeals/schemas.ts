@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+/** Longest appeal or decision reason, in characters (after trimming). */
+export const APPEAL_REASON_MAX = 300;
+
+/** A reason as the student or staff member typed it: trimmed, required, at most APPEAL_REASON_MAX characters. */
+export const appealReasonSchema = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, "REASON_REQUIRED").max(APPEAL_REASON_MAX, "APPEAL_REASON_TOO_LONG"));
+
+export const fileAppealSchema = z.object({
+  holdingId: z.string().uuid(),
+  reason: appealReasonSchema,
+});
+export type FileAppealInput = z.infer<typeof fileAppealSchema>;
