@@ -7,8 +7,10 @@
 // its SQL (partition pruning), the 流量详情 page's session list (listSessions) and the probe
 // accounting makes for a batch's new sessions (are they archived?).
 //
+// Then the accounting hot path's throughput on an empty database and beside this history, same run.
+//
 //   npm run bench:history -- [--sessions 1000000] [--students 20000] [--runs 1000]
-//                            [--dir .data/bench-history] [--fresh]
+//                            [--dir .data/bench-history] [--fresh] [--acct-packets 20000]
 //
 // The cluster lives in --dir (kept, so a 10 M seed is paid once; --fresh seeds again). Run it
 // alone: `flock /tmp/campusnet-bench.lock npm run bench:history -- --sessions 10000000`.
@@ -34,6 +36,7 @@ const RUNS = arg("runs", 1000);
 const DIR = path.resolve(strArg("dir", ".data/bench-history"));
 const FRESH = process.argv.includes("--fresh");
 const TARGET_P95_MS = 10;
+const ACCT_PACKETS = arg("acct-packets", 20_000);
 
 const log = (m: string) => console.log(`[bench:history] ${m}`);
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -192,6 +195,32 @@ async function main() {
       )
     ).rows.map((r) => r["QUERY PLAN"]);
 
+    // Accounting throughput beside the history (the target: unchanged): the same packets through the
+    // group commit on an empty database in this cluster and on the seeded one, twice each, alternating.
+    const emptyUrl = server.url.replace(/\/[^/?]+(\?|$)/, "/campusnet_bench_empty$1");
+    await c.query(`DROP DATABASE IF EXISTS campusnet_bench_empty`);
+    await c.query(`CREATE DATABASE campusnet_bench_empty`);
+    await applyMigrations(emptyUrl);
+    const { accountingThroughput } = await import("./accounting-load");
+    const acct: Record<"empty" | "seeded", Awaited<ReturnType<typeof accountingThroughput>>[]> = { empty: [], seeded: [] };
+    const stamp = Date.now().toString(36);
+    for (let round = 0; round < 2; round++) {
+      for (const which of ["empty", "seeded"] as const) {
+        log(`accounting throughput on the ${which} database (round ${round + 1} of 2) …`);
+        acct[which].push(
+          await accountingThroughput(which === "empty" ? emptyUrl : server.url, {
+            packets: ACCT_PACKETS,
+            students: 300,
+            window: 256,
+            tag: `${stamp}-${which}-${round}`,
+          }),
+        );
+      }
+    }
+    process.env.DATABASE_URL = server.url;
+    await c.query(`DROP DATABASE IF EXISTS campusnet_bench_empty`);
+    const best = (xs: { perSecond: number }[]) => Math.max(...xs.map((x) => x.perSecond));
+
     console.log("");
     console.log(
       `=== bench:history — ${Number(counts.sessions).toLocaleString("en")} session rows, ${STUDENTS.toLocaleString("en")} students, ${RUNS} runs ===`,
@@ -211,6 +240,12 @@ async function main() {
         .map((l) => l.trim())
         .join(", ")}`,
     );
+    console.log(
+      `accounting throughput (recordAccounting, ${ACCT_PACKETS.toLocaleString("en")} packets, 256 in flight, best of 2): empty database ${best(acct.empty).toFixed(0)}/s, ` +
+        `beside this history ${best(acct.seeded).toFixed(0)}/s — ratio ${(best(acct.seeded) / best(acct.empty)).toFixed(2)} (target: unchanged, ≈ 1.0)`,
+    );
+    for (const which of ["empty", "seeded"] as const)
+      console.log(`  ${which.padEnd(6)}: ${acct[which].map((r) => `${r.perSecond.toFixed(0)}/s (p50 ${ms(r.p50)}, p99 ${ms(r.p99)})`).join("; ")}`);
     console.log("");
     console.log(`EXPLAIN of the chart's SQL (userId = one student, ${from} <= day < ${to}):`);
     for (const l of plan) console.log(`  ${l}`);
