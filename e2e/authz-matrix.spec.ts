@@ -222,8 +222,9 @@ const ACTIONS: Record<string, ActionEntry> = {
   "modules/network/actions.ts#blockDeviceAction": { ability: "self.service", input: INVALID },
   "modules/network/actions.ts#unblockDeviceAction": { ability: "self.service", input: INVALID },
   "modules/network/actions.ts#setNetworkPasswordAction": { ability: "self.service", input: INVALID },
-  "modules/network/actions.ts#pauseAccountAction": { ability: "self.service", input: () => undefined, mutatesWithoutInput: true },
-  "modules/network/actions.ts#resumeAccountAction": { ability: "self.service", input: () => undefined, mutatesWithoutInput: true },
+  "modules/pauses/actions.ts#requestPauseAction": { ability: "self.service", input: INVALID },
+  "modules/pauses/actions.ts#cancelPauseAction": { ability: "self.service", input: () => undefined, mutatesWithoutInput: true },
+  "modules/pauses/actions.ts#resumePauseAction": { ability: "self.service", input: () => undefined, mutatesWithoutInput: true },
   "modules/notifications/actions.ts#markNotificationsReadAction": { ability: "self.service", input: () => ({ ids: ["not-an-id"] }) },
   "modules/packages/actions.ts#exchangePackageAction": { ability: "self.service", input: INVALID },
   // A classmate's recharge target: the number typed in comes back, with a masked name only.

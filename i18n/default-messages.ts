@@ -12,6 +12,7 @@ import home from "@/messages/zh-CN/home.json";
 import network from "@/messages/zh-CN/network.json";
 import notifications from "@/messages/zh-CN/notifications.json";
 import packages from "@/messages/zh-CN/packages.json";
+import pauses from "@/messages/zh-CN/pauses.json";
 import recharge from "@/messages/zh-CN/recharge.json";
 import sandbox from "@/messages/zh-CN/sandbox.json";
 import settings from "@/messages/zh-CN/settings.json";
@@ -28,6 +29,7 @@ export const defaultMessages = {
   network,
   notifications,
   packages,
+  pauses,
   recharge,
   sandbox,
   settings,

@@ -6,6 +6,7 @@ import { formatFen } from "@/lib/money";
 import { monthKey } from "@/lib/time";
 import { getWalletBalance } from "@/modules/ledger/service";
 import { HomeNetworkEntry } from "@/modules/network/components/home-network-entry";
+import { PausedBanner } from "@/modules/pauses/components/paused-banner";
 import { AccountOverview } from "@/modules/quota/components/account-overview";
 import { buildQuotaView } from "@/modules/quota/components/quota-view";
 import { getPolicy, getQuotaSummary } from "@/modules/quota/service";
@@ -35,6 +36,7 @@ export default async function HomePage() {
   return (
     <div className="space-y-4">
       <h1 className="sr-only">{t("heading")}</h1>
+      <PausedBanner userId={user.id} />
       <AccountOverview balanceText={formatFen(balanceFen, locale)} quota={buildQuotaView(summary, policy, locale)} />
       <HomeNetworkEntry userId={user.id} />
       <UsageOverview

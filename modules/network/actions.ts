@@ -2,7 +2,6 @@
 // The student's network actions. Thin: the schema validates, studentAction signs in, the
 // service gets ctx.user.id (never a user id from the form).
 import { revalidatePath } from "next/cache";
-import { revalidateStudentPages } from "@/lib/revalidate";
 import { now } from "@/lib/clock";
 import { studentAction } from "@/lib/safe-action";
 import { toSessionDto, toSpeedDto, type LiveNetworkDto } from "./components/network-view";
@@ -12,10 +11,8 @@ import {
   disconnectSession,
   getSpeedExplanation,
   listLiveSessions,
-  pauseAccount,
   registerMacDevice,
   renameDevice,
-  resumeAccount,
   setNetworkPassword,
   unblockDevice,
   unregisterMacDevice,
@@ -71,18 +68,4 @@ export const setNetworkPasswordAction = studentAction.inputSchema(setNetworkPass
   const { updatedAt } = await setNetworkPassword(ctx.user.id, parsedInput.password);
   revalidateNetwork();
   return { updatedAt: updatedAt.toISOString() };
-});
-
-/** 停机保号: pause (live sessions are disconnected) … */
-export const pauseAccountAction = studentAction.action(async ({ ctx }) => {
-  const r = await pauseAccount(ctx.user.id);
-  revalidateStudentPages();
-  return { status: r.status, disconnected: r.disconnected.length };
-});
-
-/** … and resume. */
-export const resumeAccountAction = studentAction.action(async ({ ctx }) => {
-  const r = await resumeAccount(ctx.user.id);
-  revalidateStudentPages();
-  return { status: r.status };
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { monthKey, shiftMonthKey } from "@/lib/time";
+import { dayKey, monthKey, shanghaiDayRange, shiftMonthKey } from "@/lib/time";
 import { createUser } from "@/dev/factory";
+import { requestPause, resumeEarly } from "@/modules/pauses/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
 import { acctAttrs, callRadius, fakeNasHooks, randomMac, registeredFakeNas, uniqueLoopback, uniqueSession } from "@/modules/radius/test-helpers";
 import { verifyNetworkPassword } from "./password";
@@ -14,10 +15,8 @@ import {
   listLiveSessions,
   listSessions,
   MAX_MAC_DEVICES,
-  pauseAccount,
   registerMacDevice,
   renameDevice,
-  resumeAccount,
   setNetworkPassword,
   unblockDevice,
 } from "./service";
@@ -160,16 +159,18 @@ describe("speed and account", () => {
     const u = await createUser(db());
     await setNetworkPassword(u.id, "Holiday2026");
     await online(u.studentNo, n.host, randomMac());
-    const p = await pauseAccount(u.id);
+    // 停机保号 lives in modules/pauses now: a pause from now to a resume day 10 days on.
+    const tenDays = { startsAt: null, endsAt: shanghaiDayRange(dayKey(new Date(nowMs() + 10 * 86_400_000))).from };
+    const p = await requestPause(u.id, tenDays);
     expect(p.disconnected).toEqual([expect.objectContaining({ kind: "DISCONNECT", result: "ACK" })]);
     expect(await listLiveSessions(u.id)).toEqual([]);
     expect((await getSpeedExplanation(u.id)).reason).toBe("ACCOUNT_PAUSED");
     expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": "Holiday2026" })).status).toBe(401);
-    await resumeAccount(u.id);
+    await resumeEarly(u.id);
     expect((await callRadius("authorize", { "User-Name": u.studentNo, "User-Password": "Holiday2026" })).status).toBe(200);
     const suspended = await createUser(db(), { status: "SUSPENDED" });
-    await expect(pauseAccount(suspended.id)).rejects.toMatchObject({ code: "ACCOUNT_SUSPENDED" });
-    await expect(resumeAccount(suspended.id)).rejects.toMatchObject({ code: "ACCOUNT_SUSPENDED" });
+    await expect(requestPause(suspended.id, tenDays)).rejects.toMatchObject({ code: "ACCOUNT_SUSPENDED" });
+    await expect(resumeEarly(suspended.id)).rejects.toMatchObject({ code: "ACCOUNT_SUSPENDED" });
     expect(await db().auditLog.count({ where: { subjectId: u.id, action: { in: ["account.pause", "account.resume"] } } })).toBe(2);
   });
 });

@@ -3,14 +3,14 @@ import { now as clockNow } from "@/lib/clock";
 import { hitRateLimit } from "@/modules/ratelimit/service";
 // The student's side of the network: the network password (PAP at the portal), devices and
 // MAC authentication, live sessions and usage details (流量详情), "why am I slow?", lost
-// devices (挂失) and 停机保号. Everything that changes what the network should do right now
+// devices (挂失); 停机保号 is modules/pauses. Everything that changes what the network should do right now
 // sends a CoA / Disconnect through modules/radius/coa.service.ts.
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { monthKey, monthStart, shiftMonthKey } from "@/lib/time";
 import type { SpeedMode } from "@/modules/quota/rules";
 import { getPolicyCached, getQuotaSummary, type QuotaSummary } from "@/modules/quota/service";
-import { disconnectLiveSession, liveSessionsOf, scheduleSpeedSync, type SessionChangeOutcome } from "@/modules/radius/coa.service";
+import { disconnectLiveSession, liveSessionsOf, type SessionChangeOutcome } from "@/modules/radius/coa.service";
 import { radiusConfig } from "@/modules/radius/config";
 import { rateAttributes, rateFor } from "@/modules/radius/rates";
 import { recordAudit } from "@/modules/audit/service";
@@ -334,33 +334,4 @@ export async function getSpeedExplanation(userId: string, now = clockNow()): Pro
     resetsAt: quota.resetsAt,
     sessions: live.map((s) => ({ id: s.id, deviceName: s.deviceName, mac: s.mac, speedMode: s.speedMode, inStep: s.speedMode === quota.speedMode })),
   };
-}
-
-// ── 停机保号 ───────────────────────────────────────────────────────────────────────────────
-
-/** Pause an active account (vacation): authorize refuses it and its live sessions are disconnected. */
-export async function pauseAccount(userId: string, opts: { actorId?: string } = {}): Promise<{ status: "PAUSED"; disconnected: SessionChangeOutcome[] }> {
-  const r = await db().user.updateMany({ where: { id: userId, status: "ACTIVE" }, data: { status: "PAUSED" } });
-  if (r.count === 0) {
-    const u = await db().user.findUnique({ where: { id: userId }, select: { status: true } });
-    if (!u) throw new AppError("NOT_FOUND", { what: "user" });
-    if (u.status === "SUSPENDED") throw new AppError("ACCOUNT_SUSPENDED");
-  } else {
-    await recordAudit({ actorId: opts.actorId ?? userId, subjectId: userId, action: "account.pause", data: {} });
-  }
-  const disconnected = await scheduleSpeedSync(userId, "account-paused");
-  return { status: "PAUSED", disconnected };
-}
-
-/** Resume a paused account; a suspended one can be resumed only by the network office. */
-export async function resumeAccount(userId: string, opts: { actorId?: string } = {}): Promise<{ status: "ACTIVE" }> {
-  const r = await db().user.updateMany({ where: { id: userId, status: "PAUSED" }, data: { status: "ACTIVE" } });
-  if (r.count === 0) {
-    const u = await db().user.findUnique({ where: { id: userId }, select: { status: true } });
-    if (!u) throw new AppError("NOT_FOUND", { what: "user" });
-    if (u.status === "SUSPENDED") throw new AppError("ACCOUNT_SUSPENDED");
-  } else {
-    await recordAudit({ actorId: opts.actorId ?? userId, subjectId: userId, action: "account.resume", data: {} });
-  }
-  return { status: "ACTIVE" };
 }

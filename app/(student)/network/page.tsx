@@ -5,10 +5,12 @@ import { now } from "@/lib/clock";
 import { LiveSessions } from "@/modules/network/components/live-sessions";
 import { NetworkLinks } from "@/modules/network/components/network-links";
 import { toAlertDto, toSessionDto, toSpeedDto, type AlertDto, type LiveNetworkDto } from "@/modules/network/components/network-view";
-import { PauseAccountCard } from "@/modules/network/components/pause-account-card";
 import { SpeedExplanationCard } from "@/modules/network/components/speed-explanation-card";
 import { getNetworkCredentialStatus, getSpeedExplanation, listDevices, listLiveSessions } from "@/modules/network/service";
 import { QuotaAlerts } from "@/modules/notifications/components/quota-alerts";
+import { PauseCard } from "@/modules/pauses/components/pause-card";
+import { toPauseCardDto } from "@/modules/pauses/components/pause-view";
+import { getPauseOverview } from "@/modules/pauses/service";
 import { listNotifications } from "@/modules/notifications/service";
 
 export async function generateMetadata() {
@@ -19,13 +21,14 @@ export async function generateMetadata() {
 /** /network: quota alerts, "why am I slow?", sessions online now, links, 停机保号. */
 export default async function NetworkPage() {
   const user = await requirePageUser({ callbackUrl: "/network" });
-  const [t, speed, sessions, devices, credential, notifications] = await Promise.all([
+  const [t, speed, sessions, devices, credential, notifications, pause] = await Promise.all([
     getTranslations("network"),
     getSpeedExplanation(user.id),
     listLiveSessions(user.id),
     listDevices(user.id),
     getNetworkCredentialStatus(user.id),
     listNotifications(user.id, { take: 5 }),
+    getPauseOverview(user.id),
   ]);
   const live: LiveNetworkDto = { speed: toSpeedDto(speed), sessions: sessions.map(toSessionDto), at: now().toISOString() };
   const alerts = notifications.map(toAlertDto).filter((a): a is AlertDto => a !== null);
@@ -44,7 +47,7 @@ export default async function NetworkPage() {
           lockedUntil: credential.lockedUntil?.toISOString() ?? null,
         }}
       />
-      <PauseAccountCard status={speed.status} />
+      <PauseCard data={toPauseCardDto(pause)} />
     </div>
   );
 }
