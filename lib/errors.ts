@@ -54,6 +54,10 @@ export const APP_ERROR_CODES = [
   "APPEAL_EXISTS",
   "APPEAL_REASON_TOO_LONG",
   "APPEAL_ALREADY_DECIDED",
+  // 访客码 (modules/guest)
+  "GUEST_PASS_LIMIT",
+  "GUEST_PASS_TOO_LONG",
+  "GUEST_PASS_TOO_MUCH_DATA",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -11,6 +11,8 @@ import { monthKey } from "@/lib/time";
 import { checkNetworkPassword, hashNetworkPassword, needsRehash, rememberVerifiedPassword } from "@/modules/network/password";
 import type { SpeedMode } from "@/modules/quota/rules";
 import { getPolicyCached, speedStateFrom, type SpeedStateRow } from "@/modules/quota/service";
+import { authorizeGuest } from "@/modules/guest/radius.service";
+import { isGuestLogin } from "@/modules/guest/rules";
 import { getServicePolicyCached } from "@/modules/policy/service";
 import { scheduleDeviceLimit } from "./device-limit.service";
 import { deviceLimitNotice, rejectMessages, throttledNotice, type RejectReason } from "./messages";
@@ -76,6 +78,8 @@ async function rehash(userId: string, password: string, old: string): Promise<vo
 
 export async function authorizeAccess(req: AccessRequest, now = clockNow()): Promise<AuthDecision> {
   if (req.hasChallengeAuth && req.password === undefined) return reject("UNSUPPORTED_AUTH");
+  // 访客码: `guest-<code>` with the pass's PIN takes its own branch (and query); the student path below stays one query.
+  if (isGuestLogin(req.username)) return authorizeGuest(sql(), req, now);
   const deviceMac = req.callingMac ?? req.usernameMac;
   const [row] = await sql().$queryRaw<Row[]>`
     SELECT w."viaMac", u."id"::text AS "userId", u."status"::text AS "status",

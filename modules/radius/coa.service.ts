@@ -9,6 +9,8 @@ import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import type { CoaKind, CoaResult } from "@/lib/generated/prisma/enums";
 import type { SpeedMode } from "@/modules/quota/rules";
+import { guestRate } from "@/modules/guest/rules";
+import { getServicePolicyCached } from "@/modules/policy/service";
 import { getPolicyCached, speedStateIn } from "@/modules/quota/service";
 import { sendChange, type ChangeOutcome } from "./coa";
 import { radiusConfig } from "./config";
@@ -23,6 +25,8 @@ export interface LiveSessionRef {
   framedIp: string | null;
   mac?: string | null;
   speedMode: SpeedMode | null;
+  /** a visitor's session on a guest pass: it runs at the guest rate (modules/guest) */
+  guestPassId?: string | null;
 }
 
 export interface SessionChangeOutcome {
@@ -34,7 +38,17 @@ export interface SessionChangeOutcome {
   fallback?: { result: CoaResult; error?: string };
 }
 
-const sessionSelect = { id: true, userId: true, username: true, acctSessionId: true, nasIp: true, framedIp: true, mac: true, speedMode: true } as const;
+const sessionSelect = {
+  id: true,
+  userId: true,
+  username: true,
+  acctSessionId: true,
+  nasIp: true,
+  framedIp: true,
+  mac: true,
+  speedMode: true,
+  guestPassId: true,
+} as const;
 
 const NAS_TTL_MS = 10_000;
 const nasCache = new Map<string, { at: number; nas: { secret: string; coaPort: number } | null }>();
@@ -94,7 +108,8 @@ export async function disconnectLiveSession(s: LiveSessionRef, reason: string): 
 /** CoA-Request with the rate of `mode`; NAK or no answer → Disconnect-Request. */
 export async function changeSessionRate(s: LiveSessionRef, mode: SpeedMode, reason: string): Promise<SessionChangeOutcome> {
   const policy = await getPolicyCached();
-  const attrs = Object.entries(rateAttributes(rateFor(mode, policy), radiusConfig().rateTemplate));
+  const rate = rateFor(mode, policy);
+  const attrs = Object.entries(rateAttributes(s.guestPassId ? guestRate(rate, await getServicePolicyCached()) : rate, radiusConfig().rateTemplate));
   const r = await send(s, "COA", reason, attrs);
   if (r.result === "ACK") {
     await db().radiusSession.update({ where: { id: s.id }, data: { speedMode: mode } });

@@ -4,7 +4,22 @@ import { shanghaiWall } from "@/lib/time";
 import { radiusString } from "./codec";
 
 export type RejectReason =
-  "BAD_CREDENTIALS" | "NO_NETWORK_PASSWORD" | "LOCKED" | "PAUSED" | "SUSPENDED" | "DEVICE_BLOCKED" | "UNSUPPORTED_AUTH" | "SEAMLESS_AMBIGUOUS";
+  | "BAD_CREDENTIALS"
+  | "NO_NETWORK_PASSWORD"
+  | "LOCKED"
+  | "PAUSED"
+  | "SUSPENDED"
+  | "DEVICE_BLOCKED"
+  | "UNSUPPORTED_AUTH"
+  | "SEAMLESS_AMBIGUOUS"
+  // 访客码 (modules/guest)
+  | "GUEST_EXPIRED"
+  | "GUEST_REVOKED"
+  | "GUEST_USED_UP"
+  | "GUEST_WRONG_PIN"
+  | "GUEST_PIN_LOCKED"
+  | "GUEST_ISSUER_PAUSED"
+  | "GUEST_ISSUER_SUSPENDED";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 /** HH:MM in Asia/Shanghai. */
@@ -36,6 +51,16 @@ export function rejectMessages(reason: RejectReason, params: { lockedUntil?: Dat
       "该设备曾在多个账号下登录，不能无感知认证，请在门户页面用学号和上网密码登录。",
       "This device was used with more than one account, so it cannot sign in seamlessly: sign in at the portal with your student number and network password.",
     ],
+    GUEST_EXPIRED: ["访客码已过期，请联系为你开通的同学重新开通。", "This guest pass has expired: ask the student who gave it to you for a new one."],
+    GUEST_REVOKED: ["访客码已被开通人撤销。", "This guest pass was revoked by the student who issued it."],
+    GUEST_USED_UP: ["访客码的流量已用完。", "This guest pass's data is used up."],
+    GUEST_WRONG_PIN: ["访客码或密码（PIN）错误。", "Wrong guest code or PIN."],
+    GUEST_PIN_LOCKED: ["访客码密码错误次数过多，请 15 分钟后再试。", "Too many wrong PINs for this guest pass: try again in 15 minutes."],
+    GUEST_ISSUER_PAUSED: [
+      "开通该访客码的账户已停机保号，访客码暂不能使用。",
+      "The account that issued this guest pass is paused: the pass cannot be used now.",
+    ],
+    GUEST_ISSUER_SUSPENDED: ["开通该访客码的账户已被停用，访客码不能使用。", "The account that issued this guest pass is suspended: the pass cannot be used."],
   };
   const [zh, en] = m[reason];
   return [radiusString(zh), radiusString(en)];
