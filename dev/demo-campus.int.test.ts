@@ -100,6 +100,19 @@ describe("demo campus seed", () => {
     const admin = await one(`SELECT "role" FROM "users" WHERE "studentNo" = 'A20150001'`);
     expect(admin.role).toBe("ADMIN");
   });
+
+  it("shows a paused student (停机保号) whose package is frozen until the resume day", async () => {
+    const wu = await one(
+      `SELECT u."id", u."status", a."balanceFen" FROM "users" u JOIN "ledger_accounts" a ON a."userId" = u."id" WHERE "studentNo" = '2023010020'`,
+    );
+    expect(wu.status).toBe("PAUSED");
+    expect(BigInt(wu.balanceFen)).toBe(2000n);
+    const pause = await one(`SELECT "state", "startedAt", "endsAt" FROM "account_pauses" WHERE "userId" = $1`, [wu.id]);
+    expect(pause).toMatchObject({ state: "ACTIVE", startedAt: new Date("2026-11-19T16:00:00Z"), endsAt: new Date("2026-12-03T16:00:00Z") });
+    const h = await one(`SELECT "state", "expiresAt", "frozenRemainingMs" FROM "package_holdings" WHERE "userId" = $1`, [wu.id]);
+    expect(h.state).toBe("FROZEN");
+    expect(BigInt(h.frozenRemainingMs)).toBe(BigInt(h.expiresAt.getTime() - pause.startedAt.getTime()));
+  });
 });
 
 // The README's demo personas hold on every day of the month: seeded with the clock at the

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { DEMO_ACCOUNTS } from "@/dev/idp/accounts";
+import { PAUSE_DEMO, seedPauseDemo } from "@/dev/demo-pauses";
 import { now as clockNow } from "@/lib/clock";
 import { GiB } from "@/lib/units";
 import { DEFAULT_PACKAGES } from "@/modules/packages/catalogue";
@@ -142,6 +143,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       if (a.username === "2023010001") Object.assign(base, { baseDailyGiB: 1.4, buyer: true, openingFen: 12650n, promise: "package" });
       else if (a.username === "2023010002") Object.assign(base, { baseDailyGiB: 2.6, buyer: false, openingFen: 2500n, promise: "throttled" });
       else if (a.username === "2023010004") Object.assign(base, { baseDailyGiB: 0.35, buyer: false, openingFen: 8000n });
+      // 停机保号 persona: paused, with a frozen package (seedPauseDemo below).
+      else if (a.username === PAUSE_DEMO.paused) Object.assign(base, { baseDailyGiB: 0.6, buyer: false, openingFen: 3000n });
       else if (role === "STUDENT") continue; // the brand-new student appears at first sign-in
       profiles.push(base);
     }
@@ -620,6 +623,14 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
        SELECT uid, m, $6::bigint, used, a80, a100, (m || '-01T00:00:00+08:00')::timestamptz FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::timestamptz[], $5::timestamptz[]) AS t(uid, m, used, a80, a100)`,
       [cols.mq.user, cols.mq.month, cols.mq.used, cols.mq.a80, cols.mq.a100, freeBytes.toString()],
     );
+    // ── 停机保号 (dev/demo-pauses.ts): 吴磊 paused until a resume day, his package frozen with the days it had left.
+    await seedPauseDemo(client, {
+      now,
+      userIds: new Map(users.map((x) => [x.p.studentNo, x.id])),
+      walletIds,
+      packages: pkgIds,
+      revenueAccountId: sysId.get("revenue:packages")!,
+    });
     const chunk = 50_000;
     for (let i = 0; i < cols.daily.user.length; i += chunk) {
       await client.query(

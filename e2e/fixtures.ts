@@ -19,6 +19,8 @@ export const DEMO = {
   noPackage: "2023010004",
   /** 王小明: brand-new, not seeded; created at first sign-in */
   newStudent: "2023010003",
+  /** 吴磊: paused (停机保号) with a frozen package; only e2e/pause.spec.ts uses him */
+  paused: "2023010020",
   operator: "T20190001",
   finance: "F20180001",
   admin: "A20150001",

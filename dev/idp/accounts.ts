@@ -56,6 +56,15 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     hint: { zh: "学生：新生，无任何记录", en: "Brand-new student with no history" },
   },
   {
+    sub: "u-2023010020",
+    username: "2023010020",
+    name: "吴磊",
+    role: "student",
+    email: "2023010020@stu.campus.example",
+    college: "土木工程学院",
+    hint: { zh: "学生：停机保号中（套餐已冻结，有恢复日期）", en: "Student whose account is paused, package frozen until the resume date" },
+  },
+  {
     sub: "u-T20190001",
     username: "T20190001",
     name: "赵敏",
