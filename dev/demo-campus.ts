@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { DEMO_ACCOUNTS } from "@/dev/idp/accounts";
+import { seedDeviceDemo } from "@/dev/demo-devices";
 import { PAUSE_DEMO, seedPauseDemo } from "@/dev/demo-pauses";
 import { now as clockNow } from "@/lib/clock";
 import { GiB } from "@/lib/units";
@@ -631,6 +632,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       packages: pkgIds,
       revenueAccountId: sysId.get("revenue:packages")!,
     });
+    // ── Device limit and sign-in problems (dev/demo-devices.ts): 陈晓 online on as many devices as allowed, a few refusals.
+    await seedDeviceDemo(client, { now, userIds: new Map(users.map((x) => [x.p.studentNo, x.id])) });
     const chunk = 50_000;
     for (let i = 0; i < cols.daily.user.length; i += chunk) {
       await client.query(

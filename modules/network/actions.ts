@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { now } from "@/lib/clock";
 import { studentAction } from "@/lib/safe-action";
 import { toSessionDto, toSpeedDto, type LiveNetworkDto } from "./components/network-view";
-import { deviceIdSchema, registerMacDeviceSchema, renameDeviceSchema, sessionIdSchema, setNetworkPasswordSchema } from "./schemas";
+import { deviceIdSchema, registerMacDeviceSchema, renameDeviceSchema, seamlessLoginSchema, sessionIdSchema, setNetworkPasswordSchema } from "./schemas";
 import {
   blockDevice,
   disconnectSession,
@@ -14,6 +14,7 @@ import {
   registerMacDevice,
   renameDevice,
   setNetworkPassword,
+  setSeamlessLogin,
   unblockDevice,
   unregisterMacDevice,
 } from "./service";
@@ -62,6 +63,13 @@ export const unblockDeviceAction = studentAction.inputSchema(deviceIdSchema).act
   await unblockDevice(ctx.user.id, parsedInput.deviceId);
   revalidateNetwork();
   return { ok: true as const };
+});
+
+/** 无感知认证 on or off (audited); the next login by MAC alone follows it. */
+export const setSeamlessLoginAction = studentAction.inputSchema(seamlessLoginSchema).action(async ({ parsedInput, ctx }) => {
+  const r = await setSeamlessLogin(ctx.user.id, parsedInput.on);
+  revalidateNetwork();
+  return r;
 });
 
 export const setNetworkPasswordAction = studentAction.inputSchema(setNetworkPasswordSchema).action(async ({ parsedInput, ctx }) => {

@@ -46,3 +46,6 @@ export const listSessionsSchema = z.object({
 
 export type RegisterMacDeviceInput = z.infer<typeof registerMacDeviceSchema>;
 export type ListSessionsInput = z.input<typeof listSessionsSchema>;
+
+/** Seamless MAC login (无感知认证) on or off. */
+export const seamlessLoginSchema = z.object({ on: z.boolean() });

@@ -4,6 +4,7 @@ import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { forgetVerifiedPasswords } from "@/modules/network/password";
 import { blockDevice, getSeamlessStatus, listDevices, setNetworkPassword, setSeamlessLogin } from "@/modules/network/service";
+import { getLoginProblems } from "@/modules/network/login-problems.service";
 import { listNotifications } from "@/modules/notifications/service";
 import { getServicePolicy } from "@/modules/policy/service";
 import { settleSpeedSyncs } from "./coa.service";
@@ -175,6 +176,37 @@ describe("rejection log", () => {
     ]);
     expect((await listRecentRejections(u.id)).map((r) => r.reason)).toEqual(["LOCKED", "BAD_CREDENTIALS"]);
     expect((await listRecentRejections(other.id)).map((r) => r.reason)).toEqual(["BAD_CREDENTIALS"]);
+  });
+
+  it("explains a student's own problems, newest first: refusals and device-limit sign-outs, with the lock's end while it lasts", async () => {
+    const u = await student();
+    const other = await student();
+    const now = clockNow();
+    const ago = (min: number) => new Date(now.getTime() - min * 60_000);
+    await db().radiusRejection.createMany({
+      data: [
+        { userId: u.id, username: u.studentNo, reason: "BAD_CREDENTIALS", mac: "02:00:00:00:00:01", at: ago(30) },
+        { userId: u.id, username: u.studentNo, reason: "LOCKED", at: ago(20) },
+        { userId: u.id, username: u.studentNo, reason: "GUEST_SOMETHING_NEW", at: ago(15) },
+        { userId: other.id, username: other.studentNo, reason: "PAUSED", at: ago(5) },
+      ],
+    });
+    await db().notification.create({
+      data: {
+        userId: u.id,
+        kind: "DEVICE_LIMIT",
+        dedupeKey: `devicelimit:${uniqueSession()}`,
+        data: { deviceName: "iPad", mac: "02:00:00:00:00:02", limit: 3 },
+        createdAt: ago(10),
+      },
+    });
+    await db().networkCredential.update({ where: { userId: u.id }, data: { lockedUntil: new Date(now.getTime() + 5 * 60_000) } });
+    const p = await getLoginProblems(u.id, {}, now);
+    expect(p.items.map((i) => i.kind)).toEqual(["DEVICE_LIMIT", "OTHER", "LOCKED", "BAD_CREDENTIALS"]);
+    expect(p.items[0]).toMatchObject({ deviceName: "iPad", mac: "02:00:00:00:00:02", limit: 3 });
+    expect(p.items[3]!.mac).toBe("02:00:00:00:00:01");
+    expect(p.lockedUntil?.getTime()).toBe(now.getTime() + 5 * 60_000);
+    expect((await getLoginProblems(other.id, {}, now)).items.map((i) => i.kind)).toEqual(["PAUSED"]);
   });
 
   it("prunes rows older than 90 days", async () => {

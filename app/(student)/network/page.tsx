@@ -6,6 +6,7 @@ import { LiveSessions } from "@/modules/network/components/live-sessions";
 import { NetworkLinks } from "@/modules/network/components/network-links";
 import { toAlertDto, toSessionDto, toSpeedDto, type AlertDto, type LiveNetworkDto } from "@/modules/network/components/network-view";
 import { SpeedExplanationCard } from "@/modules/network/components/speed-explanation-card";
+import { countRecentLoginProblems } from "@/modules/network/login-problems.service";
 import { getNetworkCredentialStatus, getSpeedExplanation, listDevices, listLiveSessions } from "@/modules/network/service";
 import { QuotaAlerts } from "@/modules/notifications/components/quota-alerts";
 import { PauseCard } from "@/modules/pauses/components/pause-card";
@@ -21,7 +22,7 @@ export async function generateMetadata() {
 /** /network: quota alerts, "why am I slow?", sessions online now, links, 停机保号. */
 export default async function NetworkPage() {
   const user = await requirePageUser({ callbackUrl: "/network" });
-  const [t, speed, sessions, devices, credential, notifications, pause] = await Promise.all([
+  const [t, speed, sessions, devices, credential, notifications, pause, loginProblems] = await Promise.all([
     getTranslations("network"),
     getSpeedExplanation(user.id),
     listLiveSessions(user.id),
@@ -29,6 +30,7 @@ export default async function NetworkPage() {
     getNetworkCredentialStatus(user.id),
     listNotifications(user.id, { take: 5 }),
     getPauseOverview(user.id),
+    countRecentLoginProblems(user.id),
   ]);
   const live: LiveNetworkDto = { speed: toSpeedDto(speed), sessions: sessions.map(toSessionDto), at: now().toISOString() };
   const alerts = notifications.map(toAlertDto).filter((a): a is AlertDto => a !== null);
@@ -41,6 +43,7 @@ export default async function NetworkPage() {
       <LiveSessions initial={live} />
       <NetworkLinks
         deviceCount={devices.length}
+        loginProblems={loginProblems}
         credential={{
           hasPassword: credential.hasPassword,
           updatedAt: credential.updatedAt?.toISOString() ?? null,

@@ -1,4 +1,4 @@
-import { ChevronRight, History, KeyRound, MonitorSmartphone } from "lucide-react";
+import { ChevronRight, History, KeyRound, MonitorSmartphone, ShieldAlert } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
@@ -8,8 +8,18 @@ import { formatDate, formatTime } from "@/lib/format";
 export type CredentialSummary = { hasPassword: boolean; updatedAt: string | null; lockedUntil: string | null };
 
 /** The hub's links: devices, usage details, network password (each with one line of status). */
-export function NetworkLinks({ deviceCount, credential }: { deviceCount: number; credential: CredentialSummary }) {
+export function NetworkLinks({
+  deviceCount,
+  credential,
+  loginProblems,
+}: {
+  deviceCount: number;
+  credential: CredentialSummary;
+  /** sign-in refusals and device-limit sign-outs in the last 7 days */
+  loginProblems?: number;
+}) {
   const t = useTranslations("network.links");
+  const tp = useTranslations("network.loginProblems");
   const locale = useLocale();
   const passwordText = credential.lockedUntil
     ? t("passwordLocked", { time: formatTime(credential.lockedUntil, locale) })
@@ -27,6 +37,13 @@ export function NetworkLinks({ deviceCount, credential }: { deviceCount: number;
           title={t("password")}
           text={passwordText}
           warn={!credential.hasPassword || credential.lockedUntil !== null}
+        />
+        <LinkRow
+          href="/network/login-problems"
+          icon={<ShieldAlert />}
+          title={tp("linkTitle")}
+          text={loginProblems ? tp("linkText", { count: loginProblems }) : tp("linkHint")}
+          warn={!!loginProblems}
         />
       </ul>
     </nav>

@@ -7,7 +7,9 @@ import { requirePageUser } from "@/lib/auth";
 import { DeviceList } from "@/modules/network/components/device-list";
 import { toDeviceDto } from "@/modules/network/components/network-view";
 import { RegisterDeviceForm } from "@/modules/network/components/register-device-form";
-import { listDevices, MAX_MAC_DEVICES } from "@/modules/network/service";
+import { SeamlessLoginCard } from "@/modules/network/components/seamless-login-card";
+import { getSeamlessStatus, listDevices, MAX_MAC_DEVICES } from "@/modules/network/service";
+import { getServicePolicy } from "@/modules/policy/service";
 
 export async function generateMetadata() {
   const t = await getTranslations("network.devices");
@@ -17,12 +19,18 @@ export async function generateMetadata() {
 /** /network/devices: register a device for MAC sign-in; the device list with 挂失. */
 export default async function DevicesPage() {
   const user = await requirePageUser({ callbackUrl: "/network/devices" });
-  const [t, devices] = await Promise.all([getTranslations("network.devices"), listDevices(user.id)]);
+  const [t, devices, seamless, policy] = await Promise.all([
+    getTranslations("network.devices"),
+    listDevices(user.id),
+    getSeamlessStatus(user.id),
+    getServicePolicy(),
+  ]);
   const macAuthCount = devices.filter((d) => d.macAuth).length;
 
   return (
     <div className="space-y-4">
       <PageHeader title={t("title")} description={t("description")} backHref="/network" backLabel={t("back")} className="mb-1" />
+      <SeamlessLoginCard on={seamless.on} ambiguousMacs={seamless.ambiguousMacs} deviceLimit={policy.deviceLimit} />
       <RegisterDeviceForm count={macAuthCount} max={MAX_MAC_DEVICES} />
       {devices.length === 0 ? (
         <Card>
