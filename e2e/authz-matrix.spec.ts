@@ -100,6 +100,7 @@ const PAGES: Record<string, (ids: Ids) => Case[]> = {
   "/exchanges": () => [{ url: "/exchanges", row: studentPage() }],
   "/network": () => [{ url: "/network", row: studentPage() }],
   "/network/devices": () => [{ url: "/network/devices", row: studentPage() }],
+  "/network/guests": () => [{ url: "/network/guests", row: studentPage() }],
   "/network/password": () => [{ url: "/network/password", row: studentPage() }],
   "/network/login-problems": () => [{ url: "/network/login-problems", row: studentPage() }],
   "/network/usage": () => [{ url: "/network/usage", row: studentPage() }],
@@ -229,6 +230,8 @@ const ACTIONS: Record<string, ActionEntry> = {
   "modules/pauses/actions.ts#resumePauseAction": { ability: "self.service", input: () => undefined, mutatesWithoutInput: true },
   "modules/notifications/actions.ts#markNotificationsReadAction": { ability: "self.service", input: () => ({ ids: ["not-an-id"] }) },
   "modules/packages/actions.ts#exchangePackageAction": { ability: "self.service", input: INVALID },
+  "modules/guest/actions.ts#issueGuestPassAction": { ability: "self.service", input: INVALID },
+  "modules/guest/actions.ts#revokeGuestPassAction": { ability: "self.service", input: INVALID },
   // A classmate's recharge target: the number typed in comes back, with a masked name only.
   "modules/recharge/actions.ts#lookupRechargeTargetAction": { ability: "self.service", input: (ids) => ({ studentNo: ids.canaryNo }), shows: ["studentNo"] },
   "modules/recharge/actions.ts#createRechargeOrderAction": { ability: "self.service", input: INVALID },

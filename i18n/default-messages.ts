@@ -8,6 +8,7 @@ import counter from "@/messages/zh-CN/counter.json";
 import errors from "@/messages/zh-CN/errors.json";
 import exchanges from "@/messages/zh-CN/exchanges.json";
 import finance from "@/messages/zh-CN/finance.json";
+import guest from "@/messages/zh-CN/guest.json";
 import home from "@/messages/zh-CN/home.json";
 import network from "@/messages/zh-CN/network.json";
 import notifications from "@/messages/zh-CN/notifications.json";
@@ -25,6 +26,7 @@ export const defaultMessages = {
   errors,
   exchanges,
   finance,
+  guest,
   home,
   network,
   notifications,

@@ -195,3 +195,11 @@ export async function listGuestUsage(
     select: { id: true, label: true, code: true, usedBytes: true, createdAt: true, expiresAt: true },
   });
 }
+
+/** Live passes of a student (for the /network link). */
+export async function countLiveGuestPasses(userId: string, now = clockNow()): Promise<number> {
+  const [r] = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS "n" FROM "guest_passes"
+    WHERE "issuerId" = ${userId}::uuid AND "revokedAt" IS NULL AND "expiresAt" > ${now} AND "usedBytes" < "maxBytes"`;
+  return r?.n ?? 0;
+}

@@ -7,6 +7,7 @@ import { NetworkLinks } from "@/modules/network/components/network-links";
 import { toAlertDto, toSessionDto, toSpeedDto, type AlertDto, type LiveNetworkDto } from "@/modules/network/components/network-view";
 import { SpeedExplanationCard } from "@/modules/network/components/speed-explanation-card";
 import { countRecentLoginProblems } from "@/modules/network/login-problems.service";
+import { countLiveGuestPasses } from "@/modules/guest/service";
 import { getNetworkCredentialStatus, getSpeedExplanation, listDevices, listLiveSessions } from "@/modules/network/service";
 import { QuotaAlerts } from "@/modules/notifications/components/quota-alerts";
 import { PauseCard } from "@/modules/pauses/components/pause-card";
@@ -22,7 +23,7 @@ export async function generateMetadata() {
 /** /network: quota alerts, "why am I slow?", sessions online now, links, 停机保号. */
 export default async function NetworkPage() {
   const user = await requirePageUser({ callbackUrl: "/network" });
-  const [t, speed, sessions, devices, credential, notifications, pause, loginProblems] = await Promise.all([
+  const [t, speed, sessions, devices, credential, notifications, pause, loginProblems, guestPasses] = await Promise.all([
     getTranslations("network"),
     getSpeedExplanation(user.id),
     listLiveSessions(user.id),
@@ -31,6 +32,7 @@ export default async function NetworkPage() {
     listNotifications(user.id, { take: 5 }),
     getPauseOverview(user.id),
     countRecentLoginProblems(user.id),
+    countLiveGuestPasses(user.id),
   ]);
   const live: LiveNetworkDto = { speed: toSpeedDto(speed), sessions: sessions.map(toSessionDto), at: now().toISOString() };
   const alerts = notifications.map(toAlertDto).filter((a): a is AlertDto => a !== null);
@@ -44,6 +46,7 @@ export default async function NetworkPage() {
       <NetworkLinks
         deviceCount={devices.length}
         loginProblems={loginProblems}
+        guestPasses={guestPasses}
         credential={{
           hasPassword: credential.hasPassword,
           updatedAt: credential.updatedAt?.toISOString() ?? null,

@@ -1,4 +1,4 @@
-import { ChevronRight, History, KeyRound, MonitorSmartphone, ShieldAlert } from "lucide-react";
+import { ChevronRight, History, KeyRound, MonitorSmartphone, ShieldAlert, Ticket } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
@@ -12,14 +12,18 @@ export function NetworkLinks({
   deviceCount,
   credential,
   loginProblems,
+  guestPasses = 0,
 }: {
   deviceCount: number;
   credential: CredentialSummary;
   /** sign-in refusals and device-limit sign-outs in the last 7 days */
   loginProblems?: number;
+  /** live guest passes (访客码) */
+  guestPasses?: number;
 }) {
   const t = useTranslations("network.links");
   const tp = useTranslations("network.loginProblems");
+  const tg = useTranslations("guest.link");
   const locale = useLocale();
   const passwordText = credential.lockedUntil
     ? t("passwordLocked", { time: formatTime(credential.lockedUntil, locale) })
@@ -31,6 +35,7 @@ export function NetworkLinks({
       <ul className="divide-y divide-slate-100 overflow-hidden rounded-2xl bg-white shadow-card ring-1 ring-slate-900/5">
         <LinkRow href="/network/devices" icon={<MonitorSmartphone />} title={t("devices")} text={t("devicesText", { count: deviceCount })} />
         <LinkRow href="/network/usage" icon={<History />} title={t("usage")} text={t("usageText")} />
+        <LinkRow href="/network/guests" icon={<Ticket />} title={tg("title")} text={tg("text", { count: guestPasses })} />
         <LinkRow
           href="/network/password"
           icon={<KeyRound />}

@@ -13,6 +13,9 @@ import { formatMonth } from "@/lib/format";
 import { parseMonthParam, recentMonths, SESSIONS_PER_PAGE, toSessionDto, usageHref } from "@/modules/network/components/network-view";
 import { MonthPicker, SessionHistory, UsagePagination } from "@/modules/network/components/session-history";
 import { listSessions } from "@/modules/network/service";
+import { GuestUsageCard } from "@/modules/guest/components/guest-usage-card";
+import { listGuestUsage } from "@/modules/guest/service";
+import { monthStart, shiftMonthKey } from "@/lib/time";
 
 export async function generateMetadata() {
   const t = await getTranslations("network.usage");
@@ -27,10 +30,11 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const months = recentMonths(now);
   const month = parseMonthParam(params.month, months);
   const page = parsePage(params.page);
-  const [locale, t, result] = await Promise.all([
+  const [locale, t, result, guests] = await Promise.all([
     getLocale(),
     getTranslations("network.usage"),
     listSessions(user.id, { month, page, pageSize: SESSIONS_PER_PAGE }, now),
+    listGuestUsage(user.id, monthStart(month), monthStart(shiftMonthKey(month, 1))),
   ]);
   const pages = pageCount(result.total, SESSIONS_PER_PAGE);
   // A page past the end (an old link, a hand-typed number) goes to the last page.
@@ -41,6 +45,10 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
     <div className="space-y-4">
       <PageHeader title={t("title")} description={t("description")} backHref="/network" backLabel={t("back")} className="mb-1" />
       <MonthPicker months={months} selected={month} />
+      <GuestUsageCard
+        items={guests.map((g) => ({ id: g.id, code: g.code, label: g.label, usedBytes: g.usedBytes.toString(), createdAt: g.createdAt.toISOString() }))}
+        monthText={monthText}
+      />
       {result.total === 0 ? (
         <Card>
           <EmptyState
