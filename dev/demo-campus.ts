@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { DEMO_ACCOUNTS } from "@/dev/idp/accounts";
 import { seedDeviceDemo } from "@/dev/demo-devices";
+import { seedGuestDemo } from "@/dev/demo-guests";
 import { PAUSE_DEMO, seedPauseDemo } from "@/dev/demo-pauses";
 import { now as clockNow } from "@/lib/clock";
 import { GiB } from "@/lib/units";
@@ -634,6 +635,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     });
     // ── Device limit and sign-in problems (dev/demo-devices.ts): 陈晓 online on as many devices as allowed, a few refusals.
     await seedDeviceDemo(client, { now, userIds: new Map(users.map((x) => [x.p.studentNo, x.id])) });
+    // ── 访客码 (dev/demo-guests.ts): 张三 has a live guest pass (guest-HAPPY2, PIN 246810) with a visitor online, and an ended one.
+    await seedGuestDemo(client, { now, userIds: new Map(users.map((x) => [x.p.studentNo, x.id])) });
     const chunk = 50_000;
     for (let i = 0; i < cols.daily.user.length; i += chunk) {
       await client.query(
