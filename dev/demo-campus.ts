@@ -8,6 +8,7 @@ import { DEMO_ACCOUNTS } from "@/dev/idp/accounts";
 import { seedDeviceDemo } from "@/dev/demo-devices";
 import { seedGuestDemo } from "@/dev/demo-guests";
 import { PAUSE_DEMO, seedPauseDemo } from "@/dev/demo-pauses";
+import { APPEAL_DEMO, seedAppealDemo } from "@/dev/demo-appeals";
 import { now as clockNow } from "@/lib/clock";
 import { GiB } from "@/lib/units";
 import { DEFAULT_PACKAGES } from "@/modules/packages/catalogue";
@@ -145,6 +146,9 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       if (a.username === "2023010001") Object.assign(base, { baseDailyGiB: 1.4, buyer: true, openingFen: 12650n, promise: "package" });
       else if (a.username === "2023010002") Object.assign(base, { baseDailyGiB: 2.6, buyer: false, openingFen: 2500n, promise: "throttled" });
       else if (a.username === "2023010004") Object.assign(base, { baseDailyGiB: 0.35, buyer: false, openingFen: 8000n });
+      // 误操作申诉 personas: their exchanges and appeals come from seedAppealDemo below.
+      else if (a.username === APPEAL_DEMO.pending) Object.assign(base, { baseDailyGiB: 0.3, buyer: false, openingFen: 6000n });
+      else if (a.username === APPEAL_DEMO.eligible) Object.assign(base, { baseDailyGiB: 0.25, buyer: false, openingFen: 5000n });
       // 停机保号 persona: paused, with a frozen package (seedPauseDemo below).
       else if (a.username === PAUSE_DEMO.paused) Object.assign(base, { baseDailyGiB: 0.6, buyer: false, openingFen: 3000n });
       else if (role === "STUDENT") continue; // the brand-new student appears at first sign-in
@@ -625,6 +629,15 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
        SELECT uid, m, $6::bigint, used, a80, a100, (m || '-01T00:00:00+08:00')::timestamptz FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::timestamptz[], $5::timestamptz[]) AS t(uid, m, used, a80, a100)`,
       [cols.mq.user, cols.mq.month, cols.mq.used, cols.mq.a80, cols.mq.a100, freeBytes.toString()],
     );
+    // ── 误操作申诉 (dev/demo-appeals.ts): a pending appeal, a refused one, a fresh exchange that may be appealed.
+    await seedAppealDemo(client, {
+      now,
+      userIds: new Map(users.map((x) => [x.p.studentNo, x.id])),
+      staffId: users.find((x) => x.p.role === "FINANCE")?.id ?? null,
+      walletIds,
+      packages: pkgIds,
+      revenueAccountId: sysId.get("revenue:packages")!,
+    });
     // ── 停机保号 (dev/demo-pauses.ts): 吴磊 paused until a resume day, his package frozen with the days it had left.
     await seedPauseDemo(client, {
       now,

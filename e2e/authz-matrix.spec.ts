@@ -209,6 +209,7 @@ const ACTIONS: Record<string, ActionEntry> = {
   "modules/admin/actions.ts#createNasClientAction": { ability: "settings.manage", input: INVALID },
   "modules/admin/actions.ts#updateNasClientAction": { ability: "settings.manage", input: INVALID },
   "modules/admin/actions.ts#deleteNasClientAction": { ability: "settings.manage", input: INVALID },
+  "modules/appeals/actions.ts#fileAppealAction": { ability: "self.service", input: INVALID },
   "modules/jobs/actions.ts#runJobNowAction": { ability: "jobs.manage", input: INVALID },
   "modules/finance/actions.ts#getRefundableAction": { ability: "finance.manage", input: (ids) => ({ orderNo: ids.canaryOrderNo }), shows: ALL },
   "modules/finance/actions.ts#refundOrderAction": { ability: "finance.manage", input: (ids) => ({ orderNo: ids.canaryOrderNo }) },

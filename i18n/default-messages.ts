@@ -2,6 +2,7 @@
 // type of every message key (i18n/next-intl.d.ts), so a wrong key fails `tsc`; the messages test
 // checks it equals what i18n/messages.ts loads at run time, so a new namespace file must be added here.
 import admin from "@/messages/zh-CN/admin.json";
+import appeals from "@/messages/zh-CN/appeals.json";
 import auth from "@/messages/zh-CN/auth.json";
 import common from "@/messages/zh-CN/common.json";
 import counter from "@/messages/zh-CN/counter.json";
@@ -20,6 +21,7 @@ import settings from "@/messages/zh-CN/settings.json";
 
 export const defaultMessages = {
   admin,
+  appeals,
   auth,
   common,
   counter,

@@ -8,6 +8,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { pageCount, pageHref, parsePage } from "@/components/ui/pager";
 import { requirePageUser } from "@/lib/auth";
+import { toAppealRowView } from "@/modules/appeals/components/appeal-view";
+import { getAppealStatuses } from "@/modules/appeals/service";
 import { ExchangeLog, ExchangePagination } from "@/modules/packages/components/exchange-log";
 import { EXCHANGES_PER_PAGE, toExchangeRowView } from "@/modules/packages/components/exchange-view";
 import { listExchanges } from "@/modules/packages/service";
@@ -27,6 +29,13 @@ export default async function ExchangesPage({ searchParams }: { searchParams: Pr
     getTranslations("exchanges"),
     listExchanges(user.id, { take: EXCHANGES_PER_PAGE, skip: (page - 1) * EXCHANGES_PER_PAGE }),
   ]);
+  // 误操作申诉: each exchange's appeal, or whether it can still be appealed and why not.
+  const appealStatuses = await getAppealStatuses(
+    user.id,
+    log.items.map((row) => row.id),
+  );
+  const rows = log.items.map((row) => toExchangeRowView(row, locale));
+  const appeals = Object.fromEntries(rows.map((row) => [row.id, toAppealRowView(appealStatuses.byHolding.get(row.id), row, appealStatuses, locale)]));
   const pages = pageCount(log.total, EXCHANGES_PER_PAGE);
   // A page past the end (an old link, a hand-typed number) goes to the last page.
   if (log.items.length === 0 && log.total > 0 && page > pages) redirect(pageHref(BASE_PATH, pages));
@@ -50,7 +59,7 @@ export default async function ExchangesPage({ searchParams }: { searchParams: Pr
         </Card>
       ) : (
         <>
-          <ExchangeLog rows={log.items.map((row) => toExchangeRowView(row, locale))} />
+          <ExchangeLog rows={rows} appeals={appeals} />
           <ExchangePagination page={page} pages={pages} basePath={BASE_PATH} />
         </>
       )}

@@ -1,11 +1,13 @@
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { Pager, pageHref } from "@/components/ui/pager";
+import type { AppealRowView } from "@/modules/appeals/components/appeal-view";
+import { ExchangeAppeal } from "@/modules/appeals/components/exchange-appeal";
 import { ExchangeStateBadge } from "./exchange-state-badge";
 import type { ExchangeRowView } from "./exchange-view";
 
-/** 换购日志: one card row per exchange, the same on phones and desktops. */
-export function ExchangeLog({ rows }: { rows: ExchangeRowView[] }) {
+/** 换购日志: one card row per exchange, the same on phones and desktops; `appeals` (by exchange id) adds the 误操作申诉 part. */
+export function ExchangeLog({ rows, appeals }: { rows: ExchangeRowView[]; appeals?: Record<string, AppealRowView | null> }) {
   const t = useTranslations("exchanges");
   return (
     <ul aria-label={t("listLabel")} className="divide-y divide-slate-100 overflow-hidden rounded-2xl bg-white shadow-card ring-1 ring-slate-900/5">
@@ -40,6 +42,7 @@ export function ExchangeLog({ rows }: { rows: ExchangeRowView[] }) {
                 </span>
               </div>
             </div>
+            {appeals?.[row.id] ? <ExchangeAppeal view={appeals[row.id]!} /> : null}
           </li>
         );
       })}
