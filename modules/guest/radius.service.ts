@@ -147,25 +147,24 @@ export async function resolveGuestLogins(tx: RawSql, usernames: string[]): Promi
  * Add what a batch charged to guest sessions to their passes' usedBytes (one statement); returns
  * the passes whose visitors must go: past their data, revoked, or expired.
  */
-export async function addGuestUsage(tx: RawSql, used: Map<string, bigint>, now: Date): Promise<string[]> {
+export async function addGuestUsage(tx: RawSql, used: Map<string, bigint>, now: Date): Promise<{ id: string; issuerId: string }[]> {
   if (used.size === 0) return [];
   const ids = [...used.keys()].sort();
-  const rows = await tx.$queryRaw<{ id: string }[]>`
+  return tx.$queryRaw<{ id: string; issuerId: string }[]>`
     WITH u AS (
       UPDATE "guest_passes" g SET "usedBytes" = g."usedBytes" + v.b
       FROM unnest(${ids}::uuid[], ${ids.map((id) => used.get(id)!)}::bigint[]) AS v(id, b)
       WHERE g."id" = v.id
-      RETURNING g."id", g."usedBytes", g."maxBytes", g."revokedAt", g."expiresAt"
+      RETURNING g."id", g."issuerId", g."usedBytes", g."maxBytes", g."revokedAt", g."expiresAt"
     )
-    SELECT "id"::text AS "id" FROM u WHERE "usedBytes" >= "maxBytes" OR "revokedAt" IS NOT NULL OR "expiresAt" <= ${now}`;
-  return rows.map((r) => r.id);
+    SELECT "id"::text AS "id", "issuerId"::text AS "issuerId" FROM u WHERE "usedBytes" >= "maxBytes" OR "revokedAt" IS NOT NULL OR "expiresAt" <= ${now}`;
 }
 
 const cutoffs = new Set<Promise<unknown>>();
 
 /** After commit: disconnect the visitors of these passes. Never throws; the promise is for tests. */
-export function scheduleGuestCutoff(passIds: string[]): Promise<void> {
-  const p: Promise<void> = disconnectGuestSessions(passIds, "guest-pass-ended")
+export function scheduleGuestCutoff(passes: { id: string; issuerId: string }[]): Promise<void> {
+  const p: Promise<void> = disconnectGuestSessions(passes, "guest-pass-ended")
     .then(() => undefined)
     .catch((e) => console.error("[radius] guest pass cutoff failed:", e))
     .finally(() => cutoffs.delete(p));

@@ -139,7 +139,7 @@ async function revoke(
     });
   }
   // A revoke repeated later retries the visitors still online (a Disconnect the NAS did not answer).
-  const disconnected = await disconnectGuestSessions([passId], "guest-pass-revoked");
+  const disconnected = await disconnectGuestSessions([{ id: passId, issuerId: pass.issuerId }], "guest-pass-revoked");
   return { revokedAt, disconnected };
 }
 
@@ -154,11 +154,14 @@ export async function revokeGuestPassByStaff(staffId: string, passId: string, re
   return revoke(passId, { actorId: staffId, reason: reason.trim() }, now);
 }
 
-/** Disconnect-Request for every live session on these passes (revoked, used up, expired). */
-export async function disconnectGuestSessions(passIds: string[], reason: string): Promise<SessionChangeOutcome[]> {
-  if (passIds.length === 0) return [];
+/**
+ * Disconnect-Request for every live session on these passes (revoked, used up, expired). A guest
+ * session's userId is its issuer's, so the look-up goes through the (state, userId) index.
+ */
+export async function disconnectGuestSessions(passes: { id: string; issuerId: string }[], reason: string): Promise<SessionChangeOutcome[]> {
+  if (passes.length === 0) return [];
   const sessions = await db().radiusSession.findMany({
-    where: { guestPassId: { in: passIds }, state: "ACTIVE" },
+    where: { state: "ACTIVE", userId: { in: [...new Set(passes.map((p) => p.issuerId))] }, guestPassId: { in: passes.map((p) => p.id) } },
     select: { id: true, userId: true, username: true, acctSessionId: true, nasIp: true, framedIp: true, mac: true, speedMode: true },
   });
   return Promise.all(sessions.map((s) => disconnectLiveSession(s, reason)));
@@ -173,7 +176,7 @@ export async function listGuestPasses(userId: string, now = clockNow(), pastLimi
     select: { id: true, code: true, label: true, maxBytes: true, usedBytes: true, createdAt: true, expiresAt: true, revokedAt: true },
   });
   const online = rows.length
-    ? await db().radiusSession.groupBy({ by: ["guestPassId"], where: { guestPassId: { in: rows.map((r) => r.id) }, state: "ACTIVE" }, _count: true })
+    ? await db().radiusSession.groupBy({ by: ["guestPassId"], where: { state: "ACTIVE", userId, guestPassId: { in: rows.map((r) => r.id) } }, _count: true })
     : [];
   const counts = new Map(online.map((o) => [o.guestPassId, o._count]));
   const views = rows.map((r) => ({ ...r, login: guestLogin(r.code), state: guestPassState(r, now), liveSessions: counts.get(r.id) ?? 0 }));

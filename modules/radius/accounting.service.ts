@@ -59,7 +59,7 @@ export interface BatchReport {
   /** impossible packets recorded in radius_anomalies (not charged) */
   anomalies: number;
   /** guest passes past their data, revoked or expired: their visitors are disconnected after commit */
-  guestCutoffs?: string[];
+  guestCutoffs?: { id: string; issuerId: string }[];
 }
 
 const sortStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
