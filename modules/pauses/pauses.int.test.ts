@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createUser, ensureCatalogue, giveHolding, packageByCode } from "@/dev/factory";
 import { shanghaiDayRange } from "@/lib/time";
-import { exchangePackage } from "@/modules/packages/service";
+import { exchangePackage, listExchanges } from "@/modules/packages/service";
 import { getServicePolicy } from "@/modules/policy/service";
 import { getQuotaSummary } from "@/modules/quota/service";
 import { sweepSpeedTransitions } from "@/modules/radius/speed-sweep.service";
@@ -184,6 +184,8 @@ describe("停机保号: a pause that freezes the package", () => {
     expect(await holdingOf(u.id)).toEqual(frozen);
     const q = await getQuotaSummary(u.id, later);
     expect(q.package).toBeNull();
+    // The exchange log says frozen, not expired.
+    expect((await listExchanges(u.id, {}, later)).items[0]?.state).toBe("FROZEN");
 
     // Back on the resume day with the 7 days it had left.
     await runPauseTransitions(midnight("2027-09-20"));

@@ -29,5 +29,8 @@ describe("quota draw order", () => {
     expect(holdingDisplayState({ ...h, usedBytes: 10n }, now)).toBe("USED_UP");
     expect(holdingDisplayState({ ...h, expiresAt: now }, now)).toBe("EXPIRED");
     expect(holdingIsLive({ ...h, expiresAt: now }, now)).toBe(false);
+    // a frozen package (停机保号) is not live and does not expire while frozen
+    expect(holdingIsLive({ ...h, state: "FROZEN" }, now)).toBe(false);
+    expect(holdingDisplayState({ ...h, state: "FROZEN", expiresAt: now }, now)).toBe("FROZEN");
   });
 });

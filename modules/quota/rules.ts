@@ -20,10 +20,12 @@ export function holdingIsLive(h: { state: string; quotaBytes: bigint; usedBytes:
   return h.state === "ACTIVE" && h.usedBytes < h.quotaBytes && h.expiresAt.getTime() > now.getTime();
 }
 
-export type HoldingDisplayState = "ACTIVE" | "USED_UP" | "EXPIRED" | "REFUNDED";
+export type HoldingDisplayState = "ACTIVE" | "USED_UP" | "EXPIRED" | "REFUNDED" | "FROZEN";
 
 export function holdingDisplayState(h: { state: string; quotaBytes: bigint; usedBytes: bigint; expiresAt: Date }, now: Date): HoldingDisplayState {
   if (h.state === "REFUNDED") return "REFUNDED";
+  // 停机保号 (modules/pauses): its validity is not running, whatever expiresAt says
+  if (h.state === "FROZEN") return "FROZEN";
   if (h.state === "USED_UP" || h.usedBytes >= h.quotaBytes) return "USED_UP";
   if (h.state === "EXPIRED" || h.expiresAt.getTime() <= now.getTime()) return "EXPIRED";
   return "ACTIVE";

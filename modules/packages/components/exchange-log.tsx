@@ -38,7 +38,11 @@ export function ExchangeLog({ rows, appeals }: { rows: ExchangeRowView[]; appeal
               <div className="mt-1.5 flex flex-wrap justify-between gap-x-3 gap-y-0.5 text-xs text-slate-500 tabular-nums">
                 <span>{t("used", { used: row.usedText, total: row.totalText })}</span>
                 <span>
-                  <time dateTime={row.expiresAtIso}>{live ? t("expires", { date: row.expiresText }) : t("expired", { date: row.expiresText })}</time>
+                  {row.state === "FROZEN" ? (
+                    t("frozen")
+                  ) : (
+                    <time dateTime={row.expiresAtIso}>{live ? t("expires", { date: row.expiresText }) : t("expired", { date: row.expiresText })}</time>
+                  )}
                 </span>
               </div>
             </div>

@@ -7,9 +7,10 @@ const tones: Record<ExchangeState, BadgeTone> = {
   USED_UP: "gray",
   EXPIRED: "gray",
   REFUNDED: "blue",
+  FROZEN: "amber",
 };
 
-/** 生效中 / 已用完 / 已过期 / 已退款 */
+/** 生效中 / 已用完 / 已过期 / 已退款 / 已冻结 */
 export function ExchangeStateBadge({ state }: { state: ExchangeState }) {
   const t = useTranslations("exchanges.state");
   return (

@@ -15,7 +15,7 @@ import { getWalletBalance } from "@/modules/ledger/service";
 import { listExchanges } from "@/modules/packages/service";
 import { getQuotaSummary } from "@/modules/quota/service";
 
-const STATE_TONE = { ACTIVE: "green", USED_UP: "gray", EXPIRED: "gray", REFUNDED: "amber" } as const;
+const STATE_TONE = { ACTIVE: "green", USED_UP: "gray", EXPIRED: "gray", REFUNDED: "amber", FROZEN: "blue" } as const;
 
 export default async function AdminUserPage({ params }: { params: Promise<{ studentNo: string }> }) {
   const staff = await requireStaff("users.view", "/admin/users");
