@@ -194,6 +194,26 @@ describe("停机保号: a pause that freezes the package", () => {
     expect((await getQuotaSummary(u.id, midnight("2027-09-21"))).package?.holdingId).toBe(frozen.id);
   });
 
+  it("two job runs at once start and end a pause once; a double submit makes one pause", async () => {
+    const u = await createUser(db());
+    await giveHolding(db(), u.id, "P5", { at: at("2027-06-01T08:00:00+08:00") });
+    const expires = (await holdingOf(u.id)).expiresAt;
+    const now = at("2027-06-02T08:00:00+08:00");
+    const dates = { startsAt: midnight("2027-06-05"), endsAt: midnight("2027-06-15") };
+    const both = await Promise.allSettled([requestPause(u.id, dates, now), requestPause(u.id, dates, now)]);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(both.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "PAUSE_ALREADY_OPEN" } });
+
+    const start = at("2027-06-05T00:00:10+08:00");
+    await Promise.all([runPauseTransitions(start), runPauseTransitions(start)]);
+    expect(await auditCount(u.id, "account.pause.start")).toBe(1);
+    expect((await holdingOf(u.id)).frozenRemainingMs).toBe(BigInt(expires.getTime() - start.getTime()));
+    const end = at("2027-06-15T00:00:10+08:00");
+    await Promise.all([runPauseTransitions(end), runPauseTransitions(end), resumeEarly(u.id, end).catch(() => null)]);
+    expect((await auditCount(u.id, "account.pause.end")) + (await auditCount(u.id, "account.resume"))).toBe(1);
+    expect(await holdingOf(u.id)).toMatchObject({ state: "ACTIVE", expiresAt: new Date(end.getTime() + expires.getTime() - start.getTime()) });
+  });
+
   it("a pause without a package pauses the account only; suspended accounts are refused", async () => {
     const u = await createUser(db());
     const { pause } = await requestPause(u.id, { startsAt: null, endsAt: midnight("2027-10-20") }, at("2027-10-01T10:00:00+08:00"));
