@@ -169,10 +169,24 @@ export async function unblockDevice(userId: string, deviceId: string): Promise<v
  * every login, so turning it off stops it for the next login. A MAC also seen under another
  * student is ambiguous and never signs in this way; a blocked device never does.
  */
-export async function setSeamlessLogin(userId: string, on: boolean): Promise<{ seamlessLogin: boolean }> {
+export async function setSeamlessLogin(userId: string, on: boolean, opts: { actorId?: string; reason?: string } = {}): Promise<{ seamlessLogin: boolean }> {
   const r = await db().user.updateMany({ where: { id: userId, seamlessLogin: !on }, data: { seamlessLogin: on } });
-  if (r.count === 1) await recordAudit({ actorId: userId, subjectId: userId, action: on ? "network.seamless.on" : "network.seamless.off", data: {} });
+  if (r.count === 1)
+    await recordAudit({
+      actorId: opts.actorId ?? userId,
+      subjectId: userId,
+      action: on ? "network.seamless.on" : "network.seamless.off",
+      data: opts.reason ? { reason: opts.reason } : {},
+    });
+  else if (!(await db().user.findUnique({ where: { id: userId }, select: { id: true } }))) throw new AppError("NOT_FOUND", { what: "user" });
   return { seamlessLogin: on };
+}
+
+/** Staff (the admin console, issue 12) turn a student's seamless login off or on, with a reason; the caller checks the ability. */
+export async function setSeamlessLoginByStaff(staffId: string, userId: string, on: boolean, reason: string): Promise<{ seamlessLogin: boolean }> {
+  const why = reason.trim();
+  if (!why) throw new AppError("VALIDATION", { reason: "reason_required" });
+  return setSeamlessLogin(userId, on, { actorId: staffId, reason: why.slice(0, 500) });
 }
 
 export interface SeamlessStatus {

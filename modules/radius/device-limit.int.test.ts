@@ -3,7 +3,7 @@ import { createUser } from "@/dev/factory";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { forgetVerifiedPasswords } from "@/modules/network/password";
-import { blockDevice, getSeamlessStatus, listDevices, setNetworkPassword, setSeamlessLogin } from "@/modules/network/service";
+import { blockDevice, getSeamlessStatus, listDevices, setNetworkPassword, setSeamlessLogin, setSeamlessLoginByStaff } from "@/modules/network/service";
 import { getLoginProblems } from "@/modules/network/login-problems.service";
 import { listNotifications } from "@/modules/notifications/service";
 import { getServicePolicy } from "@/modules/policy/service";
@@ -117,6 +117,20 @@ describe("seamless MAC login (无感知认证)", () => {
     expect(await setSeamlessLogin(u.id, false)).toEqual({ seamlessLogin: false }); // already off: nothing to audit
     const audit = await db().auditLog.findMany({ where: { subjectId: u.id, action: { startsWith: "network.seamless" } }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["network.seamless.on", "network.seamless.off"]);
+  });
+
+  it("staff turn it off with a reason, recorded as theirs; no reason, no change", async () => {
+    const u = await student();
+    const staff = await createUser(db(), { role: "OPERATOR" });
+    const mac = randomMac();
+    await online(u.studentNo, "10.255.0.9", mac);
+    await setSeamlessLogin(u.id, true);
+    await expect(setSeamlessLoginByStaff(staff.id, u.id, false, "  ")).rejects.toMatchObject({ code: "VALIDATION" });
+    expect((await macLogin(mac)).status).toBe(200);
+    await setSeamlessLoginByStaff(staff.id, u.id, false, "shared console in the lab");
+    expect((await macLogin(mac)).status).toBe(401);
+    const last = await db().auditLog.findFirstOrThrow({ where: { subjectId: u.id }, orderBy: { id: "desc" } });
+    expect(last).toMatchObject({ actorId: staff.id, action: "network.seamless.off", data: { reason: "shared console in the lab" } });
   });
 
   it("refuses a MAC seen under two students (ambiguous) and says so, and a blocked device", async () => {
