@@ -70,6 +70,8 @@ interface Profile {
   noHistory?: boolean;
   /** the demo persona promise, kept whatever the date (README "Demo accounts") */
   promise?: "throttled" | "package";
+  /** the package this buyer exchanges when out of data (default: by daily usage) */
+  wants?: string;
 }
 
 export interface SeedResult {
@@ -146,6 +148,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       if (a.username === "2023010001") Object.assign(base, { baseDailyGiB: 1.4, buyer: true, openingFen: 12650n, promise: "package" });
       else if (a.username === "2023010002") Object.assign(base, { baseDailyGiB: 2.6, buyer: false, openingFen: 2500n, promise: "throttled" });
       else if (a.username === "2023010004") Object.assign(base, { baseDailyGiB: 0.35, buyer: false, openingFen: 8000n });
+      // 用量预测 persona: a heavy user who buys the smallest package each time, so at her pace the data runs out before the month ends.
+      else if (a.username === "2023010030") Object.assign(base, { baseDailyGiB: 1.2, buyer: true, openingFen: 12000n, wants: "P5" });
       // 误操作申诉 personas: their exchanges and appeals come from seedAppealDemo below.
       else if (a.username === APPEAL_DEMO.pending) Object.assign(base, { baseDailyGiB: 0.3, buyer: false, openingFen: 6000n });
       else if (a.username === APPEAL_DEMO.eligible) Object.assign(base, { baseDailyGiB: 0.25, buyer: false, openingFen: 5000n });
@@ -426,7 +430,7 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
           promised = !holding;
         }
         if ((freeUsed >= freeBytes && !holding && p.buyer) || promised) {
-          const want = p.baseDailyGiB > 2 ? "P30" : p.baseDailyGiB > 1.1 ? "P20" : p.baseDailyGiB > 0.7 ? "P10" : "P5";
+          const want = p.wants ?? (p.baseDailyGiB > 2 ? "P30" : p.baseDailyGiB > 1.1 ? "P20" : p.baseDailyGiB > 0.7 ? "P10" : "P5");
           if (promised && balance < pkgIds.get(want)!.priceFen) {
             const topUp = 5000n;
             addOrder({

@@ -105,6 +105,13 @@ const PAGES: Record<string, (ids: Ids) => Case[]> = {
   "/network/login-problems": () => [{ url: "/network/login-problems", row: studentPage() }],
   "/network/usage": () => [{ url: "/network/usage", row: studentPage() }],
   "/packages": () => [{ url: "/packages", row: studentPage() }],
+  // The URL names a month, never a student: each signed-in user sees only their own statement
+  // (the canary's month shows none of the canary's recharge); a future month is a localised refusal.
+  "/statement": () => [{ url: "/statement", row: studentPage() }],
+  "/statement/[month]": (ids) => [
+    { url: `/statement/${ids.canaryDay.slice(0, 7)}`, row: studentPage() },
+    { url: "/statement/2999-12", row: studentPage() },
+  ],
   "/recharge": () => [{ url: "/recharge", row: studentPage() }],
   "/recharge/records": () => [{ url: "/recharge/records", row: studentPage() }],
   "/recharge/orders/[orderNo]": (ids) => [

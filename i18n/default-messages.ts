@@ -9,6 +9,7 @@ import counter from "@/messages/zh-CN/counter.json";
 import errors from "@/messages/zh-CN/errors.json";
 import exchanges from "@/messages/zh-CN/exchanges.json";
 import finance from "@/messages/zh-CN/finance.json";
+import forecast from "@/messages/zh-CN/forecast.json";
 import guest from "@/messages/zh-CN/guest.json";
 import home from "@/messages/zh-CN/home.json";
 import network from "@/messages/zh-CN/network.json";
@@ -18,6 +19,7 @@ import pauses from "@/messages/zh-CN/pauses.json";
 import recharge from "@/messages/zh-CN/recharge.json";
 import sandbox from "@/messages/zh-CN/sandbox.json";
 import settings from "@/messages/zh-CN/settings.json";
+import statement from "@/messages/zh-CN/statement.json";
 
 export const defaultMessages = {
   admin,
@@ -28,6 +30,7 @@ export const defaultMessages = {
   errors,
   exchanges,
   finance,
+  forecast,
   guest,
   home,
   network,
@@ -37,4 +40,5 @@ export const defaultMessages = {
   recharge,
   sandbox,
   settings,
+  statement,
 };

@@ -5,6 +5,7 @@ import { formatBytes } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { monthKey } from "@/lib/time";
 import { getWalletBalance } from "@/modules/ledger/service";
+import { HomeForecast } from "@/modules/forecast/components/home-forecast";
 import { HomeNetworkEntry } from "@/modules/network/components/home-network-entry";
 import { PausedBanner } from "@/modules/pauses/components/paused-banner";
 import { AccountOverview } from "@/modules/quota/components/account-overview";
@@ -39,6 +40,7 @@ export default async function HomePage() {
       <PausedBanner userId={user.id} />
       <AccountOverview balanceText={formatFen(balanceFen, locale)} quota={buildQuotaView(summary, policy, locale)} />
       <HomeNetworkEntry userId={user.id} />
+      <HomeForecast userId={user.id} now={now} />
       <UsageOverview
         daily={toDailyBars(daily, locale)}
         monthly={toMonthlyBars(monthly, locale)}

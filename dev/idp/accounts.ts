@@ -83,6 +83,15 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     hint: { zh: "学生：停机保号中（套餐已冻结，有恢复日期）", en: "Student whose account is paused, package frozen until the resume date" },
   },
   {
+    sub: "u-2023010030",
+    username: "2023010030",
+    name: "何静",
+    role: "student",
+    email: "2023010030@stu.campus.example",
+    college: "外国语学院",
+    hint: { zh: "学生：用得快，首页预测本月高速流量提前用完", en: "Heavy user: the home forecast says high-speed data runs out before the month ends" },
+  },
+  {
     sub: "u-T20190001",
     username: "T20190001",
     name: "赵敏",

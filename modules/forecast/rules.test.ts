@@ -142,8 +142,12 @@ describe("forecast", () => {
 describe("lasts until with a package", () => {
   const now = new Date("2026-12-10T04:00:00Z");
   it("adds the package's quota to what is left", () => {
-    expect(lastsUntilWith({ now, remainingBytes: 2n * GB, paceBytesPerDay: GB }, 8n * GB)).toEqual({ lastsMonth: false, day: "2026-12-20" });
-    expect(lastsUntilWith({ now, remainingBytes: 2n * GB, paceBytesPerDay: GB }, 20n * GB)).toEqual({ lastsMonth: true, day: null });
+    expect(lastsUntilWith({ now, remainingBytes: 2n * GB, paceBytesPerDay: GB }, 8n * GB)).toEqual({
+      lastsMonth: false,
+      day: "2026-12-20",
+      at: new Date("2026-12-20T04:00:00Z"),
+    });
+    expect(lastsUntilWith({ now, remainingBytes: 2n * GB, paceBytesPerDay: GB }, 20n * GB)).toEqual({ lastsMonth: true, day: null, at: null });
     expect(lastsUntilWith({ now, remainingBytes: 0n, paceBytesPerDay: null }, 20n * GB)).toBeNull();
   });
 });

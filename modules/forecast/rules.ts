@@ -129,8 +129,8 @@ export function forecast(input: ForecastInput): Forecast {
 export function lastsUntilWith(
   input: { now: Date; remainingBytes: bigint; paceBytesPerDay: bigint | null },
   extraBytes: bigint,
-): { lastsMonth: boolean; day: string | null } | null {
+): { lastsMonth: boolean; day: string | null; at: Date | null } | null {
   if (input.paceBytesPerDay === null) return null;
   const at = runOutAt(input.now, (input.remainingBytes > 0n ? input.remainingBytes : 0n) + extraBytes, Number(input.paceBytesPerDay));
-  return at ? { lastsMonth: false, day: dayKey(at) } : { lastsMonth: true, day: null };
+  return at ? { lastsMonth: false, day: dayKey(at), at } : { lastsMonth: true, day: null, at: null };
 }

@@ -12,6 +12,8 @@ import { forecast, PACE_WINDOW_DAYS, type Forecast } from "./rules";
 export interface StudentForecast {
   now: Date;
   remainingBytes: bigint;
+  /** a live package is held: a new one can be bought only once it runs out */
+  hasPackage: boolean;
   forecast: Forecast;
 }
 
@@ -34,6 +36,7 @@ export async function getForecast(userId: string, now = clockNow()): Promise<Stu
   return {
     now,
     remainingBytes,
+    hasPackage: speed.packageRemainingBytes > 0n,
     forecast: forecast({ now, usage: rows, historySince: user.createdAt, remainingBytes, packages }),
   };
 }

@@ -7,6 +7,8 @@ import { requirePageUser } from "@/lib/auth";
 import { now as clockNow } from "@/lib/clock";
 import { formatFen } from "@/lib/money";
 import { getWalletBalance } from "@/modules/ledger/service";
+import { lastsUntilText } from "@/modules/forecast/components/forecast-text";
+import { getForecast } from "@/modules/forecast/service";
 import { AccountSummary } from "@/modules/packages/components/account-summary";
 import { toCatalogueItemView } from "@/modules/packages/components/exchange-view";
 import { PackageCatalogue } from "@/modules/packages/components/package-catalogue";
@@ -32,6 +34,8 @@ export default async function PackagesPage() {
   ]);
   const balanceText = formatFen(balanceFen, locale);
   const quota = buildQuotaView(summary, policy, locale);
+  // the confirmation's "with this package you will last until …" (modules/forecast)
+  const [forecast, tf] = await Promise.all([getForecast(user.id, now), getTranslations("forecast")]);
   // The server enforces both rules anyway; here they only explain the disabled buttons.
   const blockedReason = user.status !== "ACTIVE" ? t("accountInactive") : quota.package ? t("current.rule") : null;
 
@@ -45,7 +49,10 @@ export default async function PackagesPage() {
         </h2>
         {catalogue.length > 0 ? (
           <PackageCatalogue
-            items={catalogue.map((item) => toCatalogueItemView(item, balanceFen, locale))}
+            items={catalogue.map((item) => ({
+              ...toCatalogueItemView(item, balanceFen, locale),
+              lastsUntilText: lastsUntilText(forecast, item.quotaBytes, locale, tf),
+            }))}
             balanceText={balanceText}
             blockedReason={blockedReason}
           />

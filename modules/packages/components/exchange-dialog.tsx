@@ -89,6 +89,12 @@ export function ExchangeDialog({ open, onOpenChange, item, balanceText, pending,
             </div>
           </dl>
 
+          {item.lastsUntilText ? (
+            <p className="mt-3 text-sm text-slate-600" data-testid="dialog-lasts-until">
+              {item.lastsUntilText}
+            </p>
+          ) : null}
+
           {insufficient ? (
             <div className="mt-4 flex gap-2.5 rounded-xl bg-red-50 px-3.5 py-3 text-sm text-red-800 ring-1 ring-red-600/15 ring-inset">
               <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-red-600" />

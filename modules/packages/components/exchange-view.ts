@@ -63,6 +63,8 @@ export interface CatalogueItemView {
   sufficient: boolean;
   balanceAfterText: string;
   shortfallText: string;
+  /** "with this package you will last until …" at the student's pace (modules/forecast); absent without a pace */
+  lastsUntilText?: string | null;
 }
 
 export function toCatalogueItemView(item: CatalogueItemInput, balanceFen: bigint, locale: string): CatalogueItemView {
