@@ -13,6 +13,8 @@ import "server-only";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { settleSpeedSyncs } from "./coa.service";
+import { settleDeviceLimits } from "./device-limit.service";
+import { flushRejections } from "./rejections.service";
 import { answerRadius, RADIUS_ANSWER_HEADERS, type RadiusEndpoint } from "./http";
 import { sql } from "./sql.service";
 
@@ -114,7 +116,10 @@ export function startRadiusServer(opts: { port?: number; host?: string } = {}): 
     }
     server.closeAllConnections();
     await stopped;
+    // what the answers left to do: device-limit sign-outs, speed changes, the rejections not yet written
+    await settleDeviceLimits();
     await settleSpeedSyncs();
+    await flushRejections();
   };
 
   return new Promise((resolve, reject) => {
