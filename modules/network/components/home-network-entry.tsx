@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { listLiveSessions } from "@/modules/network/service";
 import { listNotifications } from "@/modules/notifications/service";
 import { UnreadAlertsLink } from "@/modules/notifications/components/unread-alerts-link";
+import { toAlertDto } from "./network-view";
 
 /**
  * The home page's door to /network, under the speed badge: "why am I slow?", how many devices
@@ -33,7 +34,8 @@ export async function HomeNetworkEntry({ userId }: { userId: string }) {
         <Wifi aria-hidden className="size-4 text-slate-500" />
         {t("online", { count: live.length })}
       </Link>
-      <UnreadAlertsLink count={unread.length} />
+      {/* Only the kinds the alerts list on /network shows (an appeal's decision, say, is shown where it was filed). */}
+      <UnreadAlertsLink count={unread.filter((n) => toAlertDto(n) !== null).length} />
     </div>
   );
 }
