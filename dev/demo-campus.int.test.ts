@@ -87,6 +87,21 @@ describe("demo campus seed", () => {
     expect(paidTrades.n).toBe(paidOrders.n);
   });
 
+  it("shows package plans: 张三 auto-renews P10 from next month (one failed booking before), 陈晓 has P20 next month", async () => {
+    const plans = (
+      await client.query(`
+        SELECT u."studentNo", k."code", p."kind"::text AS kind, p."firstMonth" FROM "package_plans" p
+        JOIN "users" u ON u."id" = p."userId" JOIN "packages" k ON k."id" = p."packageId"
+        WHERE p."cancelledAt" IS NULL AND p."doneAt" IS NULL ORDER BY u."studentNo"`)
+    ).rows;
+    expect(plans).toEqual([
+      { studentNo: "2023010001", code: "P10", kind: "AUTO_RENEW", firstMonth: "2026-12" },
+      { studentNo: "2023010004", code: "P20", kind: "NEXT_MONTH", firstMonth: "2026-12" },
+    ]);
+    const runs = (await client.query(`SELECT "month", "outcome"::text AS outcome FROM "package_plan_runs"`)).rows;
+    expect(runs).toEqual([{ month: "2026-09", outcome: "BALANCE_SHORT" }]);
+  });
+
   it("gives the demo accounts the states their IdP hints promise", async () => {
     const zhang = await one(`SELECT u."id", a."balanceFen" FROM "users" u JOIN "ledger_accounts" a ON a."userId" = u."id" WHERE "studentNo" = '2023010001'`);
     const zhangPkg = await one(`SELECT COUNT(*)::int AS n FROM "package_holdings" WHERE "userId" = $1 AND "state" = 'ACTIVE'`, [zhang.id]);

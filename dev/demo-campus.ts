@@ -5,10 +5,11 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { DEMO_ACCOUNTS } from "@/dev/idp/accounts";
-import { seedDeviceDemo } from "@/dev/demo-devices";
-import { seedGuestDemo } from "@/dev/demo-guests";
+import { seedPlanDemo } from "@/dev/demo-plans";
 import { PAUSE_DEMO, seedPauseDemo } from "@/dev/demo-pauses";
 import { APPEAL_DEMO, seedAppealDemo } from "@/dev/demo-appeals";
+import { seedDeviceDemo } from "@/dev/demo-devices";
+import { seedGuestDemo } from "@/dev/demo-guests";
 import { now as clockNow } from "@/lib/clock";
 import { GiB } from "@/lib/units";
 import { DEFAULT_PACKAGES } from "@/modules/packages/catalogue";
@@ -642,6 +643,10 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       packages: pkgIds,
       revenueAccountId: sysId.get("revenue:packages")!,
     });
+    // ── Device limit and sign-in problems (dev/demo-devices.ts): 陈晓 online on as many devices as allowed, a few refusals.
+    await seedDeviceDemo(client, { now, userIds: new Map(users.map((x) => [x.p.studentNo, x.id])) });
+    // ── 访客码 (dev/demo-guests.ts): 张三 has a live guest pass (guest-HAPPY2, PIN 246810) with a visitor online, and an ended one.
+    await seedGuestDemo(client, { now, userIds: new Map(users.map((x) => [x.p.studentNo, x.id])) });
     // ── 停机保号 (dev/demo-pauses.ts): 吴磊 paused until a resume day, his package frozen with the days it had left.
     await seedPauseDemo(client, {
       now,
@@ -650,10 +655,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       packages: pkgIds,
       revenueAccountId: sysId.get("revenue:packages")!,
     });
-    // ── Device limit and sign-in problems (dev/demo-devices.ts): 陈晓 online on as many devices as allowed, a few refusals.
-    await seedDeviceDemo(client, { now, userIds: new Map(users.map((x) => [x.p.studentNo, x.id])) });
-    // ── 访客码 (dev/demo-guests.ts): 张三 has a live guest pass (guest-HAPPY2, PIN 246810) with a visitor online, and an ended one.
-    await seedGuestDemo(client, { now, userIds: new Map(users.map((x) => [x.p.studentNo, x.id])) });
+    // ── 下月生效 / 自动续订 (dev/demo-plans.ts): 张三 renews P10 monthly (and had a booking fail), 陈晓 has P20 next month.
+    await seedPlanDemo(client, { now, userIds: new Map(users.map((x) => [x.p.studentNo, x.id])), packages: pkgIds });
     const chunk = 50_000;
     for (let i = 0; i < cols.daily.user.length; i += chunk) {
       await client.query(

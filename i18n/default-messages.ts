@@ -16,6 +16,7 @@ import network from "@/messages/zh-CN/network.json";
 import notifications from "@/messages/zh-CN/notifications.json";
 import packages from "@/messages/zh-CN/packages.json";
 import pauses from "@/messages/zh-CN/pauses.json";
+import plans from "@/messages/zh-CN/plans.json";
 import recharge from "@/messages/zh-CN/recharge.json";
 import sandbox from "@/messages/zh-CN/sandbox.json";
 import settings from "@/messages/zh-CN/settings.json";
@@ -37,6 +38,7 @@ export const defaultMessages = {
   notifications,
   packages,
   pauses,
+  plans,
   recharge,
   sandbox,
   settings,

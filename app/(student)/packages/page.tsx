@@ -13,6 +13,9 @@ import { AccountSummary } from "@/modules/packages/components/account-summary";
 import { toCatalogueItemView } from "@/modules/packages/components/exchange-view";
 import { PackageCatalogue } from "@/modules/packages/components/package-catalogue";
 import { listCatalogue } from "@/modules/packages/service";
+import { PlanCard } from "@/modules/plans/components/plan-card";
+import { toPlanCardView, toPlanOfferView } from "@/modules/plans/components/plan-view";
+import { getPlanOverview, nextMonthKey } from "@/modules/plans/service";
 import { buildQuotaView } from "@/modules/quota/components/quota-view";
 import { getPolicy, getQuotaSummary } from "@/modules/quota/service";
 
@@ -24,13 +27,14 @@ export async function generateMetadata() {
 export default async function PackagesPage() {
   const user = await requirePageUser({ callbackUrl: "/packages" });
   const now = clockNow();
-  const [locale, t, balanceFen, summary, policy, catalogue] = await Promise.all([
+  const [locale, t, balanceFen, summary, policy, catalogue, plans] = await Promise.all([
     getLocale(),
     getTranslations("packages"),
     getWalletBalance(user.id),
     getQuotaSummary(user.id, now),
     getPolicy(),
     listCatalogue(now),
+    getPlanOverview(user.id, now),
   ]);
   const balanceText = formatFen(balanceFen, locale);
   const quota = buildQuotaView(summary, policy, locale);
@@ -43,6 +47,9 @@ export default async function PackagesPage() {
     <div>
       <PageHeader title={t("title")} description={t("description")} />
       <AccountSummary balanceText={balanceText} quota={quota} />
+      <div id="plan-card" className="mt-3 scroll-mt-24">
+        <PlanCard view={toPlanCardView(plans, locale)} />
+      </div>
       <section aria-labelledby="catalogue-title" className="mt-6">
         <h2 id="catalogue-title" className="mb-3 text-base font-semibold text-slate-900">
           {t("catalogue.title")}
@@ -55,6 +62,7 @@ export default async function PackagesPage() {
             }))}
             balanceText={balanceText}
             blockedReason={blockedReason}
+            planOffer={!plans.plan && user.status === "ACTIVE" ? toPlanOfferView(nextMonthKey(now), balanceFen, locale, null) : undefined}
           />
         ) : (
           <Card>

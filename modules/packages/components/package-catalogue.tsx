@@ -12,6 +12,8 @@ import { cn } from "@/components/ui/cn";
 import { formatFen } from "@/lib/money";
 import { useSafeAction } from "@/lib/use-safe-action";
 import { exchangePackageAction } from "@/modules/packages/actions";
+import { PlanScheduleButton } from "@/modules/plans/components/plan-schedule-button";
+import type { PlanOfferView } from "@/modules/plans/components/plan-view";
 import { ExchangeDialog } from "./exchange-dialog";
 import { type CatalogueItemView, newRequestKey } from "./exchange-view";
 
@@ -20,6 +22,8 @@ export type PackageCatalogueProps = {
   balanceText: string;
   /** why nothing can be bought right now (a live package, a suspended account), or null */
   blockedReason: string | null;
+  /** 下月生效 / 自动续订 (modules/plans): offered on each card while no plan is live */
+  planOffer?: PlanOfferView;
 };
 
 type Success = { name: string; quotaText: string; balanceText: string };
@@ -31,7 +35,7 @@ const STALE_CODES = new Set(["PACKAGE_STILL_ACTIVE", "PACKAGE_UNAVAILABLE", "INS
  * The catalogue with the exchange flow: 换购 → confirmation (price, balance before and after)
  * → one idempotent action call per confirmation → success notice and a refreshed page.
  */
-export function PackageCatalogue({ items, balanceText, blockedReason }: PackageCatalogueProps) {
+export function PackageCatalogue({ items, balanceText, blockedReason, planOffer }: PackageCatalogueProps) {
   const t = useTranslations("packages");
   const locale = useLocale();
   const router = useRouter();
@@ -108,8 +112,9 @@ export function PackageCatalogue({ items, balanceText, blockedReason }: PackageC
 
       <ul className="grid gap-3 sm:grid-cols-2">
         {items.map((item) => (
-          <li key={item.id}>
+          <li key={item.id} className="flex flex-col [&>article]:h-auto [&>article]:flex-1">
             <PackageCard item={item} blocked={Boolean(blockedReason)} blockedId={blockedId} onBuy={() => openFor(item)} />
+            {planOffer ? <PlanScheduleButton item={item} offer={planOffer} /> : null}
           </li>
         ))}
       </ul>
