@@ -5,6 +5,7 @@ import { applyMigrations } from "./migrate";
 import { seedDemoCampus, type SeedResult } from "./demo-campus";
 import { dayKey, monthKey } from "@/lib/time";
 import { holdingIsLive, speedModeFor } from "@/modules/quota/rules";
+import { appealEligibility } from "@/modules/appeals/rules";
 import { rmSync } from "node:fs";
 import path from "node:path";
 
@@ -100,6 +101,26 @@ describe("demo campus seed", () => {
     ]);
     const runs = (await client.query(`SELECT "month", "outcome"::text AS outcome FROM "package_plan_runs"`)).rows;
     expect(runs).toEqual([{ month: "2026-09", outcome: "BALANCE_SHORT" }]);
+  });
+
+  it("shows appeals: 刘洋 one pending (today's P20, still in use) and one refused with a reason; 周婷 an exchange she may still appeal", async () => {
+    const appeals = (
+      await client.query(`
+        SELECT k."code", a."state"::text AS state, a."decisionReason" IS NOT NULL AS "hasReason", h."state"::text AS holding FROM "exchange_appeals" a
+        JOIN "users" u ON u."id" = a."userId" JOIN "package_holdings" h ON h."id" = a."holdingId" JOIN "packages" k ON k."id" = h."packageId"
+        WHERE u."studentNo" = '2023010005' ORDER BY a."createdAt"`)
+    ).rows;
+    expect(appeals).toEqual([
+      { code: "P5", state: "REFUSED", hasReason: true, holding: "EXPIRED" },
+      { code: "P20", state: "PENDING", hasReason: false, holding: "ACTIVE" },
+    ]);
+    const policy = await one(`SELECT "appealWindowHours", "appealMaxUsedBytes" FROM "service_policy" WHERE "id" = 1`);
+    const zhou = (await client.query(`SELECT h.* FROM "package_holdings" h JOIN "users" u ON u."id" = h."userId" WHERE u."studentNo" = '2023010006'`)).rows.map(
+      (h) => ({ createdAt: h.createdAt, usedBytes: BigInt(h.usedBytes), quotaBytes: BigInt(h.quotaBytes), expiresAt: h.expiresAt, state: h.state }),
+    );
+    expect(
+      zhou.map((h) => appealEligibility(h, { appealWindowHours: policy.appealWindowHours, appealMaxUsedBytes: BigInt(policy.appealMaxUsedBytes) }, now).status),
+    ).toEqual(["ELIGIBLE"]);
   });
 
   it("gives the demo accounts the states their IdP hints promise", async () => {
