@@ -11,7 +11,7 @@ import { getServicePolicy } from "@/modules/policy/service";
 import { ensureMonthlyQuota, getQuotaSummary } from "@/modules/quota/service";
 import { scheduleSpeedSync, settleSpeedSyncs } from "@/modules/radius/coa.service";
 import { acctAttrs, callRadius, fakeNasHooks, registeredFakeNas, uniqueSession, vendorAttrs } from "@/modules/radius/test-helpers";
-import { decideAppeal, fileAppeal, getAppealStatuses } from "./service";
+import { decideAppeal, fileAppeal, getAppealStatuses, listAppealsForStaff } from "./service";
 
 const HOUR = 3_600_000;
 let staffId: string;
@@ -258,5 +258,31 @@ describe("the student's appeal statuses", () => {
       status: "APPEALED",
       appeal: { id: appealId, state: "REFUSED", reason: "点错了", decisionReason: "已正常使用" },
     });
+  });
+});
+
+describe("the staff queue", () => {
+  it("lists pending appeals oldest first with the student, package and use, and audits the read", async () => {
+    const a = await exchanged({ usedBytes: 10n * MiB });
+    const b = await exchanged();
+    const first = await fileAppeal(a.u.id, a.h.id, "第一", new Date(clockNow().getTime() - 30 * 60_000));
+    const second = await fileAppeal(b.u.id, b.h.id, "第二");
+    const q = await listAppealsForStaff({ state: "PENDING", take: 200 }, { id: staffId });
+    const ours = q.items.filter((i) => i.id === first.appealId || i.id === second.appealId);
+    expect(ours.map((i) => i.id)).toEqual([first.appealId, second.appealId]);
+    expect(ours[0]).toMatchObject({
+      state: "PENDING",
+      reason: "第一",
+      usedBytesAtFiling: 10n * MiB,
+      student: { id: a.u.id, studentNo: a.u.studentNo },
+      exchange: { holdingId: a.h.id, packageCode: "P10", priceFen: 1000n, holdingState: "ACTIVE" },
+      decidedBy: null,
+    });
+    expect(q.items.every((i) => i.state === "PENDING")).toBe(true);
+    await decideAppeal({ appealId: first.appealId, staffId, approve: false, reason: "不符合" });
+    const refused = await listAppealsForStaff({ state: "REFUSED" }, { id: staffId });
+    expect(refused.items.find((i) => i.id === first.appealId)).toMatchObject({ decisionReason: "不符合", decidedBy: { name: "测试财务" } });
+    const audit = await db().auditLog.findFirstOrThrow({ where: { actorId: staffId, action: "staff.read.appeals" }, orderBy: { id: "desc" } });
+    expect(audit.data).toMatchObject({ filter: { state: "REFUSED" } });
   });
 });

@@ -248,3 +248,107 @@ export async function getAppealStatuses(userId: string, holdingIds: string[], no
   }
   return { windowHours: policy.appealWindowHours, maxUsedBytes: policy.appealMaxUsedBytes, byHolding };
 }
+
+// ── The staff queue (the admin console, issue 12, puts a page on it) ──────────────────────────
+
+export interface StaffAppealRow {
+  id: string;
+  state: AppealState;
+  reason: string;
+  createdAt: Date;
+  usedBytesAtFiling: bigint;
+  decidedAt: Date | null;
+  decisionReason: string | null;
+  decidedBy: { studentNo: string; name: string } | null;
+  student: { id: string; studentNo: string; name: string };
+  exchange: {
+    holdingId: string;
+    packageCode: string;
+    nameZh: string;
+    nameEn: string;
+    priceFen: bigint;
+    exchangedAt: Date;
+    holdingState: string;
+    usedBytesNow: bigint;
+  };
+}
+
+/**
+ * Appeals for staff, oldest pending first (or newest decided first). The caller's guard checks the
+ * ability; the read shows students' names and reasons, so it is audited (`staff.read.appeals`).
+ */
+export async function listAppealsForStaff(
+  filter: { state?: AppealState; take?: number; skip?: number },
+  staff: { id: string },
+): Promise<{ items: StaffAppealRow[]; total: number; take: number; skip: number }> {
+  const take = Math.min(Math.max(Math.trunc(filter.take ?? 50) || 50, 1), 200);
+  const skip = Math.max(Math.trunc(filter.skip ?? 0) || 0, 0);
+  const where: Prisma.ExchangeAppealWhereInput = filter.state ? { state: filter.state } : {};
+  const [rows, total] = await Promise.all([
+    db().exchangeAppeal.findMany({
+      where,
+      orderBy: { createdAt: filter.state === "PENDING" ? "asc" : "desc" },
+      take,
+      skip,
+      select: {
+        id: true,
+        holdingId: true,
+        userId: true,
+        state: true,
+        reason: true,
+        createdAt: true,
+        usedBytesAtFiling: true,
+        decidedAt: true,
+        decisionReason: true,
+        decidedById: true,
+      },
+    }),
+    db().exchangeAppeal.count({ where }),
+  ]);
+  // exchange_appeals carries no relations: the people and holdings are read by id.
+  const people = new Set(rows.flatMap((r) => (r.decidedById ? [r.userId, r.decidedById] : [r.userId])));
+  const [users, holdings] = await Promise.all([
+    db().user.findMany({ where: { id: { in: [...people] } }, select: { id: true, studentNo: true, name: true } }),
+    db().packageHolding.findMany({
+      where: { id: { in: rows.map((r) => r.holdingId) } },
+      select: { id: true, priceFen: true, createdAt: true, state: true, usedBytes: true, package: { select: { code: true, nameZh: true, nameEn: true } } },
+    }),
+  ]);
+  const userById = new Map(users.map((u) => [u.id, u]));
+  const holdingById = new Map(holdings.map((h) => [h.id, h]));
+  const items = rows.flatMap((r): StaffAppealRow[] => {
+    const u = userById.get(r.userId);
+    const h = holdingById.get(r.holdingId);
+    if (!u || !h) return [];
+    const by = r.decidedById ? userById.get(r.decidedById) : undefined;
+    return [
+      {
+        id: r.id,
+        state: r.state,
+        reason: r.reason,
+        createdAt: r.createdAt,
+        usedBytesAtFiling: r.usedBytesAtFiling,
+        decidedAt: r.decidedAt,
+        decisionReason: r.decisionReason,
+        decidedBy: by ? { studentNo: by.studentNo, name: by.name } : null,
+        student: u,
+        exchange: {
+          holdingId: h.id,
+          packageCode: h.package.code,
+          nameZh: h.package.nameZh,
+          nameEn: h.package.nameEn,
+          priceFen: h.priceFen,
+          exchangedAt: h.createdAt,
+          holdingState: h.state,
+          usedBytesNow: h.usedBytes,
+        },
+      },
+    ];
+  });
+  await recordAudit({
+    actorId: staff.id,
+    action: "staff.read.appeals",
+    data: { filter: { state: filter.state ?? null, take, skip }, shown: items.length, total },
+  });
+  return { items, total, take, skip };
+}
