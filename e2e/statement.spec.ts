@@ -53,6 +53,16 @@ test("a student with a live package lasts the month; the statement shows the mon
   const amount = async (key: string) => fen((await page.getByTestId(`statement-${key}`).locator("dd").innerText()).trim());
   expect((await amount("opening")) + (await amount("in")) + (await amount("out"))).toBe(await amount("closing"));
   await expect(page.getByRole("button", { name: "打印 / 保存为 PDF" })).toBeVisible();
+  // Printed (or saved as PDF): only the sheet, on one A4 page.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByTestId("statement-sheet")).toBeVisible();
+  await expect(page.getByTestId("statement-months")).toBeHidden();
+  await expect(page.getByRole("button", { name: "打印 / 保存为 PDF" })).toBeHidden();
+  // the shell's bar and tabs, and the page header, are not printed
+  for (const part of await page.locator("header, nav").all()) await expect(part).toBeHidden();
+  const pdf = (await page.pdf({ format: "A4" })).toString("latin1");
+  expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g)).toHaveLength(1);
+  await page.emulateMedia({ media: "screen" });
 
   // The seed's first month: the opening balance came in as ¥6.50 migrated and a ¥120.00 recharge.
   const first = shiftMonthKey(monthKey(now()), -5);
