@@ -37,6 +37,17 @@ export function PauseCard({ data }: { data: PauseCardDto }) {
   const [startDay, setStartDay] = useState(addDays(data.today, 1));
   const [resumeDay, setResumeDay] = useState(addDays(data.today, data.minDays));
 
+  // A start day moved later carries the resume day with it, so the length stays within the minimum.
+  const atLeastMin = (from: string, resume: string) => (daysBetween(from, resume) < data.minDays ? addDays(from, data.minDays) : resume);
+  const chooseMode = (m: "now" | "scheduled") => {
+    setMode(m);
+    setResumeDay((r) => atLeastMin(m === "now" ? data.today : startDay, r));
+  };
+  const chooseStart = (day: string) => {
+    setStartDay(day);
+    if (day) setResumeDay((r) => atLeastMin(day, r));
+  };
+
   const done = async (message: string) => {
     setDialog(null);
     setNotice(message);
@@ -153,7 +164,7 @@ export function PauseCard({ data }: { data: PauseCardDto }) {
                   key={m}
                   className="flex h-11 cursor-pointer items-center justify-center gap-2 rounded-xl text-sm font-medium ring-1 ring-slate-300 ring-inset has-checked:bg-brand-50 has-checked:text-brand-800 has-checked:ring-2 has-checked:ring-brand-600"
                 >
-                  <input type="radio" name="pause-mode" value={m} checked={mode === m} onChange={() => setMode(m)} className="sr-only" />
+                  <input type="radio" name="pause-mode" value={m} checked={mode === m} onChange={() => chooseMode(m)} className="sr-only" />
                   {t(m)}
                 </label>
               ))}
@@ -163,7 +174,7 @@ export function PauseCard({ data }: { data: PauseCardDto }) {
             {mode === "scheduled" ? (
               <div>
                 <Label htmlFor={ids.start}>{t("startDay")}</Label>
-                <Input id={ids.start} type="date" required min={data.today} value={startDay} onChange={(e) => setStartDay(e.target.value)} />
+                <Input id={ids.start} type="date" required min={data.today} value={startDay} onChange={(e) => chooseStart(e.target.value)} />
               </div>
             ) : null}
             <div>

@@ -1,4 +1,3 @@
-import { CirclePause } from "lucide-react";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
@@ -31,12 +30,9 @@ export async function PausedBanner({ userId }: { userId: string }) {
   const frozen = o.holding?.frozen ? splitRemaining(o.holding.remainingMs) : null;
   return (
     <Alert tone="warning" action={manage}>
-      <span data-testid="pause-banner" data-state="ACTIVE" className="flex items-start gap-1.5">
-        <CirclePause aria-hidden className="mt-0.5 size-4 shrink-0" />
-        <span>
-          {o.open ? t("paused", { date: formatDate(o.open.endsAt, locale) }) : t("pausedNoDate")}
-          {frozen ? <span className="block">{t("frozen", { days: frozen.days })}</span> : null}
-        </span>
+      <span data-testid="pause-banner" data-state="ACTIVE">
+        {o.open ? t("paused", { date: formatDate(o.open.endsAt, locale) }) : t("pausedNoDate")}
+        {frozen ? <span className="block">{t("frozen", { days: frozen.days })}</span> : null}
       </span>
     </Alert>
   );
