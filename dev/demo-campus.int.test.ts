@@ -137,6 +137,30 @@ describe("demo campus seed", () => {
     expect(admin.role).toBe("ADMIN");
   });
 
+  it("gives 张三 a live guest pass (访客码) with a visitor online and some data used, and an ended one", async () => {
+    const passes = (
+      await client.query(
+        `SELECT g."code", g."usedBytes", g."maxBytes", g."expiresAt", g."revokedAt",
+                (SELECT count(*)::int FROM "radius_sessions" s WHERE s."guestPassId" = g."id" AND s."state" = 'ACTIVE' AND s."userId" = g."issuerId") AS "online"
+         FROM "guest_passes" g JOIN "users" u ON u."id" = g."issuerId" WHERE u."studentNo" = '2023010001' ORDER BY g."createdAt" DESC`,
+      )
+    ).rows;
+    expect(passes.map((p) => p.code)).toEqual(["HAPPY2", "WK3RT9"]);
+    const [live, ended] = passes;
+    expect(live.expiresAt.getTime()).toBeGreaterThan(now.getTime());
+    expect(live.revokedAt).toBeNull();
+    expect(BigInt(live.usedBytes)).toBeGreaterThan(0n);
+    expect(BigInt(live.usedBytes)).toBeLessThan(BigInt(live.maxBytes));
+    expect(live.online).toBe(1);
+    expect(ended.expiresAt.getTime()).toBeLessThan(now.getTime());
+    expect(ended.online).toBe(0);
+    // the visitor's device is not one of 张三's devices
+    const dev = await one(
+      `SELECT count(*)::int AS n FROM "devices" d JOIN "users" u ON u."id" = d."userId" WHERE u."studentNo" = '2023010001' AND d."mac" LIKE '5C:E9:1E:44:%'`,
+    );
+    expect(dev.n).toBe(0);
+  });
+
   it("shows a paused student (停机保号) whose package is frozen until the resume day", async () => {
     const wu = await one(
       `SELECT u."id", u."status", a."balanceFen" FROM "users" u JOIN "ledger_accounts" a ON a."userId" = u."id" WHERE "studentNo" = '2023010020'`,
