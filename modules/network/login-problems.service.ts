@@ -4,20 +4,13 @@ import "server-only";
 // out (DEVICE_LIMIT notifications), newest first, each with what to do about it.
 import { now as clockNow } from "@/lib/clock";
 import { listNotifications } from "@/modules/notifications/service";
+import type { RejectReason } from "@/modules/radius/messages";
 import { listRecentRejections } from "@/modules/radius/rejections.service";
 import { getNetworkCredentialStatus } from "./service";
 
-export type LoginProblemKind =
-  | "BAD_CREDENTIALS"
-  | "NO_NETWORK_PASSWORD"
-  | "LOCKED"
-  | "PAUSED"
-  | "SUSPENDED"
-  | "DEVICE_BLOCKED"
-  | "UNSUPPORTED_AUTH"
-  | "SEAMLESS_AMBIGUOUS"
-  | "DEVICE_LIMIT"
-  | "OTHER";
+/** A student's own refusals (a guest pass's are its visitor's, not the student's), a device-limit sign-out, or a reason this page does not explain. */
+export type LoginProblemKind = StudentRejectReason | "DEVICE_LIMIT" | "OTHER";
+type StudentRejectReason = Exclude<RejectReason, `GUEST_${string}`>;
 
 const KNOWN = new Set<string>([
   "BAD_CREDENTIALS",
@@ -28,7 +21,7 @@ const KNOWN = new Set<string>([
   "DEVICE_BLOCKED",
   "UNSUPPORTED_AUTH",
   "SEAMLESS_AMBIGUOUS",
-]);
+] satisfies StudentRejectReason[]);
 
 export interface LoginProblem {
   id: string;
