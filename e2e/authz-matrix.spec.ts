@@ -104,6 +104,7 @@ const PAGES: Record<string, (ids: Ids) => Case[]> = {
   "/network/password": () => [{ url: "/network/password", row: studentPage() }],
   "/network/login-problems": () => [{ url: "/network/login-problems", row: studentPage() }],
   "/network/usage": () => [{ url: "/network/usage", row: studentPage() }],
+  "/notifications": () => [{ url: "/notifications", row: studentPage() }],
   "/packages": () => [{ url: "/packages", row: studentPage() }],
   // The URL names a month, never a student: each signed-in user sees only their own statement
   // (the canary's month shows none of the canary's recharge); a future month is a localised refusal.

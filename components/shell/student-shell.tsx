@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { OfflineStatus } from "@/components/offline/offline-status";
 import { LocaleSwitcher } from "./locale-switcher";
 import { LogoMark } from "./logo-mark";
 import { type NavLink, StudentTabs } from "./nav-links";
@@ -10,6 +11,8 @@ import { SkipLink } from "./skip-link";
 export type StudentShellProps = {
   userName: string;
   studentNo: string;
+  /** the notification bell (modules/notifications), rendered by the layout with its unread count */
+  bell?: ReactNode;
   children: ReactNode;
 };
 
@@ -18,7 +21,7 @@ export type StudentShellProps = {
  * language, sign out) and the main tabs — a bottom tab bar on phones, inline in the top
  * bar from md up.
  */
-export function StudentShell({ userName, studentNo, children }: StudentShellProps) {
+export function StudentShell({ userName, studentNo, bell, children }: StudentShellProps) {
   const t = useTranslations("common");
   const tn = useTranslations("network");
   const links: NavLink[] = [
@@ -51,6 +54,7 @@ export function StudentShell({ userName, studentNo, children }: StudentShellProp
             <StudentTabs links={links} label={t("nav.main")} />
           </div>
           <div className="ml-auto flex shrink-0 items-center gap-0.5">
+            {bell}
             <LocaleSwitcher tone="dark" className="max-sm:px-2" />
             <SignOutButton tone="dark" iconOnlyOnMobile />
           </div>
@@ -61,6 +65,7 @@ export function StudentShell({ userName, studentNo, children }: StudentShellProp
         tabIndex={-1}
         className="mx-auto w-full max-w-3xl flex-1 pt-5 pr-[max(1rem,env(safe-area-inset-right))] pb-[calc(5.5rem+env(safe-area-inset-bottom))] pl-[max(1rem,env(safe-area-inset-left))] focus:outline-none md:pt-8 md:pb-12"
       >
+        <OfflineStatus studentNo={studentNo} />
         {children}
       </main>
     </div>

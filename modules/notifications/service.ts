@@ -3,6 +3,7 @@ import "server-only";
 // channels (WeChat template messages, e-mail) come later; the app lists them for now.
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 
 /** Tagged-template raw SQL (a Prisma transaction client or the RADIUS hot path's transaction). */
 interface RawSqlClient {
@@ -80,7 +81,23 @@ function falseQuota80(n: { kind: string; data: unknown }): boolean {
   return BigInt(usedBytes) >= BigInt(grantedBytes);
 }
 
+/** Unread notifications of one student, as the bell counts them (the hidden false 80 % notices left out). */
+export async function countUnreadNotifications(userId: string): Promise<number> {
+  const rows = await db().notification.findMany({ where: { userId, readAt: null }, select: { kind: true, data: true } });
+  return rows.filter((r) => !falseQuota80(r)).length;
+}
+
+/**
+ * Mark the student's own notifications read: all of them, or the ids given. An id that is not one
+ * of the student's own (another student's, or none at all) refuses the whole call (NOT_FOUND).
+ */
 export async function markNotificationsRead(userId: string, ids?: string[]): Promise<number> {
+  if (ids) {
+    const wanted = [...new Set(ids)].map((i) => BigInt(i));
+    if (wanted.some((i) => i > 9_223_372_036_854_775_807n)) throw new AppError("NOT_FOUND", { what: "notification" });
+    const own = await db().notification.count({ where: { userId, id: { in: wanted } } });
+    if (own !== wanted.length) throw new AppError("NOT_FOUND", { what: "notification" });
+  }
   const r = await db().notification.updateMany({
     where: { userId, readAt: null, ...(ids ? { id: { in: ids.map((i) => BigInt(i)) } } : {}) },
     data: { readAt: clockNow() },
