@@ -10,6 +10,7 @@ import { PAUSE_DEMO, seedPauseDemo } from "@/dev/demo-pauses";
 import { APPEAL_DEMO, seedAppealDemo } from "@/dev/demo-appeals";
 import { seedDeviceDemo } from "@/dev/demo-devices";
 import { seedGuestDemo } from "@/dev/demo-guests";
+import { seedNotificationDemo } from "@/dev/demo-notifications";
 import { now as clockNow } from "@/lib/clock";
 import { GiB } from "@/lib/units";
 import { DEFAULT_PACKAGES } from "@/modules/packages/catalogue";
@@ -657,6 +658,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     });
     // ── 下月生效 / 自动续订 (dev/demo-plans.ts): 张三 renews P10 monthly (and had a booking fail), 陈晓 has P20 next month.
     await seedPlanDemo(client, { now, userIds: new Map(users.map((x) => [x.p.studentNo, x.id])), packages: pkgIds });
+    // ── 通知中心 (dev/demo-notifications.ts): 何静 has two unread notifications (plan booked, device signed out) and a read one.
+    await seedNotificationDemo(client, { now, userIds: new Map(users.map((x) => [x.p.studentNo, x.id])) });
     const chunk = 50_000;
     for (let i = 0; i < cols.daily.user.length; i += chunk) {
       await client.query(
