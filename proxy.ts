@@ -37,5 +37,5 @@ function withSecurityHeaders(request: NextRequest) {
 export const config = {
   // Every page, public ones too (they get the CSP); not API endpoints, Next's own files, the
   // PWA files or static assets.
-  matcher: ["/((?!api/|serwist/|_next/|__nextjs|manifest.webmanifest|icons/|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!api/|serwist/|_next/|__nextjs|manifest.webmanifest|icons/|screenshots/|favicon.ico|robots.txt).*)"],
 };

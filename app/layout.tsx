@@ -14,6 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { template: `%s · ${appName}`, default: appName },
     description: t("appDescription"),
     applicationName: appName,
+    // app/manifest.webmanifest/route.ts (in the language of Accept-Language).
+    manifest: "/manifest.webmanifest",
     appleWebApp: { capable: true, title: t("appShortName"), statusBarStyle: "default" },
     formatDetection: { telephone: false, email: false, address: false },
     icons: {

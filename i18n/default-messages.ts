@@ -12,6 +12,7 @@ import finance from "@/messages/zh-CN/finance.json";
 import forecast from "@/messages/zh-CN/forecast.json";
 import guest from "@/messages/zh-CN/guest.json";
 import home from "@/messages/zh-CN/home.json";
+import install from "@/messages/zh-CN/install.json";
 import network from "@/messages/zh-CN/network.json";
 import notifications from "@/messages/zh-CN/notifications.json";
 import packages from "@/messages/zh-CN/packages.json";
@@ -34,6 +35,7 @@ export const defaultMessages = {
   forecast,
   guest,
   home,
+  install,
   network,
   notifications,
   packages,

@@ -6,6 +6,7 @@ import { formatFen } from "@/lib/money";
 import { monthKey } from "@/lib/time";
 import { getWalletBalance } from "@/modules/ledger/service";
 import { HomeForecast } from "@/modules/forecast/components/home-forecast";
+import { InstallPrompt } from "@/modules/install/components/install-prompt";
 import { HomeNetworkEntry } from "@/modules/network/components/home-network-entry";
 import { PausedBanner } from "@/modules/pauses/components/paused-banner";
 import { AccountOverview } from "@/modules/quota/components/account-overview";
@@ -53,6 +54,8 @@ export default async function HomePage() {
         hasAnyUsage={hasUsage(monthly) || monthTotals.totalBytes > 0n}
         freeQuotaText={formatBytes(policy.freeMonthlyBytes, locale)}
       />
+      {/* Last, so a card that appears after hydration moves nothing on screen. */}
+      <InstallPrompt />
     </div>
   );
 }
