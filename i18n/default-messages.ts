@@ -15,6 +15,7 @@ import home from "@/messages/zh-CN/home.json";
 import install from "@/messages/zh-CN/install.json";
 import network from "@/messages/zh-CN/network.json";
 import notifications from "@/messages/zh-CN/notifications.json";
+import offline from "@/messages/zh-CN/offline.json";
 import packages from "@/messages/zh-CN/packages.json";
 import pauses from "@/messages/zh-CN/pauses.json";
 import plans from "@/messages/zh-CN/plans.json";
@@ -38,6 +39,7 @@ export const defaultMessages = {
   install,
   network,
   notifications,
+  offline,
   packages,
   pauses,
   plans,

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { RememberSummary } from "@/components/offline/remember-summary";
 import { requirePageUser } from "@/lib/auth";
 import { now as clockNow } from "@/lib/clock";
 import { formatBytes } from "@/lib/format";
@@ -39,6 +40,17 @@ export default async function HomePage() {
     <div className="space-y-4">
       <h1 className="sr-only">{t("heading")}</h1>
       <PausedBanner userId={user.id} />
+      <RememberSummary
+        summary={{
+          studentNo: user.studentNo,
+          balanceFen: balanceFen.toString(),
+          quotaBytes: summary.totalRemainingBytes.toString(),
+          speedMode: summary.speedMode,
+          balanceText: formatFen(balanceFen, locale),
+          quotaText: formatBytes(summary.totalRemainingBytes, locale),
+          fetchedAt: now.toISOString(),
+        }}
+      />
       <AccountOverview balanceText={formatFen(balanceFen, locale)} quota={buildQuotaView(summary, policy, locale)} />
       <HomeNetworkEntry userId={user.id} />
       <HomeForecast userId={user.id} now={now} />

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { OfflineStatus } from "@/components/offline/offline-status";
 import { LocaleSwitcher } from "./locale-switcher";
 import { LogoMark } from "./logo-mark";
 import { type NavLink, StudentTabs } from "./nav-links";
@@ -64,6 +65,7 @@ export function StudentShell({ userName, studentNo, bell, children }: StudentShe
         tabIndex={-1}
         className="mx-auto w-full max-w-3xl flex-1 pt-5 pr-[max(1rem,env(safe-area-inset-right))] pb-[calc(5.5rem+env(safe-area-inset-bottom))] pl-[max(1rem,env(safe-area-inset-left))] focus:outline-none md:pt-8 md:pb-12"
       >
+        <OfflineStatus studentNo={studentNo} />
         {children}
       </main>
     </div>

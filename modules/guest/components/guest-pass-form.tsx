@@ -4,6 +4,7 @@ import { QrCode, TicketPlus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { type FormEvent, useId, useState, useTransition } from "react";
+import { useOnline } from "@/components/offline/use-online";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -31,6 +32,10 @@ export function GuestPassForm({
   canIssue: boolean;
 }) {
   const t = useTranslations("guest");
+  const tOffline = useTranslations("offline.needsNetwork");
+  // Offline a pass cannot be issued: the button says so instead of failing after the tap.
+  const online = useOnline();
+  const offlineNoteId = useId();
   const locale = useLocale();
   const router = useRouter();
   const [, startRefresh] = useTransition();
@@ -56,7 +61,7 @@ export function GuestPassForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (action.pending || full || !canIssue) return;
+    if (action.pending || full || !canIssue || !online) return;
     if (label.trim().length > GUEST_LABEL_MAX) {
       setLabelError(t("validation.label_too_long"));
       document.getElementById(labelId)?.focus();
@@ -126,9 +131,21 @@ export function GuestPassForm({
             <FieldError id={`${labelId}-error`}>{labelError}</FieldError>
           </div>
           <div className="sm:col-span-3">
-            <Button type="submit" pending={action.pending} pendingLabel={t("form.pending")} className="w-full sm:w-auto sm:min-w-28">
+            <Button
+              type="submit"
+              pending={action.pending}
+              pendingLabel={t("form.pending")}
+              disabled={!online}
+              aria-describedby={online ? undefined : offlineNoteId}
+              className="w-full sm:w-auto sm:min-w-28"
+            >
               {t("form.submit")}
             </Button>
+            {online ? null : (
+              <p id={offlineNoteId} className="mt-1.5 text-sm font-medium text-amber-800" data-testid="guest-offline">
+                {tOffline("guestPass")}
+              </p>
+            )}
           </div>
         </form>
       )}

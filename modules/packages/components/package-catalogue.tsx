@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { useOnline } from "@/components/offline/use-online";
 import { formatFen } from "@/lib/money";
 import { useSafeAction } from "@/lib/use-safe-action";
 import { exchangePackageAction } from "@/modules/packages/actions";
@@ -35,8 +36,12 @@ const STALE_CODES = new Set(["PACKAGE_STILL_ACTIVE", "PACKAGE_UNAVAILABLE", "INS
  * The catalogue with the exchange flow: 换购 → confirmation (price, balance before and after)
  * → one idempotent action call per confirmation → success notice and a refreshed page.
  */
-export function PackageCatalogue({ items, balanceText, blockedReason, planOffer }: PackageCatalogueProps) {
+export function PackageCatalogue({ items, balanceText, blockedReason: serverBlockedReason, planOffer }: PackageCatalogueProps) {
   const t = useTranslations("packages");
+  const tOffline = useTranslations("offline.needsNetwork");
+  // Offline nothing can be bought either: the cards say so instead of failing after the tap.
+  const online = useOnline();
+  const blockedReason = serverBlockedReason ?? (online ? null : tOffline("exchange"));
   const locale = useLocale();
   const router = useRouter();
   const [, startRefresh] = useTransition();
@@ -81,7 +86,7 @@ export function PackageCatalogue({ items, balanceText, blockedReason, planOffer 
 
   const confirm = () => {
     const item = selected;
-    if (!item || !item.sufficient || exchange.pending) return;
+    if (!item || !item.sufficient || blockedReason || exchange.pending) return;
     exchange.execute({ packageId: item.id, requestKey: requestKey.current });
   };
 

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
+import { useOnline } from "@/components/offline/use-online";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useSafeAction } from "@/lib/use-safe-action";
@@ -20,6 +21,9 @@ export type PlanScheduleItem = { id: string; code: string; name: string; priceTe
 export function PlanScheduleButton({ item, offer }: { item: PlanScheduleItem; offer: PlanOfferView }) {
   const t = useTranslations("plans.schedule");
   const tc = useTranslations("plans.card");
+  const tOffline = useTranslations("offline.needsNetwork");
+  // Offline the catalogue says why above the cards (联网后才能换购或预约流量包).
+  const online = useOnline();
   const router = useRouter();
   const [, startRefresh] = useTransition();
   const [open, setOpen] = useState(false);
@@ -47,6 +51,7 @@ export function PlanScheduleButton({ item, offer }: { item: PlanScheduleItem; of
         variant="ghost"
         className="mt-2 w-full text-brand-800"
         data-testid={`plan-schedule-${item.code}`}
+        disabled={!online}
         onClick={() => {
           if (schedule.pending) return;
           schedule.setErrorMessage(null);
@@ -66,9 +71,10 @@ export function PlanScheduleButton({ item, offer }: { item: PlanScheduleItem; of
         confirmLabel={autoRenew ? t("confirmAuto") : t("confirm")}
         pending={schedule.pending}
         pendingLabel={t("pending")}
-        error={schedule.errorMessage}
+        confirmDisabled={!online}
+        error={online ? schedule.errorMessage : tOffline("exchange")}
         onConfirm={() => {
-          if (!schedule.pending) schedule.execute({ packageId: item.id, kind: autoRenew ? "AUTO_RENEW" : "NEXT_MONTH" });
+          if (!schedule.pending && online) schedule.execute({ packageId: item.id, kind: autoRenew ? "AUTO_RENEW" : "NEXT_MONTH" });
         }}
         extra={
           <div className="mt-4 flex items-start justify-between gap-3 rounded-xl bg-slate-50 px-3.5 py-3 ring-1 ring-slate-900/5 ring-inset">

@@ -1,7 +1,8 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useMemo, useRef, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
+import { useOnline } from "@/components/offline/use-online";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatFen } from "@/lib/money";
@@ -33,7 +34,11 @@ export type RechargeFormProps = {
  */
 export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, self }: RechargeFormProps) {
   const t = useTranslations("recharge.form");
+  const tOffline = useTranslations("offline.needsNetwork");
   const locale = useLocale();
+  // Offline the order cannot be created: the button says so instead of failing after the tap.
+  const online = useOnline();
+  const offlineNoteId = useId();
   const policy = useMemo(() => ({ minFen: BigInt(minFen), maxFen: BigInt(maxFen) }), [minFen, maxFen]);
   const presets = useMemo(() => presetsWithin(policy), [policy]);
   const fen = (v: bigint) => formatFen(v, locale);
@@ -84,7 +89,7 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
   };
 
   const pay = () => {
-    if (pending || amountFen === null || !channel || !effectiveTarget) return;
+    if (pending || !online || amountFen === null || !channel || !effectiveTarget) return;
     order.execute({
       amountYuan: amount.yuanText,
       channel,
@@ -141,9 +146,22 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
       ) : null}
 
       <div className="sticky bottom-[calc(4rem+env(safe-area-inset-bottom))] z-10 -mx-4 bg-slate-50/95 px-4 py-2 backdrop-blur md:static md:mx-0 md:bg-transparent md:p-0 md:backdrop-blur-none">
-        <Button type="submit" size="lg" fullWidth pending={lookupPending} data-testid="recharge-submit">
+        <Button
+          type="submit"
+          size="lg"
+          fullWidth
+          pending={lookupPending}
+          disabled={!online}
+          aria-describedby={online ? undefined : offlineNoteId}
+          data-testid="recharge-submit"
+        >
           {amountFen !== null ? t("submitAmount", { amount: fen(amountFen) }) : t("submit")}
         </Button>
+        {online ? null : (
+          <p id={offlineNoteId} className="mt-1.5 text-center text-sm font-medium text-amber-800" data-testid="recharge-offline">
+            {tOffline("recharge")}
+          </p>
+        )}
       </div>
 
       <ConfirmDialog
@@ -153,7 +171,8 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
         confirmLabel={amountFen !== null ? t("confirm.pay", { amount: fen(amountFen) }) : t("confirm.payPlain")}
         pending={pending}
         pendingLabel={t("confirm.pending")}
-        error={order.errorMessage}
+        confirmDisabled={!online}
+        error={online ? order.errorMessage : tOffline("recharge")}
         onConfirm={pay}
       >
         {effectiveTarget && amountFen !== null && channel ? (
