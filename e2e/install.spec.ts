@@ -2,8 +2,12 @@
 // shortcuts and screenshots, and the home page's install card for the browser's own offer
 // (beforeinstallprompt), put away for good once dismissed.
 //
-// MAKE_MANIFEST_SCREENSHOTS=1 also (re)makes public/screenshots/ from the demo home page:
-//   MAKE_MANIFEST_SCREENSHOTS=1 flock /tmp/campusnet-e2e.lock npx playwright test e2e/install.spec.ts --project phone
+// MAKE_MANIFEST_SCREENSHOTS=1 also (re)makes public/screenshots/ from the demo home page. This
+// machine has no Chinese system font, so point SCREENSHOT_CJK_FONT at an unpacked
+// @fontsource-variable/noto-sans-sc (npm install it into a scratch folder) to draw 中文 as a phone would:
+//   MAKE_MANIFEST_SCREENSHOTS=1 SCREENSHOT_CJK_FONT=<dir>/node_modules/@fontsource-variable/noto-sans-sc \
+//     flock /tmp/campusnet-e2e.lock npx playwright test e2e/install.spec.ts --project phone
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO, expect, test } from "./fixtures";
 
@@ -92,14 +96,32 @@ test.describe("manifest screenshots", () => {
   test("made from the demo home page", async ({ browser, baseURL, storageStateFor }, testInfo) => {
     test.skip(testInfo.project.name !== "phone", "made once, from the phone project");
     const storageState = await storageStateFor(DEMO.student);
+    const fontDir = process.env.SCREENSHOT_CJK_FONT;
+    // Served under a made-up path; named "Noto Sans SC", which the app's font stack (app/globals.css) lists.
+    const fontCss = fontDir
+      ? readFileSync(path.join(fontDir, "index.css"), "utf8").replaceAll("'Noto Sans SC Variable'", "'Noto Sans SC'").replaceAll("url(./files/", "url(/__cjk-font/")
+      : null;
     const shots = [
       { file: "home-narrow.png", viewport: { width: 412, height: 839 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
       { file: "home-wide.png", viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
     ];
     for (const { file, ...device } of shots) {
-      const context = await browser.newContext({ ...device, baseURL, storageState, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+      const context = await browser.newContext({ ...device, baseURL, storageState, locale: "zh-CN", timezoneId: "Asia/Shanghai", bypassCSP: !!fontCss });
+      if (fontDir) {
+        await context.route("**/__cjk-font/*", (route) =>
+          route.fulfill({ contentType: "font/woff2", body: readFileSync(path.join(fontDir, "files", path.basename(new URL(route.request().url()).pathname))) }),
+        );
+      }
       const page = await context.newPage();
       await page.goto("/");
+      if (fontCss) {
+        await page.addStyleTag({ content: fontCss });
+        // Fonts load when text needs them: ask for every subset the page's text uses, then wait.
+        await page.evaluate(async () => {
+          await document.fonts.load("16px 'Noto Sans SC'", document.body.innerText);
+          await document.fonts.ready;
+        });
+      }
       await page.locator("main").waitFor();
       await page.waitForLoadState("networkidle");
       await page.screenshot({ path: path.join(process.cwd(), "public", "screenshots", file) });
