@@ -34,7 +34,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           </p>
         ) : null}
         <SignInButton callbackUrl={callbackUrl} label={t("button")} pendingLabel={t("redirecting")} />
-        <p className="mt-6 text-center text-xs text-slate-400">{t("noPassword")}</p>
+        <p className="mt-6 text-center text-xs text-slate-500">{t("noPassword")}</p>
       </div>
     </main>
   );

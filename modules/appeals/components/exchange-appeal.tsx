@@ -51,7 +51,7 @@ export function ExchangeAppeal({ view }: { view: AppealRowView }) {
             <span className="text-slate-500">{t("yourReason")}</span>
             {view.reason}
           </p>
-          <p className="mt-0.5 text-xs text-slate-400 tabular-nums">
+          <p className="mt-0.5 text-xs text-slate-500 tabular-nums">
             {t("filedAt")} <time dateTime={view.filedIso}>{view.filedText}</time>
           </p>
           {view.state === "PENDING" ? <p className="mt-1.5 text-slate-600">{t("pendingText")}</p> : null}
@@ -60,7 +60,7 @@ export function ExchangeAppeal({ view }: { view: AppealRowView }) {
             <p className="mt-1.5 text-slate-700" data-testid="appeal-decision">
               <span className="text-slate-500">{t("decision")}</span>
               {view.decisionReason}
-              {view.decidedText ? <span className="ml-1 text-xs text-slate-400 tabular-nums">({view.decidedText})</span> : null}
+              {view.decidedText ? <span className="ml-1 text-xs text-slate-500 tabular-nums">({view.decidedText})</span> : null}
             </p>
           ) : null}
         </div>

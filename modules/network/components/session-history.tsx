@@ -98,7 +98,7 @@ export function SessionHistory({ sessions, month, now }: { sessions: SessionDto[
               </div>
               {s.framedIp ? (
                 <div className="flex gap-1">
-                  <dt className="text-slate-400">{t("ip")}</dt>
+                  <dt className="text-slate-500">{t("ip")}</dt>
                   <dd className="font-mono">{s.framedIp}</dd>
                 </div>
               ) : null}

@@ -26,7 +26,7 @@ export function SpeedExplanationCard({ initial }: { initial: LiveNetworkDto }) {
   const blocked = s.status !== "ACTIVE";
   const bytes = (b: string) => formatBytes(b, locale);
   const resetDate = formatMonthDay(new Date(s.resetsAt), locale);
-  const rateTone = blocked ? "text-slate-400" : throttled ? "text-amber-700" : "text-slate-900";
+  const rateTone = blocked ? "text-slate-500" : throttled ? "text-amber-700" : "text-slate-900";
 
   return (
     <Card aria-labelledby="why-slow-title" data-testid="speed-explanation" data-mode={s.speedMode} data-reason={s.reason}>

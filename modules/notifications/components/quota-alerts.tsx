@@ -89,7 +89,7 @@ export function QuotaAlerts({ alerts }: { alerts: AlertDto[] }) {
                           total: a.grantedBytes ? formatBytes(a.grantedBytes, locale) : "—",
                         })}
                   </p>
-                  <p className="mt-1 text-xs text-slate-400 tabular-nums">
+                  <p className="mt-1 text-xs text-slate-500 tabular-nums">
                     <time dateTime={a.createdAt}>{formatDateTime(a.createdAt, locale)}</time>
                   </p>
                   {full && !a.read ? (

@@ -83,7 +83,7 @@ export function ExchangeDialog({ open, onOpenChange, item, balanceText, pending,
             )}
             <div className="flex items-center justify-between gap-3 border-t border-slate-200 pt-2">
               <dt className="font-medium text-slate-900">{t("balanceAfter")}</dt>
-              <dd className={cn("text-lg font-semibold tabular-nums", insufficient ? "text-slate-400" : "text-brand-800")} data-testid="dialog-balance-after">
+              <dd className={cn("text-lg font-semibold tabular-nums", insufficient ? "text-slate-500" : "text-brand-800")} data-testid="dialog-balance-after">
                 {insufficient ? "—" : item.balanceAfterText}
               </dd>
             </div>

@@ -24,7 +24,7 @@ export function ExchangeLog({ rows, appeals }: { rows: ExchangeRowView[]; appeal
                 </p>
               </div>
               <div className="flex shrink-0 flex-col items-end gap-1.5">
-                <p className={cn("font-semibold tabular-nums", row.state === "REFUNDED" ? "text-slate-400 line-through" : "text-slate-900")}>
+                <p className={cn("font-semibold tabular-nums", row.state === "REFUNDED" ? "text-slate-500 line-through" : "text-slate-900")}>
                   <span className="sr-only">{t("price")}: </span>
                   {row.priceText}
                 </p>

@@ -128,7 +128,7 @@ export function AccountOverview({ balanceText, quota }: { balanceText: string; q
             </div>
           )}
         </div>
-        <p className="mt-4 text-xs text-slate-400">{t("quota.drawOrder")}</p>
+        <p className="mt-4 text-xs text-slate-500">{t("quota.drawOrder")}</p>
       </div>
     </Card>
   );

@@ -214,7 +214,7 @@ export function OrderStatus({
               ) : null}
               <StepDot status={step.status} warn={step.key === "CLOSED" || step.key === "FLAGGED"} />
               <div className="min-w-0 pt-0.5">
-                <p className={cn("text-[15px] font-medium", step.status === "upcoming" ? "text-slate-400" : "text-slate-900")}>{t(`timeline.${step.key}`)}</p>
+                <p className={cn("text-[15px] font-medium", step.status === "upcoming" ? "text-slate-500" : "text-slate-900")}>{t(`timeline.${step.key}`)}</p>
                 <p className="text-xs text-slate-500 tabular-nums">
                   {step.at ? <time dateTime={step.at}>{f.dateTime(step.at)}</time> : step.status === "current" ? t("timeline.waiting") : "—"}
                 </p>
@@ -222,7 +222,7 @@ export function OrderStatus({
             </li>
           ))}
         </ol>
-        <p className="mt-4 text-xs text-slate-400">{t("timeline.zone")}</p>
+        <p className="mt-4 text-xs text-slate-500">{t("timeline.zone")}</p>
       </Card>
 
       <ConfirmDialog

@@ -74,7 +74,7 @@ export function StatementSheet({ statement: s, locale, now, actions }: { stateme
               {s.lines.map((l) => (
                 <li key={l.kind} className="flex items-baseline justify-between gap-3 py-2" data-kind={l.kind}>
                   <span className="text-slate-700">
-                    {t(`lines.${l.kind}`)} <span className="text-xs text-slate-400">{t("lines.count", { count: l.count })}</span>
+                    {t(`lines.${l.kind}`)} <span className="text-xs text-slate-500">{t("lines.count", { count: l.count })}</span>
                   </span>
                   <span className="text-right font-medium text-slate-900 tabular-nums">
                     {l.inFen > 0n ? <span className="block text-emerald-700">{signed(l.inFen, locale)}</span> : null}

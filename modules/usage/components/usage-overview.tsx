@@ -93,7 +93,7 @@ export function UsageOverview({ daily, monthly, totals, hasMonthUsage, hasAnyUsa
         <CardContent className="pt-5">
           <div className="mb-2 flex items-baseline justify-between">
             <h3 className="text-sm font-medium text-slate-700">{t("dailyTitle")}</h3>
-            <span className="text-xs text-slate-400">{t("unit")}</span>
+            <span className="text-xs text-slate-500">{t("unit")}</span>
           </div>
           {hasMonthUsage ? (
             <UsageBarChart bars={daily} summary={dailySummary} periodHeading={t("tableDay")} maxBarSize={14} />
@@ -106,7 +106,7 @@ export function UsageOverview({ daily, monthly, totals, hasMonthUsage, hasAnyUsa
       <Card aria-labelledby="usage-monthly-title">
         <CardHeader>
           <CardTitle id="usage-monthly-title">{t("monthlyTitle")}</CardTitle>
-          <span className="text-xs text-slate-400">{t("unit")}</span>
+          <span className="text-xs text-slate-500">{t("unit")}</span>
         </CardHeader>
         <CardContent>
           <UsageBarChart bars={monthly} summary={monthlySummary} periodHeading={t("tableMonth")} maxBarSize={36} />
