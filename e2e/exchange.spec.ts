@@ -34,6 +34,7 @@ async function throttledAfterMonthTurned(studentNo: string) {
 }
 
 test("a student exchanges a package and sees it everywhere", async ({ page }, testInfo) => {
+  test.setTimeout(60_000); // a sign-in and five page loads: 20 s when the machine is busy
   const phone = testInfo.project.name === "phone";
   const account = phone ? DEMO.noPackage : DEMO.throttled;
   const { code, name, before, after } = phone
@@ -75,6 +76,7 @@ test.describe("a brand-new student", () => {
   test.use({ account: DEMO.newStudent });
 
   test("sees friendly empty states", async ({ page }) => {
+    test.setTimeout(60_000);
     await page.goto("/");
     await expect(page.getByTestId("balance")).toHaveText("¥0.00");
     await page.goto("/exchanges");
