@@ -16,13 +16,27 @@ export async function seedNotificationDemo(client: pg.Client, ctx: { now: Date; 
   if (!userId) throw new Error(`demo notifications: no ${NOTIFICATION_DEMO.student}`);
   const { now } = ctx;
   const month = monthKey(now);
-  const pkg = (await client.query<{ code: string; nameZh: string; nameEn: string; priceFen: string }>(
-    `SELECT "code", "nameZh", "nameEn", "priceFen"::text AS "priceFen" FROM "packages" WHERE "code" = 'P5'`,
-  )).rows[0];
+  const pkg = (
+    await client.query<{ code: string; nameZh: string; nameEn: string; priceFen: string }>(
+      `SELECT "code", "nameZh", "nameEn", "priceFen"::text AS "priceFen" FROM "packages" WHERE "code" = 'P5'`,
+    )
+  ).rows[0];
   const booked = new Date(Math.min(monthStart(month).getTime() + 60_000, now.getTime() - HOUR));
   const rows: [kind: string, key: string, data: Record<string, unknown>, at: Date, read: boolean][] = [
-    ["PLAN_BOOKED", `plan-booked:${month}`, { month, package: pkg?.code ?? "P5", nameZh: pkg?.nameZh, nameEn: pkg?.nameEn, priceFen: pkg?.priceFen ?? "500" }, booked, false],
-    ["DEVICE_LIMIT", "devicelimit:demo-notifications", { mac: "5C:1A:30:00:00:0C", deviceName: "宿舍平板", limit: 3, newMac: "5C:1A:30:00:00:01" }, new Date(now.getTime() - DAY - 2 * HOUR), false],
+    [
+      "PLAN_BOOKED",
+      `plan-booked:${month}`,
+      { month, package: pkg?.code ?? "P5", nameZh: pkg?.nameZh, nameEn: pkg?.nameEn, priceFen: pkg?.priceFen ?? "500" },
+      booked,
+      false,
+    ],
+    [
+      "DEVICE_LIMIT",
+      "devicelimit:demo-notifications",
+      { mac: "5C:1A:30:00:00:0C", deviceName: "宿舍平板", limit: 3, newMac: "5C:1A:30:00:00:01" },
+      new Date(now.getTime() - DAY - 2 * HOUR),
+      false,
+    ],
     ["APPEAL_REFUSED", "appeal:demo-notifications", { reason: "套餐已用流量较多，不符合误操作申诉条件" }, new Date(now.getTime() - 6 * DAY), true],
   ];
   for (const [kind, key, data, at, read] of rows) {

@@ -26,7 +26,10 @@ interface Manifest {
 
 for (const [language, expected] of Object.entries(EXPECTED)) {
   test(`the manifest speaks ${language} to a browser that asks for it, anonymously`, async ({ request }) => {
-    const res = await request.get("/manifest.webmanifest", { headers: { "Accept-Language": `${language},${language === "en" ? "zh-CN;q=0.5" : "en;q=0.5"}` }, maxRedirects: 0 });
+    const res = await request.get("/manifest.webmanifest", {
+      headers: { "Accept-Language": `${language},${language === "en" ? "zh-CN;q=0.5" : "en;q=0.5"}` },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toContain("application/manifest+json");
     expect(res.headers()["vary"]?.toLowerCase()).toContain("accept-language");
@@ -99,7 +102,9 @@ test.describe("manifest screenshots", () => {
     const fontDir = process.env.SCREENSHOT_CJK_FONT;
     // Served under a made-up path; named "Noto Sans SC", which the app's font stack (app/globals.css) lists.
     const fontCss = fontDir
-      ? readFileSync(path.join(fontDir, "index.css"), "utf8").replaceAll("'Noto Sans SC Variable'", "'Noto Sans SC'").replaceAll("url(./files/", "url(/__cjk-font/")
+      ? readFileSync(path.join(fontDir, "index.css"), "utf8")
+          .replaceAll("'Noto Sans SC Variable'", "'Noto Sans SC'")
+          .replaceAll("url(./files/", "url(/__cjk-font/")
       : null;
     const shots = [
       { file: "home-narrow.png", viewport: { width: 412, height: 839 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },

@@ -23,7 +23,10 @@ function refreshRequest(page: Page, pathname: string) {
   return page.waitForRequest((r) => new URL(r.url()).pathname === pathname && r.headers()["rsc"] === "1", { timeout: 10_000 });
 }
 
-test("offline: the last balance with its time, a banner, recharge disabled with its reason; back online it refreshes @phone-only", async ({ page, context }) => {
+test("offline: the last balance with its time, a banner, recharge disabled with its reason; back online it refreshes @phone-only", async ({
+  page,
+  context,
+}) => {
   await page.goto("/");
   const balanceOnline = (await page.getByTestId("balance").textContent())!.trim();
   const stored = await storedSummary(page);

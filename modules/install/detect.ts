@@ -1,7 +1,8 @@
 // Which install help a browser needs. Pure, so the home page's small client card and the tests share it.
 
 /** In-app and third-party browsers on iOS: their share sheet may lack "Add to Home Screen". */
-const NOT_SAFARI = /CriOS|FxiOS|EdgiOS|OPiOS|OPT\/|GSA\/|YaBrowser|DuckDuckGo|MicroMessenger|QQ\/|MQQBrowser|Weibo|DingTalk|AlipayClient|UCBrowser|baiduboxapp/i;
+const NOT_SAFARI =
+  /CriOS|FxiOS|EdgiOS|OPiOS|OPT\/|GSA\/|YaBrowser|DuckDuckGo|MicroMessenger|QQ\/|MQQBrowser|Weibo|DingTalk|AlipayClient|UCBrowser|baiduboxapp/i;
 
 export interface IosEnv {
   userAgent: string;

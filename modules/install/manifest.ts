@@ -41,8 +41,18 @@ export function buildManifest(locale: AppLocale, messages: ManifestMessages): Me
       { src: "/icons/maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
     ],
     shortcuts: [
-      { name: m.shortcutRecharge, short_name: m.shortcutRecharge, url: "/recharge", icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }] },
-      { name: m.shortcutPackages, short_name: m.shortcutPackages, url: "/packages", icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }] },
+      {
+        name: m.shortcutRecharge,
+        short_name: m.shortcutRecharge,
+        url: "/recharge",
+        icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }],
+      },
+      {
+        name: m.shortcutPackages,
+        short_name: m.shortcutPackages,
+        url: "/packages",
+        icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }],
+      },
     ],
     screenshots: [
       { ...SCREENSHOTS.narrow, type: "image/png", form_factor: "narrow", label: m.screenshotHome },

@@ -28,11 +28,7 @@ export default async function NotificationsPage() {
 
   return (
     <div>
-      <PageHeader
-        title={t("pageTitle")}
-        description={t("pageDescription")}
-        actions={unread > 0 ? <MarkReadButton label={t("markAllRead")} /> : undefined}
-      />
+      <PageHeader title={t("pageTitle")} description={t("pageDescription")} actions={unread > 0 ? <MarkReadButton label={t("markAllRead")} /> : undefined} />
       {items.length === 0 ? (
         <Card>
           <EmptyState icon={<Bell />} title={t("emptyTitle")} description={t("emptyText")} />
@@ -65,7 +61,10 @@ export default async function NotificationsPage() {
                     <time dateTime={n.createdIso}>{n.createdText}</time>
                   </p>
                   {n.link ? (
-                    <Link href={LINK_HREF[n.link]} className="mt-1.5 inline-flex min-h-9 items-center gap-1 text-sm font-medium text-brand-700 hover:text-brand-800">
+                    <Link
+                      href={LINK_HREF[n.link]}
+                      className="mt-1.5 inline-flex min-h-9 items-center gap-1 text-sm font-medium text-brand-700 hover:text-brand-800"
+                    >
                       {t(`link.${n.link}`)}
                       <ArrowRight aria-hidden className="size-4" />
                     </Link>

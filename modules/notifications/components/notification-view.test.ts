@@ -84,7 +84,11 @@ describe("notification kinds → text and link", () => {
       link: "exchanges",
     });
     expect(v("APPEAL_REFUSED", { reason: "已用流量较多" })).toMatchObject({ key: "APPEAL_REFUSED", values: { reason: "已用流量较多" }, link: "exchanges" });
-    expect(v("DEVICE_LIMIT", { deviceName: "iPad", mac: "3C:22:FB:10:20:0B" })).toMatchObject({ key: "DEVICE_LIMIT", values: { device: "iPad" }, link: "loginProblems" });
+    expect(v("DEVICE_LIMIT", { deviceName: "iPad", mac: "3C:22:FB:10:20:0B" })).toMatchObject({
+      key: "DEVICE_LIMIT",
+      values: { device: "iPad" },
+      link: "loginProblems",
+    });
     expect(v("DEVICE_LIMIT", { deviceName: null, mac: "3C:22:FB:10:20:0B" }).values.device).toBe("3C:22:FB:10:20:0B");
     expect(LINK_HREF).toMatchObject({ recharge: "/recharge", exchanges: "/exchanges", loginProblems: "/network/login-problems" });
   });
@@ -105,7 +109,11 @@ describe("notification kinds → text and link", () => {
         for (const value of Object.values(n.values)) expect(typeof value).toBe("string");
       }
     }
-    expect(toNotificationView(row("PLAN_WARNING", { shortfallFen: "abc", month: "2026-13" }), "zh-CN").values).toMatchObject({ shortfall: "—", month: "—", package: "—" });
+    expect(toNotificationView(row("PLAN_WARNING", { shortfallFen: "abc", month: "2026-13" }), "zh-CN").values).toMatchObject({
+      shortfall: "—",
+      month: "—",
+      package: "—",
+    });
   });
 
   it("caps the bell's badge at 99+", () => {

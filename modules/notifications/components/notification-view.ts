@@ -75,11 +75,19 @@ function packageName(data: Record<string, unknown>, locale: string): string {
 function describe(kind: string, data: Record<string, unknown>, locale: string): Pick<NotificationView, "key" | "values" | "link"> {
   switch (kind) {
     case "QUOTA_80":
-      return { key: kind, values: { month: month(data, locale), used: bytes(data, "usedBytes", locale), total: bytes(data, "grantedBytes", locale) }, link: "network" };
+      return {
+        key: kind,
+        values: { month: month(data, locale), used: bytes(data, "usedBytes", locale), total: bytes(data, "grantedBytes", locale) },
+        link: "network",
+      };
     case "QUOTA_100":
       return { key: kind, values: { month: month(data, locale) }, link: "packages" };
     case "PLAN_BOOKED":
-      return { key: kind, values: { month: month(data, locale), package: packageName(data, locale), price: money(data, "priceFen", locale) }, link: "exchanges" };
+      return {
+        key: kind,
+        values: { month: month(data, locale), package: packageName(data, locale), price: money(data, "priceFen", locale) },
+        link: "exchanges",
+      };
     case "PLAN_WARNING":
       return {
         key: kind,
