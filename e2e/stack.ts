@@ -22,6 +22,12 @@ export const OIDC_CLIENT_SECRET = "campusnet-e2e-client-secret";
 /** Any 32 characters: sessions only have to outlive one test run. */
 export const NEXTAUTH_SECRET = "campusnet-e2e-secret-0123456789abcdef";
 
+/** The e2e stack's VAPID pair (web-push generateVAPIDKeys), for tests only. */
+export const E2E_VAPID = {
+  publicKey: "BK5kO119YkY2il1Rs8LMvBLgEH1GfgQz40tNjVWkAyuDnGeIkL0X7NwRPIYH5P07Xo3nJpH5dELocNzRxXx6UD8",
+  privateKey: "dKJ-8OWfKLvVzJ0pm_jHe0Z78WycOP8NYxu394TqBrw",
+} as const;
+
 export interface StackState {
   appUrl: string;
   idpUrl: string;
@@ -61,6 +67,10 @@ export function appEnv(s: Pick<StackState, "appUrl" | "idpUrl" | "databaseUrl">)
     RADIUS_SHARED_SECRET: "campusnet-e2e-radius-secret",
     PAYMENTS_CRON_SECRET: "campusnet-e2e-cron-secret",
     RADIUS_SWEEP_SECRET: "campusnet-e2e-sweep-secret",
+    // Web Push (decision 023): a pair made for the e2e stack only; e2e/push.spec.ts's test push service checks it.
+    VAPID_PUBLIC_KEY: E2E_VAPID.publicKey,
+    VAPID_PRIVATE_KEY: E2E_VAPID.privateKey,
+    VAPID_SUBJECT: "mailto:netcenter@example.edu",
     // The sandbox under production must be acknowledged (it credits money nobody paid).
     SANDBOX_GATEWAY_IN_PRODUCTION: SANDBOX_PRODUCTION_ACK,
     DATABASE_URL: s.databaseUrl,

@@ -11,4 +11,8 @@ export const COMPLETE_PRODUCTION_ENV = {
   RADIUS_SHARED_SECRET: "radius-secret-0123456789",
   PAYMENTS_CRON_SECRET: "cron-secret-0123456789",
   RADIUS_SWEEP_SECRET: "sweep-secret-0123456789",
+  // a VAPID pair made for these tests only (web-push generateVAPIDKeys)
+  VAPID_PUBLIC_KEY: "BG91vHgbsbrphee0rzVVqMQfst_JHTn_e0wPFJoXKYfSXn9ZU2_Ya3DQujUYz9K1aLg7-HkOqWkGqGMhH6Cr-Fk",
+  VAPID_PRIVATE_KEY: "xNgYRSIyZn0qw0PgH3zxw6HIWZ2BvkeCDamtiasX8XM",
+  VAPID_SUBJECT: "mailto:netcenter@example.edu",
 } as const;

@@ -33,6 +33,9 @@ describe("productionProblems", () => {
       "RADIUS_SHARED_SECRET",
       "PAYMENTS_CRON_SECRET",
       "RADIUS_SWEEP_SECRET",
+      "VAPID_PUBLIC_KEY",
+      "VAPID_PRIVATE_KEY",
+      "VAPID_SUBJECT",
     ]);
     const message = refusalMessage(problems);
     for (const n of names) expect(message).toContain(`  - ${n} is missing`);
@@ -50,6 +53,24 @@ describe("productionProblems", () => {
     expect(productionProblems({ ...complete, OIDC_ISSUER: DEV_DEFAULTS.OIDC_ISSUER })).toEqual([
       expect.stringMatching(/^OIDC_ISSUER is a public development default/),
     ]);
+  });
+
+  it("wants the VAPID settings for Web Push, or an explicit WEB_PUSH=off", () => {
+    const { VAPID_PUBLIC_KEY: _p, VAPID_PRIVATE_KEY: _k, VAPID_SUBJECT: _s, ...noPush } = complete;
+    expect(productionProblems(noPush).map((p) => p.split(" ")[0])).toEqual(["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"]);
+    expect(productionProblems(noPush)[0]).toContain("WEB_PUSH=off");
+    expect(productionProblems({ ...noPush, WEB_PUSH: "off" })).toEqual([]);
+    expect(productionProblems({ ...noPush, WEB_PUSH: "on" })).toHaveLength(3);
+    expect(productionProblems({ ...complete, VAPID_PUBLIC_KEY: "short" })).toEqual([expect.stringMatching(/^VAPID_PUBLIC_KEY is invalid/)]);
+    expect(productionProblems({ ...complete, VAPID_PRIVATE_KEY: complete.VAPID_PUBLIC_KEY })).toEqual([expect.stringMatching(/^VAPID_PRIVATE_KEY is invalid/)]);
+    expect(productionProblems({ ...complete, VAPID_SUBJECT: "netcenter" })).toEqual([expect.stringMatching(/^VAPID_SUBJECT is invalid/)]);
+    // the dedicated RADIUS server sends no push
+    expect(
+      productionProblems(
+        { DATABASE_URL: complete.DATABASE_URL, RADIUS_SHARED_SECRET: complete.RADIUS_SHARED_SECRET },
+        { DATABASE_URL: "x", RADIUS_SHARED_SECRET: "y" },
+      ),
+    ).toEqual([]);
   });
 
   it("wants a sweep secret apart from the cron secret", () => {

@@ -56,7 +56,11 @@ export const SANDBOX_PRODUCTION_ACK = "i-understand-sandbox-credit-is-free";
 export const CLOCK_PRODUCTION_ACK = "e2e-only-the-clock-is-not-today";
 
 /** Every setting production refuses: missing, a public development default, or demo-only. */
-export function productionProblems(source: NodeJS.ProcessEnv = process.env, required: Record<string, string> = PRODUCTION_REQUIRED): string[] {
+export function productionProblems(
+  source: NodeJS.ProcessEnv = process.env,
+  required: Record<string, string> = PRODUCTION_REQUIRED,
+  opts: { webPush?: boolean } = {},
+): string[] {
   const problems: string[] = [];
   const set = (name: string) => (source[name] ?? "").trim() !== "";
   const publicValues = new Set<string>([
@@ -75,12 +79,41 @@ export function productionProblems(source: NodeJS.ProcessEnv = process.env, requ
     problems.push("RADIUS_SWEEP_SECRET must differ from PAYMENTS_CRON_SECRET");
   if (set("CAMPUSNET_NOW") && source.CAMPUSNET_NOW_IN_PRODUCTION !== CLOCK_PRODUCTION_ACK)
     problems.push("CAMPUSNET_NOW is set: the settable clock is for development and the demo only; unset it");
+  if (opts.webPush ?? required === PRODUCTION_REQUIRED) problems.push(...webPushProblems(source));
   if (source.SANDBOX_GATEWAY === "on" && source.SANDBOX_GATEWAY_IN_PRODUCTION !== SANDBOX_PRODUCTION_ACK)
     problems.push(
       `SANDBOX_GATEWAY=on: the sandbox gateway credits money nobody paid; unset it, or also set SANDBOX_GATEWAY_IN_PRODUCTION=${SANDBOX_PRODUCTION_ACK}`,
     );
   return problems;
 }
+
+/**
+ * Web Push (decision 023): production needs the VAPID pair and a contact, or an explicit WEB_PUSH=off
+ * (a campus without push: the notification centre still lists everything). The dedicated RADIUS
+ * server sends no push and is not asked.
+ */
+export function webPushProblems(source: NodeJS.ProcessEnv): string[] {
+  if ((source.WEB_PUSH ?? "").trim() === "off") return [];
+  const set = (name: string) => (source[name] ?? "").trim() !== "";
+  const problems: string[] = [];
+  for (const [name, what] of Object.entries(WEB_PUSH_REQUIRED)) {
+    if (!set(name)) problems.push(`${name} is missing: ${what} (or WEB_PUSH=off to run without phone alerts)`);
+  }
+  if (set("VAPID_PUBLIC_KEY") && !/^[A-Za-z0-9_-]{87}$/.test(source.VAPID_PUBLIC_KEY!.trim()))
+    problems.push("VAPID_PUBLIC_KEY is invalid: the URL-safe base64 P-256 public key (87 characters) from `npx web-push generate-vapid-keys`");
+  if (set("VAPID_PRIVATE_KEY") && !/^[A-Za-z0-9_-]{43}$/.test(source.VAPID_PRIVATE_KEY!.trim()))
+    problems.push("VAPID_PRIVATE_KEY is invalid: the URL-safe base64 private key (43 characters) from `npx web-push generate-vapid-keys`");
+  if (set("VAPID_SUBJECT") && !/^(mailto:\S+@\S+|https:\/\/\S+)$/.test(source.VAPID_SUBJECT!.trim()))
+    problems.push("VAPID_SUBJECT is invalid: a contact for the push services, mailto:netcenter@example.edu or an https: URL");
+  return problems;
+}
+
+/** Web Push's settings in production (unless WEB_PUSH=off). */
+export const WEB_PUSH_REQUIRED: Record<string, string> = {
+  VAPID_PUBLIC_KEY: "Web Push VAPID public key (npx web-push generate-vapid-keys)",
+  VAPID_PRIVATE_KEY: "Web Push VAPID private key (npx web-push generate-vapid-keys)",
+  VAPID_SUBJECT: "contact the push services may write to, mailto:netcenter@example.edu or an https: URL",
+};
 
 export function refusalMessage(problems: string[]): string {
   return [
@@ -177,6 +210,17 @@ const schema = z.object({
   JOBS: z.enum(["on", "off"]).default("on"),
   /** tests: every interval job (self-healing, speed sweep) runs at this period, seconds */
   JOBS_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+
+  // ── Web Push (modules/push, decision 023) ──
+  /** off: no phone alerts (the notification centre still lists everything); production needs the VAPID settings otherwise */
+  WEB_PUSH: z.enum(["on", "off"]).default("on"),
+  /** VAPID pair (URL-safe base64); unset outside production = a pair generated once and kept in VAPID_KEYS_FILE */
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  /** contact for the push services (mailto: or https:) */
+  VAPID_SUBJECT: z.string().optional(),
+  /** development, demo and tests: where the generated VAPID pair is kept */
+  VAPID_KEYS_FILE: z.string().default(".data/vapid-keys.json"),
 
   // ── FreeRADIUS (rlm_rest → /api/radius/*) and CoA; see deploy/freeradius/README.md ──
   /** shared secret FreeRADIUS sends in RADIUS_SECRET_HEADER; unset in production = every RADIUS call refused */
