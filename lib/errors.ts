@@ -58,6 +58,14 @@ export const APP_ERROR_CODES = [
   "GUEST_PASS_LIMIT",
   "GUEST_PASS_TOO_LONG",
   "GUEST_PASS_TOO_MUCH_DATA",
+  // the network office acting on a student (modules/helpdesk)
+  "STAFF_SELF_ACTION",
+  "ACCOUNT_ALREADY_SUSPENDED",
+  "ACCOUNT_NOT_SUSPENDED",
+  "NO_NETWORK_PASSWORD",
+  "ADJUSTMENT_INVALID",
+  "ADJUSTMENT_BELOW_ZERO",
+  "ADJUSTMENT_BELOW_USED",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -14,6 +14,12 @@ export const ABILITIES = {
   "admin.view": ["OPERATOR", "FINANCE", "ADMIN"],
   /** look a student up: roster, balance, packages (/admin/users) */
   "users.view": ["OPERATOR", "FINANCE", "ADMIN"],
+  /** helpdesk on a student's account: suspend/resume, kick sessions, block devices, lift a lock-out, temporary network password */
+  "users.act": ["OPERATOR", "ADMIN"],
+  /** give or take back high-speed quota this month, with a reason (quota_adjustments) */
+  "users.adjustQuota": ["OPERATOR", "ADMIN"],
+  /** a balance adjustment with a reason (a ledger entry, never an edit) */
+  "users.adjustBalance": ["FINANCE", "ADMIN"],
   /** 营业厅充值: counter lookup, counter recharge and its receipts */
   "counter.recharge": ["OPERATOR", "ADMIN"],
   /** 财务: daily totals, orders, flagged queue, reconciliation, CSV exports */

@@ -34,3 +34,6 @@ export const operatorAction = withAbility("counter.recharge");
 export const financeAction = withAbility("finance.manage");
 export const adminAction = withAbility("settings.manage");
 export const jobsAction = withAbility("jobs.manage");
+export const helpdeskAction = withAbility("users.act");
+export const quotaAdjustAction = withAbility("users.adjustQuota");
+export const balanceAdjustAction = withAbility("users.adjustBalance");

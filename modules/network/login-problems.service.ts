@@ -21,6 +21,7 @@ const KNOWN = new Set<string>([
   "DEVICE_BLOCKED",
   "UNSUPPORTED_AUTH",
   "SEAMLESS_AMBIGUOUS",
+  "PASSWORD_EXPIRED",
 ] satisfies StudentRejectReason[]);
 
 export interface LoginProblem {

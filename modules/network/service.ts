@@ -53,7 +53,7 @@ export async function setNetworkPassword(userId: string, password: string): Prom
   const c = await db().networkCredential.upsert({
     where: { userId },
     create: { userId, passwordHash },
-    update: { passwordHash, failedAttempts: 0, lockedUntil: null },
+    update: { passwordHash, failedAttempts: 0, lockedUntil: null, expiresAt: null },
     select: { updatedAt: true },
   });
   await recordAudit({ actorId: userId, subjectId: userId, action: "network.password.set", data: {} });

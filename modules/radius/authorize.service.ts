@@ -32,6 +32,7 @@ interface Row extends SpeedStateRow {
   passwordHash: string | null;
   failedAttempts: number | null;
   lockedUntil: Date | null;
+  credentialExpiresAt: Date | null;
   credentialUpdatedAt: Date | null;
   deviceBlocked: boolean | null;
   /** signed in by MAC through seamless login (无感知认证), and that MAC is known under more than one student */
@@ -83,7 +84,7 @@ export async function authorizeAccess(req: AccessRequest, now = clockNow()): Pro
   const deviceMac = req.callingMac ?? req.usernameMac;
   const [row] = await sql().$queryRaw<Row[]>`
     SELECT w."viaMac", u."id"::text AS "userId", u."status"::text AS "status",
-           c."passwordHash", c."failedAttempts", c."lockedUntil", c."updatedAt" AS "credentialUpdatedAt",
+           c."passwordHash", c."failedAttempts", c."lockedUntil", c."expiresAt" AS "credentialExpiresAt", c."updatedAt" AS "credentialUpdatedAt",
            d."blocked" AS "deviceBlocked",
            CASE WHEN w."pri" = 2 THEN (SELECT count(DISTINCT a."userId") FROM "devices" a WHERE a."mac" = ${req.usernameMac}) > 1 ELSE false END AS "seamlessAmbiguous",
            ls."liveCount", ls."oldestSessionId", ls."oldestMac", ls."oldestName",
@@ -110,6 +111,8 @@ export async function authorizeAccess(req: AccessRequest, now = clockNow()): Pro
   if (!row.viaMac) {
     if (!row.passwordHash) return reject("NO_NETWORK_PASSWORD", { userId: row.userId });
     if (row.lockedUntil && row.lockedUntil > now) return reject("LOCKED", { lockedUntil: row.lockedUntil, userId: row.userId });
+    // A temporary password from the network office (modules/helpdesk) works until the student sets their own or it expires.
+    if (row.credentialExpiresAt && row.credentialExpiresAt <= now) return reject("PASSWORD_EXPIRED", { userId: row.userId });
     if (req.password === undefined) return reject("BAD_CREDENTIALS", { userId: row.userId });
     const ok = await checkNetworkPassword(row.userId, req.password, row.passwordHash);
     if (!ok) {

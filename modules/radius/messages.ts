@@ -12,6 +12,7 @@ export type RejectReason =
   | "DEVICE_BLOCKED"
   | "UNSUPPORTED_AUTH"
   | "SEAMLESS_AMBIGUOUS"
+  | "PASSWORD_EXPIRED"
   // 访客码 (modules/guest)
   | "GUEST_EXPIRED"
   | "GUEST_REVOKED"
@@ -36,6 +37,10 @@ export function rejectMessages(reason: RejectReason, params: { lockedUntil?: Dat
     LOCKED: [
       `上网密码错误次数过多，网络登录已锁定，请在 ${until} 后重试，或在自助服务中重设上网密码。`,
       `Too many wrong network passwords: network login is locked until ${until} (Beijing time). You can reset the password in the self-service app.`,
+    ],
+    PASSWORD_EXPIRED: [
+      "网络中心设置的临时上网密码已过期，请在自助服务中设置新的上网密码，或联系网络中心。",
+      "The temporary network password from the network office has expired: set a new one in the self-service app, or contact the network office.",
     ],
     PAUSED: [
       "账户已停机保号，暂不能上网。请在校园网自助服务中恢复后再登录。",

@@ -21,6 +21,7 @@ const FIX_HREF: Partial<Record<LoginProblemKind, string>> = {
   BAD_CREDENTIALS: "/network/password",
   NO_NETWORK_PASSWORD: "/network/password",
   LOCKED: "/network/password",
+  PASSWORD_EXPIRED: "/network/password",
   PAUSED: "/network#pause",
   DEVICE_BLOCKED: "/network/devices",
   SEAMLESS_AMBIGUOUS: "/network/devices",
