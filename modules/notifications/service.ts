@@ -70,6 +70,40 @@ export async function listNotifications(userId: string, opts: { take?: number; u
   return rows.filter((r) => !falseQuota80(r)).map((r) => ({ ...r, id: r.id.toString() }));
 }
 
+export interface NotificationPage {
+  rows: NotificationRow[];
+  /** the id to pass as `before` for the next (older) page; null when there is none */
+  nextCursor: string | null;
+}
+
+/**
+ * One page of a student's notifications, newest first (created time, then id), strictly older
+ * than the `before` notification — which must be the student's own, or the page is empty (a
+ * cursor is never a way to look at another student's rows). The cursor is the last row fetched,
+ * shown or not, so a hidden false 80 % notice never stops the paging.
+ */
+export async function listNotificationsPage(userId: string, opts: { before?: string | null; take: number }): Promise<NotificationPage> {
+  const take = Math.min(Math.max(Math.trunc(opts.take), 1), 200);
+  let older = {};
+  if (opts.before != null) {
+    if (!/^\d{1,19}$/.test(opts.before)) return { rows: [], nextCursor: null };
+    const cursor = await db().notification.findFirst({ where: { id: BigInt(opts.before), userId }, select: { id: true, createdAt: true } });
+    if (!cursor) return { rows: [], nextCursor: null };
+    older = { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
+  }
+  const raw = await db().notification.findMany({
+    where: { userId, ...older },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: take + 1,
+    select: { id: true, kind: true, data: true, createdAt: true, readAt: true },
+  });
+  const page = raw.slice(0, take);
+  return {
+    rows: page.filter((r) => !falseQuota80(r)).map((r) => ({ ...r, id: r.id.toString() })),
+    nextCursor: raw.length > take ? page[page.length - 1]!.id.toString() : null,
+  };
+}
+
 /**
  * An 80 % notice recorded by a charge that went straight past 100 % ("80 GB of 80 GB used"),
  * before such a charge sent the 100 % notice alone: not shown.

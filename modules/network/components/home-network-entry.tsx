@@ -4,7 +4,6 @@ import { getTranslations } from "next-intl/server";
 import { listLiveSessions } from "@/modules/network/service";
 import { listNotifications } from "@/modules/notifications/service";
 import { UnreadAlertsLink } from "@/modules/notifications/components/unread-alerts-link";
-import { toAlertDto } from "./network-view";
 
 /**
  * The home page's door to /network, under the speed badge: "why am I slow?", how many devices
@@ -34,8 +33,8 @@ export async function HomeNetworkEntry({ userId }: { userId: string }) {
         <Wifi aria-hidden className="size-4 text-slate-500" />
         {t("online", { count: live.length })}
       </Link>
-      {/* Only the kinds the alerts list on /network shows (an appeal's decision, say, is shown where it was filed). */}
-      <UnreadAlertsLink count={unread.filter((n) => toAlertDto(n) !== null).length} />
+      {/* Every unread kind, as the header's bell counts them: the link opens the notification centre. */}
+      <UnreadAlertsLink count={unread.length} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // message (messages/<locale>/notifications.json, centre.kinds.<key>), its values and where to
 // act. Pure and tolerant: a missing or odd `data` field shows as "—", an unknown kind as a
 // generic line; nothing here throws.
-import { formatBytes, formatDateTime, formatMonth } from "@/lib/format";
+import { formatBytes, formatDate, formatDateTime, formatMonth } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 
 /** Every kind written anywhere in the code base (the unit test checks the sources against it). */
@@ -15,13 +15,21 @@ export const NOTIFICATION_KINDS = [
   "APPEAL_APPROVED",
   "APPEAL_REFUSED",
   "DEVICE_LIMIT",
+  "HIGH_SPEED_RESTORED",
+  "RECHARGE_CREDITED",
+  "PACKAGE_EXPIRING",
+  "OFFICE_NOTICE",
+  "PUSH_TEST",
 ] as const;
 export type NotificationKindName = (typeof NOTIFICATION_KINDS)[number];
 
 /** The message under centre.kinds: a kind, a kind's variant, or OTHER for a kind this build does not know. */
 export type NotificationTextKey = NotificationKindName | "PLAN_FAILED_SHORT" | "OTHER";
 
-export type NotificationLink = "recharge" | "packages" | "exchanges" | "loginProblems" | "network";
+/** How many notifications /notifications shows at first and adds per "load more". */
+export const NOTIFICATIONS_PAGE_SIZE = 50;
+
+export type NotificationLink = "recharge" | "packages" | "exchanges" | "loginProblems" | "network" | "home";
 
 export const LINK_HREF: Record<NotificationLink, string> = {
   recharge: "/recharge",
@@ -29,6 +37,7 @@ export const LINK_HREF: Record<NotificationLink, string> = {
   exchanges: "/exchanges",
   loginProblems: "/network/login-problems",
   network: "/network",
+  home: "/",
 };
 
 export interface NotificationView {
@@ -104,6 +113,23 @@ function describe(kind: string, data: Record<string, unknown>, locale: string): 
       return { key: kind, values: { reason: field(data, "reason") ?? DASH }, link: "exchanges" };
     case "DEVICE_LIMIT":
       return { key: kind, values: { device: field(data, "deviceName") ?? field(data, "mac") ?? DASH }, link: "loginProblems" };
+    case "HIGH_SPEED_RESTORED":
+      return {
+        key: kind,
+        values: { cause: field(data, "cause") === "month" ? "month" : "package", month: month(data, locale), package: packageName(data, locale) },
+        link: "network",
+      };
+    case "RECHARGE_CREDITED":
+      return { key: kind, values: { amount: money(data, "amountFen", locale), orderNo: field(data, "orderNo") ?? DASH }, link: "home" };
+    case "PACKAGE_EXPIRING": {
+      const at = field(data, "expiresAt");
+      const date = at !== null && !Number.isNaN(Date.parse(at)) ? formatDate(new Date(at), locale) : DASH;
+      return { key: kind, values: { package: packageName(data, locale), date, remaining: bytes(data, "remainingBytes", locale) }, link: "packages" };
+    }
+    case "OFFICE_NOTICE":
+      return { key: kind, values: { title: field(data, "title") ?? DASH, body: field(data, "body") ?? DASH }, link: null };
+    case "PUSH_TEST":
+      return { key: kind, values: {}, link: null };
     default:
       return { key: "OTHER", values: {}, link: null };
   }
