@@ -71,6 +71,7 @@ export function appEnv(s: Pick<StackState, "appUrl" | "idpUrl" | "databaseUrl">)
     VAPID_PUBLIC_KEY: E2E_VAPID.publicKey,
     VAPID_PRIVATE_KEY: E2E_VAPID.privateKey,
     VAPID_SUBJECT: "mailto:netcenter@example.edu",
+    PUSH_SERVICE_HOSTS: "127.0.0.1",
     // The sandbox under production must be acknowledged (it credits money nobody paid).
     SANDBOX_GATEWAY_IN_PRODUCTION: SANDBOX_PRODUCTION_ACK,
     DATABASE_URL: s.databaseUrl,

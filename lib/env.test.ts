@@ -67,7 +67,7 @@ describe("productionProblems", () => {
     // the dedicated RADIUS server sends no push
     expect(
       productionProblems(
-        { DATABASE_URL: complete.DATABASE_URL, RADIUS_SHARED_SECRET: complete.RADIUS_SHARED_SECRET },
+        { NODE_ENV: "production", DATABASE_URL: complete.DATABASE_URL, RADIUS_SHARED_SECRET: complete.RADIUS_SHARED_SECRET } as NodeJS.ProcessEnv,
         { DATABASE_URL: "x", RADIUS_SHARED_SECRET: "y" },
       ),
     ).toEqual([]);

@@ -219,6 +219,8 @@ const schema = z.object({
   VAPID_PRIVATE_KEY: z.string().optional(),
   /** contact for the push services (mailto: or https:) */
   VAPID_SUBJECT: z.string().optional(),
+  /** push service hosts a subscription may point at besides the browsers' own (comma-separated; tests add their loopback service) */
+  PUSH_SERVICE_HOSTS: z.string().default(""),
   /** development, demo and tests: where the generated VAPID pair is kept */
   VAPID_KEYS_FILE: z.string().default(".data/vapid-keys.json"),
 

@@ -9,6 +9,8 @@ import { healPendingOrders } from "@/modules/healing/service";
 import { availableChannels } from "@/modules/payments/gateways";
 import { runPauseTransitions } from "@/modules/pauses/service";
 import { runMonthStart, runPlanWarnings } from "@/modules/plans/service";
+import { runPushDelivery } from "@/modules/push/delivery.service";
+import { recordPackagesExpiring } from "@/modules/packages/expiring.service";
 import { sweepSpeedTransitions } from "@/modules/radius/speed-sweep.service";
 import { maintainUsageHistory } from "@/modules/usage/partitions.service";
 import type { JobName } from "./schedule";
@@ -34,4 +36,6 @@ export const JOB_HANDLERS: Record<JobName, () => Promise<unknown>> = {
   "pause-transitions": () => runPauseTransitions(),
   "package-plans": () => runMonthStart(),
   "package-plan-warnings": () => runPlanWarnings(),
+  "push-delivery": () => runPushDelivery(),
+  "package-expiring": () => recordPackagesExpiring(),
 };

@@ -30,6 +30,8 @@ export const JOB_NAMES = [
   "package-plans",
   "package-plan-warnings",
   "pause-transitions",
+  "push-delivery",
+  "package-expiring",
 ] as const;
 // Later jobs join here, in jobSpecs() and in handlers.service.ts: month-start jobs, push delivery.
 export type JobName = (typeof JOB_NAMES)[number];
@@ -58,5 +60,9 @@ export function jobSpecs(): JobSpec[] {
     { name: "package-plan-warnings", cron: "0 9 * * *", retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 900 },
     // 停机保号 (modules/pauses): scheduled pauses start, and pauses whose resume day has come end (each once).
     { name: "pause-transitions", everySeconds: every(60), retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 300 },
+    // Web Push (modules/push, decision 023): new notifications to the students' phones, retries that are due.
+    { name: "push-delivery", everySeconds: every(20), retryLimit: 2, retryDelaySeconds: 5, expireInSeconds: 120 },
+    // 套餐即将到期: a package ending within 3 days, noticed once per holding, daily at 10:00 Shanghai.
+    { name: "package-expiring", cron: "0 10 * * *", retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 900 },
   ];
 }

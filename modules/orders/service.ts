@@ -11,6 +11,7 @@ import { now as clockNow } from "@/lib/clock";
 import { db, Prisma } from "@/lib/db";
 import type { OrderState, RechargeChannel } from "@/lib/generated/prisma/enums";
 import { lockWallet, postEntry, SYSTEM_ACCOUNT, walletCode, type Tx } from "@/modules/ledger/service";
+import { recordNotification } from "@/modules/notifications/service";
 import type { OnlineChannel } from "@/modules/payments/types";
 import { dbText } from "@/lib/pg-text";
 import type { FlagReason } from "./flags";
@@ -143,6 +144,17 @@ export async function creditLockedOrder(
     "CREDITED",
     opts.note ?? (opts.afterClose ? "paid after close: credited, marked for review" : undefined),
     { journalEntryId: entryId },
+    opts.now,
+  );
+  // 充值到账 for the student's phone (modules/push sends it later): one insert, once per order
+  await recordNotification(
+    tx,
+    {
+      userId: o.userId,
+      kind: "RECHARGE_CREDITED",
+      dedupeKey: `recharge:${o.orderNo}`,
+      data: { orderNo: o.orderNo, amountFen: o.amountFen, channel: o.channel },
+    },
     opts.now,
   );
   return entryId;

@@ -5,7 +5,9 @@ import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addMonths } from "@/lib/time";
 import { lockWallet, postEntry, SYSTEM_ACCOUNT, walletCode } from "@/modules/ledger/service";
+import { recordNotification } from "@/modules/notifications/service";
 import { holdingDisplayState, holdingIsLive } from "@/modules/quota/rules";
+import { speedStateIn } from "@/modules/quota/service";
 
 type Tx = Prisma.TransactionClient;
 
@@ -104,6 +106,9 @@ export async function exchangePackage(input: {
     if (wallet.balanceFen < pkg.priceFen) {
       throw new AppError("INSUFFICIENT_BALANCE", { priceFen: pkg.priceFen.toString(), balanceFen: wallet.balanceFen.toString() });
     }
+    // throttled until now and the package starts now: high speed again (told once, for this package)
+    const startsNow = (input.startsAt ?? now).getTime() <= now.getTime();
+    const wasThrottled = startsNow && pkg.quotaBytes > 0n && (await speedStateIn(tx, input.userId, now)).speedMode === "THROTTLED";
 
     const { entryId } = await postEntry(tx, {
       idempotencyKey,
@@ -129,6 +134,18 @@ export async function exchangePackage(input: {
       },
       select: { id: true },
     });
+    if (wasThrottled) {
+      await recordNotification(
+        tx,
+        {
+          userId: input.userId,
+          kind: "HIGH_SPEED_RESTORED",
+          dedupeKey: `speed-restored:package:${holding.id}`,
+          data: { cause: "package", package: pkg.code, nameZh: pkg.nameZh, nameEn: pkg.nameEn },
+        },
+        now,
+      );
+    }
     return { holdingId: holding.id, packageCode: pkg.code, priceFen: pkg.priceFen, balanceAfterFen: wallet.balanceFen - pkg.priceFen, replayed: false };
   };
   return input.tx ? run(input.tx) : db().$transaction(run);
