@@ -1,10 +1,10 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { BRAND_COLOR } from "@/components/shell/brand";
 import { SwRegister } from "@/components/sw-register";
+import { ClientMessages } from "@/i18n/client-messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -42,9 +42,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>
+        {/* Only the shells' namespaces; each area adds its own (i18n/client-namespaces.ts). */}
+        <ClientMessages area="shell">
           <Providers>{children}</Providers>
-        </NextIntlClientProvider>
+        </ClientMessages>
         <SwRegister />
       </body>
     </html>

@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { RememberSummary } from "@/components/offline/remember-summary";
+import { ClientMessages } from "@/i18n/client-messages";
 import { requirePageUser } from "@/lib/auth";
 import { now as clockNow } from "@/lib/clock";
 import { formatBytes } from "@/lib/format";
@@ -37,37 +38,40 @@ export default async function HomePage() {
   const monthTotals = sumUsage(daily);
 
   return (
-    <div className="space-y-4">
-      <h1 className="sr-only">{t("heading")}</h1>
-      <PausedBanner userId={user.id} />
-      <RememberSummary
-        summary={{
-          studentNo: user.studentNo,
-          balanceFen: balanceFen.toString(),
-          quotaBytes: summary.totalRemainingBytes.toString(),
-          speedMode: summary.speedMode,
-          balanceText: formatFen(balanceFen, locale),
-          quotaText: formatBytes(summary.totalRemainingBytes, locale),
-          fetchedAt: now.toISOString(),
-        }}
-      />
-      <AccountOverview balanceText={formatFen(balanceFen, locale)} quota={buildQuotaView(summary, policy, locale)} />
-      <HomeNetworkEntry userId={user.id} />
-      <HomeForecast userId={user.id} now={now} />
-      <UsageOverview
-        daily={toDailyBars(daily, locale)}
-        monthly={toMonthlyBars(monthly, locale)}
-        totals={{
-          total: formatBytes(monthTotals.totalBytes, locale),
-          download: formatBytes(monthTotals.downloadBytes, locale),
-          upload: formatBytes(monthTotals.uploadBytes, locale),
-        }}
-        hasMonthUsage={monthTotals.totalBytes > 0n}
-        hasAnyUsage={hasUsage(monthly) || monthTotals.totalBytes > 0n}
-        freeQuotaText={formatBytes(policy.freeMonthlyBytes, locale)}
-      />
-      {/* Last, so a card that appears after hydration moves nothing on screen. */}
-      <InstallPrompt />
-    </div>
+    // Only the namespaces the home's client parts use travel with it (i18n/client-namespaces.ts).
+    <ClientMessages area="home">
+      <div className="space-y-4">
+        <h1 className="sr-only">{t("heading")}</h1>
+        <PausedBanner userId={user.id} />
+        <RememberSummary
+          summary={{
+            studentNo: user.studentNo,
+            balanceFen: balanceFen.toString(),
+            quotaBytes: summary.totalRemainingBytes.toString(),
+            speedMode: summary.speedMode,
+            balanceText: formatFen(balanceFen, locale),
+            quotaText: formatBytes(summary.totalRemainingBytes, locale),
+            fetchedAt: now.toISOString(),
+          }}
+        />
+        <AccountOverview balanceText={formatFen(balanceFen, locale)} quota={buildQuotaView(summary, policy, locale)} />
+        <HomeNetworkEntry userId={user.id} />
+        <HomeForecast userId={user.id} now={now} />
+        <UsageOverview
+          daily={toDailyBars(daily, locale)}
+          monthly={toMonthlyBars(monthly, locale)}
+          totals={{
+            total: formatBytes(monthTotals.totalBytes, locale),
+            download: formatBytes(monthTotals.downloadBytes, locale),
+            upload: formatBytes(monthTotals.uploadBytes, locale),
+          }}
+          hasMonthUsage={monthTotals.totalBytes > 0n}
+          hasAnyUsage={hasUsage(monthly) || monthTotals.totalBytes > 0n}
+          freeQuotaText={formatBytes(policy.freeMonthlyBytes, locale)}
+        />
+        {/* Last, so a card that appears after hydration moves nothing on screen. */}
+        <InstallPrompt />
+      </div>
+    </ClientMessages>
   );
 }

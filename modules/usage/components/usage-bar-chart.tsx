@@ -8,88 +8,57 @@ import { DOWNLOAD_COLOR, UPLOAD_COLOR, type UsageBar } from "./usage-chart-data"
 const AXIS_COLOR = "#64748b";
 const GRID_COLOR = "#e2e8f0";
 
-export type UsageBarChartProps = {
+export type UsageBarsProps = {
   bars: UsageBar[];
-  /** one sentence for screen readers: what the chart shows */
+  /** one sentence: what the chart shows (the svg's title) */
   summary: string;
-  /** heading of the first column of the screen-reader table ("日期" / "月份") */
-  periodHeading: string;
   /** the tallest bar's width in px (wide for months, narrow for days) */
   maxBarSize?: number;
 };
 
 /**
- * Stacked download/upload bars in GB. The container has a fixed height so the chart never
- * collapses; ResponsiveContainer fills its width. The same numbers are in a visually hidden
- * table for screen readers.
+ * Stacked download/upload bars in GB, the recharts part of ./usage-bar-chart-lazy.tsx (which
+ * renders the caption and the screen-reader table on the server and loads this module only
+ * when the chart comes into view). The container has a fixed height so the chart never
+ * collapses; ResponsiveContainer fills its width.
  */
-export function UsageBarChart({ bars, summary, periodHeading, maxBarSize = 18 }: UsageBarChartProps) {
+export function UsageBars({ bars, summary, maxBarSize = 18 }: UsageBarsProps) {
   const t = useTranslations("home.usage");
   const locale = useLocale();
   const axisNumber = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
 
   return (
-    <figure className="m-0">
-      <figcaption className="sr-only">{summary}</figcaption>
-      <div className="h-52 w-full sm:h-60">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={bars} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} barCategoryGap="22%" title={summary}>
-            <CartesianGrid vertical={false} stroke={GRID_COLOR} strokeDasharray="3 3" />
-            <XAxis
-              dataKey="label"
-              tickLine={false}
-              axisLine={{ stroke: GRID_COLOR }}
-              tick={{ fontSize: 11, fill: AXIS_COLOR }}
-              interval="preserveStartEnd"
-              minTickGap={6}
-            />
-            <YAxis
-              tickLine={false}
-              axisLine={false}
-              width={36}
-              tick={{ fontSize: 11, fill: AXIS_COLOR }}
-              tickFormatter={(value: number) => axisNumber.format(value)}
-            />
-            <Tooltip
-              cursor={{ fill: "rgb(15 111 163 / 0.08)" }}
-              isAnimationActive={false}
-              content={({ active, payload }) => (
-                <UsageTooltip
-                  active={active}
-                  payload={payload}
-                  locale={locale}
-                  downloadLabel={t("download")}
-                  uploadLabel={t("upload")}
-                  totalLabel={t("total")}
-                />
-              )}
-            />
-            <Bar dataKey="downloadGB" name={t("download")} stackId="usage" fill={DOWNLOAD_COLOR} maxBarSize={maxBarSize} />
-            <Bar dataKey="uploadGB" name={t("upload")} stackId="usage" fill={UPLOAD_COLOR} maxBarSize={maxBarSize} radius={[3, 3, 0, 0]} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-      <table className="sr-only">
-        <thead>
-          <tr>
-            <th scope="col">{periodHeading}</th>
-            <th scope="col">{t("download")}</th>
-            <th scope="col">{t("upload")}</th>
-            <th scope="col">{t("total")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bars.map((bar) => (
-            <tr key={bar.key}>
-              <th scope="row">{bar.fullLabel}</th>
-              <td>{formatBytes(bar.downloadBytes, locale)}</td>
-              <td>{formatBytes(bar.uploadBytes, locale)}</td>
-              <td>{formatBytes(bar.downloadBytes + bar.uploadBytes, locale)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
+    <div className="h-52 w-full sm:h-60">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={bars} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} barCategoryGap="22%" title={summary}>
+          <CartesianGrid vertical={false} stroke={GRID_COLOR} strokeDasharray="3 3" />
+          <XAxis
+            dataKey="label"
+            tickLine={false}
+            axisLine={{ stroke: GRID_COLOR }}
+            tick={{ fontSize: 11, fill: AXIS_COLOR }}
+            interval="preserveStartEnd"
+            minTickGap={6}
+          />
+          <YAxis
+            tickLine={false}
+            axisLine={false}
+            width={36}
+            tick={{ fontSize: 11, fill: AXIS_COLOR }}
+            tickFormatter={(value: number) => axisNumber.format(value)}
+          />
+          <Tooltip
+            cursor={{ fill: "rgb(15 111 163 / 0.08)" }}
+            isAnimationActive={false}
+            content={({ active, payload }) => (
+              <UsageTooltip active={active} payload={payload} locale={locale} downloadLabel={t("download")} uploadLabel={t("upload")} totalLabel={t("total")} />
+            )}
+          />
+          <Bar dataKey="downloadGB" name={t("download")} stackId="usage" fill={DOWNLOAD_COLOR} maxBarSize={maxBarSize} />
+          <Bar dataKey="uploadGB" name={t("upload")} stackId="usage" fill={UPLOAD_COLOR} maxBarSize={maxBarSize} radius={[3, 3, 0, 0]} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
   );
 }
 

@@ -1,0 +1,62 @@
+// A JavaScript size budget per student page (issue 11 item 1, docs/decisions/024-web-speed.md):
+// the cheap, deterministic check CI runs on every change, beside `npm run bench:web` (Lighthouse,
+// run by hand: its timings move with the machine's load). Signed in as 2023010001, each page is
+// opened in a fresh context (empty cache) at the phone's viewport; every script it loads until the
+// network is idle is gzipped here (zlib, level 9, as bench/web.ts does) and summed. A page over
+// its budget fails with the list of its scripts, biggest first.
+//
+// The budgets: the home's is the issue's target (150 KB gzip); the others sit a little above what
+// they measured when the budget was set, so a new dependency on a page shows up here.
+import { gzipSync } from "node:zlib";
+import type { Page } from "@playwright/test";
+import { DEMO, expect, test } from "./fixtures";
+
+/** KB (1024 bytes) of gzipped JavaScript a fresh load of the page may fetch. */
+export const JS_BUDGET_KB: Record<string, number> = {
+  "/": 150,
+  "/packages": 150,
+  "/recharge": 150,
+  "/network": 150,
+  "/exchanges": 150,
+  "/statement": 150,
+  "/notifications": 150,
+};
+
+test.use({ account: DEMO.student, viewport: { width: 412, height: 839 } });
+test.describe.configure({ mode: "parallel" });
+
+/** Gzip sizes of the same-origin scripts the page loads while `load` runs, by URL path. */
+async function scriptSizes(page: Page, origin: string, load: () => Promise<unknown>): Promise<Map<string, number>> {
+  const pending: Promise<void>[] = [];
+  const sizes = new Map<string, number>();
+  page.on("response", (res) => {
+    if (res.request().resourceType() !== "script" || !res.url().startsWith(origin) || !res.ok()) return;
+    pending.push(
+      res.body().then(
+        (body) => void sizes.set(new URL(res.url()).pathname, gzipSync(body, { level: 9 }).length),
+        () => undefined, // a body the page navigated away from
+      ),
+    );
+  });
+  await load();
+  await page.waitForLoadState("networkidle");
+  await Promise.all(pending);
+  return sizes;
+}
+
+for (const [path, budgetKB] of Object.entries(JS_BUDGET_KB)) {
+  test(`${path} loads at most ${budgetKB} KB of gzipped JavaScript`, async ({ page, baseURL }, testInfo) => {
+    test.skip(testInfo.project.name !== "desktop", "a size, not a device: measured once, on the desktop project at a phone's viewport");
+    test.setTimeout(90_000);
+    const sizes = await scriptSizes(page, new URL(baseURL!).origin, () => page.goto(path));
+    expect(new URL(page.url()).pathname, "signed in, on the page itself").toBe(path);
+    const totalKB = [...sizes.values()].reduce((a, b) => a + b, 0) / 1024;
+    const list = [...sizes.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([p, b]) => `${(b / 1024).toFixed(1)} KB ${p}`)
+      .join("\n");
+    testInfo.annotations.push({ type: "js-gzip-kb", description: `${path}: ${totalKB.toFixed(1)} KB` });
+    expect(sizes.size, "the page loads its scripts").toBeGreaterThan(0);
+    expect(totalKB, `${path}: ${totalKB.toFixed(1)} KB gzip over the ${budgetKB} KB budget; its scripts:\n${list}`).toBeLessThanOrEqual(budgetKB);
+  });
+}
