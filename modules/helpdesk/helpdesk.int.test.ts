@@ -8,7 +8,8 @@ import { verifyLedger } from "@/modules/ledger/service";
 import { setNetworkPassword } from "@/modules/network/service";
 import { networkPasswordSchema } from "@/modules/network/schemas";
 import { chargeUsage, ensureMonthlyQuota, speedStateIn } from "@/modules/quota/service";
-import { authorizeAccess, type AccessRequest } from "@/modules/radius/authorize.service";
+import { authorizeAccess } from "@/modules/radius/authorize.service";
+import type { AccessRequest } from "@/modules/radius/packets";
 import { acctAttrs, callRadius, fakeNasHooks, randomMac, registeredFakeNas, uniqueSession } from "@/modules/radius/test-helpers";
 import {
   adjustBalance,

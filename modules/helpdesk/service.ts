@@ -295,3 +295,61 @@ export async function listQuotaAdjustments(userId: string, take = 10): Promise<Q
   });
   return rows.map((r) => ({ id: r.id.toString(), at: r.createdAt, month: r.month, bytes: r.bytes, reason: r.reason }));
 }
+
+export interface StudentOrderLine {
+  orderNo: string;
+  channel: string;
+  amountFen: bigint;
+  state: string;
+  refundedFen: bigint;
+  flagged: boolean;
+  createdAt: Date;
+}
+
+/** The student's recharge orders, newest first. */
+export async function listOrdersOf(userId: string, take = 10): Promise<StudentOrderLine[]> {
+  const rows = await db().rechargeOrder.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { orderNo: true, channel: true, amountFen: true, state: true, refundedFen: true, flaggedAt: true, createdAt: true },
+  });
+  return rows.map(({ flaggedAt, ...r }) => ({ ...r, flagged: flaggedAt !== null }));
+}
+
+export interface StudentAppealLine {
+  id: string;
+  state: string;
+  reason: string;
+  decisionReason: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+/** The student's 误操作申诉, newest first. */
+export async function listAppealsOf(userId: string, take = 10): Promise<StudentAppealLine[]> {
+  return db().exchangeAppeal.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, state: true, reason: true, decisionReason: true, createdAt: true, decidedAt: true },
+  });
+}
+
+export interface NetworkLoginState {
+  hasPassword: boolean;
+  lockedUntil: Date | null;
+  failedAttempts: number;
+  /** a temporary password from the office is in use until then */
+  temporaryUntil: Date | null;
+}
+
+export async function getNetworkLoginState(userId: string, now = clockNow()): Promise<NetworkLoginState> {
+  const c = await db().networkCredential.findUnique({ where: { userId }, select: { lockedUntil: true, failedAttempts: true, expiresAt: true } });
+  return {
+    hasPassword: !!c,
+    lockedUntil: c?.lockedUntil && c.lockedUntil > now ? c.lockedUntil : null,
+    failedAttempts: c?.failedAttempts ?? 0,
+    temporaryUntil: c?.expiresAt ?? null,
+  };
+}
