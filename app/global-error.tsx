@@ -18,7 +18,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
             <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
               出错了 <span className="text-slate-400">/</span> <span lang="en">Something went wrong</span>
             </h1>
-            <p className="mt-3 text-[15px] leading-relaxed text-slate-600">操作失败，请稍后重试。如果问题持续出现，请联系网络中心并提供错误编号。</p>
+            <p className="mt-3 text-[0.9375rem] leading-relaxed text-slate-600">操作失败，请稍后重试。如果问题持续出现，请联系网络中心并提供错误编号。</p>
             <p lang="en" className="mt-2 text-sm leading-relaxed text-slate-500">
               Please try again later. If it keeps happening, contact the network office and quote the error ID.
             </p>

@@ -150,6 +150,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       if (a.username === "2023010001") Object.assign(base, { baseDailyGiB: 1.4, buyer: true, openingFen: 12650n, promise: "package" });
       else if (a.username === "2023010002") Object.assign(base, { baseDailyGiB: 2.6, buyer: false, openingFen: 2500n, promise: "throttled" });
       else if (a.username === "2023010004") Object.assign(base, { baseDailyGiB: 0.35, buyer: false, openingFen: 8000n });
+      // Keyboard-only money path (e2e/keyboard.spec.ts): tops up and buys a package with no other test touching the balance.
+      else if (a.username === "2023010007") Object.assign(base, { baseDailyGiB: 0.3, buyer: false, openingFen: 5000n });
       // 用量预测 persona: a heavy user who buys the smallest package each time, so at her pace the data runs out before the month ends.
       else if (a.username === "2023010030") Object.assign(base, { baseDailyGiB: 1.2, buyer: true, openingFen: 12000n, wants: "P5" });
       // 误操作申诉 personas: their exchanges and appeals come from seedAppealDemo below.

@@ -46,6 +46,8 @@ test("a student exchanges a package and sees it everywhere", async ({ page }, te
   await expect(page.getByTestId("balance")).toHaveText(before);
   await expect(page.getByTestId("free-remaining")).toBeVisible();
   if (!phone) await expect(page.getByTestId("speed-mode")).toContainText("限速");
+  // The chart loads when it comes near the screen (modules/usage/components/usage-bar-chart-lazy.tsx).
+  await page.getByRole("figure").first().scrollIntoViewIfNeeded();
   await expect(page.locator("svg.recharts-surface").first()).toBeVisible();
 
   await page.goto("/packages");

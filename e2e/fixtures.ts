@@ -19,6 +19,8 @@ export const DEMO = {
   noPackage: "2023010004",
   /** 王小明: brand-new, not seeded; created at first sign-in */
   newStudent: "2023010003",
+  /** 林可: ¥50.00, no package; only e2e/keyboard.spec.ts moves her money */
+  keyboard: "2023010007",
   /** 吴磊: paused (停机保号) with a frozen package; only e2e/pause.spec.ts uses him */
   paused: "2023010020",
   operator: "T20190001",

@@ -36,6 +36,8 @@ test.describe("signed in", () => {
     });
     const res = await page.goto("/");
     expect(scriptNonce(res?.headers()["content-security-policy"] ?? null)).toBeTruthy();
+    // The chart loads when it comes near the screen (modules/usage/components/usage-bar-chart-lazy.tsx).
+    await page.getByRole("figure").first().scrollIntoViewIfNeeded();
     await expect(page.locator("svg.recharts-surface").first()).toBeVisible();
     await page.goto("/network/usage");
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);

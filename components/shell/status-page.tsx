@@ -28,7 +28,7 @@ export function StatusPage({
         ) : null}
         {code ? <p className="text-sm font-semibold tracking-widest text-brand-700 tabular-nums">{code}</p> : null}
         <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        {description ? <p className="mt-3 text-[15px] leading-relaxed text-slate-600">{description}</p> : null}
+        {description ? <p className="mt-3 text-[0.9375rem] leading-relaxed text-slate-600">{description}</p> : null}
         {children ? <div className="mt-7 flex flex-col items-center gap-3">{children}</div> : null}
       </div>
     </div>

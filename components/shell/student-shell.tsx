@@ -42,7 +42,7 @@ export function StudentShell({ userName, studentNo, bell, children }: StudentShe
           >
             <LogoMark tone="onBrand" />
             <span className="min-w-0">
-              <span className="block truncate text-[15px] leading-tight font-semibold">{t("appName")}</span>
+              <span className="block truncate text-[0.9375rem] leading-tight font-semibold">{t("appName")}</span>
               <span className="block truncate text-xs leading-tight text-white/80">
                 {userName}
                 <span aria-hidden> · </span>

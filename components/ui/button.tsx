@@ -19,7 +19,7 @@ const variants: Record<ButtonVariant, string> = {
 
 const sizes: Record<ButtonSize, string> = {
   sm: "h-9 px-3 text-sm [&_svg]:size-4",
-  md: "h-11 px-4 text-[15px] [&_svg]:size-5",
+  md: "h-11 px-4 text-[0.9375rem] [&_svg]:size-5",
   lg: "h-13 px-6 text-base [&_svg]:size-5",
   icon: "size-11 [&_svg]:size-5",
 };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from "react";
 import { Button } from "./button";
 import { cn } from "./cn";
 
@@ -27,10 +27,16 @@ export type ConfirmDialogProps = {
   extra?: ReactNode;
 };
 
+/** What Tab can reach inside the dialog, in order. */
+const TABBABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
 /**
- * A modal confirmation built on the native <dialog> (focus trap, Esc, inert page and top
- * layer come from the browser). Focus starts on Cancel so Enter never confirms a money
- * action by accident.
+ * A modal confirmation built on the native <dialog> (Esc, inert page and top layer come from
+ * the browser). Focus starts on Cancel so Enter never confirms a money action by accident;
+ * Tab and Shift+Tab cycle inside the dialog (the browser would move on to its own toolbar),
+ * and on closing focus goes back to the control that opened it. While pending, focus stays in
+ * the dialog (the disabled buttons cannot hold it) and a status line announces the pending text.
  */
 export function ConfirmDialog({
   open,
@@ -52,17 +58,58 @@ export function ConfirmDialog({
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
+  /** the element focused before the dialog opened: focus returns there on close */
+  const openerRef = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
+      openerRef.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
       cancelRef.current?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
+      const opener = openerRef.current;
+      openerRef.current = null;
+      if (opener?.isConnected) opener.focus();
     }
   }, [open]);
+
+  // The focused button turns disabled while pending; keep focus inside the dialog meanwhile.
+  useEffect(() => {
+    const dialog = ref.current;
+    if (
+      pending &&
+      dialog?.open &&
+      (!document.activeElement || !dialog.contains(document.activeElement) || (document.activeElement as HTMLButtonElement).disabled)
+    ) {
+      dialog.focus();
+    }
+  }, [pending]);
+
+  const trapTab = (event: KeyboardEvent<HTMLDialogElement>) => {
+    if (event.key !== "Tab") return;
+    const dialog = ref.current;
+    if (!dialog) return;
+    const tabbable = [...dialog.querySelectorAll<HTMLElement>(TABBABLE)].filter((el) => el.offsetParent !== null || el.getClientRects().length > 0);
+    if (tabbable.length === 0) {
+      event.preventDefault();
+      dialog.focus();
+      return;
+    }
+    const first = tabbable[0]!;
+    const last = tabbable[tabbable.length - 1]!;
+    const active = document.activeElement;
+    const inside = active instanceof HTMLElement && tabbable.includes(active);
+    if (event.shiftKey && (!inside || active === first)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (!inside || active === last)) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
 
   const requestClose = () => {
     if (!pending) onOpenChange(false);
@@ -75,6 +122,8 @@ export function ConfirmDialog({
       aria-modal="true"
       aria-labelledby={titleId}
       aria-describedby={children ? bodyId : undefined}
+      tabIndex={-1}
+      onKeyDown={trapTab}
       onCancel={(event) => {
         // Esc: keep the native dialog open; the parent decides through onOpenChange.
         event.preventDefault();
@@ -84,7 +133,7 @@ export function ConfirmDialog({
         if (event.target === event.currentTarget) requestClose();
       }}
       className={cn(
-        "m-auto w-[calc(100vw-2rem)] max-w-md rounded-2xl bg-white p-0 text-slate-900 shadow-xl",
+        "m-auto w-[calc(100vw-2rem)] max-w-md rounded-2xl bg-white p-0 text-slate-900 shadow-xl focus:outline-none",
         "backdrop:bg-slate-950/40 backdrop:backdrop-blur-[2px]",
         "max-sm:mb-[max(1rem,env(safe-area-inset-bottom))]",
       )}
@@ -94,7 +143,7 @@ export function ConfirmDialog({
           {title}
         </h2>
         {children ? (
-          <div id={bodyId} className="mt-2 text-[15px] text-slate-600">
+          <div id={bodyId} className="mt-2 text-[0.9375rem] text-slate-600">
             {children}
           </div>
         ) : null}
@@ -104,6 +153,9 @@ export function ConfirmDialog({
             {error}
           </p>
         ) : null}
+        <p role="status" className="sr-only" data-testid="confirm-dialog-status">
+          {pending ? (pendingLabel ?? t("status.pending")) : ""}
+        </p>
         <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <Button ref={cancelRef} variant="secondary" onClick={requestClose} disabled={pending} className="sm:min-w-24">
             {cancelLabel ?? t("actions.cancel")}

@@ -2,7 +2,7 @@ import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
 
 const control =
-  "block w-full rounded-xl border-0 bg-white px-3.5 text-[16px] text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset " +
+  "block w-full rounded-xl border-0 bg-white px-3.5 text-base text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset " +
   "placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600 focus:outline-none " +
   "disabled:cursor-not-allowed disabled:bg-slate-50 disabled:text-slate-500 " +
   "aria-invalid:ring-red-500 aria-invalid:focus:ring-red-600";

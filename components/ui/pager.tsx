@@ -2,7 +2,7 @@ import { ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { cn } from "./cn";
 
-const item = "inline-flex h-11 items-center gap-1 rounded-xl px-3.5 text-[15px] font-medium";
+const item = "inline-flex h-11 items-center gap-1 rounded-xl px-3.5 text-[0.9375rem] font-medium";
 const enabled = cn(
   item,
   "bg-white text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700",

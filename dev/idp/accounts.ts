@@ -74,6 +74,15 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     hint: { zh: "学生：刚换购套餐，可申诉", en: "Student who just exchanged a package and may appeal it" },
   },
   {
+    sub: "u-2023010007",
+    username: "2023010007",
+    name: "林可",
+    role: "student",
+    email: "2023010007@stu.campus.example",
+    college: "计算机学院",
+    hint: { zh: "学生：余额充足、暂无套餐（键盘与读屏检查用）", en: "Student with balance and no package (keyboard and screen-reader checks)" },
+  },
+  {
     sub: "u-2023010020",
     username: "2023010020",
     name: "吴磊",

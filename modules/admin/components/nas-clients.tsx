@@ -96,11 +96,11 @@ export function NasClients({ rows }: { rows: NasRow[] }) {
                 <TableCell>
                   <span className="font-medium">{n.name}</span>
                   {/* Phones: address and port under the name, so the table never scrolls sideways. */}
-                  <span className="block font-mono text-[13px] break-all text-slate-600 sm:hidden">
+                  <span className="block font-mono text-[0.8125rem] break-all text-slate-600 sm:hidden">
                     {n.ipAddress} · {n.coaPort}
                   </span>
                 </TableCell>
-                <TableCell className="hidden font-mono text-[13px] sm:table-cell">{n.ipAddress}</TableCell>
+                <TableCell className="hidden font-mono text-[0.8125rem] sm:table-cell">{n.ipAddress}</TableCell>
                 <TableCell numeric className="hidden sm:table-cell">
                   {n.coaPort}
                 </TableCell>

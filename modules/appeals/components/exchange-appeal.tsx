@@ -4,6 +4,7 @@ import { CircleCheck, Clock, Gavel, Info } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
+import { useOnline } from "@/components/offline/use-online";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -70,6 +71,10 @@ export function ExchangeAppeal({ view }: { view: AppealRowView }) {
 
 function AppealButton({ view }: { view: Extract<AppealRowView, { kind: "eligible" }> }) {
   const t = useTranslations("appeals");
+  const tOffline = useTranslations("offline.needsNetwork");
+  // Offline an appeal cannot be filed: the button says so instead of failing after the tap.
+  const online = useOnline();
+  const offlineNoteId = useId();
   const router = useRouter();
   const [, startRefresh] = useTransition();
   const [open, setOpen] = useState(false);
@@ -103,7 +108,7 @@ function AppealButton({ view }: { view: Extract<AppealRowView, { kind: "eligible
 
   const confirm = () => {
     setTouched(true);
-    if (file.pending || trimmed.length === 0 || trimmed.length > APPEAL_REASON_MAX) return;
+    if (file.pending || !online || trimmed.length === 0 || trimmed.length > APPEAL_REASON_MAX) return;
     file.execute({ holdingId: view.holdingId, reason: trimmed });
   };
 
@@ -125,6 +130,8 @@ function AppealButton({ view }: { view: Extract<AppealRowView, { kind: "eligible
         size="sm"
         variant="secondary"
         data-testid="appeal-open"
+        disabled={!online}
+        aria-describedby={online ? undefined : offlineNoteId}
         onClick={() => {
           file.setErrorMessage(null);
           setTouched(false);
@@ -134,6 +141,11 @@ function AppealButton({ view }: { view: Extract<AppealRowView, { kind: "eligible
         <Gavel aria-hidden />
         {t("open")}
       </Button>
+      {online ? null : (
+        <p id={offlineNoteId} className="w-full text-right text-sm font-medium text-amber-800" data-testid="appeal-offline">
+          {tOffline("appeal")}
+        </p>
+      )}
       <ConfirmDialog
         open={open}
         onOpenChange={setOpen}
@@ -141,7 +153,8 @@ function AppealButton({ view }: { view: Extract<AppealRowView, { kind: "eligible
         confirmLabel={t("dialog.confirm")}
         pending={file.pending}
         pendingLabel={t("dialog.pending")}
-        error={file.errorMessage}
+        confirmDisabled={!online}
+        error={online ? file.errorMessage : tOffline("appeal")}
         onConfirm={confirm}
         extra={
           <div className="mt-4">
@@ -152,7 +165,7 @@ function AppealButton({ view }: { view: Extract<AppealRowView, { kind: "eligible
               value={reason}
               maxLength={APPEAL_REASON_MAX + 50}
               invalid={!!fieldError}
-              aria-describedby={`${hintId} ${errorId}`}
+              aria-describedby={fieldError ? `${errorId} ${hintId}` : hintId}
               placeholder={t("dialog.placeholder")}
               disabled={file.pending}
               onChange={(e) => setReason(e.target.value)}

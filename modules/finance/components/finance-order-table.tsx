@@ -40,7 +40,7 @@ export function FinanceOrderTable({ orders }: { orders: FinanceOrderRowView[] })
             <TableCell>
               <Link
                 href={`/admin/finance/orders/${encodeURIComponent(o.orderNo)}`}
-                className="font-mono text-[13px] font-medium text-brand-700 underline-offset-2 hover:underline"
+                className="font-mono text-[0.8125rem] font-medium text-brand-700 underline-offset-2 hover:underline"
               >
                 {o.orderNo}
               </Link>

@@ -23,7 +23,7 @@ export async function HomeForecast({ userId, now }: { userId: string; now: Date 
         <Gauge aria-hidden className="size-4" />
         {t("title")}
       </h2>
-      <p className="mt-2 flex items-start gap-2 text-[15px] font-semibold text-slate-900" data-testid="forecast-headline">
+      <p className="mt-2 flex items-start gap-2 text-[0.9375rem] font-semibold text-slate-900" data-testid="forecast-headline">
         <Icon aria-hidden className={cn("mt-0.5 size-5 shrink-0", warn ? "text-amber-600" : "text-emerald-600")} />
         {view.headline}
       </p>

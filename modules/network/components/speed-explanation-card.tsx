@@ -37,7 +37,7 @@ export function SpeedExplanationCard({ initial }: { initial: LiveNetworkDto }) {
         </h2>
         {blocked ? null : <SpeedModeBadge mode={s.speedMode} />}
       </div>
-      <p className="px-5 pt-2 text-[15px] leading-relaxed text-slate-700" data-testid="speed-reason">
+      <p className="px-5 pt-2 text-[0.9375rem] leading-relaxed text-slate-700" data-testid="speed-reason">
         {t(`reason.${s.reason}`, { remaining: bytes(s.totalRemainingBytes) })}
       </p>
 

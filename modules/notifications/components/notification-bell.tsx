@@ -19,7 +19,7 @@ export function NotificationBell({ count }: { count: number }) {
         <span
           aria-hidden
           data-testid="notification-count"
-          className="absolute top-1 right-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-[11px] leading-5 font-semibold text-white tabular-nums ring-2 ring-brand-700"
+          className="absolute top-1 right-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-[0.6875rem] leading-5 font-semibold text-white tabular-nums ring-2 ring-brand-700"
         >
           {badgeText(count)}
         </span>

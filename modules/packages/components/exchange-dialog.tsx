@@ -68,7 +68,7 @@ export function ExchangeDialog({ open, onOpenChange, item, balanceText, pending,
             </p>
           </div>
 
-          <dl className="mt-4 space-y-2 text-[15px]">
+          <dl className="mt-4 space-y-2 text-[0.9375rem]">
             <div className="flex items-center justify-between gap-3">
               <dt className="text-slate-600">{t("balance")}</dt>
               <dd className="font-medium text-slate-900 tabular-nums" data-testid="dialog-balance">

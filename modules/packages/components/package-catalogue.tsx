@@ -168,14 +168,14 @@ function PackageCard({ item, blocked, blockedId, onBuy }: { item: CatalogueItemV
           ) : null}
         </div>
       ) : null}
-      <h3 id={titleId} className="text-[15px] font-semibold text-slate-900">
+      <h3 id={titleId} className="text-[0.9375rem] font-semibold text-slate-900">
         {item.name}
       </h3>
       <p className="mt-1 flex items-baseline gap-1.5">
         <span className="text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">{item.quotaText}</span>
         <span className="text-sm text-slate-500">{t("highSpeed")}</span>
       </p>
-      <ul className="mt-1.5 flex flex-wrap gap-x-3 gap-y-1 text-[13px] text-slate-600">
+      <ul className="mt-1.5 flex flex-wrap gap-x-3 gap-y-1 text-[0.8125rem] text-slate-600">
         <li className="flex items-center gap-1">
           <CalendarDays aria-hidden className="size-3.5 text-slate-400" />
           {t("validity", { months: item.validityMonths })}

@@ -52,7 +52,7 @@ export function PlanCard({ view }: { view: PlanCardView }) {
       {plan ? (
         <div className="mt-2" data-testid="plan-live" data-plan-kind={plan.kind}>
           <div className="flex flex-wrap items-center gap-2">
-            <p className="text-[15px] font-semibold text-slate-900">{plan.name}</p>
+            <p className="text-[0.9375rem] font-semibold text-slate-900">{plan.name}</p>
             <Badge tone={plan.kind === "AUTO_RENEW" ? "blue" : "gray"} data-testid="plan-kind">
               {plan.kind === "AUTO_RENEW" ? <Repeat aria-hidden className="size-3.5" /> : null}
               {t(`kind.${plan.kind}`)}
@@ -116,7 +116,7 @@ export function PlanCard({ view }: { view: PlanCardView }) {
               if (!cancel.pending) cancel.execute({ planId: plan.id });
             }}
           >
-            <p className="text-[15px] text-slate-700">
+            <p className="text-[0.9375rem] text-slate-700">
               {plan.kind === "AUTO_RENEW"
                 ? t("cancelTextAuto", { name: plan.name, month: plan.nextMonthText })
                 : t("cancelTextNextMonth", { name: plan.name, date: plan.nextDateText })}

@@ -79,7 +79,7 @@ export function PlanScheduleButton({ item, offer }: { item: PlanScheduleItem; of
         extra={
           <div className="mt-4 flex items-start justify-between gap-3 rounded-xl bg-slate-50 px-3.5 py-3 ring-1 ring-slate-900/5 ring-inset">
             <span>
-              <label htmlFor={switchId} className="text-[15px] font-medium text-slate-900">
+              <label htmlFor={switchId} className="text-[0.9375rem] font-medium text-slate-900">
                 {t("autoRenew")}
               </label>
               <span id={hintId} className="mt-0.5 block text-xs text-slate-500">
@@ -105,7 +105,7 @@ export function PlanScheduleButton({ item, offer }: { item: PlanScheduleItem; of
           </div>
         }
       >
-        <div className="mt-1 space-y-3 text-[15px] text-slate-700">
+        <div className="mt-1 space-y-3 text-[0.9375rem] text-slate-700">
           <div className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-900/5 ring-inset">
             <p className="text-sm text-slate-500">{t("package")}</p>
             <p className="mt-0.5 font-semibold text-slate-900">

@@ -33,7 +33,7 @@ export function AccountOverview({ balanceText, quota }: { balanceText: string; q
           <span data-testid="balance">{balanceText}</span>
         </p>
         <p className="mt-2 text-xs text-white/70">{t("balance.earmarked")}</p>
-        <p className="mt-4 flex items-start gap-2 rounded-xl bg-white/10 px-3 py-2 text-[13px] leading-snug text-white/90">
+        <p className="mt-4 flex items-start gap-2 rounded-xl bg-white/10 px-3 py-2 text-[0.8125rem] leading-snug text-white/90">
           <span aria-hidden className={cn("mt-1.5 size-1.5 shrink-0 rounded-full", quota.throttled ? "bg-amber-300" : "bg-emerald-300")} />
           {quota.throttled ? t("speed.throttledExplain", speedArgs) : t("speed.highExplain", speedArgs)}
         </p>

@@ -12,7 +12,7 @@ export function CampusCardNote() {
       data-testid="campus-card-note"
       className="group rounded-2xl bg-white shadow-card ring-1 ring-slate-900/5 [&_summary::-webkit-details-marker]:hidden"
     >
-      <summary className="flex min-h-12 cursor-pointer list-none items-center gap-3 rounded-2xl px-4 py-3 text-[15px] font-medium text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 sm:px-5">
+      <summary className="flex min-h-12 cursor-pointer list-none items-center gap-3 rounded-2xl px-4 py-3 text-[0.9375rem] font-medium text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 sm:px-5">
         <CreditCard aria-hidden className="size-5 shrink-0 text-slate-400" />
         <span className="flex-1">{t("question")}</span>
         <ChevronDown aria-hidden className="size-4 shrink-0 text-slate-400 transition-transform group-open:rotate-180" />

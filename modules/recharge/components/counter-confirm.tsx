@@ -21,7 +21,7 @@ export function CounterConfirmation({
   const locale = useLocale();
   return (
     <div data-testid="counter-confirm">
-      <dl className="space-y-2 text-[15px]">
+      <dl className="space-y-2 text-[0.9375rem]">
         <SummaryRow label={t("confirm.student")} className="text-right">
           <span className="font-semibold">{student.name}</span>
           <span className="ml-2 tabular-nums">{student.studentNo}</span>

@@ -103,7 +103,7 @@ export function OrderStatus({
                 : t(`phase.${phase}.text`)}
           </p>
           {phase === "credited" && order.balanceFen !== null ? (
-            <p className="mt-3 text-[15px] text-slate-700">
+            <p className="mt-3 text-[0.9375rem] text-slate-700">
               {t("balanceNow")}{" "}
               <span className="font-semibold text-slate-900 tabular-nums" data-testid="order-balance">
                 {f.fen(order.balanceFen)}
@@ -179,7 +179,7 @@ export function OrderStatus({
         </div>
         <dl className="mt-3 divide-y divide-slate-100 text-sm">
           <Row label={t("orderNo")}>
-            <span className="font-mono text-[13px] break-all" data-testid="order-no">
+            <span className="font-mono text-[0.8125rem] break-all" data-testid="order-no">
               {order.orderNo}
             </span>
           </Row>
@@ -214,7 +214,9 @@ export function OrderStatus({
               ) : null}
               <StepDot status={step.status} warn={step.key === "CLOSED" || step.key === "FLAGGED"} />
               <div className="min-w-0 pt-0.5">
-                <p className={cn("text-[15px] font-medium", step.status === "upcoming" ? "text-slate-500" : "text-slate-900")}>{t(`timeline.${step.key}`)}</p>
+                <p className={cn("text-[0.9375rem] font-medium", step.status === "upcoming" ? "text-slate-500" : "text-slate-900")}>
+                  {t(`timeline.${step.key}`)}
+                </p>
                 <p className="text-xs text-slate-500 tabular-nums">
                   {step.at ? <time dateTime={step.at}>{f.dateTime(step.at)}</time> : step.status === "current" ? t("timeline.waiting") : "—"}
                 </p>

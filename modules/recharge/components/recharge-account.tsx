@@ -30,13 +30,13 @@ export function RechargeAccount({
         {t("account.title")}
       </h2>
       {!forOther ? (
-        <p className="mt-1.5 flex items-center gap-2 text-[15px] text-slate-900" data-testid="recharge-account">
+        <p className="mt-1.5 flex items-center gap-2 text-[0.9375rem] text-slate-900" data-testid="recharge-account">
           <UserRound aria-hidden className="size-4.5 text-slate-400" />
           <span className="font-semibold">{self.name}</span>
           <span className="text-slate-500 tabular-nums">{t("account.studentNo", { studentNo: self.studentNo })}</span>
         </p>
       ) : null}
-      <label className="mt-3 flex min-h-11 cursor-pointer items-center gap-3 text-[15px] text-slate-800">
+      <label className="mt-3 flex min-h-11 cursor-pointer items-center gap-3 text-[0.9375rem] text-slate-800">
         <input
           type="checkbox"
           checked={forOther}
@@ -69,7 +69,7 @@ export function RechargeAccount({
               role="status"
             >
               <Check aria-hidden className="mt-0.5 size-5 shrink-0 text-brand-700" />
-              <div className="min-w-0 text-[15px]">
+              <div className="min-w-0 text-[0.9375rem]">
                 <p className="text-slate-900">
                   <span className="font-semibold">{target.maskedName}</span>
                   <span aria-hidden>{" · "}</span>

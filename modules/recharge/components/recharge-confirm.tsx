@@ -26,7 +26,7 @@ export function RechargeConfirmation({
         <ShieldAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-amber-600" />
         {t("confirm.check")}
       </p>
-      <dl className="mt-4 space-y-2.5 text-[15px]">
+      <dl className="mt-4 space-y-2.5 text-[0.9375rem]">
         <SummaryRow label={t("confirm.account")} className="text-right" testId="recharge-confirm-account">
           <span className="font-semibold">{target.maskedName}</span>
           <span className="block text-sm text-slate-600 tabular-nums">{t("account.studentNo", { studentNo: target.studentNo })}</span>

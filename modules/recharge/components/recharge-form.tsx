@@ -130,7 +130,7 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
             >
               <ChannelMark channel={c} />
               <span className="min-w-0 flex-1">
-                <span className="block text-[15px] font-medium text-slate-900">{t(`channel.${c}`)}</span>
+                <span className="block text-[0.9375rem] font-medium text-slate-900">{t(`channel.${c}`)}</span>
                 {c === "SANDBOX" ? <span className="block text-xs text-slate-500">{t("channel.sandboxNote")}</span> : null}
               </span>
               <input type="radio" name="channel" checked={channel === c} onChange={() => setChannel(c)} className="size-5 accent-brand-700" />
@@ -145,7 +145,9 @@ export function RechargeForm({ minFen, maxFen, orderTimeoutMinutes, channels, se
         </p>
       ) : null}
 
-      <div className="sticky bottom-[calc(4rem+env(safe-area-inset-bottom))] z-10 -mx-4 bg-slate-50/95 px-4 py-2 backdrop-blur md:static md:mx-0 md:bg-transparent md:p-0 md:backdrop-blur-none">
+      {/* In the flow, not a sticky bar: a bar pinned over the page covered the amount field on phones
+          (axe target-size in English) and half the screen at 320 px or 200 % text. */}
+      <div>
         <Button
           type="submit"
           size="lg"

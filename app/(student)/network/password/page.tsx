@@ -23,7 +23,7 @@ export default async function NetworkPasswordPage() {
       <PageHeader title={t("title")} description={t("description")} backHref="/network" backLabel={t("back")} className="mb-1" />
       {status.lockedUntil ? <Alert tone="warning" title={t("status.locked", { time: formatDateTime(status.lockedUntil, locale) })} /> : null}
       <Card className="p-5">
-        <p className="text-[15px] text-slate-700" data-testid="password-status" data-set={status.hasPassword}>
+        <p className="text-[0.9375rem] text-slate-700" data-testid="password-status" data-set={status.hasPassword}>
           {status.hasPassword && status.updatedAt ? t("status.set", { date: formatDateTime(status.updatedAt, locale) }) : t("status.notSet")}
         </p>
         <p className="mt-3 flex gap-2 rounded-xl bg-brand-50 px-3.5 py-3 text-sm text-brand-900 ring-1 ring-brand-700/15 ring-inset">

@@ -168,7 +168,7 @@ export default async function FinanceOrderPage({ params }: { params: Promise<{ o
             ) : (
               o.refunds.map((r) => (
                 <TableRow key={r.refundNo} data-testid="finance-refund-row">
-                  <TableCell className="font-mono text-[13px]">{r.refundNo}</TableCell>
+                  <TableCell className="font-mono text-[0.8125rem]">{r.refundNo}</TableCell>
                   <TableCell className="whitespace-nowrap tabular-nums">{formatDateTime(r.createdAt, locale)}</TableCell>
                   <TableCell>{t(`refundKind.${r.kind}`)}</TableCell>
                   <TableCell numeric>{fen(r.amountFen)}</TableCell>

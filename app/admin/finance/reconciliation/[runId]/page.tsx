@@ -89,7 +89,7 @@ export default async function ReconciliationRunPage({ params }: { params: Promis
                   <Badge tone={i.type === "PAID_NOT_CREDITED" ? "blue" : "red"}>{t(`itemType.${i.type}`)}</Badge>
                 </TableCell>
                 <TableCell>
-                  <Link href={`/admin/finance/orders/${encodeURIComponent(i.orderNo)}`} className="font-mono text-[13px] text-brand-700 hover:underline">
+                  <Link href={`/admin/finance/orders/${encodeURIComponent(i.orderNo)}`} className="font-mono text-[0.8125rem] text-brand-700 hover:underline">
                     {i.orderNo}
                   </Link>
                 </TableCell>
