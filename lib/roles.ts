@@ -30,6 +30,9 @@ export const ABILITIES = {
   "settings.manage": ["ADMIN"],
   /** 定时任务: the scheduled jobs' recent runs, and running one now (/admin/jobs) */
   "jobs.manage": ["ADMIN"],
+  /** 网络中心通知: write a notice to every active student, a cohort or one student (/admin/notices). The
+   *  helpdesk (operator) tells students about outages and maintenance as well as the admin; finance does not. */
+  "notices.send": ["OPERATOR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Ability = keyof typeof ABILITIES;
