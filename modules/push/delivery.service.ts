@@ -77,6 +77,27 @@ export interface DeliveryRunReport {
   gone: number;
 }
 
+/**
+ * web-push speaks TLS to every endpoint, so a plain-http endpoint (allowed only to a loopback host
+ * listed in PUSH_SERVICE_HOSTS: a test push service, endpoint.ts) is POSTed with fetch. The request
+ * itself (VAPID Authorization, aes128gcm body, TTL, Urgency) is web-push's, as for https.
+ */
+async function sendOverPlainHttp(subscription: webpush.PushSubscription, body: string, options: webpush.RequestOptions): Promise<AttemptOutcome> {
+  const req = webpush.generateRequestDetails(subscription, body, options);
+  // fetch sets Content-Length from the body itself
+  const headers = Object.entries(req.headers as Record<string, string | number>).filter(([k]) => k.toLowerCase() !== "content-length");
+  const res = await fetch(req.endpoint, {
+    method: req.method,
+    headers: headers.map(([k, v]): [string, string] => [k, String(v)]),
+    body: new Uint8Array(req.body),
+    redirect: "manual",
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
+  await res.arrayBuffer().catch(() => undefined);
+  if (res.status >= 200 && res.status < 300) return { status: res.status };
+  return { status: res.status, retryAfterSeconds: parseRetryAfter(res.headers.get("retry-after"), clockNow()) };
+}
+
 /** One try of one delivery: the push service's status (or no answer). */
 export async function attemptDelivery(row: DueRow, vapid: VapidConfig): Promise<AttemptOutcome> {
   // after a 413 (payload too large) the next try carries a shorter body
@@ -85,13 +106,16 @@ export async function attemptDelivery(row: DueRow, vapid: VapidConfig): Promise<
     row.locale,
     row.lastStatus === 413 ? { maxBodyChars: 80 } : {},
   );
+  const subscription = { endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } };
+  const options: webpush.RequestOptions = {
+    vapidDetails: vapid,
+    TTL: Math.floor(MAX_AGE_MS / 1000),
+    urgency: row.kind === "OFFICE_NOTICE" || row.kind === "QUOTA_100" ? "high" : "normal",
+    timeout: SEND_TIMEOUT_MS,
+  };
   try {
-    const r = await webpush.sendNotification({ endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } }, JSON.stringify(payload), {
-      vapidDetails: vapid,
-      TTL: Math.floor(MAX_AGE_MS / 1000),
-      urgency: row.kind === "OFFICE_NOTICE" || row.kind === "QUOTA_100" ? "high" : "normal",
-      timeout: SEND_TIMEOUT_MS,
-    });
+    if (new URL(row.endpoint).protocol === "http:") return await sendOverPlainHttp(subscription, JSON.stringify(payload), options);
+    const r = await webpush.sendNotification(subscription, JSON.stringify(payload), options);
     return { status: r.statusCode };
   } catch (e) {
     const err = e as { statusCode?: unknown; headers?: Record<string, string>; message?: string };

@@ -47,6 +47,12 @@ export async function countSubscriptions(userId: string): Promise<number> {
   return db().pushSubscription.count({ where: { userId } });
 }
 
+/** The student's own stored endpoints (the card tells from them whether this device's subscription is still kept). */
+export async function listSubscriptionEndpoints(userId: string): Promise<string[]> {
+  const rows = await db().pushSubscription.findMany({ where: { userId }, select: { endpoint: true } });
+  return rows.map((r) => r.endpoint);
+}
+
 export async function getPreferences(userId: string): Promise<{ kind: PushKind; enabled: boolean }[]> {
   return effectivePreferences(await db().pushPreference.findMany({ where: { userId }, select: { kind: true, enabled: true } }));
 }

@@ -8,6 +8,10 @@ import { MarkReadButton } from "@/modules/notifications/components/mark-read-but
 import { NotificationList } from "@/modules/notifications/components/notification-list";
 import { NOTIFICATIONS_PAGE_SIZE, toNotificationView } from "@/modules/notifications/components/notification-view";
 import { countUnreadNotifications, listNotificationsPage } from "@/modules/notifications/service";
+import { endpointKey } from "@/modules/push/components/endpoint-key";
+import { PushCard } from "@/modules/push/components/push-card";
+import { getPreferences, listSubscriptionEndpoints } from "@/modules/push/service";
+import { vapidConfig } from "@/modules/push/vapid";
 
 const BASE_PATH = "/notifications";
 
@@ -19,13 +23,17 @@ export async function generateMetadata() {
 export default async function NotificationsPage() {
   const user = await requirePageUser({ callbackUrl: BASE_PATH });
   // The newest page here; "load more" fetches older ones (NotificationList). Unread counts them all.
-  const [locale, t, page, unread] = await Promise.all([
+  const [locale, t, page, unread, endpoints, preferences] = await Promise.all([
     getLocale(),
     getTranslations("notifications.centre"),
     listNotificationsPage(user.id, { take: NOTIFICATIONS_PAGE_SIZE }),
     countUnreadNotifications(user.id),
+    listSubscriptionEndpoints(user.id),
+    getPreferences(user.id),
   ]);
   const items = page.rows.map((n) => toNotificationView(n, locale));
+  // Web Push (decision 023): the public key travels from here, never from a client-side setting
+  const storedKeys = await Promise.all(endpoints.map(endpointKey));
 
   return (
     <div>
@@ -42,6 +50,9 @@ export default async function NotificationsPage() {
           <NotificationList initial={items} initialCursor={page.nextCursor} />
         </Card>
       )}
+      <div className="mt-4">
+        <PushCard publicKey={vapidConfig()?.publicKey ?? null} storedKeys={storedKeys} preferences={preferences} />
+      </div>
     </div>
   );
 }
