@@ -141,6 +141,7 @@ const PAGES: Record<string, (ids: Ids) => Case[]> = {
   "/admin/finance/reconciliation/[runId]": (ids) => [{ url: `/admin/finance/reconciliation/${ids.runId}`, row: staffPage("finance.view", ALL) }],
   "/admin/settings": () => [{ url: "/admin/settings", row: staffPage("settings.manage") }],
   "/admin/jobs": () => [{ url: "/admin/jobs", row: staffPage("jobs.manage") }],
+  "/admin/notices": () => [{ url: "/admin/notices", row: staffPage("notices.send") }],
   // Public pages.
   "/signin": () => [{ url: "/signin", row: row((w) => ({ outcome: signedIn(w) ? "redirect" : "ok" })) }],
   "/~offline": () => [{ url: "/~offline", row: everyone({ outcome: "ok" }) }],
@@ -228,6 +229,8 @@ const ACTIONS: Record<string, ActionEntry> = {
   "modules/helpdesk/actions.ts#adjustBalanceAction": { ability: "users.adjustBalance", input: INVALID },
   "modules/helpdesk/actions.ts#adjustQuotaAction": { ability: "users.adjustQuota", input: INVALID },
   "modules/jobs/actions.ts#runJobNowAction": { ability: "jobs.manage", input: INVALID },
+  "modules/notices/actions.ts#previewNoticeAction": { ability: "notices.send", input: INVALID },
+  "modules/notices/actions.ts#sendNoticeAction": { ability: "notices.send", input: INVALID },
   "modules/finance/actions.ts#getRefundableAction": { ability: "finance.manage", input: (ids) => ({ orderNo: ids.canaryOrderNo }), shows: ALL },
   "modules/finance/actions.ts#refundOrderAction": { ability: "finance.manage", input: (ids) => ({ orderNo: ids.canaryOrderNo }) },
   "modules/finance/actions.ts#reverseEntryAction": { ability: "finance.manage", input: INVALID },

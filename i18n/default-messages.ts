@@ -14,6 +14,7 @@ import guest from "@/messages/zh-CN/guest.json";
 import home from "@/messages/zh-CN/home.json";
 import install from "@/messages/zh-CN/install.json";
 import network from "@/messages/zh-CN/network.json";
+import notices from "@/messages/zh-CN/notices.json";
 import notifications from "@/messages/zh-CN/notifications.json";
 import offline from "@/messages/zh-CN/offline.json";
 import packages from "@/messages/zh-CN/packages.json";
@@ -38,6 +39,7 @@ export const defaultMessages = {
   home,
   install,
   network,
+  notices,
   notifications,
   offline,
   packages,

@@ -66,6 +66,9 @@ export const APP_ERROR_CODES = [
   "ADJUSTMENT_INVALID",
   "ADJUSTMENT_BELOW_ZERO",
   "ADJUSTMENT_BELOW_USED",
+  // 网络中心通知 (modules/notices)
+  "NOTICE_STUDENT_NOT_FOUND",
+  "NOTICE_NO_RECIPIENTS",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -37,3 +37,4 @@ export const jobsAction = withAbility("jobs.manage");
 export const helpdeskAction = withAbility("users.act");
 export const quotaAdjustAction = withAbility("users.adjustQuota");
 export const balanceAdjustAction = withAbility("users.adjustBalance");
+export const noticesAction = withAbility("notices.send");

@@ -1,6 +1,6 @@
 "use client";
 
-import { HandCoins, House, Landmark, LayoutDashboard, type LucideIcon, Package, ReceiptText, Settings, Users, Wifi } from "lucide-react";
+import { HandCoins, House, Landmark, LayoutDashboard, type LucideIcon, Megaphone, Package, ReceiptText, Settings, Users, Wifi } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -16,6 +16,7 @@ const icons = {
   counter: HandCoins,
   finance: Landmark,
   settings: Settings,
+  notices: Megaphone,
 } satisfies Record<string, LucideIcon>;
 
 export type NavIcon = keyof typeof icons;

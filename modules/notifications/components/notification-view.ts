@@ -126,8 +126,15 @@ function describe(kind: string, data: Record<string, unknown>, locale: string): 
       const date = at !== null && !Number.isNaN(Date.parse(at)) ? formatDate(new Date(at), locale) : DASH;
       return { key: kind, values: { package: packageName(data, locale), date, remaining: bytes(data, "remainingBytes", locale) }, link: "packages" };
     }
-    case "OFFICE_NOTICE":
-      return { key: kind, values: { title: field(data, "title") ?? DASH, body: field(data, "body") ?? DASH }, link: null };
+    case "OFFICE_NOTICE": {
+      // the office's own words (modules/notices): zh-CN always, English when the office wrote it
+      const en = !locale.startsWith("zh") && field(data, "titleEn") !== null && field(data, "bodyEn") !== null;
+      return {
+        key: kind,
+        values: { title: field(data, en ? "titleEn" : "title") ?? DASH, body: field(data, en ? "bodyEn" : "body") ?? DASH },
+        link: null,
+      };
+    }
     case "PUSH_TEST":
       return { key: kind, values: {}, link: null };
     default:
