@@ -43,6 +43,8 @@ export function parseRetryAfter(value: string | string[] | undefined | null, now
   const v = Array.isArray(value) ? value[0] : value;
   if (!v) return null;
   if (/^\d{1,7}$/.test(v.trim())) return Number(v.trim());
+  // an HTTP date names its day and month ("Tue, 01 Dec 2026 08:02:00 GMT"); V8 would read "-5" or "1.5" as dates
+  if (!/[A-Za-z]{3}/.test(v)) return null;
   const at = Date.parse(v);
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
