@@ -55,8 +55,8 @@ export default defineConfig({
       // Pixel 7: Chromium, isMobile + hasTouch, 412×839.
       use: { ...devices["Pixel 7"], launchOptions },
       // The authorization matrix, the standalone-server check and the two-instance run are about
-      // the server, not the device: the desktop project runs them.
-      testIgnore: /(authz-matrix|standalone|instances)\.spec\.ts/,
+      // the server, not the device, and the staff console is used at a desk: the desktop project runs them.
+      testIgnore: /(authz-matrix|standalone|instances|helpdesk|js-budget|admin-notices)\.spec\.ts/,
     },
   ],
 });

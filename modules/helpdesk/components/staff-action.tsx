@@ -2,6 +2,7 @@
 // One staff action on a student: a button that opens a confirmation asking for the reason
 // (what the audit trail keeps), runs the action, and says what happened. Used for suspend /
 // resume, kicking sessions, blocking devices, lifting a lock-out and the temporary password.
+import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import type { SingleInputActionFn } from "next-safe-action/hooks";
 import { useId, useState } from "react";
@@ -41,11 +42,14 @@ export function StaffAction({ kind, action, input, subject, testId }: StaffActio
   const [result, setResult] = useState<string | null>(null);
   const reasonId = useId();
   const errorId = useId();
+  const router = useRouter();
   const run = useSafeAction(action, {
     onSuccess: (data: unknown) => {
       setOpen(false);
       setReason("");
       setResult(doneText(data));
+      // the page shows the new state (a kicked session gone, a device blocked, the account suspended)
+      router.refresh();
     },
     onFieldErrors: () => setReasonError(t("validation.reason")),
   });
