@@ -205,7 +205,7 @@ describe("bad input sends nothing", () => {
 describe("only staff with notices.send", () => {
   it("student and finance are refused (nothing sent); operator and admin send; invalid input is a validation error", async () => {
     const target = await createUser(db());
-    const input = (key: string) => ({ target: { audience: "STUDENT", studentNo: target.studentNo }, text: text("通知"), key });
+    const input = (key: string) => ({ target: { audience: "STUDENT" as const, studentNo: target.studentNo }, text: text("通知"), key });
     for (const role of ["STUDENT", "FINANCE"] as const) {
       const u = await createUser(db(), { role });
       session.userId = u.id;
