@@ -258,7 +258,7 @@ export function PushCard({ publicKey, storedKeys, preferences }: PushCardProps) 
         </div>
       ) : null}
 
-      {offline && device !== "checking" ? (
+      {offline && (device === "off" || device === "on" || showPreferences) ? (
         <p id={offlineId} className="mt-2 text-sm text-amber-700" data-testid="push-offline">
           {t("offline")}
         </p>
