@@ -249,6 +249,11 @@ const ACTIONS: Record<string, ActionEntry> = {
   "modules/pauses/actions.ts#requestPauseAction": { ability: "self.service", input: INVALID },
   "modules/pauses/actions.ts#cancelPauseAction": { ability: "self.service", input: () => undefined, mutatesWithoutInput: true },
   "modules/pauses/actions.ts#resumePauseAction": { ability: "self.service", input: () => undefined, mutatesWithoutInput: true },
+  "modules/push/actions.ts#savePushSubscriptionAction": { ability: "self.service", input: INVALID },
+  "modules/push/actions.ts#deletePushSubscriptionAction": { ability: "self.service", input: INVALID },
+  "modules/push/actions.ts#setPushPreferenceAction": { ability: "self.service", input: INVALID },
+  // Sends a test alert to the caller's own subscriptions (none here): only refusals are checked.
+  "modules/push/actions.ts#sendTestPushAction": { ability: "self.service", input: () => undefined, mutatesWithoutInput: true },
   "modules/notifications/actions.ts#markNotificationsReadAction": { ability: "self.service", input: () => ({ ids: ["not-an-id"] }) },
   // A cursor that is not the caller's own notification gives an empty page.
   "modules/notifications/actions.ts#loadMoreNotificationsAction": { ability: "self.service", input: () => ({ before: "1" }) },
@@ -693,7 +698,9 @@ test.describe("authorization matrix", () => {
           if (got === "ok" && !/"(data|validationErrors|serverError)"/.test(body) && !/^\d+:/m.test(body))
             problems.push(`no action result in the answer: ${body.slice(0, 160)}`);
           if (!accepts(cell, got)) problems.push(`expected ${String(cell.outcome)}, got ${got} (${res.status()}: ${body.slice(0, 160)})`);
-          const leaked = leaks(canary, body, cell.shows);
+          // The page an action is posted to may carry the canary's number in its own path (the user page): the
+          // caller typed it, and a refusal's sign-in redirect repeats it; anything else of the canary is a leak.
+          const leaked = leaks(canary, body, cell.shows, url);
           if (leaked.length) problems.push(`the answer (${got}) carries the canary's ${leaked.join(", ")}`);
           record(key, url, who, got, problems);
         });
