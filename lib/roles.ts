@@ -33,6 +33,12 @@ export const ABILITIES = {
   /** 网络中心通知: write a notice to every active student, a cohort or one student (/admin/notices). The
    *  helpdesk (operator) tells students about outages and maintenance as well as the admin; finance does not. */
   "notices.send": ["OPERATOR", "ADMIN"],
+  /** 审计日志: read and export the audit trail (/admin/audit). Admin only: no finance-auditor ability exists
+   *  (finance.view covers money reports, not what staff read of students), and the trail shows every role's reads. */
+  "audit.view": ["ADMIN"],
+  /** 误操作申诉: decide a student's pending appeal (/admin/queues/appeals). A helpdesk call ("I bought the wrong
+   *  package"); the refund is a reversal of the exchange's own entry, not a payout, so finance is not needed. */
+  "appeals.decide": ["OPERATOR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Ability = keyof typeof ABILITIES;

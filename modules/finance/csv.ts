@@ -11,3 +11,8 @@ function cell(value: unknown): string {
 export function toCsv(header: string[], rows: unknown[][]): string {
   return "\uFEFF" + [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
+
+/** One CSV line with its CRLF, for exports that stream (the BOM is the caller's, once). */
+export function csvLine(cells: unknown[]): string {
+  return cells.map(cell).join(",") + "\r\n";
+}
