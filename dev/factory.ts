@@ -34,7 +34,7 @@ export async function createUser(
     studentNo?: string;
     name?: string;
     role?: Role;
-    status?: "ACTIVE" | "PAUSED" | "SUSPENDED";
+    status?: "ACTIVE" | "PAUSED" | "SUSPENDED" | "CLOSED";
     oidcSub?: string;
     college?: string;
     balanceFen?: bigint;

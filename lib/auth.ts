@@ -120,7 +120,8 @@ export async function requirePageUser(opts: { roles?: readonly Role[]; callbackU
   const user = await getSessionUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(opts.callbackUrl ?? "/")}`);
   // Suspended (decision 003): no data at all, from the next request on. PAUSED (停机保号) signs in as usual.
-  if (user.status === "SUSPENDED") redirect("/suspended");
+  // CLOSED (graduated, modules/lifecycle) lands there too: no data, whom to contact.
+  if (user.status === "SUSPENDED" || user.status === "CLOSED") redirect("/suspended");
   if (opts.roles && !opts.roles.includes(user.role)) forbidden();
   return user;
 }
@@ -129,7 +130,7 @@ export async function requirePageUser(opts: { roles?: readonly Role[]; callbackU
 export async function requireUser(roles?: readonly Role[]): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) throw new AppError("UNAUTHENTICATED");
-  if (user.status === "SUSPENDED") throw new AppError("ACCOUNT_SUSPENDED");
+  if (user.status === "SUSPENDED" || user.status === "CLOSED") throw new AppError("ACCOUNT_SUSPENDED");
   if (roles && !roles.includes(user.role)) throw new AppError("FORBIDDEN");
   return user;
 }

@@ -69,6 +69,16 @@ export const APP_ERROR_CODES = [
   // 网络中心通知 (modules/notices)
   "NOTICE_STUDENT_NOT_FOUND",
   "NOTICE_NO_RECIPIENTS",
+  // lifecycle in bulk (modules/lifecycle): the intake import and the graduation settlement
+  "ACCOUNT_CLOSED",
+  "INTAKE_FILE_TOO_LARGE",
+  "INTAKE_TOO_MANY_ROWS",
+  "INTAKE_FILE_EMPTY",
+  "INTAKE_ENCODING",
+  "INTAKE_HEADER",
+  "INTAKE_NOTHING_VALID",
+  "GRADUATION_NO_ACCOUNTS",
+  "GRADUATION_CHANGED",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -39,6 +39,8 @@ export const ABILITIES = {
   /** 误操作申诉: decide a student's pending appeal (/admin/queues/appeals). A helpdesk call ("I bought the wrong
    *  package"); the refund is a reversal of the exchange's own entry, not a payout, so finance is not needed. */
   "appeals.decide": ["OPERATOR", "ADMIN"],
+  /** 迁入迁出: the September intake import and the graduation settlement (/admin/lifecycle), admin only */
+  "lifecycle.bulk": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Ability = keyof typeof ABILITIES;

@@ -38,3 +38,5 @@ export const helpdeskAction = withAbility("users.act");
 export const quotaAdjustAction = withAbility("users.adjustQuota");
 export const balanceAdjustAction = withAbility("users.adjustBalance");
 export const noticesAction = withAbility("notices.send");
+export const appealsAction = withAbility("appeals.decide");
+export const lifecycleAction = withAbility("lifecycle.bulk");

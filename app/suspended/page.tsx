@@ -17,7 +17,7 @@ export async function generateMetadata() {
 export default async function SuspendedPage() {
   const user = await getSessionUser();
   if (!user) redirect("/signin");
-  if (user.status !== "SUSPENDED") redirect("/");
+  if (user.status !== "SUSPENDED" && user.status !== "CLOSED") redirect("/");
   const t = await getTranslations("auth.suspended");
   return (
     <main data-testid="account-suspended">

@@ -11,7 +11,7 @@ export interface SessionUser {
   studentNo: string;
   name: string;
   role: Role;
-  status: "ACTIVE" | "PAUSED" | "SUSPENDED";
+  status: "ACTIVE" | "PAUSED" | "SUSPENDED" | "CLOSED";
 }
 
 const sessionSelect = { id: true, studentNo: true, name: true, role: true, status: true } as const;

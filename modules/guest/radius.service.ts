@@ -32,7 +32,7 @@ interface GuestRow {
   usedBytes: bigint;
   expiresAt: Date;
   revokedAt: Date | null;
-  status: "ACTIVE" | "PAUSED" | "SUSPENDED";
+  status: "ACTIVE" | "PAUSED" | "SUSPENDED" | "CLOSED";
 }
 
 function reject(reason: RejectReason): AuthDecision {
@@ -98,7 +98,7 @@ export async function authorizeGuest(client: RawSql, req: AccessRequest, now: Da
   if (state === "EXPIRED") return reject("GUEST_EXPIRED");
   if (state === "USED_UP") return reject("GUEST_USED_UP");
   if (row.status === "PAUSED") return reject("GUEST_ISSUER_PAUSED");
-  if (row.status === "SUSPENDED") return reject("GUEST_ISSUER_SUSPENDED");
+  if (row.status === "SUSPENDED" || row.status === "CLOSED") return reject("GUEST_ISSUER_SUSPENDED");
 
   const [policy, service] = await Promise.all([getPolicyCached(client), getServicePolicyCached(client)]);
   const issuer: SpeedStateRow = {

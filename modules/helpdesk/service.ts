@@ -26,7 +26,7 @@ export const MAX_ADJUST_BYTES = 1n << 40n;
 interface Subject {
   id: string;
   studentNo: string;
-  status: "ACTIVE" | "PAUSED" | "SUSPENDED";
+  status: "ACTIVE" | "PAUSED" | "SUSPENDED" | "CLOSED";
   role: string;
 }
 
@@ -46,7 +46,7 @@ function reasonOf(reason: string): string {
 // ── Account: suspend / resume ──────────────────────────────────────────────────────────────
 
 export interface StatusChange {
-  status: "ACTIVE" | "PAUSED" | "SUSPENDED";
+  status: "ACTIVE" | "PAUSED" | "SUSPENDED" | "CLOSED";
   kicked: SessionChangeOutcome[];
 }
 
@@ -55,8 +55,10 @@ export async function suspendAccount(staff: Actor, userId: string, reason: strin
   const why = reasonOf(reason);
   const u = await subject(userId, staff);
   if (u.status === "SUSPENDED") throw new AppError("ACCOUNT_ALREADY_SUSPENDED");
+  // a graduated account stays closed (modules/lifecycle): suspending and resuming would reopen it
+  if (u.status === "CLOSED") throw new AppError("ACCOUNT_CLOSED");
   await db().$transaction(async (tx) => {
-    const n = await tx.user.updateMany({ where: { id: userId, status: { not: "SUSPENDED" } }, data: { status: "SUSPENDED" } });
+    const n = await tx.user.updateMany({ where: { id: userId, status: { notIn: ["SUSPENDED", "CLOSED"] } }, data: { status: "SUSPENDED" } });
     if (n.count === 0) throw new AppError("ACCOUNT_ALREADY_SUSPENDED");
     await recordAudit({ actorId: staff.id, subjectId: userId, action: "staff.account.suspend", data: { reason: why, from: u.status } }, tx);
   });

@@ -310,7 +310,7 @@ export async function disconnectSession(sessionId: string, reason: string, opts:
 // ── Why am I slow? ─────────────────────────────────────────────────────────────────────────
 
 export interface SpeedExplanation {
-  status: "ACTIVE" | "PAUSED" | "SUSPENDED";
+  status: "ACTIVE" | "PAUSED" | "SUSPENDED" | "CLOSED";
   speedMode: SpeedMode;
   reason: "QUOTA_LEFT" | "QUOTA_USED_UP" | "ACCOUNT_PAUSED" | "ACCOUNT_SUSPENDED";
   /** the rate for the current mode, and the exact attributes sent to the network */
@@ -332,7 +332,7 @@ export async function getSpeedExplanation(userId: string, now = clockNow()): Pro
   const reason =
     user.status === "PAUSED"
       ? "ACCOUNT_PAUSED"
-      : user.status === "SUSPENDED"
+      : user.status === "SUSPENDED" || user.status === "CLOSED"
         ? "ACCOUNT_SUSPENDED"
         : quota.speedMode === "THROTTLED"
           ? "QUOTA_USED_UP"

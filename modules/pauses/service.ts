@@ -143,7 +143,7 @@ export async function requestPause(userId: string, dates: RequestPauseDates, now
   const pause = await db()
     .$transaction(async (tx) => {
       const status = await accountStatus(tx, userId);
-      if (status === "SUSPENDED") throw new AppError("ACCOUNT_SUSPENDED");
+      if (status === "SUSPENDED" || status === "CLOSED") throw new AppError("ACCOUNT_SUSPENDED");
       // Paused without a pause record (by the old 停机保号, or staff): that pause is still open.
       if (status === "PAUSED") throw new AppError("PAUSE_ALREADY_OPEN");
       const created = await tx.accountPause.create({
@@ -210,7 +210,7 @@ export async function resumeEarly(
 ): Promise<{ status: "ACTIVE"; pause: PauseView | null; expiresAt: Date | null }> {
   const out = await db().$transaction(async (tx) => {
     const status = await accountStatus(tx, userId);
-    if (status === "SUSPENDED") throw new AppError("ACCOUNT_SUSPENDED");
+    if (status === "SUSPENDED" || status === "CLOSED") throw new AppError("ACCOUNT_SUSPENDED");
     const open = await tx.accountPause.findFirst({ where: { userId, state: "ACTIVE" }, select: { id: true } });
     if (open) {
       const r = await finishPause(tx, open.id, now);
@@ -315,7 +315,7 @@ export async function runPauseTransitions(now = clockNow()): Promise<PauseTransi
 // ── What the card and the home page show ───────────────────────────────────────────────────────
 
 export interface PauseOverview {
-  status: "ACTIVE" | "PAUSED" | "SUSPENDED";
+  status: "ACTIVE" | "PAUSED" | "SUSPENDED" | "CLOSED";
   policy: { minDays: number; maxDays: number };
   /** the pause scheduled or running, if any */
   open: PauseView | null;

@@ -28,7 +28,7 @@ export type AuthDecision =
 interface Row extends SpeedStateRow {
   viaMac: boolean;
   userId: string;
-  status: "ACTIVE" | "PAUSED" | "SUSPENDED";
+  status: "ACTIVE" | "PAUSED" | "SUSPENDED" | "CLOSED";
   passwordHash: string | null;
   failedAttempts: number | null;
   lockedUntil: Date | null;
@@ -128,7 +128,8 @@ export async function authorizeAccess(req: AccessRequest, now = clockNow()): Pro
   }
   if (row.seamlessAmbiguous) return reject("SEAMLESS_AMBIGUOUS", { userId: row.userId });
   if (row.status === "PAUSED") return reject("PAUSED", { userId: row.userId });
-  if (row.status === "SUSPENDED") return reject("SUSPENDED", { userId: row.userId });
+  // CLOSED: graduated and settled (modules/lifecycle); refused like a suspension
+  if (row.status === "SUSPENDED" || row.status === "CLOSED") return reject("SUSPENDED", { userId: row.userId });
   if (row.deviceBlocked) return reject("DEVICE_BLOCKED", { userId: row.userId });
 
   const policy = await getPolicyCached(sql());

@@ -3,7 +3,7 @@ import { dayKey } from "@/lib/time";
 import type { PauseOverview } from "@/modules/pauses/service";
 
 export interface PauseCardDto {
-  status: "ACTIVE" | "PAUSED" | "SUSPENDED";
+  status: "ACTIVE" | "PAUSED" | "SUSPENDED" | "CLOSED";
   minDays: number;
   maxDays: number;
   /** today in Asia/Shanghai, "YYYY-MM-DD" */

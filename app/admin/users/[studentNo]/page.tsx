@@ -34,7 +34,7 @@ import { listExchanges } from "@/modules/packages/service";
 import { getQuotaSummary } from "@/modules/quota/service";
 
 const STATE_TONE = { ACTIVE: "green", USED_UP: "gray", EXPIRED: "gray", REFUNDED: "amber", FROZEN: "blue" } as const;
-const STATUS_TONE = { ACTIVE: "green", PAUSED: "blue", SUSPENDED: "red" } as const;
+const STATUS_TONE = { ACTIVE: "green", PAUSED: "blue", SUSPENDED: "red", CLOSED: "gray" } as const;
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
