@@ -88,6 +88,9 @@ const STAFF_PAGES: PageEntry[] = [
   { name: "/admin/finance/reconciliation/[runId]", link: /^\/admin\/finance\/reconciliation\/[^/]+$/, orCreate: reconcileAnEmptyDay },
   "/admin/settings",
   "/admin/jobs",
+  "/admin/lifecycle",
+  "/admin/lifecycle/intake",
+  "/admin/lifecycle/graduation",
 ];
 const LANGUAGES = ["zh-CN", "en"] as const;
 

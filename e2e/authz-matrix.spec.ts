@@ -142,6 +142,9 @@ const PAGES: Record<string, (ids: Ids) => Case[]> = {
   "/admin/settings": () => [{ url: "/admin/settings", row: staffPage("settings.manage") }],
   "/admin/jobs": () => [{ url: "/admin/jobs", row: staffPage("jobs.manage") }],
   "/admin/notices": () => [{ url: "/admin/notices", row: staffPage("notices.send") }],
+  "/admin/lifecycle": () => [{ url: "/admin/lifecycle", row: staffPage("lifecycle.bulk") }],
+  "/admin/lifecycle/intake": () => [{ url: "/admin/lifecycle/intake", row: staffPage("lifecycle.bulk") }],
+  "/admin/lifecycle/graduation": () => [{ url: "/admin/lifecycle/graduation", row: staffPage("lifecycle.bulk") }],
   // Public pages.
   "/signin": () => [{ url: "/signin", row: row((w) => ({ outcome: signedIn(w) ? "redirect" : "ok" })) }],
   "/~offline": () => [{ url: "/~offline", row: everyone({ outcome: "ok" }) }],
@@ -164,6 +167,13 @@ const ROUTES: Record<string, (ids: Ids) => RouteCase[]> = {
   "GET /api/finance/ledger": (ids) => [{ url: `/api/finance/ledger?day=${ids.canaryDay}`, row: staffApi("finance.view", ALL) }],
   "GET /api/finance/totals": (ids) => [{ url: `/api/finance/totals?day=${ids.canaryDay}`, row: staffApi("finance.view", ALL) }],
   "GET /api/finance/reconciliation/[runId]": (ids) => [{ url: `/api/finance/reconciliation/${ids.runId}`, row: staffApi("finance.view", ALL) }],
+  // A graduation settlement's per-student report (CSV): a run that does not exist is 404 for the admin, refused for everyone else.
+  "GET /api/admin/lifecycle/graduation/[runId]": () => [
+    {
+      url: "/api/admin/lifecycle/graduation/999999999",
+      row: row((w) => (!signedIn(w) ? { outcome: "unauthenticated" } : may(w, "lifecycle.bulk") ? { outcome: "notfound" } : { outcome: "forbidden" })),
+    },
+  ],
   "GET /api/payments/orders/[orderNo]": (ids) => [
     { url: `/api/payments/orders/${ids.canaryOrderNo}`, row: row((w) => ({ outcome: signedIn(w) ? "notfound" : "unauthenticated" })) },
     { url: `/api/payments/orders/${ids.ownOrderNo}`, row: row((w) => ({ outcome: !signedIn(w) ? "unauthenticated" : w === "student" ? "ok" : "notfound" })) },
@@ -231,6 +241,10 @@ const ACTIONS: Record<string, ActionEntry> = {
   "modules/jobs/actions.ts#runJobNowAction": { ability: "jobs.manage", input: INVALID },
   "modules/notices/actions.ts#previewNoticeAction": { ability: "notices.send", input: INVALID },
   "modules/notices/actions.ts#sendNoticeAction": { ability: "notices.send", input: INVALID },
+  "modules/lifecycle/actions.ts#dryRunIntakeAction": { ability: "lifecycle.bulk", input: INVALID },
+  "modules/lifecycle/actions.ts#applyIntakeAction": { ability: "lifecycle.bulk", input: INVALID },
+  "modules/lifecycle/actions.ts#previewGraduationAction": { ability: "lifecycle.bulk", input: INVALID },
+  "modules/lifecycle/actions.ts#settleGraduationAction": { ability: "lifecycle.bulk", input: INVALID },
   "modules/finance/actions.ts#getRefundableAction": { ability: "finance.manage", input: (ids) => ({ orderNo: ids.canaryOrderNo }), shows: ALL },
   "modules/finance/actions.ts#refundOrderAction": { ability: "finance.manage", input: (ids) => ({ orderNo: ids.canaryOrderNo }) },
   "modules/finance/actions.ts#reverseEntryAction": { ability: "finance.manage", input: INVALID },

@@ -13,6 +13,7 @@ import forecast from "@/messages/zh-CN/forecast.json";
 import guest from "@/messages/zh-CN/guest.json";
 import home from "@/messages/zh-CN/home.json";
 import install from "@/messages/zh-CN/install.json";
+import lifecycle from "@/messages/zh-CN/lifecycle.json";
 import network from "@/messages/zh-CN/network.json";
 import notices from "@/messages/zh-CN/notices.json";
 import notifications from "@/messages/zh-CN/notifications.json";
@@ -38,6 +39,7 @@ export const defaultMessages = {
   guest,
   home,
   install,
+  lifecycle,
   network,
   notices,
   notifications,

@@ -29,6 +29,7 @@ export function AdminShell({ userName, role, links, children }: AdminShellProps)
     ...(can(role, "finance.view") ? [{ href: "/admin/finance", label: t("nav.adminFinance"), icon: "finance" } satisfies NavLink] : []),
     ...(can(role, "settings.manage") ? [{ href: "/admin/settings", label: t("nav.adminSettings"), icon: "settings" } satisfies NavLink] : []),
     ...(can(role, "notices.send") ? [{ href: "/admin/notices", label: t("nav.adminNotices"), icon: "notices" } satisfies NavLink] : []),
+    ...(can(role, "lifecycle.bulk") ? [{ href: "/admin/lifecycle", label: t("nav.adminLifecycle"), icon: "users" } satisfies NavLink] : []),
     ...(can(role, "jobs.manage") ? [{ href: "/admin/jobs", label: t("nav.adminJobs"), icon: "settings" } satisfies NavLink] : []),
   ];
   const roleLabel = t.has(`roles.${role}`) ? t(`roles.${role}`) : role;
