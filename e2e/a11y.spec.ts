@@ -91,6 +91,13 @@ const STAFF_PAGES: PageEntry[] = [
   "/admin/lifecycle",
   "/admin/lifecycle/intake",
   "/admin/lifecycle/graduation",
+  "/admin/queues",
+  "/admin/queues/appeals",
+  "/admin/queues/renewals",
+  "/admin/queues/unknown-radius",
+  "/admin/queues/lockouts",
+  "/admin/audit",
+  "/admin/audit?action=staff.read.",
 ];
 const LANGUAGES = ["zh-CN", "en"] as const;
 

@@ -145,6 +145,17 @@ const PAGES: Record<string, (ids: Ids) => Case[]> = {
   "/admin/lifecycle": () => [{ url: "/admin/lifecycle", row: staffPage("lifecycle.bulk") }],
   "/admin/lifecycle/intake": () => [{ url: "/admin/lifecycle/intake", row: staffPage("lifecycle.bulk") }],
   "/admin/lifecycle/graduation": () => [{ url: "/admin/lifecycle/graduation", row: staffPage("lifecycle.bulk") }],
+  // The audit trail names whoever staff read or acted on (the canary, once a staff identity has opened its page).
+  "/admin/audit": (ids) => [
+    { url: "/admin/audit", row: staffPage("audit.view", ALL) },
+    { url: `/admin/audit?subject=${ids.canaryNo}&action=staff.read.`, row: staffPage("audit.view", ALL) },
+  ],
+  // Queues: the overview shows counts only, for the queues the role can act on; each queue the roles that act on it.
+  "/admin/queues": () => [{ url: "/admin/queues", row: staffPage("admin.view") }],
+  "/admin/queues/appeals": () => [{ url: "/admin/queues/appeals", row: staffPage("appeals.decide", ["name", "studentNo"]) }],
+  "/admin/queues/renewals": () => [{ url: "/admin/queues/renewals", row: staffPage("users.act", ["name", "studentNo"]) }],
+  "/admin/queues/unknown-radius": () => [{ url: "/admin/queues/unknown-radius", row: staffPage("settings.manage") }],
+  "/admin/queues/lockouts": () => [{ url: "/admin/queues/lockouts", row: staffPage("users.act", ["name", "studentNo"]) }],
   // Public pages.
   "/signin": () => [{ url: "/signin", row: row((w) => ({ outcome: signedIn(w) ? "redirect" : "ok" })) }],
   "/~offline": () => [{ url: "/~offline", row: everyone({ outcome: "ok" }) }],
@@ -166,6 +177,14 @@ const ROUTES: Record<string, (ids: Ids) => RouteCase[]> = {
   "GET /api/health": () => [{ url: "/api/health", row: everyone({ outcome: "ok" }) }],
   "GET /api/finance/ledger": (ids) => [{ url: `/api/finance/ledger?day=${ids.canaryDay}`, row: staffApi("finance.view", ALL) }],
   "GET /api/finance/totals": (ids) => [{ url: `/api/finance/totals?day=${ids.canaryDay}`, row: staffApi("finance.view", ALL) }],
+  // The audit trail as CSV, streamed; a bad date is a 400 with its code, not a 500.
+  "GET /api/admin/audit/export": (ids) => [
+    { url: `/api/admin/audit/export?subject=${ids.canaryNo}`, row: staffApi("audit.view", ALL) },
+    {
+      url: "/api/admin/audit/export?from=2026-02-30",
+      row: row((w) => (!signedIn(w) ? { outcome: "unauthenticated" } : may(w, "audit.view") ? { outcome: "refused" } : { outcome: "forbidden" })),
+    },
+  ],
   "GET /api/finance/reconciliation/[runId]": (ids) => [{ url: `/api/finance/reconciliation/${ids.runId}`, row: staffApi("finance.view", ALL) }],
   // A graduation settlement's per-student report (CSV): a run that does not exist is 404 for the admin, refused for everyone else.
   "GET /api/admin/lifecycle/graduation/[runId]": () => [
@@ -229,6 +248,7 @@ const ACTIONS: Record<string, ActionEntry> = {
   "modules/admin/actions.ts#updateNasClientAction": { ability: "settings.manage", input: INVALID },
   "modules/admin/actions.ts#deleteNasClientAction": { ability: "settings.manage", input: INVALID },
   "modules/appeals/actions.ts#fileAppealAction": { ability: "self.service", input: INVALID },
+  "modules/appeals/actions.ts#decideAppealAction": { ability: "appeals.decide", input: INVALID },
   "modules/helpdesk/actions.ts#suspendAccountAction": { ability: "users.act", input: INVALID },
   "modules/helpdesk/actions.ts#resumeAccountAction": { ability: "users.act", input: INVALID },
   "modules/helpdesk/actions.ts#kickSessionAction": { ability: "users.act", input: INVALID },

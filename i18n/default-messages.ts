@@ -3,6 +3,7 @@
 // checks it equals what i18n/messages.ts loads at run time, so a new namespace file must be added here.
 import admin from "@/messages/zh-CN/admin.json";
 import appeals from "@/messages/zh-CN/appeals.json";
+import audit from "@/messages/zh-CN/audit.json";
 import auth from "@/messages/zh-CN/auth.json";
 import common from "@/messages/zh-CN/common.json";
 import counter from "@/messages/zh-CN/counter.json";
@@ -21,6 +22,7 @@ import offline from "@/messages/zh-CN/offline.json";
 import packages from "@/messages/zh-CN/packages.json";
 import pauses from "@/messages/zh-CN/pauses.json";
 import plans from "@/messages/zh-CN/plans.json";
+import queues from "@/messages/zh-CN/queues.json";
 import recharge from "@/messages/zh-CN/recharge.json";
 import sandbox from "@/messages/zh-CN/sandbox.json";
 import settings from "@/messages/zh-CN/settings.json";
@@ -29,6 +31,7 @@ import statement from "@/messages/zh-CN/statement.json";
 export const defaultMessages = {
   admin,
   appeals,
+  audit,
   auth,
   common,
   counter,
@@ -47,6 +50,7 @@ export const defaultMessages = {
   packages,
   pauses,
   plans,
+  queues,
   recharge,
   sandbox,
   settings,

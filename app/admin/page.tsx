@@ -6,6 +6,8 @@ import { formatFen } from "@/lib/money";
 import { UserSearchForm } from "@/modules/admin/components/user-search-form";
 import { requireStaff } from "@/lib/auth";
 import { getAdminOverview } from "@/modules/admin/service";
+import { QueueTiles } from "@/modules/queues/components/queue-tiles";
+import { queueCounts } from "@/modules/queues/service";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin");
@@ -13,8 +15,14 @@ export async function generateMetadata() {
 }
 
 export default async function AdminOverviewPage() {
-  await requireStaff("admin.view", "/admin");
-  const [t, locale, o] = await Promise.all([getTranslations("admin"), getLocale(), getAdminOverview()]);
+  const staff = await requireStaff("admin.view", "/admin");
+  const [t, tq, locale, o, queues] = await Promise.all([
+    getTranslations("admin"),
+    getTranslations("queues"),
+    getLocale(),
+    getAdminOverview(),
+    queueCounts(staff.role),
+  ]);
   const nf = new Intl.NumberFormat(locale);
   return (
     <div className="space-y-6">
@@ -24,6 +32,14 @@ export default async function AdminOverviewPage() {
           <UserSearchForm />
         </CardContent>
       </Card>
+      {queues.length > 0 ? (
+        <section aria-labelledby="admin-queues" className="space-y-3" data-testid="admin-queue-tiles">
+          <h2 id="admin-queues" className="text-base font-semibold text-slate-900">
+            {tq("tilesTitle")}
+          </h2>
+          <QueueTiles queues={queues} />
+        </section>
+      ) : null}
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-3">
         <Card>
           <CardContent className="pt-5">

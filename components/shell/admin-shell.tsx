@@ -22,14 +22,18 @@ export type AdminShellProps = {
 /** The /admin frame: a sidebar from lg up, a top bar with a scrolling link row below it. */
 export function AdminShell({ userName, role, links, children }: AdminShellProps) {
   const t = useTranslations("common");
+  const tq = useTranslations("queues");
+  const tau = useTranslations("audit");
   const navLinks: NavLink[] = links ?? [
     { href: "/admin", label: t("nav.adminOverview"), icon: "overview", exact: true },
     { href: "/admin/users", label: t("nav.adminUsers"), icon: "users" },
+    { href: "/admin/queues", label: tq("nav"), icon: "queues" },
     ...(can(role, "counter.recharge") ? [{ href: "/admin/counter", label: t("nav.adminCounter"), icon: "counter" } satisfies NavLink] : []),
     ...(can(role, "finance.view") ? [{ href: "/admin/finance", label: t("nav.adminFinance"), icon: "finance" } satisfies NavLink] : []),
     ...(can(role, "settings.manage") ? [{ href: "/admin/settings", label: t("nav.adminSettings"), icon: "settings" } satisfies NavLink] : []),
     ...(can(role, "notices.send") ? [{ href: "/admin/notices", label: t("nav.adminNotices"), icon: "notices" } satisfies NavLink] : []),
     ...(can(role, "lifecycle.bulk") ? [{ href: "/admin/lifecycle", label: t("nav.adminLifecycle"), icon: "users" } satisfies NavLink] : []),
+    ...(can(role, "audit.view") ? [{ href: "/admin/audit", label: tau("nav"), icon: "audit" } satisfies NavLink] : []),
     ...(can(role, "jobs.manage") ? [{ href: "/admin/jobs", label: t("nav.adminJobs"), icon: "settings" } satisfies NavLink] : []),
   ];
   const roleLabel = t.has(`roles.${role}`) ? t(`roles.${role}`) : role;

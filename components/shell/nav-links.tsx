@@ -1,6 +1,20 @@
 "use client";
 
-import { HandCoins, House, Landmark, LayoutDashboard, type LucideIcon, Megaphone, Package, ReceiptText, Settings, Users, Wifi } from "lucide-react";
+import {
+  HandCoins,
+  House,
+  Landmark,
+  LayoutDashboard,
+  ListTodo,
+  type LucideIcon,
+  Megaphone,
+  Package,
+  ReceiptText,
+  ScrollText,
+  Settings,
+  Users,
+  Wifi,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -17,6 +31,8 @@ const icons = {
   finance: Landmark,
   settings: Settings,
   notices: Megaphone,
+  queues: ListTodo,
+  audit: ScrollText,
 } satisfies Record<string, LucideIcon>;
 
 export type NavIcon = keyof typeof icons;

@@ -14,3 +14,11 @@ export const fileAppealSchema = z.object({
   reason: appealReasonSchema,
 });
 export type FileAppealInput = z.infer<typeof fileAppealSchema>;
+
+/** Staff decide a pending appeal (/admin/queues/appeals): approve (refund) or refuse, with a reason either way. */
+export const decideAppealSchema = z.object({
+  appealId: z.string().uuid(),
+  approve: z.boolean(),
+  reason: appealReasonSchema,
+});
+export type DecideAppealInput = z.infer<typeof decideAppealSchema>;

@@ -352,3 +352,8 @@ export async function listAppealsForStaff(
   });
   return { items, total, take, skip };
 }
+
+/** How many appeals wait for a decision (a number only: not audited). The index (state, createdAt) counts them. */
+export async function countPendingAppeals(): Promise<number> {
+  return db().exchangeAppeal.count({ where: { state: "PENDING" } });
+}

@@ -441,3 +441,73 @@ export async function getPlanOverview(userId: string, now: Date = clockNow()): P
   }
   return { plan, balanceFen, sufficient: plan ? balanceFen >= plan.priceFen : true, runs: runRows };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The staff queue of failed renewals (/admin/queues/renewals)
+
+export interface FailedRenewalRow {
+  runId: string;
+  month: string;
+  outcome: "BALANCE_SHORT" | "FAILED";
+  reason: string | null;
+  shortfallFen: bigint | null;
+  createdAt: Date;
+  student: { id: string; studentNo: string; name: string };
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+/**
+ * This Shanghai month's bookings that did not happen (balance short or failed) for students who
+ * still hold no live package: the helpdesk calls them. The index (month, outcome) finds the runs.
+ */
+const failedRenewalSql = (month: string) => Prisma.sql`
+  FROM "package_plan_runs" r
+  WHERE r."month" = ${month} AND r."outcome" IN ('BALANCE_SHORT', 'FAILED')
+    AND NOT EXISTS (SELECT 1 FROM "package_holdings" h WHERE h."userId" = r."userId" AND h."state" IN ('ACTIVE', 'FROZEN'))`;
+
+/** How many wait in the failed-renewals queue (a number only: not audited). */
+export async function countFailedRenewals(now: Date = clockNow()): Promise<number> {
+  const [r] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n ${failedRenewalSql(monthKey(now))}`;
+  return Number(r?.n ?? 0n);
+}
+
+/** The failed-renewals queue, oldest first; it names students, so the read is audited (`staff.read.queue`). */
+export async function listFailedRenewals(staff: Actor, opts: { take?: number; now?: Date } = {}): Promise<FailedRenewalRow[]> {
+  const take = Math.min(Math.max(Math.trunc(opts.take ?? 100) || 100, 1), 200);
+  const month = monthKey(opts.now ?? clockNow());
+  const rows = await db().$queryRaw<
+    {
+      id: string;
+      outcome: "BALANCE_SHORT" | "FAILED";
+      detail: unknown;
+      createdAt: Date;
+      userId: string;
+      studentNo: string;
+      name: string;
+      code: string | null;
+      nameZh: string | null;
+      nameEn: string | null;
+    }[]
+  >`
+    SELECT r."id"::text AS "id", r."outcome"::text AS "outcome", r."detail", r."createdAt", u."id"::text AS "userId", u."studentNo", u."name",
+           k."code", k."nameZh", k."nameEn"
+    FROM (SELECT r.* ${failedRenewalSql(month)} ORDER BY r."createdAt", r."id" LIMIT ${take}) r
+    JOIN "users" u ON u."id" = r."userId"
+    LEFT JOIN "package_plans" p ON p."id" = r."planId"
+    LEFT JOIN "packages" k ON k."id" = p."packageId"
+    ORDER BY r."createdAt", r."id"`;
+  await recordAudit({ actorId: staff.id, action: "staff.read.queue", data: { queue: "renewals", month, shown: rows.length } });
+  return rows.map((r) => ({
+    runId: r.id,
+    month,
+    outcome: r.outcome,
+    createdAt: r.createdAt,
+    student: { id: r.userId, studentNo: r.studentNo, name: r.name },
+    code: r.code ?? "",
+    nameZh: r.nameZh ?? "",
+    nameEn: r.nameEn ?? "",
+    ...detailOf(r.detail),
+  }));
+}
