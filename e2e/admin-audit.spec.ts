@@ -1,0 +1,79 @@
+// The audit log viewer and the queues on the desktop (issue 12 items 4 and 5): the admin, through
+// the real login, opens a student's page (a staff read of personal data), finds that read in
+// /admin/audit by the student's 学号 and the action, is refused a day that does not exist with its
+// reason, downloads the filtered view as CSV (BOM, header, the read) and finds the export itself in
+// the log. On /admin a queue tile counts an unknown RADIUS user name this spec records (removed
+// afterwards), and its queue lists it.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { DEMO, expect, test } from "./fixtures";
+import { STATE_FILE } from "./paths";
+
+test.use({ account: DEMO.admin });
+
+function databaseUrl(): string {
+  return (JSON.parse(readFileSync(STATE_FILE, "utf8")) as { databaseUrl: string }).databaseUrl;
+}
+
+test("the admin filters the audit log, exports it as CSV and sees a queue count", async ({ page }) => {
+  test.setTimeout(60_000);
+  const db = new pg.Client({ connectionString: databaseUrl() });
+  await db.connect();
+  const username = `e2e-unknown-${randomUUID().slice(0, 8)}`;
+  try {
+    // a staff read of personal data
+    await page.goto(`/admin/users/${DEMO.student}`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(DEMO.student);
+
+    // filter the log by the student and the action
+    await page.goto("/admin/audit");
+    await expect(page.getByRole("heading", { level: 1, name: "审计日志" })).toBeVisible();
+    const filters = page.getByTestId("audit-filters");
+    await filters.getByLabel("学生学号").fill(DEMO.student);
+    await filters.getByLabel("员工工号").fill(DEMO.admin);
+    await filters.getByLabel("操作").selectOption("staff.read.user");
+    await filters.getByTestId("audit-apply").click();
+    await expect(page).toHaveURL(/subject=2023010001/);
+    const rows = page.getByTestId("audit-row");
+    await expect(rows.first()).toHaveAttribute("data-action", "staff.read.user");
+    await expect(rows.first()).toContainText(DEMO.student);
+    await expect(rows.first()).toContainText(DEMO.admin);
+    await expect(page.locator('[data-testid="audit-row"]:not([data-action="staff.read.user"])')).toHaveCount(0);
+
+    // a day that does not exist: the reason, no rows, no 500
+    await page.goto("/admin/audit?from=2026-02-30");
+    await expect(page.getByTestId("audit-invalid")).toHaveText("日期应为有效的 YYYY-MM-DD。");
+
+    // the filtered view as CSV
+    await page.goto(`/admin/audit?subject=${DEMO.student}&action=staff.read.user`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("audit-export").click()]);
+    expect(download.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.startsWith("\uFEFFid,time_shanghai,action,actor_no,actor_name,subject_no,subject_name,data\r\n")).toBe(true);
+    const lines = csv.slice(1).split("\r\n").slice(1, -1);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(new RegExp(`,staff\\.read\\.user,.*,${DEMO.student},`));
+
+    // the export is in the log, with its filter
+    await page.goto(`/admin/audit?actor=${DEMO.admin}&action=export.csv`);
+    await expect(rows.first()).toContainText('"export":"audit"');
+    await expect(rows.first()).toContainText(`"subjectNo":"${DEMO.student}"`);
+
+    // a queue count on the overview, and the queue behind it
+    await db.query(
+      `INSERT INTO "radius_sessions" ("id", "acctUniqueId", "acctSessionId", "username", "nasIp", "state", "startedAt", "lastUpdateAt", "unknownUser")
+       VALUES (gen_random_uuid(), $1, 'e2e', $2, '10.255.0.1', 'ACTIVE', now(), now(), true)`,
+      [randomUUID(), username],
+    );
+    await page.goto("/admin");
+    const tile = page.getByTestId("queue-unknownRadius-count");
+    await expect(tile).toHaveText(/^[1-9][\d,]*$/);
+    await page.getByTestId("queue-unknownRadius").click();
+    await expect(page.getByRole("heading", { level: 1, name: "未知 RADIUS 用户" })).toBeVisible();
+    await expect(page.getByTestId("unknown-radius-row").filter({ hasText: username })).toHaveCount(1);
+  } finally {
+    await db.query(`DELETE FROM "radius_sessions" WHERE "username" = $1`, [username]).catch(() => {});
+    await db.end();
+  }
+});
