@@ -5,11 +5,22 @@
 // and its per-student report downloads as CSV. A second preview finds nobody left to settle.
 import { randomBytes, randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import pg from "pg";
 import { DEMO, expect, test } from "./fixtures";
 import { STATE_FILE } from "./paths";
 
 test.use({ account: DEMO.admin });
+
+/** axe (WCAG 2.2 AA) on what the page shows now: the report and the preview are not there at first load (e2e/a11y.spec.ts). */
+async function expectNoAxeViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    `axe on ${what}`,
+  ).toEqual([]);
+}
 
 function databaseUrl(): string {
   return (JSON.parse(readFileSync(STATE_FILE, "utf8")) as { databaseUrl: string }).databaseUrl;
@@ -57,6 +68,7 @@ test("the admin imports an intake (dry run, apply, again with nobody new) and se
   await expect(form.getByTestId("intake-counts")).toHaveText(/共 4 行：新建 3，已是最新 0，将更新 0，错误 1/);
   await expect(form.getByTestId("intake-row").filter({ hasText: "坏学号" })).toContainText("学号格式不对");
   await expect(form.getByTestId("intake-row").filter({ hasText: nos[0]! })).toContainText("新建");
+  await expectNoAxeViolations(page, "the dry-run report");
 
   await form.getByTestId("intake-apply").click();
   const dialog = page.getByRole("dialog", { name: "确认导入新生名单？" });
@@ -80,6 +92,7 @@ test("the admin imports an intake (dry run, apply, again with nobody new) and se
   await expect(grad.getByTestId("graduation-accounts")).toHaveText("3");
   await expect(grad.getByTestId("graduation-withBalance")).toHaveText("1");
   await expect(grad.getByTestId("graduation-balance")).toContainText("15.00");
+  await expectNoAxeViolations(page, "the graduation preview");
   await grad.getByTestId("graduation-mode-CASH").check();
   await grad.getByTestId("graduation-settle").click();
   const confirm = page.getByRole("dialog", { name: "确认毕业结算？" });
