@@ -18,7 +18,6 @@ export async function QueueTiles({ queues, hints = false }: { queues: QueueCount
                 href={q.href}
                 className="group flex items-start justify-between gap-3 rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
                 data-testid={`queue-${q.key}`}
-                aria-label={`${t(`names.${q.key}`)}: ${t("count", { count: q.count })}`}
               >
                 <span>
                   <span className="block text-sm text-slate-600">{t(`names.${q.key}`)}</span>
