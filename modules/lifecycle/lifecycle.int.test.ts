@@ -15,7 +15,7 @@ vi.mock("next-auth", async (importOriginal) => ({
 vi.mock("next-intl/server", () => ({ getTranslations: async () => (key: string) => key }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
-import { createUser, ensureCatalogue, fundWallet } from "@/dev/factory";
+import { createUser, ensureCatalogue, fundWallet, packageByCode } from "@/dev/factory";
 import { db } from "@/lib/db";
 import { verifyLedger } from "@/modules/ledger/service";
 import { counterRecharge } from "@/modules/recharge/counter.service";
@@ -183,6 +183,10 @@ describe("graduation settlement", () => {
     const online = await createUser(db(), { studentNo: no(), name: "线上", college });
     const order = await creditedSandboxOrder(online.id, "30");
     await fundWallet(db(), online.id, 500n); // an opening balance: no order to refund it to
+    const plan = await db().packagePlan.create({
+      data: { userId: online.id, packageId: (await packageByCode(db(), "P10")).id, kind: "AUTO_RENEW", firstMonth: "2099-01" },
+      select: { id: true },
+    });
     const counter = await createUser(db(), { studentNo: no(), name: "柜台", college });
     await counterRecharge({ operatorId: op.id, studentNo: counter.studentNo, amountFen: 2000n, note: `${counter.studentNo} 柜台`, requestKey: randomUUID() });
     const empty = await createUser(db(), { studentNo: no(), name: "零余额", college });
@@ -225,6 +229,8 @@ describe("graduation settlement", () => {
     });
     expect(cash.kind).toBe("REFUND");
     expect(cash.postings.map((p) => p.amountFen).sort()).toEqual([-500n, 500n].sort());
+    // an auto-renewal would draw on the closed wallet: cancelled, the row kept
+    expect((await db().packagePlan.findUniqueOrThrow({ where: { id: plan.id } })).cancelledAt).not.toBeNull();
     // the rest of the campus is untouched
     expect(await db().user.findUniqueOrThrow({ where: { id: otherCollege.id } })).toMatchObject({ status: "ACTIVE" });
     expect(await balanceOf(otherCollege.id)).toBe(700n);

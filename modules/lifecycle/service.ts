@@ -258,6 +258,14 @@ async function refundToOriginal(staff: Actor, userId: string): Promise<{ fen: bi
   return { fen, refundNos };
 }
 
+/**
+ * Two settlements at once (two admins, a double click) take turns per transaction, so the "not
+ * settled yet" checks that follow see what the other committed: nobody is settled twice.
+ */
+async function graduationLock(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('lifecycle:graduation'))`;
+}
+
 interface SettledStudent {
   originalFen: bigint;
   cashFen: bigint;
@@ -267,12 +275,15 @@ interface SettledStudent {
 async function settleStudent(staff: Actor, runId: bigint, userId: string, mode: RefundMode, now: Date): Promise<SettledStudent | null> {
   // 1. Close: from now on no sign-in, no recharge, no network (lib/auth, modules/radius).
   const closed = await db().$transaction(async (tx) => {
+    await graduationLock(tx);
     const [u] = await tx.$queryRaw<{ studentNo: string; name: string; college: string | null; status: string; role: string }[]>`
       SELECT "studentNo", "name", "college", "status"::text AS "status", "role"::text AS "role" FROM "users" WHERE "id" = ${userId}::uuid FOR UPDATE`;
     if (!u || u.role !== "STUDENT") return null;
     if (await tx.graduationSettlement.findUnique({ where: { userId }, select: { id: true } })) return null;
     if (u.status !== "CLOSED") await tx.user.update({ where: { id: userId }, data: { status: "CLOSED" } });
-    return u;
+    // 下月生效 / 自动续订 bookings would draw on a closed wallet at the next month start: cancelled, kept
+    const plans = await tx.packagePlan.updateMany({ where: { userId, cancelledAt: null, doneAt: null }, data: { cancelledAt: now } });
+    return { ...u, plansCancelled: plans.count };
   });
   if (!closed) return null;
   // 2. End live sessions (Disconnect-Request to each NAS; a NAS that does not answer is refused at its next authorize anyway).
@@ -282,6 +293,7 @@ async function settleStudent(staff: Actor, runId: bigint, userId: string, mode: 
   const original = mode === "ORIGINAL" ? await refundToOriginal(staff, userId) : { fen: 0n, refundNos: [] };
   // 4. Whatever is left (counter money in CASH mode, opening balances, adjustments) as cash at the counter, and the record.
   return db().$transaction(async (tx) => {
+    await graduationLock(tx);
     const wallet = await lockWallet(tx, userId).catch(() => null);
     if (await tx.graduationSettlement.findUnique({ where: { userId }, select: { id: true } })) return null;
     const cashFen = wallet && wallet.balanceFen > 0n ? wallet.balanceFen : 0n;
@@ -322,12 +334,80 @@ async function settleStudent(staff: Actor, runId: bigint, userId: string, mode: 
         actorId: staff.id,
         subjectId: userId,
         action: "staff.graduation.close",
-        data: { runId, from: closed.status, balanceFen, originalFen: original.fen, cashFen, refundNos: original.refundNos, cashEntryId, sessionsEnded },
+        data: {
+          runId,
+          from: closed.status,
+          balanceFen,
+          originalFen: original.fen,
+          cashFen,
+          refundNos: original.refundNos,
+          cashEntryId,
+          sessionsEnded,
+          plansCancelled: closed.plansCancelled,
+        },
       },
       tx,
     );
     return { originalFen: original.fen, cashFen, sessionsEnded };
   });
+}
+
+/**
+ * The quiet majority: students with nothing in the wallet and no live session are closed 500 to
+ * a transaction (their users and wallet rows locked, the balance checked again under the lock),
+ * each with its settlement row and audit entry. Returns the ids settled (a wallet that got money
+ * meanwhile is left for the one-at-a-time path).
+ */
+async function settleQuietBatch(staff: Actor, runId: bigint, userIds: string[], now: Date): Promise<{ settled: string[]; sessionsEnded: number }> {
+  const settled = await db().$transaction(
+    async (tx) => {
+      await graduationLock(tx);
+      const rows = await tx.$queryRaw<{ id: string; studentNo: string; name: string; college: string | null; status: string }[]>`
+        SELECT u."id"::text AS "id", u."studentNo", u."name", u."college", u."status"::text AS "status"
+        FROM "users" u JOIN "ledger_accounts" w ON w."userId" = u."id"
+        WHERE u."id" = ANY(${userIds}::uuid[]) AND u."role" = 'STUDENT' AND w."balanceFen" = 0
+          AND NOT EXISTS (SELECT 1 FROM "graduation_settlements" g WHERE g."userId" = u."id")
+        ORDER BY u."id" FOR UPDATE`;
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.id);
+      await tx.user.updateMany({ where: { id: { in: ids }, status: { not: "CLOSED" } }, data: { status: "CLOSED" } });
+      await tx.packagePlan.updateMany({ where: { userId: { in: ids }, cancelledAt: null, doneAt: null }, data: { cancelledAt: now } });
+      await tx.graduationSettlement.createMany({
+        data: rows.map((r) => ({
+          runId,
+          userId: r.id,
+          studentNo: r.studentNo,
+          name: r.name,
+          college: r.college,
+          fromStatus: r.status,
+          balanceFen: 0n,
+          originalFen: 0n,
+          cashFen: 0n,
+          refundNos: [],
+          sessionsEnded: 0,
+          createdAt: now,
+        })),
+      });
+      for (const r of rows) {
+        await recordAudit(
+          { actorId: staff.id, subjectId: r.id, action: "staff.graduation.close", data: { runId, from: r.status, balanceFen: 0n, sessionsEnded: 0 } },
+          tx,
+        );
+      }
+      return ids;
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+  // a session that began between the count and the close: ended now (authorize refuses a CLOSED account from here on)
+  let sessionsEnded = 0;
+  if (settled.length) {
+    const live = await db().radiusSession.findMany({ where: { userId: { in: settled }, state: "ACTIVE" }, select: { userId: true } });
+    for (const userId of new Set(live.map((l) => l.userId!))) {
+      const kicked = await Promise.all((await liveSessionsOf(userId)).map((x) => disconnectLiveSession(x, "graduation")));
+      sessionsEnded += kicked.filter((k) => k.result === "ACK").length;
+    }
+  }
+  return { settled, sessionsEnded };
 }
 
 /**
@@ -359,7 +439,27 @@ export async function settleGraduation(staff: Actor, c: Cohort, mode: RefundMode
   let originalFen = 0n;
   let cashFen = 0n;
   let sessionsEnded = 0;
+  // Most graduates have nothing left and are offline: closed in batches (8,000 in seconds, not minutes).
+  const quiet = await db().$queryRaw<{ id: string }[]>`
+    SELECT u."id"::text AS "id" FROM "users" u JOIN "ledger_accounts" w ON w."userId" = u."id"
+    WHERE ${cohortWhere(c)} AND w."balanceFen" = 0
+      AND NOT EXISTS (SELECT 1 FROM "radius_sessions" s WHERE s."userId" = u."id" AND s."state" = 'ACTIVE')
+    ORDER BY u."studentNo"`;
+  const settledQuietly = new Set<string>();
+  for (let i = 0; i < quiet.length; i += 500) {
+    const b = await settleQuietBatch(
+      staff,
+      run.id,
+      quiet.slice(i, i + 500).map((q) => q.id),
+      now,
+    );
+    for (const id of b.settled) settledQuietly.add(id);
+    sessionsEnded += b.sessionsEnded;
+  }
+  accounts += settledQuietly.size;
+  // The rest one at a time: refunds go through the finance refund path, sessions through the NAS.
   for (const { id } of ids) {
+    if (settledQuietly.has(id)) continue;
     const s = await settleStudent(staff, run.id, id, mode, now);
     if (!s) continue;
     accounts++;
