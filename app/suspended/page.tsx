@@ -19,10 +19,12 @@ export default async function SuspendedPage() {
   if (!user) redirect("/signin");
   if (user.status !== "SUSPENDED" && user.status !== "CLOSED") redirect("/");
   const t = await getTranslations("auth.suspended");
+  // CLOSED: graduated and settled (modules/lifecycle), not a suspension the office can lift
+  const closed = user.status === "CLOSED";
   return (
     <main data-testid="account-suspended">
-      <StatusPage icon={<UserX />} title={t("title")} description={t("description")}>
-        <p className="text-sm text-slate-500">{t("contact")}</p>
+      <StatusPage icon={<UserX />} title={t(closed ? "closedTitle" : "title")} description={t(closed ? "closedDescription" : "description")}>
+        <p className="text-sm text-slate-500">{t(closed ? "closedContact" : "contact")}</p>
         <SignOutButton />
       </StatusPage>
     </main>

@@ -18,6 +18,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 import { createUser, ensureCatalogue, fundWallet, packageByCode } from "@/dev/factory";
 import { db } from "@/lib/db";
 import { verifyLedger } from "@/modules/ledger/service";
+import { setNetworkPassword } from "@/modules/network/service";
+import { callRadius } from "@/modules/radius/test-helpers";
 import { counterRecharge } from "@/modules/recharge/counter.service";
 import { balanceOf, notifySandbox, payAtSandbox, sandboxOrder } from "@/modules/recharge/test-helpers";
 import { applyIntakeAction, dryRunIntakeAction, previewGraduationAction, settleGraduationAction } from "./actions";
@@ -187,6 +189,7 @@ describe("graduation settlement", () => {
       data: { userId: online.id, packageId: (await packageByCode(db(), "P10")).id, kind: "AUTO_RENEW", firstMonth: "2099-01" },
       select: { id: true },
     });
+    await setNetworkPassword(online.id, "campus2026net");
     const counter = await createUser(db(), { studentNo: no(), name: "柜台", college });
     await counterRecharge({ operatorId: op.id, studentNo: counter.studentNo, amountFen: 2000n, note: `${counter.studentNo} 柜台`, requestKey: randomUUID() });
     const empty = await createUser(db(), { studentNo: no(), name: "零余额", college });
@@ -229,6 +232,12 @@ describe("graduation settlement", () => {
     });
     expect(cash.kind).toBe("REFUND");
     expect(cash.postings.map((p) => p.amountFen).sort()).toEqual([-500n, 500n].sort());
+    // closed: the network refuses it, and so does the app (the session of a graduate gets nothing done)
+    const radius = await callRadius("authorize", { "User-Name": online.studentNo, "User-Password": "campus2026net" });
+    expect(radius.status).toBe(401);
+    session.userId = online.id;
+    expect((await previewGraduationAction(cohort))?.serverError?.code).toBe("ACCOUNT_SUSPENDED");
+    session.userId = null;
     // an auto-renewal would draw on the closed wallet: cancelled, the row kept
     expect((await db().packagePlan.findUniqueOrThrow({ where: { id: plan.id } })).cancelledAt).not.toBeNull();
     // the rest of the campus is untouched
