@@ -204,7 +204,7 @@ describe("graduation settlement", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: online.id } })).status).toBe("ACTIVE");
 
     const r = await settleGraduation(admin, cohort, "ORIGINAL", 4);
-    expect(r).toMatchObject({ accounts: 4, refundedFen: 5600n, originalFen: 5000n, cashFen: 600n, sessionsEnded: 0 });
+    expect(r).toMatchObject({ accounts: 4, refundedFen: 5600n, originalFen: 5000n, cashFen: 600n, sessionsEnded: 0, failed: 0 });
     for (const u of [online, counter, empty, paused]) {
       expect((await db().user.findUniqueOrThrow({ where: { id: u.id } })).status).toBe("CLOSED");
       expect(await balanceOf(u.id)).toBe(0n);

@@ -29,7 +29,8 @@ export function GraduationForm({ colleges }: { colleges: string[] }) {
   const settle = useSafeAction(settleGraduationAction, {
     onSuccess: (d) => {
       setConfirming(false);
-      setDone({ runId: d.runId, text: t("settled", { accounts: d.accounts, refunded: f.fen(d.refundedFen), sessions: d.sessionsEnded }) });
+      const text = t("settled", { accounts: d.accounts, refunded: f.fen(d.refundedFen), sessions: d.sessionsEnded });
+      setDone({ runId: d.runId, text: d.failed > 0 ? `${text} ${t("settledFailed", { count: d.failed })}` : text });
       preview.reset();
       router.refresh();
     },
