@@ -3,7 +3,8 @@
 // /admin/audit by the student's 学号 and the action, is refused a day that does not exist with its
 // reason, downloads the filtered view as CSV (BOM, header, the read) and finds the export itself in
 // the log. On /admin a queue tile counts an unknown RADIUS user name this spec records (removed
-// afterwards), and its queue lists it.
+// afterwards), and its queue lists it. An operator refuses, from the appeals queue, an appeal this
+// spec files on a seeded student's package (one no other spec picks), with a reason.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
@@ -74,6 +75,56 @@ test("the admin filters the audit log, exports it as CSV and sees a queue count"
     await expect(page.getByTestId("unknown-radius-row").filter({ hasText: username })).toHaveCount(1);
   } finally {
     await db.query(`DELETE FROM "radius_sessions" WHERE "username" = $1`, [username]).catch(() => {});
+    await db.end();
+  }
+});
+
+test("an operator refuses an appeal from the appeals queue, with a reason", async ({ pageAs }) => {
+  test.setTimeout(60_000);
+  const db = new pg.Client({ connectionString: databaseUrl() });
+  await db.connect();
+  const tag = randomUUID().slice(0, 8);
+  try {
+    // a seeded student's package without an appeal, below the three at the tail the helpdesk spec uses
+    const { rows } = await db.query<{ holdingId: string; userId: string; name: string }>(
+      `SELECT h."id" AS "holdingId", u."id" AS "userId", u."name" FROM "package_holdings" h JOIN "users" u ON u."id" = h."userId"
+       WHERE u."role" = 'STUDENT' AND u."status" = 'ACTIVE' AND u."oidcSub" IS NULL
+         AND u."studentNo" < (SELECT "studentNo" FROM "users" WHERE "role" = 'STUDENT' AND "oidcSub" IS NULL ORDER BY "studentNo" DESC LIMIT 1 OFFSET 3)
+         AND NOT EXISTS (SELECT 1 FROM "exchange_appeals" a WHERE a."holdingId" = h."id")
+       ORDER BY u."studentNo" DESC LIMIT 1`,
+    );
+    const h = rows[0]!;
+    const {
+      rows: [appeal],
+    } = await db.query<{ id: string }>(
+      `INSERT INTO "exchange_appeals" ("id", "holdingId", "userId", "reason", "state", "usedBytesAtFiling", "createdAt")
+       VALUES (gen_random_uuid(), $1, $2, $3, 'PENDING', 0, now()) RETURNING "id"`,
+      [h.holdingId, h.userId, `点错了套餐 ${tag}`],
+    );
+
+    const page = await pageAs(DEMO.operator);
+    await page.goto("/admin");
+    await expect(page.getByTestId("queue-appeals-count")).toHaveText(/^[1-9][\d,]*$/);
+    await expect(page.getByTestId("queue-unknownRadius")).toHaveCount(0);
+    await page.getByTestId("queue-appeals").click();
+    await expect(page.getByRole("heading", { level: 1, name: "待裁决申诉" })).toBeVisible();
+    const row = page.getByTestId("appeal-row").filter({ hasText: tag });
+    await expect(row).toContainText(h.name);
+    await row.getByTestId("appeal-refuse").click();
+    const dialog = page.getByRole("dialog", { name: "驳回申诉" });
+    // no reason: refused with the reason why, nothing decided
+    await dialog.getByRole("button", { name: "驳回", exact: true }).click();
+    await expect(dialog.getByText("请填写理由。")).toBeVisible();
+    await dialog.getByLabel("理由（学生会看到）").fill(`套餐已在使用 ${tag}`);
+    await dialog.getByRole("button", { name: "驳回", exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("appeal-row").filter({ hasText: tag })).toHaveCount(0);
+
+    const decided = await db.query(`SELECT "state", "decisionReason" FROM "exchange_appeals" WHERE "id" = $1`, [appeal!.id]);
+    expect(decided.rows[0]).toEqual({ state: "REFUSED", decisionReason: `套餐已在使用 ${tag}` });
+    const audit = await db.query(`SELECT count(*)::int AS n FROM "audit_log" WHERE "action" = 'appeal.refuse' AND "data"->>'appealId' = $1`, [appeal!.id]);
+    expect(audit.rows[0]).toEqual({ n: 1 });
+  } finally {
     await db.end();
   }
 });
