@@ -105,7 +105,8 @@ function measure(): Problems {
     target.scrollIntoView({ block: "center", inline: "nearest" });
     const r = target.getBoundingClientRect();
     const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-    const y = Math.min(Math.max(r.top + Math.min(r.height, 48) / 2, 0), window.innerHeight - 1);
+    // The middle of the control, scrolled to the middle of the screen (a tall card's top may sit under the header).
+    const y = Math.min(Math.max(r.top + r.height / 2, 0), window.innerHeight - 1);
     const hit = document.elementFromPoint(x, y);
     if (!hit || !(target === hit || target.contains(hit) || hit.contains(target) || (hit instanceof HTMLLabelElement && hit.control === el))) {
       covered.push(`${describe(target)} is under ${hit ? describe(hit) : "nothing"}`);

@@ -68,12 +68,13 @@ export function StudentTabs({ links, label }: { links: NavLink[]; label: string 
           const active = isActivePath(pathname, link);
           const Icon = link.icon ? icons[link.icon] : null;
           return (
-            <li key={link.href} className="flex-1 md:flex-none">
+            <li key={link.href} className="min-w-0 flex-1 md:flex-none">
               <Link
                 href={link.href}
                 aria-current={active ? "page" : undefined}
                 className={cn(
-                  "flex h-16 flex-col items-center justify-center gap-1 text-xs font-medium transition-colors",
+                  // min-h, not h, and labels that may wrap anywhere: at 320 px with 200 % text "Network" is wider than its tab.
+                  "flex min-h-16 flex-col items-center justify-center gap-1 px-0.5 text-center text-xs leading-tight font-medium [overflow-wrap:anywhere] transition-colors",
                   "focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-700",
                   "md:h-9 md:flex-row md:gap-1.5 md:rounded-lg md:px-3 md:text-sm md:focus-visible:outline-offset-2 md:focus-visible:outline-white",
                   active

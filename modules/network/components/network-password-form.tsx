@@ -111,7 +111,8 @@ export function NetworkPasswordForm({ hasPassword, studentNo }: { hasPassword: b
       <form noValidate onSubmit={submit} className="space-y-4">
         <div>
           <Label htmlFor={pwId}>{t("new")}</Label>
-          <div className="relative">
+          {/* The show/hide button beside the field, not over it: at 320 px with 200 % text an overlaid button covers half the field. */}
+          <div className="flex gap-2">
             <Input
               id={pwId}
               name="password"
@@ -126,7 +127,7 @@ export function NetworkPasswordForm({ hasPassword, studentNo }: { hasPassword: b
               autoCapitalize="off"
               spellCheck={false}
               maxLength={NETWORK_PASSWORD_RULES.maxLength + 10}
-              className="pr-12"
+              className="min-w-0 flex-1"
               aria-describedby={`${rulesId} ${strengthId} ${pwId}-error`}
             />
             <button
@@ -134,7 +135,7 @@ export function NetworkPasswordForm({ hasPassword, studentNo }: { hasPassword: b
               onClick={() => setVisible((v) => !v)}
               aria-label={visible ? t("hide") : t("show")}
               aria-pressed={visible}
-              className="absolute inset-y-0 right-0 flex w-11 items-center justify-center rounded-r-xl text-slate-500 hover:text-slate-800 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-700"
+              className="flex min-h-11 w-11 shrink-0 items-center justify-center rounded-xl bg-white text-slate-600 shadow-sm ring-1 ring-slate-300 ring-inset hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
             >
               {visible ? <EyeOff aria-hidden className="size-5" /> : <Eye aria-hidden className="size-5" />}
             </button>

@@ -37,7 +37,8 @@ export function AccountOverview({ balanceText, quota }: { balanceText: string; q
           <span aria-hidden className={cn("mt-1.5 size-1.5 shrink-0 rounded-full", quota.throttled ? "bg-amber-300" : "bg-emerald-300")} />
           {quota.throttled ? t("speed.throttledExplain", speedArgs) : t("speed.highExplain", speedArgs)}
         </p>
-        <div className="mt-4 grid grid-cols-3 gap-2 max-[359px]:grid-cols-2">
+        {/* Columns at least 7rem wide: three on a phone, two at 320 px, one at 320 px with 200 % text (a label never spills into its neighbour). */}
+        <div className="mt-4 grid grid-cols-[repeat(auto-fit,minmax(min(100%,7rem),1fr))] gap-2">
           <Link
             href="/recharge"
             data-testid="home-recharge"
