@@ -78,7 +78,7 @@ const STAFF_PAGES: PageEntry[] = [
   "/admin/counter",
   {
     name: "/admin/counter/receipts/[orderNo]",
-    sql: `SELECT '/admin/counter/receipts/' || "orderNo" FROM "recharge_orders" WHERE "channel" = 'COUNTER' AND "state" = 'PAID' ORDER BY "createdAt" DESC LIMIT 1`,
+    sql: `SELECT '/admin/counter/receipts/' || "orderNo" FROM "recharge_orders" WHERE "channel" = 'COUNTER' AND "state" = 'CREDITED' ORDER BY "createdAt" DESC LIMIT 1`,
   },
   "/admin/finance",
   "/admin/finance/orders",
