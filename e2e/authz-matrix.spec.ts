@@ -185,6 +185,24 @@ const ROUTES: Record<string, (ids: Ids) => RouteCase[]> = {
       row: row((w) => (!signedIn(w) ? { outcome: "unauthenticated" } : may(w, "audit.view") ? { outcome: "refused" } : { outcome: "forbidden" })),
     },
   ],
+  // The overview's charts (aggregates only), its top users (names: users.view, audited) and each table as CSV;
+  // a bad range or table is a 400 with its code, not a 500.
+  "GET /api/admin/dashboard": () => [
+    { url: "/api/admin/dashboard?days=180", row: staffApi("admin.view") },
+    {
+      url: "/api/admin/dashboard?days=7",
+      row: row((w) => (!signedIn(w) ? { outcome: "unauthenticated" } : may(w, "admin.view") ? { outcome: "refused" } : { outcome: "forbidden" })),
+    },
+  ],
+  "GET /api/admin/dashboard/top-users": () => [{ url: "/api/admin/dashboard/top-users", row: staffApi("users.view", ["name", "studentNo"]) }],
+  "GET /api/admin/dashboard/export": () => [
+    { url: "/api/admin/dashboard/export?table=traffic-daily&days=30", row: staffApi("admin.view") },
+    { url: "/api/admin/dashboard/export?table=top-users", row: staffApi("users.view", ["name", "studentNo"]) },
+    {
+      url: "/api/admin/dashboard/export?table=nope",
+      row: row((w) => (!signedIn(w) ? { outcome: "unauthenticated" } : may(w, "admin.view") ? { outcome: "refused" } : { outcome: "forbidden" })),
+    },
+  ],
   "GET /api/finance/reconciliation/[runId]": (ids) => [{ url: `/api/finance/reconciliation/${ids.runId}`, row: staffApi("finance.view", ALL) }],
   // A graduation settlement's per-student report (CSV): a run that does not exist is 404 for the admin, refused for everyone else.
   "GET /api/admin/lifecycle/graduation/[runId]": () => [

@@ -243,6 +243,8 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
   const work = new Map<string, SessionWork>();
   const daily = new Map<string, { userId: string; day: Date; up: bigint; down: bigint }>();
   const device = new Map<string, { userId: string; mac: string; day: Date; up: bigint; down: bigint }>();
+  // campus traffic per hour (the /admin dashboard's "per hour today", modules/dashboard)
+  const hourly = new Map<number, { hour: Date; up: bigint; down: bigint }>();
   const charges = new Map<string, { userId: string; bytes: bigint; at: Date }>();
   const guestUsed = new Map<string, bigint>();
   for (const p of packets) {
@@ -356,6 +358,11 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
     d.up += up;
     d.down += down;
     daily.set(dk, d);
+    const hk = Math.floor(p.at.getTime() / 3_600_000) * 3_600_000;
+    const h = hourly.get(hk) ?? { hour: new Date(hk), up: 0n, down: 0n };
+    h.up += up;
+    h.down += down;
+    hourly.set(hk, h);
     if (row.guestPassId) guestUsed.set(row.guestPassId, (guestUsed.get(row.guestPassId) ?? 0n) + up + down);
     const mac = row.guestPassId ? null : (row.mac ?? p.mac);
     if (mac) {
@@ -393,6 +400,7 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
   // The day and device rollups and the sessions' totals in one statement (one round trip).
   const ds = [...daily.values()].sort((a, b) => sortStr(`${a.userId}|${a.day.toISOString()}`, `${b.userId}|${b.day.toISOString()}`));
   const vs = [...device.values()].sort((a, b) => sortStr(`${a.userId}|${a.mac}|${a.day.toISOString()}`, `${b.userId}|${b.mac}|${b.day.toISOString()}`));
+  const hs = [...hourly.values()].sort((a, b) => a.hour.getTime() - b.hour.getTime());
   await tx.$executeRaw`
     WITH d AS (
       INSERT INTO "daily_usage" ("userId", "day", "uploadBytes", "downloadBytes")
@@ -405,6 +413,12 @@ export async function applySessionPackets(tx: Tx, packets: SessionPacket[], now 
       SELECT * FROM unnest(${vs.map((d) => d.userId)}::uuid[], ${vs.map((d) => d.mac)}::text[], ${vs.map((d) => d.day)}::date[], ${vs.map((d) => d.up)}::bigint[], ${vs.map((d) => d.down)}::bigint[])
       ON CONFLICT ("userId", "mac", "day") DO UPDATE SET "uploadBytes" = "device_daily_usage"."uploadBytes" + EXCLUDED."uploadBytes",
         "downloadBytes" = "device_daily_usage"."downloadBytes" + EXCLUDED."downloadBytes"
+      RETURNING 1
+    ), hr AS (
+      INSERT INTO "campus_hourly_usage" ("hour", "uploadBytes", "downloadBytes")
+      SELECT * FROM unnest(${hs.map((h) => h.hour)}::timestamptz[], ${hs.map((h) => h.up)}::bigint[], ${hs.map((h) => h.down)}::bigint[])
+      ON CONFLICT ("hour") DO UPDATE SET "uploadBytes" = "campus_hourly_usage"."uploadBytes" + EXCLUDED."uploadBytes",
+        "downloadBytes" = "campus_hourly_usage"."downloadBytes" + EXCLUDED."downloadBytes"
       RETURNING 1
     )
     UPDATE "radius_sessions" s SET "inputOctets" = v.i, "outputOctets" = v.o,
