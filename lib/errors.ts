@@ -79,6 +79,12 @@ export const APP_ERROR_CODES = [
   "INTAKE_NOTHING_VALID",
   "GRADUATION_NO_ACCOUNTS",
   "GRADUATION_CHANGED",
+  // the catalogue and 特惠 offers (modules/catalogue, modules/packages/offers.service.ts)
+  "OFFER_UNAVAILABLE",
+  "OFFER_NOT_ELIGIBLE",
+  "OFFER_LIMIT_REACHED",
+  "PACKAGE_CODE_TAKEN",
+  "PACKAGE_SUPERSEDED",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

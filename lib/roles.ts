@@ -41,6 +41,8 @@ export const ABILITIES = {
   "appeals.decide": ["OPERATOR", "ADMIN"],
   /** 迁入迁出: the September intake import and the graduation settlement (/admin/lifecycle), admin only */
   "lifecycle.bulk": ["ADMIN"],
+  /** 套餐目录与特惠: create, edit (a new version), schedule and take packages off sale; time-limited offers (/admin/catalogue) */
+  "catalogue.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Ability = keyof typeof ABILITIES;

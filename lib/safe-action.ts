@@ -40,3 +40,4 @@ export const balanceAdjustAction = withAbility("users.adjustBalance");
 export const noticesAction = withAbility("notices.send");
 export const appealsAction = withAbility("appeals.decide");
 export const lifecycleAction = withAbility("lifecycle.bulk");
+export const catalogueAction = withAbility("catalogue.manage");

@@ -8,6 +8,7 @@ import { lockWallet, postEntry, SYSTEM_ACCOUNT, walletCode } from "@/modules/led
 import { recordNotification } from "@/modules/notifications/service";
 import { holdingDisplayState, holdingIsLive } from "@/modules/quota/rules";
 import { speedStateIn } from "@/modules/quota/service";
+import { familyOf, takeOffer } from "./offers.service";
 
 type Tx = Prisma.TransactionClient;
 
@@ -21,6 +22,7 @@ const packageSelect = {
   validityMonths: true,
   special: true,
   availableUntil: true,
+  family: true,
 } as const;
 
 export type CatalogueItem = Prisma.PackageGetPayload<{ select: typeof packageSelect }>;
@@ -68,12 +70,14 @@ export async function exchangePackage(input: {
   now?: Date;
   tx?: Tx;
   startsAt?: Date;
+  /** 特惠: pay this offer's price (checked: window, target group, per-student limit) */
+  offerId?: string;
 }): Promise<ExchangeResult> {
   const now = input.now ?? clockNow();
   const idempotencyKey = `exchange:${input.userId}:${input.requestKey}`;
   // `tx`: inside the caller's transaction (the month-start job books a plan and its run row together).
   const run = async (tx: Tx): Promise<ExchangeResult> => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { status: true } });
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { status: true, studentNo: true } });
     if (!user) throw new AppError("NOT_FOUND", { what: "user" });
     const wallet = await lockWallet(tx, input.userId);
 
@@ -94,6 +98,11 @@ export async function exchangePackage(input: {
 
     const pkg = await tx.package.findFirst({ where: { id: input.packageId, ...availableWhere(now) }, select: packageSelect });
     if (!pkg) throw new AppError("PACKAGE_UNAVAILABLE");
+    // after the wallet lock: a student's concurrent exchanges take the offer one at a time
+    const offer = input.offerId
+      ? await takeOffer(tx, { offerId: input.offerId, family: familyOf(pkg), userId: input.userId, studentNo: user.studentNo, now })
+      : null;
+    const priceFen = offer ? offer.priceFen : pkg.priceFen;
 
     await closeFinishedHoldings(tx, input.userId, now);
     const current = await tx.packageHolding.findFirst({
@@ -103,8 +112,8 @@ export async function exchangePackage(input: {
     if (current && holdingIsLive(current, now)) {
       throw new AppError("PACKAGE_STILL_ACTIVE", { nameZh: current.package.nameZh, nameEn: current.package.nameEn });
     }
-    if (wallet.balanceFen < pkg.priceFen) {
-      throw new AppError("INSUFFICIENT_BALANCE", { priceFen: pkg.priceFen.toString(), balanceFen: wallet.balanceFen.toString() });
+    if (wallet.balanceFen < priceFen) {
+      throw new AppError("INSUFFICIENT_BALANCE", { priceFen: priceFen.toString(), balanceFen: wallet.balanceFen.toString() });
     }
     // throttled until now and the package starts now: high speed again (told once, for this package)
     const startsNow = (input.startsAt ?? now).getTime() <= now.getTime();
@@ -113,11 +122,11 @@ export async function exchangePackage(input: {
     const { entryId } = await postEntry(tx, {
       idempotencyKey,
       kind: "EXCHANGE",
-      memo: `exchange ${pkg.code}`,
+      memo: offer ? `exchange ${pkg.code} offer ${offer.id}` : `exchange ${pkg.code}`,
       createdById: input.userId,
       postings: [
-        { accountCode: walletCode(input.userId), amountFen: -pkg.priceFen },
-        { accountCode: SYSTEM_ACCOUNT.PACKAGE_REVENUE, amountFen: pkg.priceFen },
+        { accountCode: walletCode(input.userId), amountFen: -priceFen },
+        { accountCode: SYSTEM_ACCOUNT.PACKAGE_REVENUE, amountFen: priceFen },
       ],
     });
     const holding = await tx.packageHolding.create({
@@ -125,8 +134,9 @@ export async function exchangePackage(input: {
         userId: input.userId,
         packageId: pkg.id,
         journalEntryId: entryId,
-        priceFen: pkg.priceFen,
+        priceFen,
         quotaBytes: pkg.quotaBytes,
+        offerId: offer?.id ?? null,
         // a plan's package may start at the end of the one before it (modules/plans), else now
         startsAt: input.startsAt ?? now,
         expiresAt: addMonths(input.startsAt ?? now, pkg.validityMonths),
@@ -146,7 +156,7 @@ export async function exchangePackage(input: {
         now,
       );
     }
-    return { holdingId: holding.id, packageCode: pkg.code, priceFen: pkg.priceFen, balanceAfterFen: wallet.balanceFen - pkg.priceFen, replayed: false };
+    return { holdingId: holding.id, packageCode: pkg.code, priceFen: priceFen, balanceAfterFen: wallet.balanceFen - priceFen, replayed: false };
   };
   return input.tx ? run(input.tx) : db().$transaction(run);
 }
