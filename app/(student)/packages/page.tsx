@@ -10,8 +10,9 @@ import { getWalletBalance } from "@/modules/ledger/service";
 import { lastsUntilText } from "@/modules/forecast/components/forecast-text";
 import { getForecast } from "@/modules/forecast/service";
 import { AccountSummary } from "@/modules/packages/components/account-summary";
-import { toCatalogueItemView } from "@/modules/packages/components/exchange-view";
+import { toCatalogueItemView, toOfferView } from "@/modules/packages/components/exchange-view";
 import { PackageCatalogue } from "@/modules/packages/components/package-catalogue";
+import { familyOf, offersForStudent } from "@/modules/packages/offers.service";
 import { listCatalogue } from "@/modules/packages/service";
 import { PlanCard } from "@/modules/plans/components/plan-card";
 import { toPlanCardView, toPlanOfferView } from "@/modules/plans/components/plan-view";
@@ -27,7 +28,7 @@ export async function generateMetadata() {
 export default async function PackagesPage() {
   const user = await requirePageUser({ callbackUrl: "/packages" });
   const now = clockNow();
-  const [locale, t, balanceFen, summary, policy, catalogue, plans] = await Promise.all([
+  const [locale, t, balanceFen, summary, policy, catalogue, plans, offers] = await Promise.all([
     getLocale(),
     getTranslations("packages"),
     getWalletBalance(user.id),
@@ -35,6 +36,7 @@ export default async function PackagesPage() {
     getPolicy(),
     listCatalogue(now),
     getPlanOverview(user.id, now),
+    offersForStudent(user.id, now),
   ]);
   const balanceText = formatFen(balanceFen, locale);
   const quota = buildQuotaView(summary, policy, locale);
@@ -59,6 +61,7 @@ export default async function PackagesPage() {
             items={catalogue.map((item) => ({
               ...toCatalogueItemView(item, balanceFen, locale),
               lastsUntilText: lastsUntilText(forecast, item.quotaBytes, locale, tf),
+              ...(offers.has(familyOf(item)) ? { offer: toOfferView(offers.get(familyOf(item))!, balanceFen, locale) } : {}),
             }))}
             balanceText={balanceText}
             blockedReason={blockedReason}

@@ -65,6 +65,48 @@ export interface CatalogueItemView {
   shortfallText: string;
   /** "with this package you will last until …" at the student's pace (modules/forecast); absent without a pace */
   lastsUntilText?: string | null;
+  /** 特惠 for this student (modules/packages/offers.service.ts): what the exchange charges instead of the list price */
+  offer?: OfferView;
+}
+
+export interface OfferView {
+  id: string;
+  priceText: string;
+  untilText: string;
+  limit: number;
+  remaining: number;
+  sufficient: boolean;
+  balanceAfterText: string;
+  shortfallText: string;
+}
+
+export interface OfferInput {
+  id: string;
+  priceFen: bigint;
+  endsAt: Date;
+  perStudentLimit: number;
+  used: number;
+}
+
+export function toOfferView(offer: OfferInput, balanceFen: bigint, locale: string): OfferView {
+  const check = balanceAfterExchange(balanceFen, offer.priceFen);
+  return {
+    id: offer.id,
+    priceText: formatFen(offer.priceFen, locale),
+    untilText: formatDateTime(offer.endsAt, locale),
+    limit: offer.perStudentLimit,
+    remaining: Math.max(offer.perStudentLimit - offer.used, 0),
+    sufficient: check.sufficient,
+    balanceAfterText: formatFen(check.afterFen, locale),
+    shortfallText: formatFen(check.shortfallFen, locale),
+  };
+}
+
+/** The item as the exchange will charge it: the offer's price when one applies. */
+export function chargedItem(item: CatalogueItemView): CatalogueItemView {
+  if (!item.offer) return item;
+  const o = item.offer;
+  return { ...item, priceText: o.priceText, sufficient: o.sufficient, balanceAfterText: o.balanceAfterText, shortfallText: o.shortfallText };
 }
 
 export function toCatalogueItemView(item: CatalogueItemInput, balanceFen: bigint, locale: string): CatalogueItemView {

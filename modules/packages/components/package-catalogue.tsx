@@ -16,7 +16,7 @@ import { exchangePackageAction } from "@/modules/packages/actions";
 import { PlanScheduleButton } from "@/modules/plans/components/plan-schedule-button";
 import type { PlanOfferView } from "@/modules/plans/components/plan-view";
 import { ExchangeDialog } from "./exchange-dialog";
-import { type CatalogueItemView, newRequestKey } from "./exchange-view";
+import { type CatalogueItemView, chargedItem, newRequestKey } from "./exchange-view";
 
 export type PackageCatalogueProps = {
   items: CatalogueItemView[];
@@ -30,7 +30,15 @@ export type PackageCatalogueProps = {
 type Success = { name: string; quotaText: string; balanceText: string };
 
 // Errors after which the page is out of date (someone else's tab bought, the offer ended…).
-const STALE_CODES = new Set(["PACKAGE_STILL_ACTIVE", "PACKAGE_UNAVAILABLE", "INSUFFICIENT_BALANCE", "ACCOUNT_NOT_ACTIVE"]);
+const STALE_CODES = new Set([
+  "PACKAGE_STILL_ACTIVE",
+  "PACKAGE_UNAVAILABLE",
+  "INSUFFICIENT_BALANCE",
+  "ACCOUNT_NOT_ACTIVE",
+  "OFFER_UNAVAILABLE",
+  "OFFER_LIMIT_REACHED",
+  "OFFER_NOT_ELIGIBLE",
+]);
 
 /**
  * The catalogue with the exchange flow: 换购 → confirmation (price, balance before and after)
@@ -48,7 +56,9 @@ export function PackageCatalogue({ items, balanceText, blockedReason: serverBloc
   // The item as it was when the dialog opened; the live version (same id) wins after a refresh,
   // so price and "balance after" always match the balance shown beside them.
   const [opened, setOpened] = useState<CatalogueItemView | null>(null);
-  const selected = opened ? (items.find((item) => item.id === opened.id) ?? opened) : null;
+  const live = opened ? (items.find((item) => item.id === opened.id) ?? opened) : null;
+  // the dialog shows (and the exchange charges) the offer's price when one applies
+  const selected = live ? chargedItem(live) : null;
   const [open, setOpen] = useState(false);
   const [success, setSuccess] = useState<Success | null>(null);
   // One key per opened confirmation: a double click or a retry after a network error books once.
@@ -87,7 +97,7 @@ export function PackageCatalogue({ items, balanceText, blockedReason: serverBloc
   const confirm = () => {
     const item = selected;
     if (!item || !item.sufficient || blockedReason || exchange.pending) return;
-    exchange.execute({ packageId: item.id, requestKey: requestKey.current });
+    exchange.execute({ packageId: item.id, requestKey: requestKey.current, ...(item.offer ? { offerId: item.offer.id } : {}) });
   };
 
   return (
@@ -140,8 +150,10 @@ export function PackageCatalogue({ items, balanceText, blockedReason: serverBloc
   );
 }
 
-function PackageCard({ item, blocked, blockedId, onBuy }: { item: CatalogueItemView; blocked: boolean; blockedId: string; onBuy: () => void }) {
+function PackageCard({ item: listed, blocked, blockedId, onBuy }: { item: CatalogueItemView; blocked: boolean; blockedId: string; onBuy: () => void }) {
   const t = useTranslations("packages.card");
+  const item = chargedItem(listed);
+  const offer = listed.offer;
   const tr = useTranslations("recharge.entry");
   const titleId = useId();
   const noteId = useId();
@@ -151,10 +163,21 @@ function PackageCard({ item, blocked, blockedId, onBuy }: { item: CatalogueItemV
       aria-labelledby={titleId}
       className={cn(
         "flex h-full flex-col rounded-2xl bg-white p-4 shadow-card ring-1 sm:p-5",
-        item.special ? "bg-gradient-to-br from-amber-50 to-white ring-amber-400/60" : "ring-slate-900/5",
+        item.special || offer ? "bg-gradient-to-br from-amber-50 to-white ring-amber-400/60" : "ring-slate-900/5",
       )}
     >
-      {item.special ? (
+      {offer ? (
+        <div className="mb-3 flex flex-wrap items-center gap-2" data-testid={`offer-${item.code}`}>
+          <Badge tone="amber" className="font-semibold">
+            <Sparkles aria-hidden className="size-3.5" />
+            {t("offer")}
+          </Badge>
+          <span className="inline-flex items-center gap-1 text-xs font-medium text-amber-800">
+            <CalendarDays aria-hidden className="size-3.5" />
+            {t("offerUntil", { date: offer.untilText, remaining: offer.remaining })}
+          </span>
+        </div>
+      ) : item.special ? (
         <div className="mb-3 flex flex-wrap items-center gap-2">
           <Badge tone="amber" className="font-semibold">
             <Sparkles aria-hidden className="size-3.5" />
@@ -187,7 +210,15 @@ function PackageCard({ item, blocked, blockedId, onBuy }: { item: CatalogueItemV
       </ul>
       <div aria-hidden className="min-h-3 flex-1" />
       <div className="flex items-center justify-between gap-3 border-t border-slate-100 pt-3">
-        <p className="text-2xl font-semibold tracking-tight text-brand-800 tabular-nums">{item.priceText}</p>
+        <p className="flex items-baseline gap-2">
+          <span className="text-2xl font-semibold tracking-tight text-brand-800 tabular-nums">{item.priceText}</span>
+          {offer ? (
+            <span className="text-sm text-slate-600 tabular-nums">
+              <span className="sr-only">{t("listPrice")}</span>
+              <s>{listed.priceText}</s>
+            </span>
+          ) : null}
+        </p>
         <Button onClick={onBuy} disabled={blocked} aria-describedby={blocked ? blockedId : !item.sufficient ? noteId : undefined} className="min-w-24">
           {t("buy")}
         </Button>
