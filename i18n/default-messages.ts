@@ -7,6 +7,7 @@ import audit from "@/messages/zh-CN/audit.json";
 import auth from "@/messages/zh-CN/auth.json";
 import common from "@/messages/zh-CN/common.json";
 import counter from "@/messages/zh-CN/counter.json";
+import dashboard from "@/messages/zh-CN/dashboard.json";
 import errors from "@/messages/zh-CN/errors.json";
 import exchanges from "@/messages/zh-CN/exchanges.json";
 import finance from "@/messages/zh-CN/finance.json";
@@ -35,6 +36,7 @@ export const defaultMessages = {
   auth,
   common,
   counter,
+  dashboard,
   errors,
   exchanges,
   finance,

@@ -6,6 +6,8 @@ import { formatFen } from "@/lib/money";
 import { UserSearchForm } from "@/modules/admin/components/user-search-form";
 import { requireStaff } from "@/lib/auth";
 import { getAdminOverview } from "@/modules/admin/service";
+import { can } from "@/lib/roles";
+import { CampusDashboard } from "@/modules/dashboard/components/campus-dashboard";
 import { QueueTiles } from "@/modules/queues/components/queue-tiles";
 import { queueCounts } from "@/modules/queues/service";
 
@@ -72,6 +74,7 @@ export default async function AdminOverviewPage() {
           </CardContent>
         </Card>
       </div>
+      <CampusDashboard canReadTopUsers={can(staff.role, "users.view")} />
       <Card>
         <CardHeader>
           <CardTitle>{t("overview.nextTitle")}</CardTitle>
