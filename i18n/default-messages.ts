@@ -5,6 +5,7 @@ import admin from "@/messages/zh-CN/admin.json";
 import appeals from "@/messages/zh-CN/appeals.json";
 import audit from "@/messages/zh-CN/audit.json";
 import auth from "@/messages/zh-CN/auth.json";
+import catalogue from "@/messages/zh-CN/catalogue.json";
 import common from "@/messages/zh-CN/common.json";
 import counter from "@/messages/zh-CN/counter.json";
 import dashboard from "@/messages/zh-CN/dashboard.json";
@@ -34,6 +35,7 @@ export const defaultMessages = {
   appeals,
   audit,
   auth,
+  catalogue,
   common,
   counter,
   dashboard,

@@ -24,6 +24,7 @@ export function AdminShell({ userName, role, links, children }: AdminShellProps)
   const t = useTranslations("common");
   const tq = useTranslations("queues");
   const tau = useTranslations("audit");
+  const tcat = useTranslations("catalogue");
   const navLinks: NavLink[] = links ?? [
     { href: "/admin", label: t("nav.adminOverview"), icon: "overview", exact: true },
     { href: "/admin/users", label: t("nav.adminUsers"), icon: "users" },
@@ -31,6 +32,7 @@ export function AdminShell({ userName, role, links, children }: AdminShellProps)
     ...(can(role, "counter.recharge") ? [{ href: "/admin/counter", label: t("nav.adminCounter"), icon: "counter" } satisfies NavLink] : []),
     ...(can(role, "finance.view") ? [{ href: "/admin/finance", label: t("nav.adminFinance"), icon: "finance" } satisfies NavLink] : []),
     ...(can(role, "settings.manage") ? [{ href: "/admin/settings", label: t("nav.adminSettings"), icon: "settings" } satisfies NavLink] : []),
+    ...(can(role, "catalogue.manage") ? [{ href: "/admin/catalogue", label: tcat("nav"), icon: "finance" } satisfies NavLink] : []),
     ...(can(role, "notices.send") ? [{ href: "/admin/notices", label: t("nav.adminNotices"), icon: "notices" } satisfies NavLink] : []),
     ...(can(role, "lifecycle.bulk") ? [{ href: "/admin/lifecycle", label: t("nav.adminLifecycle"), icon: "users" } satisfies NavLink] : []),
     ...(can(role, "audit.view") ? [{ href: "/admin/audit", label: tau("nav"), icon: "audit" } satisfies NavLink] : []),
