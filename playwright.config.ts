@@ -58,7 +58,7 @@ export default defineConfig({
       use: { ...devices["Pixel 7"], launchOptions },
       // The authorization matrix, the standalone-server check and the two-instance run are about
       // the server, not the device, and the staff console is used at a desk: the desktop project runs them.
-      testIgnore: /(authz-matrix|standalone|instances|helpdesk|js-budget|admin-notices|admin-lifecycle|admin-audit)\.spec\.ts/,
+      testIgnore: /(authz-matrix|standalone|instances|helpdesk|js-budget|admin-notices|admin-lifecycle|admin-audit|admin-dashboard|admin-catalogue)\.spec\.ts/,
     },
   ],
 });

@@ -91,6 +91,7 @@ const STAFF_PAGES: PageEntry[] = [
   "/admin/lifecycle",
   "/admin/lifecycle/intake",
   "/admin/lifecycle/graduation",
+  "/admin/catalogue",
   "/admin/queues",
   "/admin/queues/appeals",
   "/admin/queues/renewals",

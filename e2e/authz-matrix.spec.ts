@@ -145,6 +145,7 @@ const PAGES: Record<string, (ids: Ids) => Case[]> = {
   "/admin/lifecycle": () => [{ url: "/admin/lifecycle", row: staffPage("lifecycle.bulk") }],
   "/admin/lifecycle/intake": () => [{ url: "/admin/lifecycle/intake", row: staffPage("lifecycle.bulk") }],
   "/admin/lifecycle/graduation": () => [{ url: "/admin/lifecycle/graduation", row: staffPage("lifecycle.bulk") }],
+  "/admin/catalogue": () => [{ url: "/admin/catalogue", row: staffPage("catalogue.manage") }],
   // The audit trail names whoever staff read or acted on (the canary, once a staff identity has opened its page).
   "/admin/audit": (ids) => [
     { url: "/admin/audit", row: staffPage("audit.view", ALL) },
@@ -280,6 +281,12 @@ const ACTIONS: Record<string, ActionEntry> = {
   "modules/notices/actions.ts#previewNoticeAction": { ability: "notices.send", input: INVALID },
   "modules/notices/actions.ts#sendNoticeAction": { ability: "notices.send", input: INVALID },
   "modules/lifecycle/actions.ts#dryRunIntakeAction": { ability: "lifecycle.bulk", input: INVALID },
+  "modules/catalogue/actions.ts#createPackageAction": { ability: "catalogue.manage", input: INVALID },
+  "modules/catalogue/actions.ts#editPackageAction": { ability: "catalogue.manage", input: INVALID },
+  "modules/catalogue/actions.ts#setPackageOnSaleAction": { ability: "catalogue.manage", input: INVALID },
+  "modules/catalogue/actions.ts#schedulePackageAction": { ability: "catalogue.manage", input: INVALID },
+  "modules/catalogue/actions.ts#createOfferAction": { ability: "catalogue.manage", input: INVALID },
+  "modules/catalogue/actions.ts#withdrawOfferAction": { ability: "catalogue.manage", input: INVALID },
   "modules/lifecycle/actions.ts#applyIntakeAction": { ability: "lifecycle.bulk", input: INVALID },
   "modules/lifecycle/actions.ts#previewGraduationAction": { ability: "lifecycle.bulk", input: INVALID },
   "modules/lifecycle/actions.ts#settleGraduationAction": { ability: "lifecycle.bulk", input: INVALID },
