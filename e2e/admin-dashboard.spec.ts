@@ -1,0 +1,56 @@
+// "See the campus" on /admin (issue 12 item 3), desktop: the admin, through the real login, sees the
+// live figures and the recharts charts of the overview (loaded lazily, refreshed by TanStack Query),
+// switches the daily traffic to 180 days (its screen-reader table follows), sees the top users the
+// database names for the month, and downloads the daily traffic as CSV (BOM, header, one row a day).
+import { readFileSync } from "node:fs";
+import { DEMO, expect, test } from "./fixtures";
+
+test.use({ account: DEMO.admin });
+
+test("the admin sees the campus charts and figures and exports a table as CSV", async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto("/admin");
+  const dash = page.getByTestId("campus-dashboard");
+  await expect(dash.getByRole("heading", { level: 2, name: "校园网概况" })).toBeVisible();
+  // the existing KPI and queue tiles stay
+  await expect(page.getByTestId("admin-queue-tiles")).toBeVisible();
+
+  const live = page.getByTestId("dashboard-live");
+  await expect(live.getByText("当前在线")).toBeVisible();
+  await expect(live.getByText("今日活跃")).toBeVisible();
+  await expect(live.getByText("当前限速")).toBeVisible();
+  await expect(live.getByRole("link", { name: "查看待办队列" })).toHaveAttribute("href", "/admin/queues");
+
+  // charts: each under its heading, drawn by recharts
+  for (const id of ["traffic-daily", "traffic-hourly"]) {
+    const section = page.getByTestId(`dashboard-${id}`);
+    await expect(section.getByRole("heading", { level: 3 })).toBeVisible();
+    await expect(section.locator("svg.recharts-surface").first()).toBeVisible();
+  }
+  await expect(page.locator("svg.recharts-surface")).not.toHaveCount(0);
+  const hourly = page.getByTestId("dashboard-traffic-hourly").locator("table.sr-only tbody tr");
+  await expect(hourly).toHaveCount(24);
+  await expect(hourly.first().locator("th")).toHaveText("00:00");
+
+  // 30 → 180 days
+  const daily = page.getByTestId("dashboard-traffic-daily");
+  await expect(daily.locator("table.sr-only tbody tr")).toHaveCount(30);
+  await daily.getByRole("button", { name: "180 天" }).click();
+  await expect(daily.getByRole("button", { name: "180 天" })).toHaveAttribute("aria-pressed", "true");
+  await expect(daily.locator("table.sr-only tbody tr")).toHaveCount(180);
+  await expect(daily.getByRole("heading", { level: 3 })).toContainText("180");
+
+  // top users (audited read) and NAS health are tables
+  await expect(page.getByTestId("dashboard-top-users").getByRole("heading", { level: 3, name: "本月流量排行" })).toBeVisible();
+  await expect(page.getByTestId("dashboard-nas").getByRole("heading", { level: 3, name: "NAS 状态" })).toBeVisible();
+
+  // CSV of the daily traffic (180 days, as shown)
+  const lastDay = await daily.locator("table.sr-only tbody tr").last().locator("th").textContent();
+  const [download] = await Promise.all([page.waitForEvent("download"), daily.getByRole("link", { name: "导出 CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^campus-traffic-daily-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync((await download.path())!, "utf8");
+  expect(csv.startsWith("\uFEFFday,upload_bytes,download_bytes,total_bytes,active_students\r\n")).toBe(true);
+  const lines = csv.trim().split("\r\n");
+  expect(lines).toHaveLength(181);
+  expect(lines.at(-1)!.startsWith(`${lastDay},`)).toBe(true);
+});
