@@ -1,0 +1,67 @@
+// 套餐目录与特惠 (issue 12 item 2), desktop only (the phone project ignores it): the admin signs in
+// through the real login, creates a package (it starts off sale), puts it on sale and creates a
+// 特惠 offer for it; then 周婷 (2023010006, whom no other spec's money flow uses) sees the offer on
+// /packages with its price and the list price struck. The spec's package and offer are its own
+// (a code unique to the run) and are withdrawn and taken off sale at the end; nobody buys them.
+import { randomInt } from "node:crypto";
+import { now } from "../lib/clock";
+import { DEMO, expect, test } from "./fixtures";
+
+const OFFER_STUDENT = "2023010006";
+
+/** A Date as the datetime-local text of its Asia/Shanghai wall clock. */
+const shanghaiInput = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+
+test.use({ account: DEMO.admin });
+
+test("the admin creates a package and a 特惠 offer; a student sees the offer on /packages", async ({ page, pageAs }) => {
+  test.setTimeout(60_000);
+  const code = `E2E${randomInt(1e6)}`;
+  await page.goto("/admin/catalogue");
+  await expect(page.getByRole("heading", { name: "套餐目录与特惠" })).toBeVisible();
+
+  // bad input: a localised message, nothing created
+  const form = page.getByTestId("new-package-form");
+  await page.getByTestId("new-code").fill(code);
+  await page.getByTestId("new-nameZh").fill("测试特惠包");
+  await page.getByTestId("new-nameEn").fill("Test offer pack");
+  await page.getByTestId("new-priceYuan").fill("abc");
+  await page.getByTestId("new-quotaGb").fill("12");
+  await page.getByTestId("new-package-save").click();
+  await expect(form.getByText("金额格式不正确。")).toBeVisible();
+  await expect(page.getByTestId(`catalogue-row-${code}`)).toHaveCount(0);
+
+  await page.getByTestId("new-priceYuan").fill("9");
+  await page.getByTestId("new-package-save").click();
+  await expect(form.getByText("套餐已创建（未上架）。")).toBeVisible();
+  const row = page.getByTestId(`catalogue-row-${code}`);
+  const onSale = page.getByTestId(`onsale-${code}`);
+  await expect(onSale).toHaveText("上架");
+  await onSale.click();
+  await expect(onSale).toHaveText("下架");
+
+  const at = now();
+  await page.getByTestId("offer-family").selectOption(code);
+  await page.getByTestId("offer-price").fill("2");
+  await page.getByTestId("offer-starts").fill(shanghaiInput(new Date(at.getTime() - 3600_000)));
+  await page.getByTestId("offer-ends").fill(shanghaiInput(new Date(at.getTime() + 86_400_000)));
+  await page.getByTestId("offer-limit").fill("1");
+  await page.getByTestId("offer-save").click();
+  await expect(page.getByTestId("new-offer-form").getByText("特惠已创建。")).toBeVisible();
+  const offerRow = page.getByTestId(`offer-row-${code}`);
+  await expect(offerRow).toContainText("进行中");
+
+  const student = await pageAs(OFFER_STUDENT);
+  await student.goto("/packages");
+  const card = student.getByTestId(`package-${code}`);
+  await expect(card.getByTestId(`offer-${code}`)).toContainText("特惠");
+  await expect(card).toContainText("¥2.00");
+  await expect(card.locator("s")).toHaveText("¥9.00");
+  await student.close();
+
+  // leave the catalogue as it was for the other specs
+  await offerRow.getByRole("button", { name: "撤销特惠" }).click();
+  await expect(offerRow).toContainText("已撤销");
+  await onSale.click();
+  await expect(onSale).toHaveText("上架");
+});
