@@ -88,10 +88,12 @@ function exportsFor(today: string): string[] {
     "/api/admin/audit/export",
     `/api/admin/audit/export?action=staff.`,
     `/api/finance/ledger?day=${today}`,
-    "/api/admin/dashboard/export?view=top-users",
-    "/api/admin/dashboard/export?view=traffic-daily&days=180",
+    ...["traffic-daily", "traffic-hourly", "recharges", "package-sales", "top-users", "nas"].map((t) => `/api/admin/dashboard/export?table=${t}&days=180`),
   ];
 }
+
+/** The JSON the overview's charts refresh from (TanStack Query), timed like a page. */
+const DATA_ROUTES = ["/api/admin/dashboard?days=30", "/api/admin/dashboard?days=180", "/api/admin/dashboard/top-users"];
 
 interface Timing {
   url: string;
@@ -185,6 +187,11 @@ async function main() {
         log(`${students}: ${t.url} ${t.status} median ${t.medianMs.toFixed(0)} ms, max ${t.maxMs.toFixed(0)} ms`);
         pages.push({ ...t, url: route });
       }
+      for (const route of DATA_ROUTES) {
+        const t = await measure(new URL(route, stack.state.appUrl).href, cookie);
+        log(`${students}: ${t.url} ${t.status} median ${t.medianMs.toFixed(0)} ms, max ${t.maxMs.toFixed(0)} ms`);
+        pages.push({ ...t, url: route });
+      }
       const exportsT: Timing[] = [];
       for (const url of exportsFor(dayKey(now()))) {
         const t = await measure(new URL(url, stack.state.appUrl).href, cookie);
@@ -208,7 +215,7 @@ async function main() {
   const head = ["page", ...results.map((r) => `${r.students} students`)];
   console.log(`\n| ${pad(head[0]!, 44)} | ${results.map((r) => pad(`${r.students} students`, 22)).join(" | ")} |`);
   console.log(`|${"-".repeat(46)}|${results.map(() => "-".repeat(24)).join("|")}|`);
-  for (const route of routes) {
+  for (const route of [...routes, ...DATA_ROUTES]) {
     const cells = results.map((r) => {
       const t = r.pages.find((p) => p.url === route);
       if (!t) return "skipped (no id)";
