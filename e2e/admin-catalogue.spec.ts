@@ -34,7 +34,7 @@ test("the admin creates a package and a 特惠 offer; a student sees the offer o
   await page.getByTestId("new-priceYuan").fill("9");
   await page.getByTestId("new-package-save").click();
   await expect(form.getByText("套餐已创建（未上架）。")).toBeVisible();
-  const row = page.getByTestId(`catalogue-row-${code}`);
+  await expect(page.getByTestId(`catalogue-row-${code}`)).toContainText("测试特惠包");
   const onSale = page.getByTestId(`onsale-${code}`);
   await expect(onSale).toHaveText("上架");
   await onSale.click();
