@@ -267,10 +267,18 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
 
     const operatorId = users.find((x) => x.p.role === "OPERATOR")?.id ?? null;
     const ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    // Unique within the seed: at 50,000 students many orders share a second, and the seeded PRNG repeats suffixes.
+    const usedOrderNos = new Set<string>();
     const orderNo = (at: Date) => {
-      let sfx = "";
-      for (let i = 0; i < 6; i++) sfx += ALNUM[Math.floor(rand() * ALNUM.length)];
-      return `R${shanghaiDateTime(at).replace(/[-: ]/g, "")}${sfx}`;
+      for (;;) {
+        let sfx = "";
+        for (let i = 0; i < 6; i++) sfx += ALNUM[Math.floor(rand() * ALNUM.length)];
+        const no = `R${shanghaiDateTime(at).replace(/[-: ]/g, "")}${sfx}`;
+        if (!usedOrderNos.has(no)) {
+          usedOrderNos.add(no);
+          return no;
+        }
+      }
     };
     const txnId = () => {
       let t = "42000";
