@@ -1,8 +1,9 @@
 // "See the campus" on /admin (issue 12 item 3), desktop: the admin, through the real login, sees the
 // live figures and the recharts charts of the overview (loaded lazily, refreshed by TanStack Query),
 // switches the daily traffic to 180 days (its screen-reader table follows), sees the top users the
-// database names for the month, and downloads the daily traffic as CSV (BOM, header, one row a day).
+// database names for the month, finds no axe violation with the charts drawn, and downloads the daily traffic as CSV (BOM, header, one row a day).
 import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { DEMO, expect, test } from "./fixtures";
 
 test.use({ account: DEMO.admin });
@@ -43,6 +44,11 @@ test("the admin sees the campus charts and figures and exports a table as CSV", 
   // top users (audited read) and NAS health are tables
   await expect(page.getByTestId("dashboard-top-users").getByRole("heading", { level: 3, name: "本月流量排行" })).toBeVisible();
   await expect(page.getByTestId("dashboard-nas").getByRole("heading", { level: 3, name: "NAS 状态" })).toBeVisible();
+
+  // axe (WCAG 2.2 AA) with the charts and tables drawn (e2e/a11y.spec.ts may scan /admin before they load)
+  await expect(page.getByTestId("dashboard-top-users").locator("table, p.text-sm").first()).toBeVisible();
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   // CSV of the daily traffic (180 days, as shown)
   const lastDay = await daily.locator("table.sr-only tbody tr").last().locator("th").textContent();
