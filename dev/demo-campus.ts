@@ -679,6 +679,9 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       );
     }
     await client.query("COMMIT");
+    // Planner statistics for what was just bulk-loaded, as autovacuum would gather them a little later:
+    // without them the first queries (and bench:admin) plan for empty tables.
+    await client.query("ANALYZE");
     const result = {
       students: users.length,
       dailyRows: cols.daily.user.length,
