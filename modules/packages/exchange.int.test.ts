@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser, ensureCatalogue, giveHolding, packageByCode } from "@/dev/factory";
+import { nowMs } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { verifyLedger } from "@/modules/ledger/service";
 import { getQuotaSummary } from "@/modules/quota/service";
@@ -57,7 +58,7 @@ describe("package exchange (换购) on real PostgreSQL", () => {
     expect(r1.replayed).toBe(false);
 
     const expired = await createUser(db(), { balanceFen: 1000n });
-    await giveHolding(db(), expired.id, "P5", { at: new Date(Date.now() - 40 * 86_400_000) });
+    await giveHolding(db(), expired.id, "P5", { at: new Date(nowMs() - 40 * 86_400_000) });
     await exchangePackage({ userId: expired.id, packageId: P5.id, requestKey: randomUUID() });
     const states = (await listExchanges(expired.id)).items.map((i) => i.state).sort();
     expect(states).toEqual(["ACTIVE", "EXPIRED"]);

@@ -3,7 +3,7 @@
 // adapters' verification code is tested against an independent implementation.
 import { createCipheriv, createSign, generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from "node:crypto";
 import { createUser } from "@/dev/factory";
-import { now as clockNow } from "@/lib/clock";
+import { now as clockNow, wallMs } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { yuanToFen } from "@/lib/money";
 import { sandboxKeys, sandboxMerchant } from "@/modules/payments/sandbox/keys";
@@ -99,8 +99,8 @@ export function v3Notification(
     summary: "支付成功",
     resource: { original_type: "transaction", algorithm: "AEAD_AES_256_GCM", ciphertext, associated_data: "transaction", nonce: iv },
   });
-  // eslint-disable-next-line no-restricted-syntax -- signed like the real gateway: the verifier checks real time
-  const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
+  // signed like the real gateway: the verifier checks the wall clock (lib/clock wallMs), not the set clock
+  const timestamp = String(opts.timestamp ?? Math.floor(wallMs() / 1000));
   const nonce = opts.nonce ?? randomBytes(16).toString("hex");
   const signature = createSign("RSA-SHA256").update(`${timestamp}\n${nonce}\n${body}\n`).sign(signer.privateKey, "base64");
   return {
