@@ -3,12 +3,11 @@
 // differ. The days are in 2031, where no other test writes usage; live counts (online, throttled,
 // unknown users) are compared before and after this test's own rows (other tests' rows stay).
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, ensureCatalogue, giveHolding } from "@/dev/factory";
-import { now as clockNow, resetClock, setClock } from "@/lib/clock";
+import { describe, expect, it } from "vitest";
+import { createUser, giveHolding } from "@/dev/factory";
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { settleSpeedSyncs } from "@/modules/radius/coa.service";
-import { acctAttrs, callRadius, uniqueLoopback, uniqueSession } from "@/modules/radius/test-helpers";
+import { acctAttrs, callRadius, radiusClockHooks, uniqueLoopback, uniqueSession } from "@/modules/radius/test-helpers";
 import { liveFigures, nasHealth, packageSalesPerDay, rechargesPerDay, streamDashboardCsv, topUsers, trafficPerDay, trafficPerHourToday } from "./service";
 
 // 2031-05-10 00:30 in Shanghai
@@ -45,15 +44,7 @@ async function text(stream: ReadableStream<Uint8Array>) {
   return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
 }
 
-beforeAll(async () => {
-  setClock(NOW);
-  await ensureCatalogue(db());
-});
-
-afterAll(async () => {
-  await settleSpeedSyncs();
-  resetClock();
-});
+radiusClockHooks(NOW);
 
 describe("campus dashboard", () => {
   it("traffic per Shanghai day: closed days kept once, yesterday and today live, the 30/180-day windows", async () => {

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { now as clockNow, resetClock, setClock } from "@/lib/clock";
+import { describe, expect, it } from "vitest";
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { dayDate, monthKey } from "@/lib/time";
 import { GiB, MiB } from "@/lib/units";
-import { createUser, ensureCatalogue, giveHolding } from "@/dev/factory";
+import { createUser, giveHolding } from "@/dev/factory";
 import { listNotifications } from "@/modules/notifications/service";
 import { ensureMonthlyQuota } from "@/modules/quota/service";
-import { settleSpeedSyncs } from "./coa.service";
-import { acctAttrs, callRadius, randomMac, uniqueLoopback, uniqueSession } from "./test-helpers";
+import { acctAttrs, callRadius, radiusClockHooks, randomMac, uniqueLoopback, uniqueSession } from "./test-helpers";
 
 // A fixed instant in the middle of a Shanghai month and day: packets carry times before it.
 const NOW = new Date("2026-11-16T04:00:00Z");
@@ -26,15 +25,7 @@ async function send(a: Parameters<typeof acctAttrs>[0]) {
   return r;
 }
 
-beforeAll(async () => {
-  setClock(NOW);
-  await ensureCatalogue(db());
-});
-
-afterAll(async () => {
-  await settleSpeedSyncs();
-  resetClock();
-});
+radiusClockHooks(NOW);
 
 describe("RADIUS accounting", () => {
   it("records Start / Interim-Update / Stop as the student's usage: sessions, days, devices, quota", async () => {

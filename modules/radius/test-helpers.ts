@@ -7,6 +7,7 @@ import radius from "radius";
 import { afterAll, beforeAll } from "vitest";
 import { ensureCatalogue } from "@/dev/factory";
 import { db } from "@/lib/db";
+import { resetClock, setClock } from "@/lib/clock";
 import { radiusSharedSecret } from "@/lib/env";
 import { handleRadius, type RadiusEndpoint } from "./http";
 import { loadDictionaries } from "./coa";
@@ -159,6 +160,22 @@ export function fakeNasHooks() {
   afterAll(async () => {
     await settleSpeedSyncs();
     for (const nas of openNases.splice(0)) await nas.close();
+  });
+}
+
+/**
+ * The hooks of a file that sends accounting on a set clock: the clock set to `at` (if given) and the
+ * package catalogue made before its tests; speed changes still on their way settled and the clock
+ * reset after them.
+ */
+export function radiusClockHooks(at?: Date) {
+  beforeAll(async () => {
+    if (at) setClock(at);
+    await ensureCatalogue(db());
+  });
+  afterAll(async () => {
+    await settleSpeedSyncs();
+    resetClock();
   });
 }
 

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetClock, setClock } from "@/lib/clock";
+import { describe, expect, it } from "vitest";
+import { setClock } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { createUser, ensureCatalogue } from "@/dev/factory";
+import { createUser } from "@/dev/factory";
 import { listSessions } from "@/modules/network/service";
-import { settleSpeedSyncs } from "@/modules/radius/coa.service";
-import { acctAttrs, callRadius, randomMac, uniqueLoopback, uniqueSession } from "@/modules/radius/test-helpers";
+import { acctAttrs, callRadius, radiusClockHooks, randomMac, uniqueLoopback, uniqueSession } from "@/modules/radius/test-helpers";
 import { applyRetention, archiveStoppedSessions, ensureUsagePartitions, listUsagePartitions } from "./partitions.service";
 import { getDailyUsage, getMonthlyUsage } from "./service";
 import { retentionPolicy } from "./retention";
@@ -40,13 +39,7 @@ async function insertHistory(userId: string, startedAt: Date) {
   return `hist-${id}`;
 }
 
-beforeAll(async () => {
-  await ensureCatalogue(db());
-});
-afterAll(async () => {
-  await settleSpeedSyncs();
-  resetClock();
-});
+radiusClockHooks();
 
 describe("usage history partitions (decision 014)", () => {
   it("puts a Shanghai day's usage in its month's partition: 23:59 on the last day vs 00:00 on the 1st", async () => {
