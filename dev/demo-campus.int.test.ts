@@ -88,6 +88,18 @@ describe("demo campus seed", () => {
     expect(paidTrades.n).toBe(paidOrders.n);
   });
 
+  it("keeps students recharging: credited top-ups on both channels in the last 30 days (the dashboard's recharges)", async () => {
+    const rows = (
+      await client.query(
+        `SELECT "channel", COUNT(*)::int AS n FROM "recharge_orders" WHERE "state" = 'CREDITED' AND "creditedAt" > $1 AND "creditedAt" <= $2 GROUP BY 1`,
+        [new Date(now.getTime() - 30 * 86_400_000), now],
+      )
+    ).rows;
+    const byChannel = Object.fromEntries(rows.map((r) => [r.channel, r.n]));
+    expect(byChannel.SANDBOX).toBeGreaterThan(20);
+    expect(byChannel.COUNTER).toBeGreaterThan(3);
+  });
+
   it("shows package plans: 张三 auto-renews P10 from next month (one failed booking before), 陈晓 has P20 next month", async () => {
     const plans = (
       await client.query(`

@@ -549,6 +549,24 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
         });
       if (studentIndex % 200 === 3)
         addOrder({ userId, wallet, channel: "SANDBOX", amountFen: 1000n, at: new Date(now.getTime() - Math.floor(urand() * 10 * 60_000)), state: "CREATED" });
+      // Generated students keep topping up: about a third recharged once in the last four weeks, so the
+      // dashboard's recharges by channel and day are alive whatever the date (own generator: the rest of
+      // this student's history stays as it was).
+      if (p.oidcSub === null && p.role === "STUDENT") {
+        const topUp = mulberry32((Number(p.studentNo.replace(/\D/g, "").slice(-9)) || 7) ^ 0x5eed);
+        if (topUp() < 0.35) {
+          const counter = topUp() < 0.2;
+          addOrder({
+            userId,
+            wallet,
+            channel: counter ? "COUNTER" : "SANDBOX",
+            amountFen: [2000n, 3000n, 5000n][Math.floor(topUp() * 3)]!,
+            at: new Date(now.getTime() - 3600_000 - Math.floor(topUp() * 27 * dayMs)),
+            state: "CREDITED",
+            note: counter ? `${p.studentNo} ${p.name}` : undefined,
+          });
+        }
+      }
     }
 
     // Bulk inserts. Opening entries must precede exchanges for the wallet CHECK: insert postings ordered by time.
