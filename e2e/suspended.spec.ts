@@ -39,6 +39,7 @@ test("a suspended student gets the suspended page, never their data; routes refu
       await expect(page, path).toHaveURL(/\/suspended$/);
       await expect(page.getByTestId("account-suspended")).toBeVisible();
       await expect(page.getByRole("heading", { name: "账户已停用" })).toBeVisible();
+      await expect(page).toHaveTitle(/账户已停用/);
       await expect(page.getByText("请联系网络中心")).toBeVisible();
       const html = await page.content();
       expect(html).not.toContain(name);
@@ -52,6 +53,14 @@ test("a suspended student gets the suspended page, never their data; routes refu
     const api = await page.request.get("/api/payments/orders/R20260101000000ABCDEF");
     expect(api.status()).toBe(403);
     expect(await api.json()).toMatchObject({ code: "ACCOUNT_SUSPENDED" });
+
+    // Closed at graduation (modules/lifecycle): the same page, saying so in its heading and its title.
+    await db.query(`UPDATE "users" SET "status" = 'CLOSED' WHERE "id" = $1`, [userId]);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/suspended$/);
+    await expect(page.getByRole("heading", { name: "账户已毕业销户" })).toBeVisible();
+    await expect(page).toHaveTitle(/账户已毕业销户/);
+    expect(await page.content()).not.toContain(name);
 
     // Restored: the same session works again at once (an unknown order is simply not found).
     await db.query(`UPDATE "users" SET "status" = 'ACTIVE' WHERE "id" = $1`, [userId]);

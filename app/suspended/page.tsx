@@ -11,7 +11,9 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata() {
   const t = await getTranslations("auth.suspended");
-  return { title: t("title"), robots: { index: false } };
+  // the tab says what the page says: a graduated (CLOSED) account is not a suspension
+  const user = await getSessionUser();
+  return { title: t(user?.status === "CLOSED" ? "closedTitle" : "title"), robots: { index: false } };
 }
 
 export default async function SuspendedPage() {
