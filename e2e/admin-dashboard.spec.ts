@@ -33,6 +33,13 @@ test("the admin sees the campus charts and figures and exports a table as CSV", 
   await expect(hourly).toHaveCount(24);
   await expect(hourly.first().locator("th")).toHaveText("00:00");
 
+  // recharges by channel and day: the demo campus keeps topping up online and at the counter
+  const recharges = page.getByTestId("dashboard-recharges");
+  await expect(recharges.locator("svg.recharts-surface").first()).toBeVisible();
+  for (const channel of ["SANDBOX", "COUNTER"]) {
+    await expect(recharges.locator("table.sr-only tbody tr").filter({ hasText: channel }).first()).toBeAttached();
+  }
+
   // 30 → 180 days
   const daily = page.getByTestId("dashboard-traffic-daily");
   await expect(daily.locator("table.sr-only tbody tr")).toHaveCount(30);
