@@ -58,30 +58,41 @@ export function verifyVapid(authorization: string | undefined, expected: { publi
   return claims;
 }
 
-/** RFC 8291 + RFC 8188, one record: what the browser does with a push message. */
+/** RFC 8291 + RFC 8188: what the browser does with a push message (every record, padding checked). */
 export function decryptAes128gcm(body: Buffer, sub: Pick<TestSubscription, "ecdh" | "authSecret">): Buffer {
+  // header: salt (16) ‖ record size (uint32) ‖ idlen (1) ‖ keyid; for Web Push the keyid is the
+  // application server's one-off public key (65 bytes)
   if (body.length < 16 + 4 + 1) throw new Error("body shorter than the aes128gcm header");
   const salt = body.subarray(0, 16);
   const rs = body.readUInt32BE(16);
   const idlen = body[20]!;
   const keyid = body.subarray(21, 21 + idlen);
-  const ciphertext = body.subarray(21 + idlen);
+  const records = body.subarray(21 + idlen);
   if (idlen !== 65) throw new Error(`keyid is ${idlen} bytes, not the sender's 65-byte public key`);
-  if (ciphertext.length > rs) throw new Error("more than one record");
-  const uaPublic = sub.ecdh.getPublicKey();
+  // RFC 8291 §3.4: IKM from the ECDH secret, salted with the auth secret, bound to both public keys
   const ecdhSecret = sub.ecdh.computeSecret(keyid);
-  const keyInfo = Buffer.concat([Buffer.from("WebPush: info\0"), uaPublic, keyid]);
+  const keyInfo = Buffer.concat([Buffer.from("WebPush: info\0"), sub.ecdh.getPublicKey(), keyid]);
   const ikm = Buffer.from(hkdfSync("sha256", ecdhSecret, sub.authSecret, keyInfo, 32));
+  // RFC 8188 §2.2/2.3: content key and nonce from the IKM and the body's salt
   const cek = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16));
-  const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
-  const decipher = createDecipheriv("aes-128-gcm", cek, nonce);
-  decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
-  const padded = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]);
-  // the last record ends with 0x02 and then zero padding
-  let end = padded.length - 1;
-  while (end >= 0 && padded[end] === 0) end--;
-  if (end < 0 || padded[end] !== 2) throw new Error("no last-record padding delimiter (0x02)");
-  return padded.subarray(0, end);
+  const nonceBase = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
+  const parts: Buffer[] = [];
+  for (let seq = 0, at = 0; at < records.length; seq++, at += rs) {
+    const record = records.subarray(at, at + rs);
+    const last = at + rs >= records.length;
+    // each record's nonce: the base XOR its sequence number (96-bit big-endian; seq fits the low 32 bits)
+    const nonce = Buffer.from(nonceBase);
+    nonce.writeUInt32BE((nonce.readUInt32BE(8) ^ seq) >>> 0, 8);
+    const decipher = createDecipheriv("aes-128-gcm", cek, nonce);
+    decipher.setAuthTag(record.subarray(record.length - 16));
+    const padded = Buffer.concat([decipher.update(record.subarray(0, record.length - 16)), decipher.final()]);
+    // padding: the data, one delimiter byte (2 in the last record, 1 before), then zeros
+    let end = padded.length - 1;
+    while (end >= 0 && padded[end] === 0) end--;
+    if (end < 0 || padded[end] !== (last ? 2 : 1)) throw new Error(`record ${seq}: no padding delimiter (${last ? "0x02" : "0x01"})`);
+    parts.push(padded.subarray(0, end));
+  }
+  return Buffer.concat(parts);
 }
 
 export interface TestPushService {
