@@ -59,6 +59,8 @@ const FALLBACK_TITLE = "campusnet";
 /** The app icon. No badge: Android draws a badge as a mask of its alpha, and our icons are
  * opaque squares (a white square in the status bar); the browser's own badge is better. */
 const ICON = "/icons/icon-192.png";
+/** Android draws the status-bar badge from its alpha only: the glyph in white on transparency (scripts/generate-icons.mjs). */
+const BADGE = "/icons/badge-96.png";
 
 interface ShownPush {
   title: string;
@@ -99,6 +101,7 @@ self.addEventListener("push", (event) => {
       body: push.body,
       tag: push.tag,
       icon: ICON,
+      badge: BADGE,
       data: { url: push.url, id: push.id },
     }),
   );

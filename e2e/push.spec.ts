@@ -90,7 +90,13 @@ async function watchRegistrations(cdp: CDPSession): Promise<Map<string, string>>
 function shownNotifications(page: Page) {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
-    return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as { url?: string; id?: string } }));
+    return (await registration.getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      badge: n.badge,
+      data: n.data as { url?: string; id?: string },
+    }));
   });
 }
 
@@ -163,6 +169,8 @@ test("alerts on this device: subscribe, a VAPID-signed encrypted test alert reac
         title: TEST_TITLE,
         body: TEST_TEXT,
         tag: payload.tag,
+        // Android's status-bar badge: the white glyph on transparency
+        badge: `${origin}/icons/badge-96.png`,
         data: { url: "/notifications", id: payload.id },
       });
 

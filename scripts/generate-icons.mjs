@@ -124,6 +124,29 @@ function render(size, { radius, glyph }) {
   return encodePng(size, out);
 }
 
+/**
+ * The notification badge (Android's status bar): the glyph alone in white on transparency; the
+ * system draws only its alpha.
+ */
+function renderBadge(size, glyph) {
+  const out = Buffer.alloc(size * size * 4);
+  const SS = 4;
+  for (let py = 0; py < size; py++) {
+    for (let px = 0; px < size; px++) {
+      let fg = 0;
+      for (let sy = 0; sy < SS; sy++) {
+        for (let sx = 0; sx < SS; sx++) {
+          if (inWifi((px + (sx + 0.5) / SS) / size, (py + (sy + 0.5) / SS) / size, glyph)) fg++;
+        }
+      }
+      const o = (py * size + px) * 4;
+      out.fill(255, o, o + 3);
+      out[o + 3] = Math.round((255 * fg) / (SS * SS));
+    }
+  }
+  return encodePng(size, out);
+}
+
 /** An .ico holding one PNG image (supported by every current browser). */
 function icoFromPng(png, size) {
   const header = Buffer.alloc(6 + 16);
@@ -153,6 +176,7 @@ const files = {
   "maskable-512.png": render(512, maskable),
   // iOS rounds the corners itself and shows transparency as black.
   "apple-touch-icon.png": render(180, { radius: 0, glyph: 0.56 }),
+  "badge-96.png": renderBadge(96, 0.9),
 };
 for (const [name, png] of Object.entries(files)) {
   writeFileSync(path.join(icons, name), png);
