@@ -1,6 +1,7 @@
 // 套餐目录与特惠 (issue 12 item 2), desktop only (the phone project ignores it): the admin signs in
 // through the real login, creates a package (it starts off sale), puts it on sale and creates a
-// 特惠 offer for it; then 周婷 (2023010006, whom no other spec's money flow uses) sees the offer on
+// 特惠 offer for it (a second one, overlapping it or not below the list price, is refused with the
+// reason); then 周婷 (2023010006, whom no other spec's money flow uses) sees the offer on
 // /packages with its price and the list price struck. The spec's package and offer are its own
 // (a code unique to the run) and are withdrawn and taken off sale at the end; nobody buys them.
 import { randomInt } from "node:crypto";
@@ -47,9 +48,21 @@ test("the admin creates a package and a 特惠 offer; a student sees the offer o
   await page.getByTestId("offer-ends").fill(shanghaiInput(new Date(at.getTime() + 86_400_000)));
   await page.getByTestId("offer-limit").fill("1");
   await page.getByTestId("offer-save").click();
-  await expect(page.getByTestId("new-offer-form").getByText("特惠已创建。")).toBeVisible();
+  const offerForm = page.getByTestId("new-offer-form");
+  await expect(offerForm.getByText("特惠已创建。")).toBeVisible();
   const offerRow = page.getByTestId(`offer-row-${code}`);
   await expect(offerRow).toContainText("进行中");
+
+  // refused with the reason, nothing created: a price not below the list price; a window overlapping this offer's
+  await page.getByTestId("offer-price").fill("9");
+  await page.getByTestId("offer-save").click();
+  await expect(offerForm.getByText("特惠价必须低于套餐原价（¥9.00）。")).toBeVisible();
+  await page.getByTestId("offer-price").fill("3");
+  await page.getByTestId("offer-save").click();
+  const from = shanghaiInput(new Date(at.getTime() - 3600_000)).replace("T", " ");
+  const to = shanghaiInput(new Date(at.getTime() + 86_400_000)).replace("T", " ");
+  await expect(offerForm.getByText(`该套餐已有 ${from} 至 ${to}（北京时间）的特惠`)).toBeVisible();
+  await expect(page.getByTestId(`offer-row-${code}`)).toHaveCount(1);
 
   const student = await pageAs(OFFER_STUDENT);
   await student.goto("/packages");
@@ -62,6 +75,12 @@ test("the admin creates a package and a 特惠 offer; a student sees the offer o
   // leave the catalogue as it was for the other specs
   await offerRow.getByRole("button", { name: "撤销特惠" }).click();
   await expect(offerRow).toContainText("已撤销");
+  // ended offers are under 已结束的特惠, not in the current list; this one's window has not ended
+  await page.getByTestId("offers-past").click();
+  await expect(page).toHaveURL(/offers=past/);
+  await expect(page.getByTestId(`offer-row-${code}`)).toHaveCount(0);
+  await page.getByTestId("offers-current").click();
+  await expect(page.getByTestId(`offer-row-${code}`)).toContainText("已撤销");
   await onSale.click();
   await expect(onSale).toHaveText("上架");
 });

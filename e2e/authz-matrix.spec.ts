@@ -321,6 +321,7 @@ const ACTIONS: Record<string, ActionEntry> = {
   "modules/guest/actions.ts#revokeGuestPassAction": { ability: "self.service", input: INVALID },
   "modules/plans/actions.ts#schedulePlanAction": { ability: "self.service", input: INVALID },
   "modules/plans/actions.ts#cancelPlanAction": { ability: "self.service", input: INVALID },
+  "modules/plans/actions.ts#confirmPlanAction": { ability: "self.service", input: INVALID },
   // A classmate's recharge target: the number typed in comes back, with a masked name only.
   "modules/recharge/actions.ts#lookupRechargeTargetAction": { ability: "self.service", input: (ids) => ({ studentNo: ids.canaryNo }), shows: ["studentNo"] },
   "modules/recharge/actions.ts#createRechargeOrderAction": { ability: "self.service", input: INVALID },

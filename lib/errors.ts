@@ -85,6 +85,8 @@ export const APP_ERROR_CODES = [
   "OFFER_LIMIT_REACHED",
   "PACKAGE_CODE_TAKEN",
   "PACKAGE_SUPERSEDED",
+  "OFFER_PRICE_NOT_BELOW_LIST",
+  "OFFER_OVERLAPS",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

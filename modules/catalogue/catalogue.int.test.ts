@@ -19,7 +19,17 @@ import { offersForStudent } from "@/modules/packages/offers.service";
 import { exchangePackage, listCatalogue, listExchanges } from "@/modules/packages/service";
 import { createOfferAction, createPackageAction, editPackageAction, setPackageOnSaleAction } from "./actions";
 import { createOfferSchema, createPackageSchema, editPackageSchema } from "./schemas";
-import { createOffer, createPackage, editPackage, schedulePackage, setPackageOnSale, withdrawOffer } from "./service";
+import {
+  createOffer,
+  createPackage,
+  editPackage,
+  listOffersForAdmin,
+  PAST_OFFERS_PAGE,
+  parseOfferCursor,
+  schedulePackage,
+  setPackageOnSale,
+  withdrawOffer,
+} from "./service";
 
 // 2026-10-01 12:00 Asia/Shanghai: academic year 2026
 const T0 = new Date("2026-10-01T04:00:00Z");
@@ -251,5 +261,128 @@ describe("who may", () => {
     const ok = await createPackageAction(form);
     expect(ok?.data?.code).toBe(c);
     expect(await db().package.findUniqueOrThrow({ where: { code: c } })).toMatchObject({ active: false, priceFen: 500n, family: c });
+  });
+});
+
+describe("offer checks: refused with nothing written", () => {
+  const offersOf = (family: string) => db().packageOffer.count({ where: { family } });
+  const familyOfPackage = async (id: string) => (await db().package.findUniqueOrThrow({ where: { id } })).code;
+
+  it("the offer price must be above zero and below the package's current list price", async () => {
+    const staff = await admin();
+    const p = await packageOnSale(staff, code(), "8");
+    const c = await familyOfPackage(p.id);
+    await expect(offer(staff, c, { price: "8" })).rejects.toMatchObject({ code: "OFFER_PRICE_NOT_BELOW_LIST", params: { list: "8.00" } });
+    await expect(offer(staff, c, { price: "9.5" })).rejects.toMatchObject({ code: "OFFER_PRICE_NOT_BELOW_LIST" });
+    expect(() =>
+      createOfferSchema.parse({ family: c, priceYuan: "0", startsAt: "2026-10-01T10:00", endsAt: "2026-10-02T10:00", perStudentLimit: "1", target: "ALL" }),
+    ).toThrow();
+    session.userId = staff.id;
+    const zero = await createOfferAction({
+      family: c,
+      priceYuan: "0",
+      startsAt: "2026-10-01T10:00",
+      endsAt: "2026-10-02T10:00",
+      perStudentLimit: "1",
+      target: "ALL",
+    });
+    expect(zero?.validationErrors).toBeDefined();
+    const same = await createOfferAction({
+      family: c,
+      priceYuan: "8",
+      startsAt: "2026-10-01T10:00",
+      endsAt: "2026-10-02T10:00",
+      perStudentLimit: "1",
+      target: "ALL",
+    });
+    expect(same?.serverError?.code).toBe("OFFER_PRICE_NOT_BELOW_LIST");
+    expect(await offersOf(c)).toBe(0);
+    // the list price is the current version's: after an edit to ¥12, ¥9 is an offer
+    await editPackage(staff, editPackageSchema.parse({ id: p.id, nameZh: "新", nameEn: "New", priceYuan: "12", quotaGb: "10", validityMonths: "1" }), T0);
+    await offer(staff, c, { price: "9" });
+    expect(await offersOf(c)).toBe(1);
+    expect(await db().auditLog.count({ where: { actorId: staff.id, action: "catalogue.offer.create" } })).toBe(1);
+  });
+
+  it("offers of one family may not overlap (the refusal names the other window in Shanghai time); touching windows, other families and a withdrawn offer's rest are fine", async () => {
+    const staff = await admin();
+    const c = await familyOfPackage((await packageOnSale(staff, code(), "8")).id);
+    const other = await familyOfPackage((await packageOnSale(staff, code(), "8")).id);
+    const first = await offer(staff, c, { from: 1, to: 5 });
+    // T0 + 1 h = 2026-10-01 13:00 Asia/Shanghai
+    const named = { code: "OFFER_OVERLAPS", params: { from: "2026-10-01 13:00", to: "2026-10-01 17:00" } };
+    await expect(offer(staff, c, { from: 4, to: 8 })).rejects.toMatchObject(named);
+    await expect(offer(staff, c, { from: 0, to: 2 })).rejects.toMatchObject(named);
+    await expect(offer(staff, c, { from: 2, to: 3 })).rejects.toMatchObject(named);
+    await expect(offer(staff, c, { from: 0, to: 10 })).rejects.toMatchObject(named);
+    session.userId = staff.id;
+    const viaAction = await createOfferAction({
+      family: c,
+      priceYuan: "1",
+      startsAt: shanghaiInput(at(3)),
+      endsAt: shanghaiInput(at(6)),
+      perStudentLimit: "1",
+      target: "ALL",
+    });
+    expect(viaAction?.serverError?.code).toBe("OFFER_OVERLAPS");
+    expect(await offersOf(c)).toBe(1);
+
+    await offer(staff, c, { from: 5, to: 8 }); // [start, end): touching is not overlapping
+    await offer(staff, other, { from: 1, to: 5 });
+    await expect(offer(staff, c, { from: 7, to: 9 })).rejects.toMatchObject({ code: "OFFER_OVERLAPS", params: { from: "2026-10-01 17:00" } });
+    // withdrawn at +2 h, the first offer's window ends there
+    await withdrawOffer(staff, { id: first.id }, at(2));
+    await expect(offer(staff, c, { from: 1, to: 3 })).rejects.toMatchObject({ code: "OFFER_OVERLAPS", params: { to: "2026-10-01 14:00" } });
+    await offer(staff, c, { from: 2, to: 4 });
+    expect(await offersOf(c)).toBe(3);
+
+    // two admins at once: one of two overlapping offers is created
+    const c2 = await familyOfPackage((await packageOnSale(staff, code(), "8")).id);
+    const both = await Promise.allSettled([offer(staff, c2, { from: 1, to: 5 }), offer(staff, c2, { from: 3, to: 7 })]);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await offersOf(c2)).toBe(1);
+  });
+});
+
+describe("the admin's offer list", () => {
+  it("shows current and scheduled offers; past ones 50 a page by keyset, each once, latest end first", async () => {
+    const staff = await admin();
+    const c = (await db().package.findUniqueOrThrow({ where: { id: (await packageOnSale(staff, code(), "8")).id } })).code;
+    // 55 ended hour-long offers far from other tests' windows, and one current, one scheduled
+    const base = new Date("2035-03-01T00:00:00Z").getTime();
+    await db().packageOffer.createMany({
+      data: Array.from({ length: 55 }, (_, i) => ({
+        family: c,
+        priceFen: 100n,
+        startsAt: new Date(base + i * HOUR),
+        endsAt: new Date(base + (i + 1) * HOUR),
+        perStudentLimit: 1,
+        createdById: staff.id,
+      })),
+    });
+    const now = new Date(base + 60 * HOUR);
+    await db().packageOffer.createMany({
+      data: [
+        { family: c, priceFen: 100n, startsAt: new Date(base + 59 * HOUR), endsAt: new Date(base + 61 * HOUR), perStudentLimit: 1, createdById: staff.id },
+        { family: c, priceFen: 100n, startsAt: new Date(base + 70 * HOUR), endsAt: new Date(base + 71 * HOUR), perStudentLimit: 1, createdById: staff.id },
+      ],
+    });
+    const current = await listOffersForAdmin({ view: "current" }, now);
+    const mine = current.offers.filter((o) => o.family === c);
+    expect(mine.map((o) => o.startsAt.getTime())).toEqual([base + 59 * HOUR, base + 70 * HOUR]);
+    expect(current.nextCursor).toBeNull();
+
+    const page1 = await listOffersForAdmin({ view: "past" }, now);
+    expect(page1.offers).toHaveLength(PAST_OFFERS_PAGE);
+    expect(page1.offers.every((o) => o.family === c)).toBe(true);
+    expect(page1.offers[0]!.endsAt.getTime()).toBe(base + 55 * HOUR);
+    expect(page1.nextCursor).not.toBeNull();
+    const page2 = await listOffersForAdmin({ view: "past", before: parseOfferCursor(page1.nextCursor) }, now);
+    const seen = [...page1.offers, ...page2.offers].filter((o) => o.family === c);
+    expect(seen.map((o) => o.endsAt.getTime())).toEqual(Array.from({ length: 55 }, (_, i) => base + (55 - i) * HOUR));
+    expect(new Set(seen.map((o) => o.id)).size).toBe(55);
+    // a cursor that is not one reads as the first page, never an error
+    expect(parseOfferCursor("x_y")).toBeNull();
+    expect(parseOfferCursor(undefined)).toBeNull();
   });
 });

@@ -7,6 +7,8 @@ import "server-only";
 import { now as clockNow } from "@/lib/clock";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { fenToYuanString } from "@/lib/money";
+import { shanghaiDateTime } from "@/lib/time";
 import { recordAudit, type Actor } from "@/modules/audit/service";
 import { familyOf } from "@/modules/packages/offers.service";
 // Services take values parsed at the edge by ./schemas (the actions' input schemas).
@@ -44,29 +46,73 @@ export interface AdminOffer {
   exchanges: number;
 }
 
-/** The current version of every catalogue entry, and the latest offers. */
-export async function listCatalogueForAdmin(): Promise<{ packages: AdminPackage[]; offers: AdminOffer[] }> {
-  const [packages, offers] = await Promise.all([
-    db().package.findMany({ where: { supersededAt: null }, orderBy: [{ sortOrder: "asc" }, { priceFen: "asc" }], select: adminPackageSelect }),
-    db().packageOffer.findMany({
-      orderBy: { createdAt: "desc" },
-      take: 50,
-      select: {
-        id: true,
-        family: true,
-        priceFen: true,
-        startsAt: true,
-        endsAt: true,
-        perStudentLimit: true,
-        target: true,
-        withdrawnAt: true,
-        _count: { select: { holdings: { where: { state: { not: "REFUNDED" } } } } },
-      },
-    }),
-  ]);
+/** The current version of every catalogue entry. */
+export async function listCatalogueForAdmin(): Promise<{ packages: AdminPackage[] }> {
+  const packages = await db().package.findMany({
+    where: { supersededAt: null },
+    orderBy: [{ sortOrder: "asc" }, { priceFen: "asc" }],
+    select: adminPackageSelect,
+  });
+  return { packages: packages.map((p) => ({ ...p, familyKey: familyOf(p) })) };
+}
+
+/** Past offers per page of the admin's list (keyset: ended latest first). */
+export const PAST_OFFERS_PAGE = 50;
+/** Current and scheduled offers are few (at most one per family at a time); a bound all the same. */
+const CURRENT_OFFERS_MAX = 200;
+
+const offerSelect = {
+  id: true,
+  family: true,
+  priceFen: true,
+  startsAt: true,
+  endsAt: true,
+  perStudentLimit: true,
+  target: true,
+  withdrawnAt: true,
+  _count: { select: { holdings: { where: { state: { not: "REFUNDED" as const } } } } },
+} as const;
+
+/** A past-offers page cursor: "<endsAt ISO>_<id>" of the last row shown; anything else = the first page. */
+export function parseOfferCursor(text: string | null | undefined): { endsAt: Date; id: string } | null {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(text ?? "");
+  if (!m) return null;
+  const endsAt = new Date(m[1]!);
+  return Number.isNaN(endsAt.getTime()) ? null : { endsAt, id: m[2]!.toLowerCase() };
+}
+
+/**
+ * The admin's offer list. `current`: every offer whose window has not ended (live, scheduled, or
+ * withdrawn before its end), soonest first. `past`: ended ones, the latest end first, 50 a page
+ * after `before` (keyset on endsAt, id), with the cursor of the next page when there is one.
+ */
+export async function listOffersForAdmin(
+  opts: { view: "current" } | { view: "past"; before?: { endsAt: Date; id: string } | null },
+  now = clockNow(),
+): Promise<{ offers: AdminOffer[]; nextCursor: string | null }> {
+  const rows =
+    opts.view === "current"
+      ? await db().packageOffer.findMany({
+          where: { endsAt: { gt: now } },
+          orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+          take: CURRENT_OFFERS_MAX,
+          select: offerSelect,
+        })
+      : await db().packageOffer.findMany({
+          where: {
+            endsAt: { lte: now },
+            ...(opts.before ? { OR: [{ endsAt: { lt: opts.before.endsAt } }, { endsAt: opts.before.endsAt, id: { lt: opts.before.id } }] } : {}),
+          },
+          orderBy: [{ endsAt: "desc" }, { id: "desc" }],
+          take: PAST_OFFERS_PAGE + 1,
+          select: offerSelect,
+        });
+  const more = opts.view === "past" && rows.length > PAST_OFFERS_PAGE;
+  const page = more ? rows.slice(0, PAST_OFFERS_PAGE) : rows;
+  const last = page[page.length - 1];
   return {
-    packages: packages.map((p) => ({ ...p, familyKey: familyOf(p) })),
-    offers: offers.map(({ _count, ...o }) => ({ ...o, exchanges: _count.holdings })),
+    offers: page.map(({ _count, ...o }) => ({ ...o, exchanges: _count.holdings })),
+    nextCursor: more && last ? `${last.endsAt.toISOString()}_${last.id}` : null,
   };
 }
 
@@ -205,14 +251,36 @@ export async function schedulePackage(actor: Actor, input: ScheduleValues): Prom
   });
 }
 
+/** "YYYY-MM-DD HH:mm", Asia/Shanghai: how a refusal names an offer's window (both languages). */
+const shanghaiMinute = (at: Date) => shanghaiDateTime(at).slice(0, 16);
+
+/**
+ * A new 特惠 offer. Refused, with nothing written: a price not below the package's current list
+ * price (OFFER_PRICE_NOT_BELOW_LIST; zero is refused by the schema), or a window overlapping another
+ * offer of the same family (OFFER_OVERLAPS, naming that offer's window in Shanghai time). A withdrawn
+ * offer counts until it was withdrawn. Offers of one family are created one at a time (a transaction
+ * advisory lock on the family), so two admins cannot both add overlapping offers.
+ */
 export async function createOffer(actor: Actor, input: CreateOfferValues, now = clockNow()): Promise<{ id: string }> {
   const v = input;
   return db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS "locked" FROM pg_advisory_xact_lock(hashtext(${`catalogue.offer:${v.family}`}))`;
     const current = await tx.package.findFirst({
       where: { supersededAt: null, OR: [{ family: v.family }, { family: null, code: v.family }] },
-      select: { id: true },
+      select: { id: true, priceFen: true },
     });
     if (!current) throw new AppError("NOT_FOUND", { what: "package" });
+    if (v.priceYuan <= 0n) throw new AppError("VALIDATION");
+    if (v.priceYuan >= current.priceFen) throw new AppError("OFFER_PRICE_NOT_BELOW_LIST", { list: fenToYuanString(current.priceFen) });
+    const [clash] = await tx.$queryRaw<{ startsAt: Date; endsAt: Date }[]>`
+      SELECT "startsAt", LEAST("endsAt", COALESCE("withdrawnAt", "endsAt")) AS "endsAt"
+      FROM "package_offers"
+      WHERE "family" = ${v.family}
+        AND "startsAt" < ${v.endsAt}::timestamptz
+        AND LEAST("endsAt", COALESCE("withdrawnAt", "endsAt")) > ${v.startsAt}::timestamptz
+        AND ("withdrawnAt" IS NULL OR "withdrawnAt" > "startsAt")
+      ORDER BY "startsAt" LIMIT 1`;
+    if (clash) throw new AppError("OFFER_OVERLAPS", { from: shanghaiMinute(clash.startsAt), to: shanghaiMinute(clash.endsAt) });
     const offer = await tx.packageOffer.create({
       data: {
         family: v.family,

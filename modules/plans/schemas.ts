@@ -11,3 +11,7 @@ export type SchedulePlanInput = z.infer<typeof schedulePlanSchema>;
 
 export const cancelPlanSchema = z.object({ planId: z.string().uuid() });
 export type CancelPlanInput = z.infer<typeof cancelPlanSchema>;
+
+/** Confirm a plan again after a catalogue change: the package the student was shown (decision 031). */
+export const confirmPlanSchema = z.object({ planId: z.string().uuid(), packageId: z.string().uuid() });
+export type ConfirmPlanInput = z.infer<typeof confirmPlanSchema>;

@@ -18,7 +18,9 @@ import { monthKey, monthStart, shiftMonthKey, startOfNextMonth } from "@/lib/tim
 import { recordAudit, type Actor } from "@/modules/audit/service";
 import { getWalletBalance } from "@/modules/ledger/service";
 import { recordNotification } from "@/modules/notifications/service";
+import { familyOf } from "@/modules/packages/offers.service";
 import { availableWhere, exchangePackage } from "@/modules/packages/service";
+import { holdingIsLive } from "@/modules/quota/rules";
 
 type Tx = Prisma.TransactionClient;
 export type PlanKind = "NEXT_MONTH" | "AUTO_RENEW";
@@ -44,12 +46,54 @@ export interface PlanRecord {
   createdAt: Date;
 }
 
+const planPackageSelect = {
+  id: true,
+  code: true,
+  family: true,
+  nameZh: true,
+  nameEn: true,
+  priceFen: true,
+  quotaBytes: true,
+  supersededAt: true,
+} as const;
+type PlanPackage = Prisma.PackageGetPayload<{ select: typeof planPackageSelect }>;
+
 async function loadPackage(client: Tx, packageId: string) {
-  return client.package.findUnique({
-    where: { id: packageId },
-    select: { id: true, code: true, nameZh: true, nameEn: true, priceFen: true, quotaBytes: true },
+  return client.package.findUnique({ where: { id: packageId }, select: planPackageSelect });
+}
+
+/** The reason a run carries when the plan's package changed and the job did not book it (decision 031). */
+export const PACKAGE_CHANGED = "package_changed";
+
+/** What a plan's package became: the family's current version on sale at `now`, or null (none on sale). */
+async function currentOnSale(client: Tx, pkg: { family: string | null; code: string }, now: Date): Promise<PlanPackage | null> {
+  const family = familyOf(pkg);
+  return client.package.findFirst({
+    where: { supersededAt: null, OR: [{ family }, { family: null, code: family }], ...availableWhere(now) },
+    orderBy: { version: "desc" },
+    select: planPackageSelect,
   });
 }
+
+/**
+ * Which package the plan books at `now` (decision 031). Its own version while that is on sale;
+ * after a catalogue edit (superseded) or when it went off sale, the family's current version on
+ * sale when that costs no more than the version the plan was made for; otherwise none
+ * (`changed`: the student confirms again).
+ */
+export type PlanTarget =
+  { kind: "same"; pkg: PlanPackage } | { kind: "moved"; from: PlanPackage; to: PlanPackage } | { kind: "changed"; from: PlanPackage; to: PlanPackage | null };
+
+async function resolvePlanTarget(client: Tx, planPkg: PlanPackage, now: Date): Promise<PlanTarget> {
+  const current = await currentOnSale(client, planPkg, now);
+  if (current?.id === planPkg.id) return { kind: "same", pkg: planPkg };
+  // its own version, not edited, merely off sale: the usual PACKAGE_UNAVAILABLE (nothing changed)
+  if (!planPkg.supersededAt && !current) return { kind: "same", pkg: planPkg };
+  if (current && current.priceFen <= planPkg.priceFen) return { kind: "moved", from: planPkg, to: current };
+  return { kind: "changed", from: planPkg, to: current };
+}
+
+const versionJson = (p: PlanPackage) => ({ packageId: p.id, code: p.code, nameZh: p.nameZh, nameEn: p.nameEn, priceFen: p.priceFen });
 
 function isLiveIndexViolation(e: unknown): boolean {
   if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return true;
@@ -151,6 +195,40 @@ export async function cancelPlanByStaff(input: { staff: Actor; userId: string; p
   return cancel({ userId: input.userId, planId: input.planId, now: input.now ?? clockNow(), staff: { id: input.staff.id, reason } });
 }
 
+/**
+ * The student confirms their live plan again after a catalogue change (decision 031): the plan
+ * moves to the family's current version on sale, which must be the one the student was shown
+ * (`packageId`; another edit since then is refused with PACKAGE_UNAVAILABLE). Audited.
+ */
+export async function confirmPlanPackage(input: { userId: string; planId: string; packageId: string; now?: Date }): Promise<PlanRecord> {
+  const now = input.now ?? clockNow();
+  return db().$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "package_plans" WHERE "id" = ${input.planId}::uuid AND "userId" = ${input.userId}::uuid FOR UPDATE`;
+    if (!locked) throw new AppError("NOT_FOUND", { what: "plan" });
+    const plan = await tx.packagePlan.findUniqueOrThrow({
+      where: { id: locked.id },
+      select: { id: true, kind: true, firstMonth: true, packageId: true, createdAt: true, cancelledAt: true, doneAt: true },
+    });
+    if (plan.cancelledAt || plan.doneAt) throw new AppError("NOT_FOUND", { what: "plan" });
+    const from = await loadPackage(tx, plan.packageId);
+    const to = from ? await currentOnSale(tx, from, now) : null;
+    if (!from || !to || to.id !== input.packageId) throw new AppError("PACKAGE_UNAVAILABLE");
+    if (to.id === from.id) return { id: plan.id, kind: plan.kind, firstMonth: plan.firstMonth, packageId: plan.packageId, createdAt: plan.createdAt };
+    await tx.packagePlan.update({ where: { id: plan.id }, data: { packageId: to.id } });
+    await recordAudit(
+      {
+        actorId: input.userId,
+        subjectId: input.userId,
+        action: "plans.confirm",
+        data: { planId: plan.id, kind: plan.kind, from: { package: from.code, priceFen: from.priceFen }, to: { package: to.code, priceFen: to.priceFen } },
+      },
+      tx,
+    );
+    return { id: plan.id, kind: plan.kind, firstMonth: plan.firstMonth, packageId: to.id, createdAt: plan.createdAt };
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // The month-start job
 
@@ -238,11 +316,58 @@ export async function bookPlan(planId: string, month: string, now: Date = clockN
       return "skipped";
     }
 
+    // A catalogue edit (or off sale) since the plan was made: follow the family (decision 031).
+    const target = pkg ? await resolvePlanTarget(tx, pkg, now) : null;
+    if (target?.kind === "changed") {
+      // like a booking, it waits while a package is still live: the student may confirm meanwhile
+      const live = await tx.packageHolding.findMany({
+        where: { userId: plan.userId, state: "ACTIVE" },
+        select: { state: true, quotaBytes: true, usedBytes: true, expiresAt: true },
+      });
+      if (live.some((h) => holdingIsLive(h, now))) return "waiting";
+      const detail = { reason: PACKAGE_CHANGED, from: versionJson(target.from), to: target.to ? versionJson(target.to) : null };
+      await insertRun(tx, { plan, month, outcome: "FAILED", detail });
+      await notifyFailed(
+        tx,
+        plan.userId,
+        month,
+        {
+          ...pkgData,
+          reason: PACKAGE_CHANGED,
+          ...(target.to ? { newNameZh: target.to.nameZh, newNameEn: target.to.nameEn, newPriceFen: target.to.priceFen } : { offSale: true }),
+        },
+        now,
+      );
+      await finish();
+      return "failed";
+    }
+    const moved = target?.kind === "moved" ? target : null;
+    const bookData = moved ? { package: moved.to.code, nameZh: moved.to.nameZh, nameEn: moved.to.nameEn, priceFen: moved.to.priceFen } : pkgData;
+
     try {
       const startsAt = await bookingStart(tx, plan.userId, month, now);
-      const r = await exchangePackage({ userId: plan.userId, packageId: plan.packageId, requestKey: `plan:${month}`, now, startsAt, tx });
-      await insertRun(tx, { plan, month, outcome: "BOOKED", holdingId: r.holdingId, detail: { priceFen: r.priceFen, balanceAfterFen: r.balanceAfterFen } });
-      await recordNotification(tx, { userId: plan.userId, kind: "PLAN_BOOKED", dedupeKey: `plan-booked:${month}`, data: { month, ...pkgData } }, now);
+      const packageId = moved ? moved.to.id : plan.packageId;
+      const r = await exchangePackage({ userId: plan.userId, packageId, requestKey: `plan:${month}`, now, startsAt, tx });
+      const detail = {
+        priceFen: r.priceFen,
+        balanceAfterFen: r.balanceAfterFen,
+        ...(moved ? { packageChanged: true, from: versionJson(moved.from), to: versionJson(moved.to) } : {}),
+      };
+      await insertRun(tx, { plan, month, outcome: "BOOKED", holdingId: r.holdingId, detail });
+      await recordNotification(
+        tx,
+        {
+          userId: plan.userId,
+          kind: "PLAN_BOOKED",
+          dedupeKey: `plan-booked:${month}`,
+          data: {
+            month,
+            ...bookData,
+            ...(moved ? { changed: true, oldNameZh: moved.from.nameZh, oldNameEn: moved.from.nameEn, oldPriceFen: moved.from.priceFen } : {}),
+          },
+        },
+        now,
+      );
       await finish();
       return "booked";
     } catch (e) {
@@ -253,13 +378,13 @@ export async function bookPlan(planId: string, month: string, now: Date = clockN
         const balanceFen = BigInt(e.params.balanceFen ?? 0);
         const detail = { reason: "BALANCE_SHORT", priceFen, balanceFen, shortfallFen: priceFen - balanceFen };
         await insertRun(tx, { plan, month, outcome: "BALANCE_SHORT", detail });
-        await notifyFailed(tx, plan.userId, month, { ...pkgData, ...detail }, now);
+        await notifyFailed(tx, plan.userId, month, { ...bookData, ...detail }, now);
         await finish();
         return "short";
       }
       // PACKAGE_UNAVAILABLE (taken off sale), ACCOUNT_NOT_ACTIVE (paused, suspended), NOT_FOUND
       await insertRun(tx, { plan, month, outcome: "FAILED", detail: { reason: e.code } });
-      await notifyFailed(tx, plan.userId, month, { ...pkgData, reason: e.code }, now);
+      await notifyFailed(tx, plan.userId, month, { ...bookData, reason: e.code }, now);
       await finish();
       return "failed";
     }
@@ -371,9 +496,20 @@ export interface PlanOverview {
     /** the month has started but the booking waits (a package is still live) */
     waiting: boolean;
     cancellable: boolean;
+    /**
+     * The package changed since the plan was made (a catalogue edit, decision 031): what is on sale
+     * now (null: nothing of that family is on sale), and whether the job books it without asking
+     * (it costs no more). null: unchanged.
+     */
+    changed: {
+      to: { packageId: string; code: string; nameZh: string; nameEn: string; priceFen: bigint } | null;
+      booksAutomatically: boolean;
+    } | null;
   } | null;
   balanceFen: bigint;
   sufficient: boolean;
+  /** the price the next booking takes (the plan's, or its new version's when that is booked without asking) */
+  dueFen: bigint;
   runs: PlanRunRow[];
 }
 
@@ -384,6 +520,16 @@ function detailOf(detail: unknown): { shortfallFen: bigint | null; reason: strin
     shortfallFen: typeof d.shortfallFen === "string" && /^-?\d+$/.test(d.shortfallFen) ? BigInt(d.shortfallFen) : null,
     reason: typeof d.reason === "string" ? d.reason : null,
   };
+}
+
+function bookedVersionOf(detail: unknown): { code: string; nameZh: string; nameEn: string; priceFen: bigint } | null {
+  if (typeof detail !== "object" || detail === null) return null;
+  const to = (detail as { to?: unknown }).to;
+  if (typeof to !== "object" || to === null) return null;
+  const v = to as Record<string, unknown>;
+  if (typeof v.code !== "string" || typeof v.nameZh !== "string" || typeof v.nameEn !== "string") return null;
+  const price = typeof v.priceFen === "string" && /^\d+$/.test(v.priceFen) ? BigInt(v.priceFen) : 0n;
+  return { code: v.code, nameZh: v.nameZh, nameEn: v.nameEn, priceFen: price };
 }
 
 /** The student's live plan (with the next booking and whether the balance covers it) and their last runs. */
@@ -407,7 +553,8 @@ export async function getPlanOverview(userId: string, now: Date = clockNow()): P
   });
   const pkgOfPlan = new Map(plans.map((p) => [p.id, pkgs.find((k) => k.id === p.packageId)]));
   const runRows: PlanRunRow[] = runs.map((r) => {
-    const k = pkgOfPlan.get(r.planId);
+    // booked on the family's newer version (decision 031): name it, not the version the plan was made for
+    const k = (r.outcome === "BOOKED" ? bookedVersionOf(r.detail) : null) ?? pkgOfPlan.get(r.planId);
     return {
       id: r.id,
       month: r.month,
@@ -423,6 +570,14 @@ export async function getPlanOverview(userId: string, now: Date = clockNow()): P
   let plan: PlanOverview["plan"] = null;
   if (live) {
     const k = pkgOfPlan.get(live.id);
+    const own = await loadPackage(db(), live.packageId);
+    const target = own ? await resolvePlanTarget(db(), own, now) : null;
+    const changed: NonNullable<PlanOverview["plan"]>["changed"] =
+      target?.kind === "moved"
+        ? { to: versionJson(target.to), booksAutomatically: true }
+        : target?.kind === "changed"
+          ? { to: target.to ? versionJson(target.to) : null, booksAutomatically: false }
+          : null;
     const ranThisMonth = runs.some((r) => r.month === current);
     const nextMonth = live.firstMonth > current ? live.firstMonth : ranThisMonth ? shiftMonthKey(current, 1) : current;
     plan = {
@@ -437,9 +592,12 @@ export async function getPlanOverview(userId: string, now: Date = clockNow()): P
       nextAt: monthStart(nextMonth),
       waiting: nextMonth === current,
       cancellable: planCancellable(live, now),
+      changed,
     };
   }
-  return { plan, balanceFen, sufficient: plan ? balanceFen >= plan.priceFen : true, runs: runRows };
+  // what the next booking will cost: the new version's price when the job books it without asking
+  const dueFen = plan?.changed?.booksAutomatically && plan.changed.to ? plan.changed.to.priceFen : (plan?.priceFen ?? 0n);
+  return { plan, balanceFen, sufficient: plan ? balanceFen >= dueFen : true, dueFen, runs: runRows };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -456,6 +614,8 @@ export interface FailedRenewalRow {
   code: string;
   nameZh: string;
   nameEn: string;
+  /** reason package_changed (decision 031): what is on sale now; null when nothing of it is */
+  changedTo: { code: string; nameZh: string; nameEn: string; priceFen: bigint } | null;
 }
 
 /**
@@ -509,5 +669,6 @@ export async function listFailedRenewals(staff: Actor, opts: { take?: number; no
     nameZh: r.nameZh ?? "",
     nameEn: r.nameEn ?? "",
     ...detailOf(r.detail),
+    changedTo: bookedVersionOf(r.detail),
   }));
 }

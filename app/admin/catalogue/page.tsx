@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,17 +9,26 @@ import { fenToYuanString, formatFen } from "@/lib/money";
 import { bytesToGbText } from "@/modules/admin/schemas";
 import { NewOfferForm, NewPackageForm, OfferTable, PackageTable } from "@/modules/catalogue/components/catalogue-admin";
 import { toShanghaiInput } from "@/modules/catalogue/schemas";
-import { listCatalogueForAdmin } from "@/modules/catalogue/service";
+import { listCatalogueForAdmin, listOffersForAdmin, parseOfferCursor } from "@/modules/catalogue/service";
 
 export async function generateMetadata() {
   const t = await getTranslations("catalogue");
   return { title: t("title") };
 }
 
-export default async function AdminCataloguePage() {
+export default async function AdminCataloguePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff("catalogue.manage", "/admin/catalogue");
   const now = clockNow();
-  const [t, locale, { packages, offers }] = await Promise.all([getTranslations("catalogue"), getLocale(), listCatalogueForAdmin()]);
+  const raw = await searchParams;
+  // ?offers=past: ended offers, 50 a page (keyset ?before=…); otherwise current and scheduled ones
+  const past = raw.offers === "past";
+  const before = past && typeof raw.before === "string" ? parseOfferCursor(raw.before) : null;
+  const [t, locale, { packages }, { offers, nextCursor }] = await Promise.all([
+    getTranslations("catalogue"),
+    getLocale(),
+    listCatalogueForAdmin(),
+    listOffersForAdmin(past ? { view: "past", before } : { view: "current" }, now),
+  ]);
   const rows = packages.map((p) => ({
     id: p.id,
     code: p.code,
@@ -67,7 +77,34 @@ export default async function AdminCataloguePage() {
           <CardDescription>{t("offerHint")}</CardDescription>
         </CardHeader>
         <CardContent className="space-y-6">
+          <nav aria-label={t("offerViews")} className="flex flex-wrap gap-4 text-sm">
+            <Link
+              href="/admin/catalogue#catalogue-offers"
+              aria-current={past ? undefined : "page"}
+              className={past ? "text-brand-700 hover:underline" : "font-semibold text-slate-900"}
+              data-testid="offers-current"
+            >
+              {t("currentOffers")}
+            </Link>
+            <Link
+              href="/admin/catalogue?offers=past#catalogue-offers"
+              aria-current={past && !before ? "page" : undefined}
+              className={past ? "font-semibold text-slate-900" : "text-brand-700 hover:underline"}
+              data-testid="offers-past"
+            >
+              {t("pastOffers")}
+            </Link>
+          </nav>
           <OfferTable rows={offerRows} />
+          {nextCursor ? (
+            <Link
+              href={`/admin/catalogue?offers=past&before=${encodeURIComponent(nextCursor)}#catalogue-offers`}
+              className="text-sm text-brand-700 hover:underline"
+              data-testid="offers-older"
+            >
+              {t("olderOffers")}
+            </Link>
+          ) : null}
           <NewOfferForm families={rows.map((r) => ({ family: r.family, name: r.name }))} />
         </CardContent>
       </Card>

@@ -41,7 +41,7 @@ describe("notification kinds → text and link", () => {
   });
 
   it("has a title and text in both languages for every kind, variant and the generic line", () => {
-    for (const key of [...NOTIFICATION_KINDS, "PLAN_FAILED_SHORT", "OTHER"]) {
+    for (const key of [...NOTIFICATION_KINDS, "PLAN_FAILED_SHORT", "PLAN_BOOKED_CHANGED", "PLAN_FAILED_CHANGED", "PLAN_FAILED_OFF_SALE", "OTHER"]) {
       for (const m of [zh, en]) {
         const k = (m.centre.kinds as Record<string, { title: string; text: string }>)[key];
         expect(k?.title, key).toBeTruthy();
@@ -78,6 +78,15 @@ describe("notification kinds → text and link", () => {
       link: "recharge",
     });
     expect(v("PLAN_FAILED", { month: "2027-01", reason: "PACKAGE_UNAVAILABLE" })).toMatchObject({ key: "PLAN_FAILED", link: "recharge" });
+    // the plan's package changed in the catalogue (decision 031)
+    expect(
+      v("PLAN_FAILED", { month: "2027-01", reason: "package_changed", nameZh: "旧包", priceFen: "1000", newNameZh: "新包", newPriceFen: "1200" }),
+    ).toMatchObject({ key: "PLAN_FAILED_CHANGED", values: { old: "旧包", oldPrice: "¥10.00", package: "新包", price: "¥12.00" }, link: "packages" });
+    expect(v("PLAN_FAILED", { month: "2027-01", reason: "package_changed", nameZh: "旧包", offSale: true })).toMatchObject({ key: "PLAN_FAILED_OFF_SALE" });
+    expect(v("PLAN_BOOKED", { month: "2027-01", nameZh: "新包", priceFen: "800", changed: true, oldNameZh: "旧包", oldPriceFen: "1000" })).toMatchObject({
+      key: "PLAN_BOOKED_CHANGED",
+      values: { package: "新包", price: "¥8.00", old: "旧包", oldPrice: "¥10.00" },
+    });
     expect(v("APPEAL_APPROVED", { refundedFen: "1000", reason: "核实为误操作" })).toMatchObject({
       key: "APPEAL_APPROVED",
       values: { refunded: "¥10.00", reason: "核实为误操作" },

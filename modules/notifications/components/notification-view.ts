@@ -24,7 +24,14 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKindName = (typeof NOTIFICATION_KINDS)[number];
 
 /** The message under centre.kinds: a kind, a kind's variant, or OTHER for a kind this build does not know. */
-export type NotificationTextKey = NotificationKindName | "PLAN_FAILED_SHORT" | "OTHER";
+export type NotificationTextKey =
+  | NotificationKindName
+  | "PLAN_FAILED_SHORT"
+  // the plan's package changed in the catalogue (modules/plans, decision 031)
+  | "PLAN_BOOKED_CHANGED"
+  | "PLAN_FAILED_CHANGED"
+  | "PLAN_FAILED_OFF_SALE"
+  | "OTHER";
 
 /** How many notifications /notifications shows at first and adds per "load more". */
 export const NOTIFICATIONS_PAGE_SIZE = 50;
@@ -81,6 +88,13 @@ function packageName(data: Record<string, unknown>, locale: string): string {
   return (locale.startsWith("zh") ? (zh ?? en) : (en ?? zh)) ?? field(data, "package") ?? DASH;
 }
 
+/** oldNameZh / newNameEn …: a second package named in the same notification. */
+function prefixedName(data: Record<string, unknown>, prefix: string, locale: string): string {
+  const zh = field(data, `${prefix}NameZh`);
+  const en = field(data, `${prefix}NameEn`);
+  return (locale.startsWith("zh") ? (zh ?? en) : (en ?? zh)) ?? DASH;
+}
+
 function describe(kind: string, data: Record<string, unknown>, locale: string): Pick<NotificationView, "key" | "values" | "link"> {
   switch (kind) {
     case "QUOTA_80":
@@ -91,12 +105,16 @@ function describe(kind: string, data: Record<string, unknown>, locale: string): 
       };
     case "QUOTA_100":
       return { key: kind, values: { month: month(data, locale) }, link: "packages" };
-    case "PLAN_BOOKED":
-      return {
-        key: kind,
-        values: { month: month(data, locale), package: packageName(data, locale), price: money(data, "priceFen", locale) },
-        link: "exchanges",
-      };
+    case "PLAN_BOOKED": {
+      const values = { month: month(data, locale), package: packageName(data, locale), price: money(data, "priceFen", locale) };
+      if (data.changed === true)
+        return {
+          key: "PLAN_BOOKED_CHANGED",
+          values: { ...values, old: prefixedName(data, "old", locale), oldPrice: money(data, "oldPriceFen", locale) },
+          link: "exchanges",
+        };
+      return { key: kind, values, link: "exchanges" };
+    }
     case "PLAN_WARNING":
       return {
         key: kind,
@@ -104,6 +122,17 @@ function describe(kind: string, data: Record<string, unknown>, locale: string): 
         link: "recharge",
       };
     case "PLAN_FAILED": {
+      if (field(data, "reason") === "package_changed") {
+        // the plan's version (nameZh/nameEn, priceFen) and what is on sale now (newName*, newPriceFen)
+        const values = {
+          month: month(data, locale),
+          old: packageName(data, locale),
+          oldPrice: money(data, "priceFen", locale),
+          package: prefixedName(data, "new", locale),
+          price: money(data, "newPriceFen", locale),
+        };
+        return { key: data.offSale === true ? "PLAN_FAILED_OFF_SALE" : "PLAN_FAILED_CHANGED", values, link: "packages" };
+      }
       const values = { month: month(data, locale), package: packageName(data, locale), shortfall: money(data, "shortfallFen", locale) };
       return { key: field(data, "reason") === "BALANCE_SHORT" ? "PLAN_FAILED_SHORT" : kind, values, link: "recharge" };
     }

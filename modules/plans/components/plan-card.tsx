@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useSafeAction } from "@/lib/use-safe-action";
-import { cancelPlanAction } from "@/modules/plans/actions";
+import { cancelPlanAction, confirmPlanAction } from "@/modules/plans/actions";
 import type { PlanCardView, PlanRunView } from "./plan-view";
 
 /**
@@ -34,7 +34,17 @@ export function PlanCard({ view }: { view: PlanCardView }) {
     },
     onFailure: () => startRefresh(() => router.refresh()),
   });
+  const [confirmedName, setConfirmedName] = useState<string | null>(null);
+  const confirm = useSafeAction(confirmPlanAction, {
+    messages: { invalid: ts("validation"), network: ts("network") },
+    onSuccess: () => {
+      setConfirmedName(view.plan?.changed?.to?.name ?? null);
+      startRefresh(() => router.refresh());
+    },
+    onFailure: () => startRefresh(() => router.refresh()),
+  });
   const plan = view.plan;
+  const changed = plan?.changed ?? null;
 
   return (
     <Card aria-labelledby="plan-card-title" className="p-5" data-testid="plan-card">
@@ -59,6 +69,49 @@ export function PlanCard({ view }: { view: PlanCardView }) {
             </Badge>
           </div>
           <p className="mt-0.5 text-sm text-slate-600 tabular-nums">{t("price", { price: plan.priceText })}</p>
+          {confirmedName && !changed ? (
+            <Alert tone="success" className="mt-3">
+              {t("changed.confirmed", { name: confirmedName })}
+            </Alert>
+          ) : null}
+          {changed ? (
+            <Alert
+              tone={changed.booksAutomatically ? "info" : "warning"}
+              className="mt-3"
+              title={t("changed.title")}
+              action={
+                changed.to && !changed.booksAutomatically ? (
+                  <Button
+                    size="sm"
+                    disabled={confirm.pending}
+                    onClick={() => {
+                      confirm.setErrorMessage(null);
+                      if (!confirm.pending && changed.to) confirm.execute({ planId: plan.id, packageId: changed.to.packageId });
+                    }}
+                    data-testid="plan-confirm"
+                  >
+                    {confirm.pending ? t("changed.confirming") : t("changed.confirm", { name: changed.to.name, price: changed.to.priceText })}
+                  </Button>
+                ) : undefined
+              }
+            >
+              <span data-testid="plan-changed" data-books={changed.booksAutomatically} data-off-sale={changed.to === null}>
+                {changed.to
+                  ? t(changed.booksAutomatically ? "changed.moved" : "changed.raised", {
+                      old: plan.name,
+                      oldPrice: plan.priceText,
+                      name: changed.to.name,
+                      price: changed.to.priceText,
+                    })
+                  : t("changed.offSale", { old: plan.name })}
+              </span>
+              {confirm.errorMessage ? (
+                <span role="alert" className="mt-1 block text-red-700">
+                  {confirm.errorMessage}
+                </span>
+              ) : null}
+            </Alert>
+          ) : null}
           <p className="mt-2 text-sm text-slate-800" data-testid="plan-next">
             {plan.waiting
               ? t("waiting", { month: plan.nextMonthText })
@@ -143,7 +196,7 @@ export function PlanCard({ view }: { view: PlanCardView }) {
   );
 }
 
-const KNOWN_REASONS = new Set(["PACKAGE_UNAVAILABLE", "ACCOUNT_NOT_ACTIVE", "MONTH_PASSED"]);
+const KNOWN_REASONS = new Set(["PACKAGE_UNAVAILABLE", "ACCOUNT_NOT_ACTIVE", "MONTH_PASSED", "package_changed"]);
 
 function RunRow({ run }: { run: PlanRunView }) {
   const t = useTranslations("plans.card");
@@ -160,7 +213,7 @@ function RunRow({ run }: { run: PlanRunView }) {
           ? t("run.BOOKED", { price: run.priceText })
           : run.outcome === "BALANCE_SHORT"
             ? t("run.BALANCE_SHORT", { shortfall: run.shortfallText ?? "—" })
-            : t("run.FAILED", { reason: t(`reason.${reason as "PACKAGE_UNAVAILABLE" | "ACCOUNT_NOT_ACTIVE" | "MONTH_PASSED" | "other"}`) })}
+            : t("run.FAILED", { reason: t(`reason.${reason as "PACKAGE_UNAVAILABLE" | "ACCOUNT_NOT_ACTIVE" | "MONTH_PASSED" | "package_changed" | "other"}`) })}
       </Badge>
     </li>
   );

@@ -30,6 +30,13 @@ export interface PlanCardView {
     nextDateText: string;
     waiting: boolean;
     cancellable: boolean;
+    /** the package changed since the plan was made (decision 031); null: unchanged */
+    changed: {
+      /** what is on sale now; null: nothing of that family is on sale */
+      to: { packageId: string; name: string; priceText: string } | null;
+      /** it costs no more: the month-start job books it without asking */
+      booksAutomatically: boolean;
+    } | null;
   } | null;
   balanceText: string;
   sufficient: boolean;
@@ -51,11 +58,19 @@ export function toPlanCardView(o: PlanOverview, locale: string): PlanCardView {
           nextDateText: formatDate(p.nextAt, locale),
           waiting: p.waiting,
           cancellable: p.cancellable,
+          changed: p.changed
+            ? {
+                to: p.changed.to
+                  ? { packageId: p.changed.to.packageId, name: localizedName(p.changed.to, locale), priceText: formatFen(p.changed.to.priceFen, locale) }
+                  : null,
+                booksAutomatically: p.changed.booksAutomatically,
+              }
+            : null,
         }
       : null,
     balanceText: formatFen(o.balanceFen, locale),
     sufficient: o.sufficient,
-    shortfallText: formatFen(p && !o.sufficient ? p.priceFen - o.balanceFen : 0n, locale),
+    shortfallText: formatFen(p && !o.sufficient ? o.dueFen - o.balanceFen : 0n, locale),
     runs: o.runs.map((r) => ({
       id: r.id,
       monthText: formatMonth(r.month, locale),

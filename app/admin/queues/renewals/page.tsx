@@ -8,7 +8,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { requireStaff } from "@/lib/auth";
 import { formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
-import { listFailedRenewals } from "@/modules/plans/service";
+import { listFailedRenewals, PACKAGE_CHANGED } from "@/modules/plans/service";
 import { QUEUES } from "@/modules/queues/service";
 
 export async function generateMetadata() {
@@ -38,7 +38,7 @@ export default async function RenewalsQueuePage() {
             </TableHeader>
             <TableBody>
               {rows.map((r) => (
-                <TableRow key={r.runId} data-testid="renewal-row">
+                <TableRow key={r.runId} data-testid="renewal-row" data-reason={r.reason ?? undefined}>
                   <TableCell>
                     <Link href={`/admin/users/${encodeURIComponent(r.student.studentNo)}`} className="text-brand-700 hover:underline">
                       {r.student.name} · {r.student.studentNo}
@@ -49,7 +49,14 @@ export default async function RenewalsQueuePage() {
                   <TableCell>
                     {r.outcome === "BALANCE_SHORT"
                       ? t("renewals.BALANCE_SHORT", { shortfall: formatFen(r.shortfallFen ?? 0n, locale) })
-                      : t("renewals.FAILED", { reason: r.reason ?? "—" })}
+                      : r.reason === PACKAGE_CHANGED
+                        ? t("renewals.packageChanged", {
+                            from: locale === "en" ? r.nameEn : r.nameZh,
+                            to: r.changedTo
+                              ? `${locale === "en" ? r.changedTo.nameEn : r.changedTo.nameZh} ${formatFen(r.changedTo.priceFen, locale)}`
+                              : t("renewals.offSale"),
+                          })
+                        : t("renewals.FAILED", { reason: r.reason ?? "—" })}
                   </TableCell>
                   <TableCell className="tabular-nums">{formatDateTime(r.createdAt, locale)}</TableCell>
                 </TableRow>
