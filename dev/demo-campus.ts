@@ -363,6 +363,7 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
     };
 
     let studentIndex = 0;
+    let topUps = 0;
     for (const { id: userId, p } of users) {
       const wallet = randomUUID();
       walletIds.set(userId, wallet);
@@ -555,7 +556,8 @@ export async function seedDemoCampus(databaseUrl: string, opts: { students: numb
       if (p.oidcSub === null && p.role === "STUDENT") {
         const topUp = mulberry32((Number(p.studentNo.replace(/\D/g, "").slice(-9)) || 7) ^ 0x5eed);
         if (topUp() < 0.35) {
-          const counter = topUp() < 0.2;
+          // one in four at the counter (counted, not drawn: even a small demo campus has both channels)
+          const counter = topUps++ % 4 === 0;
           addOrder({
             userId,
             wallet,
