@@ -16,7 +16,7 @@ const shanghaiInput = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOStr
 test.use({ account: DEMO.admin });
 
 test("the admin creates a package and a 特惠 offer; a student sees the offer on /packages", async ({ page, pageAs }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000); // two real sign-ins, eight form submits and their page refreshes
   const code = `E2E${randomInt(1e6)}`;
   await page.goto("/admin/catalogue");
   await expect(page.getByRole("heading", { name: "套餐目录与特惠" })).toBeVisible();
