@@ -1,6 +1,7 @@
 // axe (WCAG 2.2 AA) on every student page and every staff page, in both languages, signed
 // in through the real login (issue 11 item 5). Student pages run on the phone project, staff
-// pages on the desktop one (where they are used). The language comes from the NEXT_LOCALE
+// pages on the desktop one (where they are used): tagged @phone-only / @desktop-only, which
+// playwright.config.ts selects per project. The language comes from the NEXT_LOCALE
 // cookie, as the locale switcher sets it (i18n/request.ts). The student pages run once more
 // with the system's dark scheme (the dark theme in app/globals.css follows
 // prefers-color-scheme). Any violation fails, printed rule by rule with the offending nodes.
@@ -169,9 +170,8 @@ async function checkPages(page: Page, entries: PageEntry[], lang: (typeof LANGUA
   }
 }
 
-test.describe("student pages", () => {
+test.describe("student pages", { tag: "@phone-only" }, () => {
   test.use({ account: DEMO.student });
-  test.skip(({ isMobile }) => !isMobile, "student pages are checked on the phone");
   for (const lang of LANGUAGES) {
     test(`axe ${lang}: every student page`, async ({ page }) => {
       await checkPages(page, STUDENT_PAGES, lang);
@@ -179,9 +179,8 @@ test.describe("student pages", () => {
   }
 });
 
-test.describe("student pages, dark scheme", () => {
+test.describe("student pages, dark scheme", { tag: "@phone-only" }, () => {
   test.use({ account: DEMO.student, colorScheme: "dark" });
-  test.skip(({ isMobile }) => !isMobile, "student pages are checked on the phone");
   for (const lang of LANGUAGES) {
     test(`axe dark ${lang}: every student page`, async ({ page }) => {
       await checkPages(page, STUDENT_PAGES, lang);
@@ -189,9 +188,8 @@ test.describe("student pages, dark scheme", () => {
   }
 });
 
-test.describe("staff pages", () => {
+test.describe("staff pages", { tag: "@desktop-only" }, () => {
   test.use({ account: DEMO.admin });
-  test.skip(({ isMobile }) => isMobile, "staff pages are checked on the desktop");
   for (const lang of LANGUAGES) {
     test(`axe ${lang}: every staff page`, async ({ page }) => {
       await checkPages(page, STAFF_PAGES, lang);

@@ -8,7 +8,7 @@
 // except inside its own horizontal scroller such as a wide table); no button's or link's text is
 // cut off; and every control in the main area, scrolled into view, is really there to tap (the
 // element at its centre is itself, not the sticky header, the bottom tab bar or a pay bar).
-// Read-only: runs on the phone project only.
+// Read-only: runs on the phone project only (@phone-only, playwright.config.ts).
 import type { Page } from "@playwright/test";
 import { LOCALE_COOKIE } from "../i18n/config";
 import { DEMO, expect, test } from "./fixtures";
@@ -44,7 +44,6 @@ const LANGUAGES = ["zh-CN", "en"] as const;
 
 test.use({ account: DEMO.student, viewport: { width: 320, height: 640 } });
 test.describe.configure({ timeout: 300_000 });
-test.skip(({ isMobile }) => !isMobile, "student pages are checked on the phone");
 
 interface Problems {
   scrollWidth: number;
@@ -137,7 +136,7 @@ async function firstLink(page: Page, link: RegExp): Promise<string | null> {
 
 for (const scenario of SCENARIOS) {
   for (const lang of LANGUAGES) {
-    test(`reflow ${scenario.name}, ${lang}: every student page`, async ({ page }) => {
+    test(`reflow ${scenario.name}, ${lang}: every student page`, { tag: "@phone-only" }, async ({ page }) => {
       await page.context().addCookies([{ name: LOCALE_COOKIE, value: lang, url: test.info().project.use.baseURL! }]);
       if (scenario.textScale !== 1) {
         // Before any page script: the root font size, as a text-size setting would set it.
