@@ -44,20 +44,24 @@ export default defineConfig({
     trace: "on-first-retry",
     screenshot: "only-on-failure",
   },
+  // A test that belongs to one device is tagged (in its title, or `{ tag }` on the test or its
+  // describe) and is simply not listed in the other project, never skipped there:
+  //   @phone-only    flows that move money with exact balance checks (both projects share one
+  //                  database), the student pages' axe/reflow sweeps, phone-first pages;
+  //   @desktop-only  what is used at a desk (the staff pages' axe sweep).
   projects: [
     {
       name: "desktop",
       use: { ...devices["Desktop Chrome"], launchOptions },
-      // Flows that move money with exact balance checks run once, on the phone (both
-      // projects share one database): tag them @phone-only.
       grepInvert: /@phone-only/,
     },
     {
       name: "phone",
       // Pixel 7: Chromium, isMobile + hasTouch, 412×839.
       use: { ...devices["Pixel 7"], launchOptions },
-      // The authorization matrix, the standalone-server check and the two-instance run are about
-      // the server, not the device, and the staff console is used at a desk: the desktop project runs them.
+      grepInvert: /@desktop-only/,
+      // Whole specs for the desktop: the authorization matrix, the standalone-server check and the
+      // two-instance run are about the server, not the device, and the staff console is used at a desk.
       testIgnore: /(authz-matrix|standalone|instances|helpdesk|js-budget|admin-notices|admin-lifecycle|admin-audit|admin-dashboard|admin-catalogue)\.spec\.ts/,
     },
   ],

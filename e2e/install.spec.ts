@@ -1,14 +1,7 @@
 // Install (issue 11 item 4): the manifest in the language the browser asks for, with its
 // shortcuts and screenshots, and the home page's install card for the browser's own offer
-// (beforeinstallprompt), put away for good once dismissed.
-//
-// MAKE_MANIFEST_SCREENSHOTS=1 also (re)makes public/screenshots/ from the demo home page. This
-// machine has no Chinese system font, so point SCREENSHOT_CJK_FONT at an unpacked
-// @fontsource-variable/noto-sans-sc (npm install it into a scratch folder) to draw 中文 as a phone would:
-//   MAKE_MANIFEST_SCREENSHOTS=1 SCREENSHOT_CJK_FONT=<dir>/node_modules/@fontsource-variable/noto-sans-sc \
-//     flock /tmp/campusnet-e2e.lock npx playwright test e2e/install.spec.ts --project phone
-import { readFileSync } from "node:fs";
-import path from "node:path";
+// (beforeinstallprompt), put away for good once dismissed. The screenshots themselves are made by
+// dev/make-manifest-screenshots.ts.
 import { DEMO, expect, test } from "./fixtures";
 
 const EXPECTED = {
@@ -49,11 +42,11 @@ for (const [language, expected] of Object.entries(EXPECTED)) {
   });
 }
 
-test.describe("the install card", () => {
+// The install card is checked on the phone.
+test.describe("the install card", { tag: "@phone-only" }, () => {
   test.use({ account: DEMO.student });
 
-  test("a browser's install offer shows the card; dismissed, it stays away after a reload", async ({ page }, testInfo) => {
-    test.skip(testInfo.project.name !== "phone", "the install card is checked on the phone");
+  test("a browser's install offer shows the card; dismissed, it stays away after a reload", async ({ page }) => {
     // Counts the card's look-ups of its dismissal, so the test knows the listener ran after the reload.
     await page.addInitScript(() => {
       const w = window as unknown as { __installChecks: number };
@@ -90,47 +83,5 @@ test.describe("the install card", () => {
     await expect(async () => expect(await offer()).toBeGreaterThan(0)).toPass();
     await expect(card).toBeHidden();
     await expect(page.getByTestId("ios-install-hint")).toBeHidden();
-  });
-});
-
-test.describe("manifest screenshots", () => {
-  test.skip(!process.env.MAKE_MANIFEST_SCREENSHOTS, "set MAKE_MANIFEST_SCREENSHOTS=1 to remake public/screenshots/");
-
-  test("made from the demo home page", async ({ browser, baseURL, storageStateFor }, testInfo) => {
-    test.skip(testInfo.project.name !== "phone", "made once, from the phone project");
-    const storageState = await storageStateFor(DEMO.student);
-    const fontDir = process.env.SCREENSHOT_CJK_FONT;
-    // Served under a made-up path; named "Noto Sans SC", which the app's font stack (app/globals.css) lists.
-    const fontCss = fontDir
-      ? readFileSync(path.join(fontDir, "index.css"), "utf8")
-          .replaceAll("'Noto Sans SC Variable'", "'Noto Sans SC'")
-          .replaceAll("url(./files/", "url(/__cjk-font/")
-      : null;
-    const shots = [
-      { file: "home-narrow.png", viewport: { width: 412, height: 839 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
-      { file: "home-wide.png", viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
-    ];
-    for (const { file, ...device } of shots) {
-      const context = await browser.newContext({ ...device, baseURL, storageState, locale: "zh-CN", timezoneId: "Asia/Shanghai", bypassCSP: !!fontCss });
-      if (fontDir) {
-        await context.route("**/__cjk-font/*", (route) =>
-          route.fulfill({ contentType: "font/woff2", body: readFileSync(path.join(fontDir, "files", path.basename(new URL(route.request().url()).pathname))) }),
-        );
-      }
-      const page = await context.newPage();
-      await page.goto("/");
-      if (fontCss) {
-        await page.addStyleTag({ content: fontCss });
-        // Fonts load when text needs them: ask for every subset the page's text uses, then wait.
-        await page.evaluate(async () => {
-          await document.fonts.load("16px 'Noto Sans SC'", document.body.innerText);
-          await document.fonts.ready;
-        });
-      }
-      await page.locator("main").waitFor();
-      await page.waitForLoadState("networkidle");
-      await page.screenshot({ path: path.join(process.cwd(), "public", "screenshots", file) });
-      await context.close();
-    }
   });
 });

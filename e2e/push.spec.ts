@@ -100,12 +100,12 @@ function shownNotifications(page: Page) {
   });
 }
 
-test("alerts on this device: subscribe, a VAPID-signed encrypted test alert reaches the service worker, a type turned off stays off, a 410 turns the device off", async ({
+// Checked once, on the phone (@phone-only): both projects share one database and the student's devices.
+test("alerts on this device: subscribe, a VAPID-signed encrypted test alert reaches the service worker, a type turned off stays off, a 410 turns the device off @phone-only", async ({
   page,
   context,
   baseURL,
 }, testInfo) => {
-  test.skip(testInfo.project.name !== "phone", "checked once, on the phone: both projects share one database and the student's devices");
   test.setTimeout(180_000); // a production build's worker precaching under load, and the push job's 20 s schedule
   const origin = new URL(baseURL!).origin;
   const service: TestPushService = await startTestPushService({ vapidPublicKey: E2E_VAPID.publicKey });

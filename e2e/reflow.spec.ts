@@ -8,33 +8,13 @@
 // except inside its own horizontal scroller such as a wide table); no button's or link's text is
 // cut off; and every control in the main area, scrolled into view, is really there to tap (the
 // element at its centre is itself, not the sticky header, the bottom tab bar or a pay bar).
-// Read-only: runs on the phone project only.
+// Read-only: runs on the phone project only (@phone-only, playwright.config.ts). Each text size,
+// language and half of the pages (e2e/student-pages.ts) is a test of its own, taken in parallel by
+// the two workers; each signs in once (the saved login of e2e/fixtures.ts) and walks its pages.
 import type { Page } from "@playwright/test";
 import { LOCALE_COOKIE } from "../i18n/config";
 import { DEMO, expect, test } from "./fixtures";
-
-/** A path, or a detail page reached through the first matching link on the page checked before it. */
-type PageEntry = string | { link: RegExp; name: string };
-
-const STUDENT_PAGES: PageEntry[] = [
-  "/",
-  "/packages",
-  "/recharge",
-  "/recharge/records",
-  { name: "/recharge/orders/[orderNo]", link: /^\/recharge\/orders\/[^/]+$/ },
-  "/recharge/records",
-  { name: "/recharge/receipts/[orderNo]", link: /^\/recharge\/receipts\/[^/]+$/ },
-  "/exchanges",
-  "/notifications",
-  "/network",
-  "/network/devices",
-  "/network/usage",
-  "/network/password",
-  "/network/guests",
-  "/network/login-problems",
-  "/statement",
-  { name: "/statement/[month]", link: /^\/statement\/\d{4}-\d{2}$/ },
-];
+import { linksOn, STUDENT_PAGE_GROUPS } from "./student-pages";
 
 const SCENARIOS = [
   { name: "320 px", textScale: 1 },
@@ -43,8 +23,7 @@ const SCENARIOS = [
 const LANGUAGES = ["zh-CN", "en"] as const;
 
 test.use({ account: DEMO.student, viewport: { width: 320, height: 640 } });
-test.describe.configure({ timeout: 300_000 });
-test.skip(({ isMobile }) => !isMobile, "student pages are checked on the phone");
+test.describe.configure({ mode: "parallel", timeout: 300_000 });
 
 interface Problems {
   scrollWidth: number;
@@ -116,11 +95,9 @@ function measure(): Problems {
   return { scrollWidth: document.scrollingElement!.scrollWidth, innerWidth, outside: outside.slice(0, 15), clipped, covered };
 }
 
-async function checkPage(page: Page, path: string, label: string, navigate = true) {
-  if (navigate) {
-    const response = await page.goto(path);
-    expect.soft(response?.status(), `${path} answers`).toBeLessThan(400);
-  }
+async function checkPage(page: Page, path: string, label: string) {
+  const response = await page.goto(path);
+  expect.soft(response?.status(), `${path} answers`).toBeLessThan(400);
   expect.soft(new URL(page.url()).pathname).toBe(path);
   await page.waitForLoadState("networkidle");
   const p = await page.evaluate(measure);
@@ -130,39 +107,42 @@ async function checkPage(page: Page, path: string, label: string, navigate = tru
   expect.soft(p.covered, `${label} ${path}: controls covered`).toEqual([]);
 }
 
-async function firstLink(page: Page, link: RegExp): Promise<string | null> {
-  const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-  return hrefs.find((h) => link.test(h)) ?? null;
-}
-
 for (const scenario of SCENARIOS) {
   for (const lang of LANGUAGES) {
-    test(`reflow ${scenario.name}, ${lang}: every student page`, async ({ page }) => {
-      await page.context().addCookies([{ name: LOCALE_COOKIE, value: lang, url: test.info().project.use.baseURL! }]);
-      if (scenario.textScale !== 1) {
-        // Before any page script: the root font size, as a text-size setting would set it.
-        await page.addInitScript(
-          (pct) => {
-            const apply = () => document.documentElement.style.setProperty("font-size", pct);
-            if (document.documentElement) apply();
-            document.addEventListener("DOMContentLoaded", apply);
-          },
-          `${scenario.textScale * 100}%`,
-        );
-      }
-      const label = `${scenario.name} ${lang}`;
-      for (const entry of STUDENT_PAGES) {
-        await test.step(`${label} ${typeof entry === "string" ? entry : entry.name}`, async () => {
-          if (typeof entry === "string") return checkPage(page, entry, label);
-          const href = await firstLink(page, entry.link);
-          expect.soft(href, `a link to ${entry.name}`).not.toBeNull();
-          if (href) await checkPage(page, href, label);
-        });
-      }
-      if (scenario.textScale !== 1) {
-        // The doubling really applied (rem-sized text is twice as large).
-        expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe("32px");
-      }
-    });
+    for (const group of STUDENT_PAGE_GROUPS) {
+      test(`reflow ${scenario.name}, ${lang}: ${group.name}`, { tag: "@phone-only" }, async ({ page }) => {
+        await page.context().addCookies([{ name: LOCALE_COOKIE, value: lang, url: test.info().project.use.baseURL! }]);
+        if (scenario.textScale !== 1) {
+          // Before any page script: the root font size, as a text-size setting would set it.
+          await page.addInitScript(
+            (pct) => {
+              const apply = () => document.documentElement.style.setProperty("font-size", pct);
+              if (document.documentElement) apply();
+              document.addEventListener("DOMContentLoaded", apply);
+            },
+            `${scenario.textScale * 100}%`,
+          );
+        }
+        const label = `${scenario.name} ${lang}`;
+        /** The links seen on each page checked so far, for the detail pages reached from them. */
+        const links = new Map<string, string[]>();
+        for (const entry of group.pages) {
+          await test.step(`${label} ${typeof entry === "string" ? entry : entry.name}`, async () => {
+            if (typeof entry === "string") {
+              await checkPage(page, entry, label);
+              links.set(entry, await linksOn(page));
+              return;
+            }
+            const href = links.get(entry.from)?.find((h) => entry.link.test(h)) ?? null;
+            expect.soft(href, `a link to ${entry.name} on ${entry.from}`).not.toBeNull();
+            if (href) await checkPage(page, href, label);
+          });
+        }
+        if (scenario.textScale !== 1) {
+          // The doubling really applied (rem-sized text is twice as large).
+          expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe("32px");
+        }
+      });
+    }
   }
 }

@@ -18,11 +18,9 @@ function fen(text: string): bigint {
   return negative ? -value : value;
 }
 
-test.beforeEach(({}, testInfo) => {
-  test.skip(testInfo.project.name !== "phone", "a phone-first page: the phone project runs it");
-});
+// A phone-first page: the phone project runs it (@phone-only, playwright.config.ts).
 
-test("home shows when high-speed data runs out at this pace, and the package that lasts the month", async ({ page }) => {
+test("home shows when high-speed data runs out at this pace, and the package that lasts the month", { tag: "@phone-only" }, async ({ page }) => {
   await signIn(page, HEAVY_USER, { from: "/" });
   const card = page.getByTestId("home-forecast");
   await expect(card).toBeVisible();
@@ -39,7 +37,7 @@ test("home shows when high-speed data runs out at this pace, and the package tha
   }
 });
 
-test("a student with a live package lasts the month; the statement shows the month's lines and balances", async ({ page }) => {
+test("a student with a live package lasts the month; the statement shows the month's lines and balances", { tag: "@phone-only" }, async ({ page }) => {
   await signIn(page, DEMO.student, { from: "/" });
   await expect(page.getByTestId("forecast-headline")).toHaveText("按当前速度，高速流量够用到月底");
 

@@ -11,7 +11,7 @@ export interface ManifestMessages {
   };
 }
 
-/** Committed under public/screenshots/ (made from the demo by e2e/install.spec.ts with MAKE_MANIFEST_SCREENSHOTS=1). */
+/** Committed under public/screenshots/ (made from the demo campus by `npx tsx dev/make-manifest-screenshots.ts`). */
 export const SCREENSHOTS = {
   narrow: { src: "/screenshots/home-narrow.png", sizes: "824x1678" },
   wide: { src: "/screenshots/home-wide.png", sizes: "1280x800" },
