@@ -1,10 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { Providers } from "@/components/providers";
 import { BRAND_COLOR } from "@/components/shell/brand";
+import { ShellTextProvider } from "@/components/shell/shell-text";
 import { SwRegister } from "@/components/sw-register";
-import { ClientMessages } from "@/i18n/client-messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -38,14 +37,22 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("common")]);
+  // No next-intl client provider here: the shells' client parts get their text as props, the
+  // error page through ShellTextProvider, and each area that has client components using
+  // next-intl adds the provider with its own namespaces (i18n/client-namespaces.ts). The home
+  // ships none of next-intl's client code (docs/decisions/024-web-speed.md).
+  const shellText = {
+    errorTitle: t("errors.unexpectedTitle"),
+    errorDescription: t("errors.unexpectedDescription"),
+    errorId: t.raw("errors.errorId") as string,
+    retry: t("actions.retry"),
+    backHome: t("actions.backHome"),
+  };
   return (
     <html lang={locale}>
       <body>
-        {/* Only the shells' namespaces; each area adds its own (i18n/client-namespaces.ts). */}
-        <ClientMessages area="shell">
-          <Providers>{children}</Providers>
-        </ClientMessages>
+        <ShellTextProvider value={shellText}>{children}</ShellTextProvider>
         <SwRegister />
       </body>
     </html>

@@ -25,7 +25,12 @@ function getQueryClient() {
   return browserQueryClient;
 }
 
-export function Providers({ children }: { children: ReactNode }) {
+/**
+ * TanStack Query, only around the parts that refresh by themselves (the /network area's live
+ * panel, a recharge order's status, the staff pages): the other pages — the home first — render
+ * on the server and ship none of it (docs/decisions/024-web-speed.md).
+ */
+export function QueryProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
 }

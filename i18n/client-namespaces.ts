@@ -1,20 +1,19 @@
 // Which message namespaces (messages/<locale>/<namespace>.json) are sent to the browser, and
 // where (docs/decisions/024-web-speed.md). Server Components translate on the server and send
 // only text; client components read their strings from the nearest NextIntlClientProvider,
-// whose messages travel in every page's HTML. So the root layout sends only what the shells'
-// client parts use, and each area adds the namespaces its own client components use
-// (i18n/client-messages.tsx). A client component that reads a namespace its area does not send
+// whose messages travel in the page's HTML. There is no provider in the root layout: the shells'
+// client parts and the home's get their text as props from Server Components (so the home ships
+// none of next-intl's client code), and each area whose client components use next-intl adds the
+// provider with the namespaces they use (i18n/client-messages.tsx). A client component that reads a namespace its area does not send
 // shows the key path ("packages.buy") instead of the text: add the namespace to its area here.
 
 export type Messages = Record<string, unknown>;
 
-/** Used by the client parts of every shell (locale switcher, sign-out, offline banner, error page, confirm dialog, safe actions). */
+/** Sent with every area: the confirm dialog, safe actions, page headers (common) and the money buttons' offline reasons (offline). */
 export const SHELL_NAMESPACES = ["common", "offline"] as const;
 
 /** What each student area's client components read, beyond the shell's namespaces. */
 export const AREA_NAMESPACES = {
-  /** the home page: the usage chart (home.usage), the install card */
-  home: ["home", "install"],
   /** /packages: catalogue, exchange dialog (packages, recharge), plan card and schedule button */
   packages: ["packages", "recharge", "plans"],
   /** /exchanges: the appeal form */

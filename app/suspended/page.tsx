@@ -1,6 +1,6 @@
 // Where a suspended account lands (decision 003: suspension takes effect on the next request).
 // It shows no account data: only what happened, whom to contact, and a way to sign out.
-import { UserX } from "lucide-react";
+import { LogOut, UserX } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/shell/sign-out-button";
@@ -20,14 +20,14 @@ export default async function SuspendedPage() {
   const user = await getSessionUser();
   if (!user) redirect("/signin");
   if (user.status !== "SUSPENDED" && user.status !== "CLOSED") redirect("/");
-  const t = await getTranslations("auth.suspended");
+  const [t, tc] = await Promise.all([getTranslations("auth.suspended"), getTranslations("common.actions")]);
   // CLOSED: graduated and settled (modules/lifecycle), not a suspension the office can lift
   const closed = user.status === "CLOSED";
   return (
     <main data-testid="account-suspended">
       <StatusPage icon={<UserX />} title={t(closed ? "closedTitle" : "title")} description={t(closed ? "closedDescription" : "description")}>
         <p className="text-sm text-slate-500">{t(closed ? "closedContact" : "contact")}</p>
-        <SignOutButton />
+        <SignOutButton text={{ signOut: tc("signOut"), signingOut: tc("signingOut") }} icon={<LogOut aria-hidden className="size-4" />} />
       </StatusPage>
     </main>
   );

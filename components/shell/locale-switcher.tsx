@@ -1,11 +1,11 @@
 "use client";
 
-import { Languages } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
-import { useTransition } from "react";
+import { type ReactNode, useTransition } from "react";
 import { cn } from "@/components/ui/cn";
-import { type AppLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, locales } from "@/i18n/config";
+import { type AppLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE } from "@/i18n/config";
+
+export type LocaleSwitchText = { next: AppLocale; nextLabel: string; switchTo: string };
 
 export function setLocaleCookie(locale: AppLocale) {
   const secure = window.location.protocol === "https:" ? "; secure" : "";
@@ -15,21 +15,30 @@ export function setLocaleCookie(locale: AppLocale) {
 /**
  * Switches between the two languages: stores the choice in the NEXT_LOCALE cookie (one
  * year) and re-renders the current route on the server. The label names the other
- * language in that language ("English" / "中文").
+ * language in that language ("English" / "中文"). The shells (Server Components) pass the text:
+ * `localeSwitchText` below.
  */
-export function LocaleSwitcher({ className, tone = "light" }: { className?: string; tone?: "light" | "dark" }) {
-  const t = useTranslations("common.language");
-  const locale = useLocale();
+export function LocaleSwitcher({
+  className,
+  tone = "light",
+  text,
+  icon,
+}: {
+  className?: string;
+  tone?: "light" | "dark";
+  text: LocaleSwitchText;
+  /** drawn by the (server) shell: no icon library in this island */
+  icon: ReactNode;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const next = locales.find((l) => l !== locale) ?? locales[0];
-  const nextLabel = t(next);
+  const { next, nextLabel } = text;
 
   return (
     <button
       type="button"
       lang={next}
-      aria-label={t("switchTo", { language: nextLabel })}
+      aria-label={text.switchTo}
       disabled={pending}
       onClick={() => {
         setLocaleCookie(next);
@@ -42,7 +51,7 @@ export function LocaleSwitcher({ className, tone = "light" }: { className?: stri
         className,
       )}
     >
-      <Languages aria-hidden className="size-4" />
+      {icon}
       <span>{nextLabel}</span>
     </button>
   );

@@ -1,9 +1,6 @@
 "use client";
 
-import { LogOut } from "lucide-react";
-import { signOut } from "next-auth/react";
-import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
 
@@ -18,17 +15,41 @@ async function clearPageCaches() {
   }
 }
 
+/**
+ * next-auth's own sign-out, without its ~5 KB browser client (docs/decisions/024-web-speed.md):
+ * the same two requests `signOut()` from next-auth/react makes. GET /api/auth/csrf returns the
+ * token and (re)sets the CSRF cookie it is checked against; POST /api/auth/signout with both clears
+ * the session cookie and answers with where to go (JSON, as next-auth/react asks for it).
+ */
+async function signOut(callbackUrl: string) {
+  const { csrfToken } = (await (await fetch("/api/auth/csrf", { cache: "no-store" })).json()) as { csrfToken: string };
+  const res = await fetch("/api/auth/signout", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, callbackUrl, json: "true" }),
+  });
+  const { url } = (await res.json()) as { url?: string };
+  window.location.href = url ?? callbackUrl;
+}
+
+/** Its two labels, translated by the shell (components/shell/shell-props.ts). */
+export type SignOutText = { signOut: string; signingOut: string };
+
 export function SignOutButton({
+  text,
+  icon,
   className,
   tone = "light",
   iconOnlyOnMobile = false,
 }: {
+  text: SignOutText;
+  /** drawn by the (server) shell: no icon library in this island */
+  icon: ReactNode;
   className?: string;
   tone?: "light" | "dark";
   /** Hide the text below the sm breakpoint (the label stays for screen readers). */
   iconOnlyOnMobile?: boolean;
 }) {
-  const t = useTranslations("common.actions");
   const [pending, setPending] = useState(false);
 
   return (
@@ -39,7 +60,11 @@ export function SignOutButton({
       onClick={async () => {
         setPending(true);
         await clearPageCaches();
-        await signOut({ callbackUrl: "/signed-out" });
+        try {
+          await signOut("/signed-out");
+        } catch {
+          setPending(false); // offline or the server failed: still signed in, the button works again
+        }
       }}
       className={cn(
         "inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm font-medium transition-colors",
@@ -48,8 +73,8 @@ export function SignOutButton({
         className,
       )}
     >
-      {pending ? <Spinner /> : <LogOut aria-hidden className="size-4" />}
-      <span className={cn(iconOnlyOnMobile && "max-sm:sr-only")}>{pending ? t("signingOut") : t("signOut")}</span>
+      {pending ? <Spinner /> : icon}
+      <span className={cn(iconOnlyOnMobile && "max-sm:sr-only")}>{pending ? text.signingOut : text.signOut}</span>
     </button>
   );
 }

@@ -1,3 +1,4 @@
+import { House, Languages, LogOut, Package, ReceiptText, Wifi, WifiOff } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
@@ -6,6 +7,7 @@ import { LocaleSwitcher } from "./locale-switcher";
 import { LogoMark } from "./logo-mark";
 import { type NavLink, StudentTabs } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
+import { useShellClientText } from "./shell-props";
 import { SkipLink } from "./skip-link";
 
 export type StudentShellProps = {
@@ -21,14 +23,21 @@ export type StudentShellProps = {
  * language, sign out) and the main tabs — a bottom tab bar on phones, inline in the top
  * bar from md up.
  */
+// The shell's icons are drawn here, on the server, and handed to its client islands: lucide's
+// client runtime stays off the student pages' first load (docs/decisions/024-web-speed.md).
+// A tab's icon is bolder on the active tab (the link is a group with aria-current="page").
+const tabIcon = { "aria-hidden": true, strokeWidth: 1.75, className: "size-6 md:size-4 group-aria-[current=page]:stroke-[2.25]" } as const;
+
 export function StudentShell({ userName, studentNo, bell, children }: StudentShellProps) {
   const t = useTranslations("common");
   const tn = useTranslations("network");
+  const tOffline = useTranslations("offline");
+  const client = useShellClientText();
   const links: NavLink[] = [
-    { href: "/", label: t("nav.home"), icon: "home", exact: true },
-    { href: "/packages", label: t("nav.packages"), icon: "packages" },
-    { href: "/exchanges", label: t("nav.exchanges"), icon: "exchanges" },
-    { href: "/network", label: tn("title"), icon: "network" },
+    { href: "/", label: t("nav.home"), icon: <House {...tabIcon} />, exact: true },
+    { href: "/packages", label: t("nav.packages"), icon: <Package {...tabIcon} /> },
+    { href: "/exchanges", label: t("nav.exchanges"), icon: <ReceiptText {...tabIcon} /> },
+    { href: "/network", label: tn("title"), icon: <Wifi {...tabIcon} /> },
   ];
 
   return (
@@ -55,8 +64,8 @@ export function StudentShell({ userName, studentNo, bell, children }: StudentShe
           </div>
           <div className="ml-auto flex shrink-0 items-center gap-0.5">
             {bell}
-            <LocaleSwitcher tone="dark" className="max-sm:px-2" />
-            <SignOutButton tone="dark" iconOnlyOnMobile />
+            <LocaleSwitcher tone="dark" className="max-sm:px-2" text={client.localeSwitch} icon={<Languages aria-hidden className="size-4" />} />
+            <SignOutButton tone="dark" iconOnlyOnMobile text={client.signOut} icon={<LogOut aria-hidden className="size-4" />} />
           </div>
         </div>
       </header>
@@ -65,7 +74,21 @@ export function StudentShell({ userName, studentNo, bell, children }: StudentShe
         tabIndex={-1}
         className="mx-auto w-full max-w-3xl flex-1 pt-5 pr-[max(1rem,env(safe-area-inset-right))] pb-[calc(5.5rem+env(safe-area-inset-bottom))] pl-[max(1rem,env(safe-area-inset-left))] focus:outline-none md:pt-8 md:pb-12"
       >
-        <OfflineStatus studentNo={studentNo} />
+        <OfflineStatus
+          studentNo={studentNo}
+          locale={client.locale}
+          icon={<WifiOff aria-hidden className="size-4 shrink-0" />}
+          text={{
+            banner: tOffline("banner"),
+            balance: tOffline("balance"),
+            quota: tOffline("quota"),
+            speed: tOffline("speed"),
+            highSpeed: tOffline("mode.highSpeed"),
+            throttled: tOffline("mode.throttled"),
+            asOf: tOffline.raw("asOf") as string,
+            noSummary: tOffline("noSummary"),
+          }}
+        />
         {children}
       </main>
     </div>

@@ -5,10 +5,10 @@ import { cn } from "./cn";
 export type AlertTone = "info" | "warning" | "error" | "success";
 
 const tones: Record<AlertTone, { box: string; icon: ReactNode }> = {
-  info: { box: "bg-brand-50 text-brand-900 ring-brand-700/15", icon: <Info className="text-brand-700" /> },
-  warning: { box: "bg-amber-50 text-amber-900 ring-amber-600/20", icon: <TriangleAlert className="text-amber-600" /> },
-  error: { box: "bg-red-50 text-red-900 ring-red-600/20", icon: <CircleAlert className="text-red-600" /> },
-  success: { box: "bg-emerald-50 text-emerald-900 ring-emerald-600/20", icon: <CircleCheck className="text-emerald-600" /> },
+  info: { box: "ui-alert-info", icon: <Info className="text-brand-700" /> },
+  warning: { box: "ui-alert-warning", icon: <TriangleAlert className="text-amber-600" /> },
+  error: { box: "ui-alert-error", icon: <CircleAlert className="text-red-600" /> },
+  success: { box: "ui-alert-success", icon: <CircleCheck className="text-emerald-600" /> },
 };
 
 export type AlertProps = {
@@ -23,10 +23,7 @@ export type AlertProps = {
 export function Alert({ tone = "info", title, children, action, className }: AlertProps) {
   const { box, icon } = tones[tone];
   return (
-    <div
-      role={tone === "error" || tone === "warning" ? "alert" : "status"}
-      className={cn("flex gap-3 rounded-xl p-4 text-sm ring-1 ring-inset", box, className)}
-    >
+    <div role={tone === "error" || tone === "warning" ? "alert" : "status"} className={cn("ui-alert", box, className)}>
       <span aria-hidden className="mt-px [&_svg]:size-5">
         {icon}
       </span>

@@ -11,7 +11,7 @@ export type EmptyStateProps = {
 
 export function EmptyState({ icon, title, description, action, className }: EmptyStateProps) {
   return (
-    <div className={cn("flex flex-col items-center px-4 py-12 text-center sm:px-6", className)}>
+    <div className={cn("ui-empty-state", className)}>
       {icon ? (
         <div aria-hidden className="mb-4 flex size-14 items-center justify-center rounded-2xl bg-brand-50 text-brand-700 [&_svg]:size-7">
           {icon}

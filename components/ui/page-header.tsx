@@ -18,7 +18,7 @@ export type PageHeaderProps = {
 export function PageHeader({ title, description, backHref, backLabel, actions, className }: PageHeaderProps) {
   const t = useTranslations("common");
   return (
-    <header className={cn("mb-5", className)}>
+    <header className={cn("ui-page-header", className)}>
       {backHref ? (
         <Link
           href={backHref}

@@ -3,5 +3,5 @@ import { cn } from "./cn";
 
 /** A grey placeholder block; size it with className (e.g. "h-8 w-32"). */
 export function Skeleton({ className, ...props }: ComponentProps<"div">) {
-  return <div aria-hidden className={cn("animate-pulse rounded-lg bg-slate-200/80", className)} {...props} />;
+  return <div aria-hidden className={cn("ui-skeleton", className)} {...props} />;
 }

@@ -4,7 +4,7 @@ import { cn } from "./cn";
 export function Spinner({ className, label }: { className?: string; label?: string }) {
   return (
     <svg
-      className={cn("size-4 animate-spin", className)}
+      className={cn("ui-spinner", className)}
       viewBox="0 0 24 24"
       fill="none"
       role={label ? "img" : undefined}

@@ -4,42 +4,36 @@ import { cn } from "./cn";
 /** A scrollable table wrapper; give it an aria-label or a <TableCaption>. */
 export function Table({ className, containerClassName, ...props }: ComponentProps<"table"> & { containerClassName?: string }) {
   return (
-    <div className={cn("w-full overflow-x-auto rounded-2xl bg-white shadow-card ring-1 ring-slate-900/5", containerClassName)}>
-      <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
+    <div className={cn("ui-table-container", containerClassName)}>
+      <table className={cn("ui-table", className)} {...props} />
     </div>
   );
 }
 
 export function TableCaption({ className, ...props }: ComponentProps<"caption">) {
-  return <caption className={cn("px-4 py-3 text-left text-sm text-slate-500", className)} {...props} />;
+  return <caption className={cn("ui-table-caption", className)} {...props} />;
 }
 
 export function TableHeader({ className, ...props }: ComponentProps<"thead">) {
-  return <thead className={cn("border-b border-slate-200 bg-slate-50/70", className)} {...props} />;
+  return <thead className={cn("ui-table-header", className)} {...props} />;
 }
 
 export function TableBody({ className, ...props }: ComponentProps<"tbody">) {
-  return <tbody className={cn("divide-y divide-slate-100", className)} {...props} />;
+  return <tbody className={cn("ui-table-body", className)} {...props} />;
 }
 
 export function TableRow({ className, ...props }: ComponentProps<"tr">) {
-  return <tr className={cn("transition-colors hover:bg-slate-50/60", className)} {...props} />;
+  return <tr className={cn("ui-table-row", className)} {...props} />;
 }
 
 type CellAlign = { numeric?: boolean };
 
 export function TableHead({ className, numeric, scope = "col", ...props }: ComponentProps<"th"> & CellAlign) {
-  return (
-    <th
-      scope={scope}
-      className={cn("px-4 py-2.5 text-xs font-medium tracking-wide whitespace-nowrap text-slate-500", numeric && "text-right", className)}
-      {...props}
-    />
-  );
+  return <th scope={scope} className={cn("ui-table-head", numeric && "text-right", className)} {...props} />;
 }
 
 export function TableCell({ className, numeric, ...props }: ComponentProps<"td"> & CellAlign) {
-  return <td className={cn("px-4 py-3 text-slate-800", numeric && "text-right tabular-nums", className)} {...props} />;
+  return <td className={cn("ui-table-cell", numeric && "text-right tabular-nums", className)} {...props} />;
 }
 
 /** A full-width row for "no records". */

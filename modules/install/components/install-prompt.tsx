@@ -2,9 +2,7 @@
 // The home page's install help: the browser's own offer (beforeinstallprompt: Android, desktop
 // Chrome/Edge) as a small dismissible card, or on iOS Safari, which has no such event, one hint
 // that points at the Share button. Either, once dismissed, stays away (localStorage).
-import { Share, X } from "lucide-react";
-import { useTranslations } from "next-intl";
-import { useEffect, useId, useState, useSyncExternalStore } from "react";
+import { type ReactNode, useEffect, useId, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { needsIosInstallHint } from "../detect";
 
@@ -38,8 +36,21 @@ function iosHintWanted(): boolean {
   return needsIosInstallHint({ userAgent: navigator.userAgent, maxTouchPoints: navigator.maxTouchPoints, standalone }) && !dismissed(IOS_HINT_DISMISSED_KEY);
 }
 
-export function InstallPrompt() {
-  const t = useTranslations("install");
+/** The card's text, translated by the home page (a Server Component): no next-intl here. */
+export type InstallText = {
+  cardTitle: string;
+  cardBody: string;
+  install: string;
+  cardDismiss: string;
+  iosTitle: string;
+  /** with the Share icon inline (rendered on the server) */
+  iosBody: ReactNode;
+  iosDismiss: string;
+  /** the close button's ✕, drawn on the server: no icon library in this island */
+  closeIcon: ReactNode;
+};
+
+export function InstallPrompt({ text }: { text: InstallText }) {
   const titleId = useId();
   const [offer, setOffer] = useState<BeforeInstallPromptEvent | null>(null);
   const [closed, setClosed] = useState(false);
@@ -79,22 +90,16 @@ export function InstallPrompt() {
       className="relative rounded-2xl bg-white p-4 pr-12 shadow-sm ring-1 ring-slate-200"
     >
       <h2 id={titleId} className="text-base font-semibold text-slate-900">
-        {t(offer ? "card.title" : "ios.title")}
+        {offer ? text.cardTitle : text.iosTitle}
       </h2>
-      <p className="mt-1 text-sm text-slate-700">
-        {offer
-          ? t("card.body")
-          : t.rich("ios.body", {
-              icon: () => <Share role="img" aria-label={t("ios.shareIcon")} className="inline size-4 align-text-bottom text-brand-700" />,
-            })}
-      </p>
+      <p className="mt-1 text-sm text-slate-700">{offer ? text.cardBody : text.iosBody}</p>
       {offer ? (
         <Button size="sm" className="mt-3" onClick={install}>
-          {t("card.install")}
+          {text.install}
         </Button>
       ) : null}
-      <Button variant="ghost" size="icon" className="absolute top-1 right-1" onClick={dismiss} aria-label={t(offer ? "card.dismiss" : "ios.dismiss")}>
-        <X aria-hidden />
+      <Button variant="ghost" size="icon" className="absolute top-1 right-1" onClick={dismiss} aria-label={offer ? text.cardDismiss : text.iosDismiss}>
+        {text.closeIcon}
       </Button>
     </section>
   );

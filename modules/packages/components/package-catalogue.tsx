@@ -162,8 +162,8 @@ function PackageCard({ item: listed, blocked, blockedId, onBuy }: { item: Catalo
       data-testid={`package-${item.code}`}
       aria-labelledby={titleId}
       className={cn(
-        "flex h-full flex-col rounded-2xl bg-white p-4 shadow-card ring-1 sm:p-5",
-        item.special || offer ? "bg-gradient-to-br from-amber-50 to-white ring-amber-400/60" : "ring-slate-900/5",
+        "flex h-full flex-col rounded-2xl p-4 shadow-card ring-1 sm:p-5",
+        item.special || offer ? "bg-gradient-to-br from-amber-50 to-white ring-amber-400/60" : "bg-white ring-slate-900/5",
       )}
     >
       {offer ? (

@@ -9,10 +9,11 @@ const marks = {
 } as const;
 
 /** A small coloured square per channel (decorative: the name is always written beside it). */
-export function ChannelMark({ channel, className }: { channel: keyof typeof marks; className?: string }) {
+/** `small` for inline use beside text (the order's receipt row). */
+export function ChannelMark({ channel, small = false }: { channel: keyof typeof marks; small?: boolean }) {
   const { icon: Icon, className: tone } = marks[channel];
   return (
-    <span aria-hidden className={cn("flex size-9 shrink-0 items-center justify-center rounded-lg", tone, className)}>
+    <span aria-hidden className={cn("flex shrink-0 items-center justify-center", small ? "size-6 rounded-md [&_svg]:size-3.5" : "size-9 rounded-lg", tone)}>
       <Icon className="size-5" />
     </span>
   );

@@ -38,7 +38,7 @@ export function CounterNoteField({
       <FieldHint id={ruleId}>{t("noteRule")}</FieldHint>
       <p
         id={msgId}
-        className={cn("mt-1 flex items-center gap-1.5 text-sm font-medium", noteOk === null ? "hidden" : noteOk ? "text-emerald-700" : "text-amber-700")}
+        className={cn("mt-1 items-center gap-1.5 text-sm font-medium", noteOk === null ? "hidden" : noteOk ? "flex text-emerald-700" : "flex text-amber-700")}
       >
         {noteOk === null ? null : noteOk ? (
           <>

@@ -189,7 +189,7 @@ export function OrderStatus({
           </Row>
           <Row label={t("channel")}>
             <span className="inline-flex items-center gap-2">
-              <ChannelMark channel={order.channel} className="size-6 rounded-md [&_svg]:size-3.5" />
+              <ChannelMark channel={order.channel} small />
               {t(`channelName.${order.channel}`)}
             </span>
           </Row>

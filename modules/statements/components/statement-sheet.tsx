@@ -62,7 +62,7 @@ export function StatementSheet({ statement: s, locale, now, actions }: { stateme
           ).map(([key, value]) => (
             <div key={key} data-testid={`statement-${key}`}>
               <dt className="text-xs text-slate-500">{t(`money.${key}`)}</dt>
-              <dd className={cn("mt-0.5 font-semibold text-slate-900 tabular-nums", key === "closing" && "text-brand-800")}>{value}</dd>
+              <dd className={cn("mt-0.5 font-semibold tabular-nums", key === "closing" ? "text-brand-800" : "text-slate-900")}>{value}</dd>
             </div>
           ))}
         </dl>

@@ -5,10 +5,10 @@
 // chart's own height (no layout shift). The caption and the screen-reader table are rendered
 // with the page, so the figures are there before (and without) the chart.
 import dynamic from "next/dynamic";
-import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatBytes } from "@/lib/format";
+import type { UsageLabels } from "./usage-bar-chart";
 import type { UsageBar } from "./usage-chart-data";
 
 const UsageBars = dynamic(() => import("./usage-bar-chart").then((m) => m.UsageBars), {
@@ -27,6 +27,9 @@ export type UsageBarChartProps = {
   periodHeading: string;
   /** the tallest bar's width in px (wide for months, narrow for days) */
   maxBarSize?: number;
+  locale: string;
+  /** translated by the (server) caller: this island ships no next-intl */
+  labels: UsageLabels;
 };
 
 /** True once the element has come within NEAR_VIEW of the viewport (and stays true). */
@@ -55,21 +58,25 @@ function useNearView<T extends Element>() {
  * Stacked download/upload bars in GB (./usage-bar-chart.tsx, loaded near the viewport). The
  * same numbers are in a visually hidden table for screen readers.
  */
-export function UsageBarChart({ bars, summary, periodHeading, maxBarSize = 18 }: UsageBarChartProps) {
-  const t = useTranslations("home.usage");
-  const locale = useLocale();
+export function UsageBarChart({ bars, summary, periodHeading, maxBarSize = 18, locale, labels }: UsageBarChartProps) {
   const [ref, near] = useNearView<HTMLDivElement>();
   return (
     <figure className="m-0">
       <figcaption className="sr-only">{summary}</figcaption>
-      <div ref={ref}>{near ? <UsageBars bars={bars} summary={summary} maxBarSize={maxBarSize} /> : <Skeleton className="h-52 w-full sm:h-60" />}</div>
+      <div ref={ref}>
+        {near ? (
+          <UsageBars bars={bars} summary={summary} maxBarSize={maxBarSize} locale={locale} labels={labels} />
+        ) : (
+          <Skeleton className="h-52 w-full sm:h-60" />
+        )}
+      </div>
       <table className="sr-only">
         <thead>
           <tr>
             <th scope="col">{periodHeading}</th>
-            <th scope="col">{t("download")}</th>
-            <th scope="col">{t("upload")}</th>
-            <th scope="col">{t("total")}</th>
+            <th scope="col">{labels.download}</th>
+            <th scope="col">{labels.upload}</th>
+            <th scope="col">{labels.total}</th>
           </tr>
         </thead>
         <tbody>

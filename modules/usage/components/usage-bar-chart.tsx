@@ -1,6 +1,5 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatBytes } from "@/lib/format";
 import { DOWNLOAD_COLOR, UPLOAD_COLOR, type UsageBar } from "./usage-chart-data";
@@ -14,7 +13,12 @@ export type UsageBarsProps = {
   summary: string;
   /** the tallest bar's width in px (wide for months, narrow for days) */
   maxBarSize?: number;
+  locale: string;
+  labels: UsageLabels;
 };
+
+/** The series' names, translated on the server (home.usage): no next-intl on the client. */
+export type UsageLabels = { download: string; upload: string; total: string };
 
 /**
  * Stacked download/upload bars in GB, the recharts part of ./usage-bar-chart-lazy.tsx (which
@@ -22,9 +26,7 @@ export type UsageBarsProps = {
  * when the chart comes into view). The container has a fixed height so the chart never
  * collapses; ResponsiveContainer fills its width.
  */
-export function UsageBars({ bars, summary, maxBarSize = 18 }: UsageBarsProps) {
-  const t = useTranslations("home.usage");
-  const locale = useLocale();
+export function UsageBars({ bars, summary, maxBarSize = 18, locale, labels }: UsageBarsProps) {
   const axisNumber = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
 
   return (
@@ -51,11 +53,18 @@ export function UsageBars({ bars, summary, maxBarSize = 18 }: UsageBarsProps) {
             cursor={{ fill: "rgb(15 111 163 / 0.08)" }}
             isAnimationActive={false}
             content={({ active, payload }) => (
-              <UsageTooltip active={active} payload={payload} locale={locale} downloadLabel={t("download")} uploadLabel={t("upload")} totalLabel={t("total")} />
+              <UsageTooltip
+                active={active}
+                payload={payload}
+                locale={locale}
+                downloadLabel={labels.download}
+                uploadLabel={labels.upload}
+                totalLabel={labels.total}
+              />
             )}
           />
-          <Bar dataKey="downloadGB" name={t("download")} stackId="usage" fill={DOWNLOAD_COLOR} maxBarSize={maxBarSize} />
-          <Bar dataKey="uploadGB" name={t("upload")} stackId="usage" fill={UPLOAD_COLOR} maxBarSize={maxBarSize} radius={[3, 3, 0, 0]} />
+          <Bar dataKey="downloadGB" name={labels.download} stackId="usage" fill={DOWNLOAD_COLOR} maxBarSize={maxBarSize} />
+          <Bar dataKey="uploadGB" name={labels.upload} stackId="usage" fill={UPLOAD_COLOR} maxBarSize={maxBarSize} radius={[3, 3, 0, 0]} />
         </BarChart>
       </ResponsiveContainer>
     </div>

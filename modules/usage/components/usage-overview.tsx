@@ -54,6 +54,7 @@ export function UsageOverview({ daily, monthly, totals, hasMonthUsage, hasAnyUsa
   const dailySummary = peak
     ? t("dailySummary", { total: totals.total, peakDay: peak.fullLabel, peak: formatBytes(peak.downloadBytes + peak.uploadBytes, locale) })
     : t("emptyTitle");
+  const labels = { download: t("download"), upload: t("upload"), total: t("total") };
   const monthlySummary = t("monthlySummary", {
     list: new Intl.ListFormat(locale, { type: "conjunction", style: "narrow" }).format(
       monthly.map((m) => `${m.fullLabel} ${formatBytes(m.downloadBytes + m.uploadBytes, locale)}`),
@@ -96,7 +97,7 @@ export function UsageOverview({ daily, monthly, totals, hasMonthUsage, hasAnyUsa
             <span className="text-xs text-slate-500">{t("unit")}</span>
           </div>
           {hasMonthUsage ? (
-            <UsageBarChart bars={daily} summary={dailySummary} periodHeading={t("tableDay")} maxBarSize={14} />
+            <UsageBarChart bars={daily} summary={dailySummary} periodHeading={t("tableDay")} maxBarSize={14} locale={locale} labels={labels} />
           ) : (
             <p className="rounded-xl bg-slate-50 px-4 py-8 text-center text-sm text-slate-500">{t("emptyTitle")}</p>
           )}
@@ -109,7 +110,7 @@ export function UsageOverview({ daily, monthly, totals, hasMonthUsage, hasAnyUsa
           <span className="text-xs text-slate-500">{t("unit")}</span>
         </CardHeader>
         <CardContent>
-          <UsageBarChart bars={monthly} summary={monthlySummary} periodHeading={t("tableMonth")} maxBarSize={36} />
+          <UsageBarChart bars={monthly} summary={monthlySummary} periodHeading={t("tableMonth")} maxBarSize={36} locale={locale} labels={labels} />
         </CardContent>
       </Card>
     </>

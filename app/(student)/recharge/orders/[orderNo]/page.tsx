@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { QueryProvider } from "@/components/providers";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth";
 import { OrderStatus } from "@/modules/recharge/components/order-status";
@@ -22,7 +23,10 @@ export default async function RechargeOrderPage({ params, searchParams }: Props)
   return (
     <div>
       <PageHeader title={t("title")} backHref="/recharge/records" backLabel={t("backToRecords")} />
-      <OrderStatus initial={toOrderStatusDto(view)} returned={sp.returned === "1"} viewerName={user.name} />
+      {/* the status polls until the order settles (modules/recharge/hooks/use-order-status.ts) */}
+      <QueryProvider>
+        <OrderStatus initial={toOrderStatusDto(view)} returned={sp.returned === "1"} viewerName={user.name} />
+      </QueryProvider>
     </div>
   );
 }
