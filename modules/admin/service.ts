@@ -7,18 +7,32 @@ import { AppError } from "@/lib/errors";
 import { monthKey, startOfMonth } from "@/lib/time";
 import { SYSTEM_ACCOUNT } from "@/modules/ledger/service";
 import { recordAudit } from "@/modules/audit/service";
+import {
+  forgetCachedServicePolicy,
+  getServicePolicy,
+  listPolicyRevisions,
+  lockPolicyRow,
+  recordPolicyRevision,
+  requireChange,
+  servicePolicyJson,
+  type PolicyRevisionView,
+  type ServicePolicyView,
+} from "@/modules/policy/service";
 import { forgetCachedPolicy, getPolicy, type QuotaPolicyView } from "@/modules/quota/service";
 import { forgetNasCache } from "@/modules/radius/coa.service";
 import { getRechargePolicy, type RechargePolicyView } from "@/modules/recharge/service";
 import {
   nasClientSchema,
   nasClientUpdateSchema,
-  quotaPolicyValuesSchema,
-  rechargePolicyValuesSchema,
+  quotaPolicyEditSchema,
+  rechargePolicyEditSchema,
+  servicePolicyEditSchema,
   type NasClientUpdateValues,
   type NasClientValues,
-  type QuotaPolicyValues,
-  type RechargePolicyValues,
+  type PolicyKindParam,
+  type QuotaPolicyEdit,
+  type RechargePolicyEdit,
+  type ServicePolicyEdit,
 } from "./schemas";
 
 export interface AdminOverview {
@@ -88,13 +102,16 @@ export async function getQuotaPolicy(): Promise<QuotaPolicyView> {
 }
 
 /**
- * Writes quota_policy row 1 and an audit entry. The RADIUS path re-reads the policy within
- * seconds (getPolicyCached); the free quota applies from the next monthly grant.
+ * Writes quota_policy row 1, its revision (with the reason) and an audit entry in one transaction;
+ * an edit that changes nothing is refused (POLICY_UNCHANGED) and writes nothing. The RADIUS path
+ * re-reads the policy within seconds (getPolicyCached); the free quota applies from the next monthly grant.
  */
-export async function updateQuotaPolicy(actorId: string, input: QuotaPolicyValues): Promise<QuotaPolicyView> {
-  const values = check(quotaPolicyValuesSchema, input);
+export async function updateQuotaPolicy(actorId: string, input: QuotaPolicyEdit): Promise<QuotaPolicyView> {
+  const { reason, ...values } = check(quotaPolicyEditSchema, input);
   const after = await db().$transaction(async (tx) => {
-    const before = await getPolicy(tx);
+    await lockPolicyRow(tx, "QUOTA");
+    const before = quotaJson(await getPolicy(tx));
+    requireChange(before, quotaJson(values));
     const row = await tx.quotaPolicy.upsert({ where: { id: 1 }, create: { id: 1, ...values }, update: values });
     const saved: QuotaPolicyView = {
       freeMonthlyBytes: row.freeMonthlyBytes,
@@ -103,7 +120,8 @@ export async function updateQuotaPolicy(actorId: string, input: QuotaPolicyValue
       throttledDownKbps: row.throttledDownKbps,
       throttledUpKbps: row.throttledUpKbps,
     };
-    await recordAudit({ actorId, action: "policy.quota.update", data: { before: quotaJson(before), after: quotaJson(saved) } }, tx);
+    const revision = await recordPolicyRevision(tx, { kind: "QUOTA", actorId, reason, before, after: quotaJson(saved) });
+    await recordAudit({ actorId, action: "policy.quota.update", data: { before, after: quotaJson(saved), reason, revisionId: revision.id.toString() } }, tx);
     return saved;
   });
   forgetCachedPolicy();
@@ -118,16 +136,59 @@ export async function getRechargePolicySettings(): Promise<RechargePolicyView> {
   return getRechargePolicy();
 }
 
-/** Writes recharge_policy row 1 (min/max per order in fen, order timeout) and an audit entry. */
-export async function updateRechargePolicy(actorId: string, input: RechargePolicyValues): Promise<RechargePolicyView> {
-  const values = check(rechargePolicyValuesSchema, input);
+/** Writes recharge_policy row 1 (min/max per order in fen, order timeout), its revision and an audit entry. */
+export async function updateRechargePolicy(actorId: string, input: RechargePolicyEdit): Promise<RechargePolicyView> {
+  const { reason, ...values } = check(rechargePolicyEditSchema, input);
   return db().$transaction(async (tx) => {
-    const before = await getRechargePolicy(tx);
+    await lockPolicyRow(tx, "RECHARGE");
+    const before = rechargeJson(await getRechargePolicy(tx));
+    requireChange(before, rechargeJson(values));
     const row = await tx.rechargePolicy.upsert({ where: { id: 1 }, create: { id: 1, ...values }, update: values });
     const saved = { minFen: row.minFen, maxFen: row.maxFen, orderTimeoutMinutes: row.orderTimeoutMinutes };
-    await recordAudit({ actorId, action: "policy.recharge.update", data: { before: rechargeJson(before), after: rechargeJson(saved) } }, tx);
+    const revision = await recordPolicyRevision(tx, { kind: "RECHARGE", actorId, reason, before, after: rechargeJson(saved) });
+    await recordAudit(
+      { actorId, action: "policy.recharge.update", data: { before, after: rechargeJson(saved), reason, revisionId: revision.id.toString() } },
+      tx,
+    );
     return saved;
   });
+}
+
+export async function getServicePolicySettings(): Promise<ServicePolicyView> {
+  return getServicePolicy();
+}
+
+/**
+ * Writes service_policy row 1 (appeal window, guest passes, pauses, device limit), its revision and an
+ * audit entry. Hot paths read it through a 5-second cache (getServicePolicyCached).
+ */
+export async function updateServicePolicy(actorId: string, input: ServicePolicyEdit): Promise<ServicePolicyView> {
+  const { reason, ...values } = check(servicePolicyEditSchema, input);
+  const after = await db().$transaction(async (tx) => {
+    await lockPolicyRow(tx, "SERVICE");
+    const before = servicePolicyJson(await getServicePolicy(tx));
+    requireChange(before, servicePolicyJson(values));
+    await tx.servicePolicy.upsert({ where: { id: 1 }, create: { id: 1, ...values }, update: values });
+    const saved = await getServicePolicy(tx);
+    const revision = await recordPolicyRevision(tx, { kind: "SERVICE", actorId, reason, before, after: servicePolicyJson(saved) });
+    await recordAudit(
+      { actorId, action: "policy.service.update", data: { before, after: servicePolicyJson(saved), reason, revisionId: revision.id.toString() } },
+      tx,
+    );
+    return saved;
+  });
+  forgetCachedServicePolicy();
+  return after;
+}
+
+const KIND = { quota: "QUOTA", recharge: "RECHARGE", service: "SERVICE" } as const;
+
+/** A policy's history, newest first (keyset on the revision id); the page checks settings.manage. */
+export async function getPolicyHistory(
+  kind: PolicyKindParam,
+  opts: { before?: bigint; limit?: number } = {},
+): Promise<{ rows: PolicyRevisionView[]; nextBefore: bigint | null }> {
+  return listPolicyRevisions(KIND[kind], opts);
 }
 
 export interface NasClientView {
