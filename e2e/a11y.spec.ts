@@ -87,6 +87,7 @@ const STAFF_PAGES: PageEntry[] = [
   "/admin/finance/reconciliation",
   { name: "/admin/finance/reconciliation/[runId]", link: /^\/admin\/finance\/reconciliation\/[^/]+$/, orCreate: reconcileAnEmptyDay },
   "/admin/settings",
+  "/admin/settings/history/service",
   "/admin/jobs",
   "/admin/lifecycle",
   "/admin/lifecycle/intake",
