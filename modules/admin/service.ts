@@ -42,9 +42,16 @@ export interface AdminOverview {
   exchangesThisMonth: number;
   packageRevenueThisMonthFen: bigint;
   walletTotalFen: bigint;
+  /** when these figures were counted (the page shows it: they may be up to a minute or two old) */
+  asOf: Date;
 }
 
-export async function getAdminOverview(now = clockNow()): Promise<AdminOverview> {
+/**
+ * The campus figures counted exactly, now: every student, this month's quotas, holdings, the
+ * month's revenue postings and every wallet. Hundreds of milliseconds at 50,000 students, so it runs
+ * in the admin-kpis job (refreshAdminKpis), not per page view (decision 031).
+ */
+export async function countAdminOverview(now = clockNow()): Promise<Omit<AdminOverview, "asOf">> {
   const month = monthKey(now);
   const from = startOfMonth(now);
   const [row] = await db().$queryRaw<
@@ -68,6 +75,42 @@ export async function getAdminOverview(now = clockNow()): Promise<AdminOverview>
     exchangesThisMonth: Number(row!.exchanges),
     packageRevenueThisMonthFen: row!.revenue ?? 0n,
     walletTotalFen: row!.wallets ?? 0n,
+  };
+}
+
+/** The admin-kpis job (every minute): counts the figures and keeps them in admin_kpi_snapshots row 1. */
+export async function refreshAdminKpis(now = clockNow()): Promise<AdminOverview & { tookMs: number }> {
+  const started = performance.now();
+  const figures = await countAdminOverview(now);
+  const tookMs = Math.round(performance.now() - started);
+  const data = { month: monthKey(now), ...figures, computedAt: now, tookMs };
+  await db().adminKpiSnapshot.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+  return { ...figures, asOf: now, tookMs };
+}
+
+/** A snapshot older than this is not shown (the job has stopped): the page counts for itself. */
+export const KPI_STALE_MS = 10 * 60_000;
+
+/**
+ * The /admin overview's figures: the admin-kpis job's snapshot, as of its time. Counted here instead
+ * (and kept) when there is none yet, it is older than KPI_STALE_MS, from another month, or from the
+ * future (a test clock set back).
+ */
+export async function getAdminOverview(now = clockNow()): Promise<AdminOverview> {
+  const snap = await db().adminKpiSnapshot.findUnique({ where: { id: 1 } });
+  const age = snap ? now.getTime() - snap.computedAt.getTime() : Infinity;
+  if (!snap || snap.month !== monthKey(now) || age < 0 || age > KPI_STALE_MS) {
+    const { tookMs: _took, ...fresh } = await refreshAdminKpis(now);
+    return fresh;
+  }
+  return {
+    students: snap.students,
+    throttledNow: snap.throttledNow,
+    activePackages: snap.activePackages,
+    exchangesThisMonth: snap.exchangesThisMonth,
+    packageRevenueThisMonthFen: snap.packageRevenueThisMonthFen,
+    walletTotalFen: snap.walletTotalFen,
+    asOf: snap.computedAt,
   };
 }
 
