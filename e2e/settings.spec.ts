@@ -4,6 +4,9 @@ import { DEMO, expect, test } from "./fixtures";
 
 test.describe("as an admin", () => {
   test.use({ account: DEMO.admin });
+  // Each policy test saves, reloads and saves again (restoring the seed): more than the default 30 s
+  // when the box is busy.
+  test.describe.configure({ timeout: 60_000 });
 
   test("changes the throttled download speed and sees it saved (then restores it)", async ({ page }) => {
     await page.goto("/admin");
