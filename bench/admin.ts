@@ -67,6 +67,7 @@ const PARAMS: Record<string, string> = {
   "[studentNo]": `SELECT "studentNo" FROM "users" WHERE "studentNo" = '2023010001'`,
   "[orderNo]": `SELECT "orderNo" FROM "recharge_orders" WHERE "channel" = 'COUNTER' AND "state" = 'CREDITED' ORDER BY "createdAt" DESC LIMIT 1`,
   "[runId]": `SELECT "id"::text FROM "reconciliation_runs" ORDER BY "createdAt" DESC LIMIT 1`,
+  "[kind]": `SELECT 'quota'`,
 };
 
 async function fillRoute(db: pg.Client, route: string): Promise<string | null> {

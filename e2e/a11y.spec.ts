@@ -81,6 +81,7 @@ const STAFF_PAGE_GROUPS: { name: string; pages: PageEntry[] }[] = [
     name: "settings, jobs, lifecycle, catalogue, queues, audit",
     pages: [
       "/admin/settings",
+      "/admin/settings/history/service",
       "/admin/jobs",
       "/admin/lifecycle",
       "/admin/lifecycle/intake",

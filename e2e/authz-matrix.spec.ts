@@ -140,6 +140,14 @@ const PAGES: Record<string, (ids: Ids) => Case[]> = {
   "/admin/finance/reconciliation": () => [{ url: "/admin/finance/reconciliation", row: staffPage("finance.view", ALL) }],
   "/admin/finance/reconciliation/[runId]": (ids) => [{ url: `/admin/finance/reconciliation/${ids.runId}`, row: staffPage("finance.view", ALL) }],
   "/admin/settings": () => [{ url: "/admin/settings", row: staffPage("settings.manage") }],
+  // A policy's history (who, when, what, why): seen by whoever may edit it; an unknown policy is 404 for them.
+  "/admin/settings/history/[kind]": () => [
+    { url: "/admin/settings/history/quota?before=999999999", row: staffPage("settings.manage") },
+    {
+      url: "/admin/settings/history/nope",
+      row: row((w) => (!signedIn(w) ? { outcome: "signin" } : may(w, "settings.manage") ? { outcome: "notfound" } : { outcome: "forbidden" })),
+    },
+  ],
   "/admin/jobs": () => [{ url: "/admin/jobs", row: staffPage("jobs.manage") }],
   "/admin/notices": () => [{ url: "/admin/notices", row: staffPage("notices.send") }],
   "/admin/lifecycle": () => [{ url: "/admin/lifecycle", row: staffPage("lifecycle.bulk") }],
@@ -263,6 +271,7 @@ const INVALID = () => ({});
 const ACTIONS: Record<string, ActionEntry> = {
   "modules/admin/actions.ts#updateQuotaPolicyAction": { ability: "settings.manage", input: INVALID },
   "modules/admin/actions.ts#updateRechargePolicyAction": { ability: "settings.manage", input: INVALID },
+  "modules/admin/actions.ts#updateServicePolicyAction": { ability: "settings.manage", input: INVALID },
   "modules/admin/actions.ts#createNasClientAction": { ability: "settings.manage", input: INVALID },
   "modules/admin/actions.ts#updateNasClientAction": { ability: "settings.manage", input: INVALID },
   "modules/admin/actions.ts#deleteNasClientAction": { ability: "settings.manage", input: INVALID },

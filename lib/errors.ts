@@ -38,6 +38,7 @@ export const APP_ERROR_CODES = [
   "IDENTITY_CONFLICT",
   // admin settings
   "NAS_IP_IN_USE",
+  "POLICY_UNCHANGED",
   // 停机保号 (modules/pauses)
   "PAUSE_LENGTH_INVALID",
   "PAUSE_DATE_INVALID",

@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
+import { formatDateTime } from "@/lib/format";
 import { formatFen } from "@/lib/money";
 import { UserSearchForm } from "@/modules/admin/components/user-search-form";
 import { requireStaff } from "@/lib/auth";
@@ -42,6 +43,9 @@ export default async function AdminOverviewPage() {
           <QueueTiles queues={queues} />
         </section>
       ) : null}
+      <p className="-mb-3 text-xs text-slate-500" data-testid="admin-kpis-as-of">
+        <time dateTime={o.asOf.toISOString()}>{t("overview.asOf", { time: formatDateTime(o.asOf, locale) })}</time>
+      </p>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-3">
         <Card>
           <CardContent className="pt-5">

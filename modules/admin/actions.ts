@@ -3,11 +3,11 @@
 // Fen and bytes cross the wire as strings.
 import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/safe-action";
-import { nasClientIdSchema, nasClientSchema, nasClientUpdateSchema, quotaPolicyFormSchema, rechargePolicyFormSchema } from "./schemas";
-import { createNasClient, deleteNasClient, updateNasClient, updateQuotaPolicy, updateRechargePolicy } from "./service";
+import { nasClientIdSchema, nasClientSchema, nasClientUpdateSchema, quotaPolicyFormSchema, rechargePolicyFormSchema, servicePolicyFormSchema } from "./schemas";
+import { createNasClient, deleteNasClient, updateNasClient, updateQuotaPolicy, updateRechargePolicy, updateServicePolicy } from "./service";
 
 function refreshSettings(): void {
-  revalidatePath("/admin/settings");
+  revalidatePath("/admin/settings", "layout");
 }
 
 export const updateQuotaPolicyAction = adminAction.inputSchema(quotaPolicyFormSchema).action(async ({ parsedInput, ctx }) => {
@@ -20,6 +20,12 @@ export const updateRechargePolicyAction = adminAction.inputSchema(rechargePolicy
   const p = await updateRechargePolicy(ctx.user.id, parsedInput);
   refreshSettings();
   return { minFen: p.minFen.toString(), maxFen: p.maxFen.toString(), orderTimeoutMinutes: p.orderTimeoutMinutes };
+});
+
+export const updateServicePolicyAction = adminAction.inputSchema(servicePolicyFormSchema).action(async ({ parsedInput, ctx }) => {
+  const p = await updateServicePolicy(ctx.user.id, parsedInput);
+  refreshSettings();
+  return { ...p, appealMaxUsedBytes: p.appealMaxUsedBytes.toString(), guestPassMaxBytes: p.guestPassMaxBytes.toString() };
 });
 
 export const createNasClientAction = adminAction.inputSchema(nasClientSchema).action(async ({ parsedInput, ctx }) => {

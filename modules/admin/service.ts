@@ -7,18 +7,32 @@ import { AppError } from "@/lib/errors";
 import { monthKey, startOfMonth } from "@/lib/time";
 import { SYSTEM_ACCOUNT } from "@/modules/ledger/service";
 import { recordAudit } from "@/modules/audit/service";
+import {
+  forgetCachedServicePolicy,
+  getServicePolicy,
+  listPolicyRevisions,
+  lockPolicyRow,
+  recordPolicyRevision,
+  requireChange,
+  servicePolicyJson,
+  type PolicyRevisionView,
+  type ServicePolicyView,
+} from "@/modules/policy/service";
 import { forgetCachedPolicy, getPolicy, type QuotaPolicyView } from "@/modules/quota/service";
 import { forgetNasCache } from "@/modules/radius/coa.service";
 import { getRechargePolicy, type RechargePolicyView } from "@/modules/recharge/service";
 import {
   nasClientSchema,
   nasClientUpdateSchema,
-  quotaPolicyValuesSchema,
-  rechargePolicyValuesSchema,
+  quotaPolicyEditSchema,
+  rechargePolicyEditSchema,
+  servicePolicyEditSchema,
   type NasClientUpdateValues,
   type NasClientValues,
-  type QuotaPolicyValues,
-  type RechargePolicyValues,
+  type PolicyKindParam,
+  type QuotaPolicyEdit,
+  type RechargePolicyEdit,
+  type ServicePolicyEdit,
 } from "./schemas";
 
 export interface AdminOverview {
@@ -28,9 +42,16 @@ export interface AdminOverview {
   exchangesThisMonth: number;
   packageRevenueThisMonthFen: bigint;
   walletTotalFen: bigint;
+  /** when these figures were counted (the page shows it: they may be up to a minute or two old) */
+  asOf: Date;
 }
 
-export async function getAdminOverview(now = clockNow()): Promise<AdminOverview> {
+/**
+ * The campus figures counted exactly, now: every student, this month's quotas, holdings, the
+ * month's revenue postings and every wallet. Hundreds of milliseconds at 50,000 students, so it runs
+ * in the admin-kpis job (refreshAdminKpis), not per page view (decision 032).
+ */
+export async function countAdminOverview(now = clockNow()): Promise<Omit<AdminOverview, "asOf">> {
   const month = monthKey(now);
   const from = startOfMonth(now);
   const [row] = await db().$queryRaw<
@@ -54,6 +75,42 @@ export async function getAdminOverview(now = clockNow()): Promise<AdminOverview>
     exchangesThisMonth: Number(row!.exchanges),
     packageRevenueThisMonthFen: row!.revenue ?? 0n,
     walletTotalFen: row!.wallets ?? 0n,
+  };
+}
+
+/** The admin-kpis job (every minute): counts the figures and keeps them in admin_kpi_snapshots row 1. */
+export async function refreshAdminKpis(now = clockNow()): Promise<AdminOverview & { tookMs: number }> {
+  const started = performance.now();
+  const figures = await countAdminOverview(now);
+  const tookMs = Math.round(performance.now() - started);
+  const data = { month: monthKey(now), ...figures, computedAt: now, tookMs };
+  await db().adminKpiSnapshot.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+  return { ...figures, asOf: now, tookMs };
+}
+
+/** A snapshot older than this is not shown (the job has stopped): the page counts for itself. */
+export const KPI_STALE_MS = 10 * 60_000;
+
+/**
+ * The /admin overview's figures: the admin-kpis job's snapshot, as of its time. Counted here instead
+ * (and kept) when there is none yet, it is older than KPI_STALE_MS, from another month, or from the
+ * future (a test clock set back).
+ */
+export async function getAdminOverview(now = clockNow()): Promise<AdminOverview> {
+  const snap = await db().adminKpiSnapshot.findUnique({ where: { id: 1 } });
+  const age = snap ? now.getTime() - snap.computedAt.getTime() : Infinity;
+  if (!snap || snap.month !== monthKey(now) || age < 0 || age > KPI_STALE_MS) {
+    const { tookMs: _took, ...fresh } = await refreshAdminKpis(now);
+    return fresh;
+  }
+  return {
+    students: snap.students,
+    throttledNow: snap.throttledNow,
+    activePackages: snap.activePackages,
+    exchangesThisMonth: snap.exchangesThisMonth,
+    packageRevenueThisMonthFen: snap.packageRevenueThisMonthFen,
+    walletTotalFen: snap.walletTotalFen,
+    asOf: snap.computedAt,
   };
 }
 
@@ -88,13 +145,16 @@ export async function getQuotaPolicy(): Promise<QuotaPolicyView> {
 }
 
 /**
- * Writes quota_policy row 1 and an audit entry. The RADIUS path re-reads the policy within
- * seconds (getPolicyCached); the free quota applies from the next monthly grant.
+ * Writes quota_policy row 1, its revision (with the reason) and an audit entry in one transaction;
+ * an edit that changes nothing is refused (POLICY_UNCHANGED) and writes nothing. The RADIUS path
+ * re-reads the policy within seconds (getPolicyCached); the free quota applies from the next monthly grant.
  */
-export async function updateQuotaPolicy(actorId: string, input: QuotaPolicyValues): Promise<QuotaPolicyView> {
-  const values = check(quotaPolicyValuesSchema, input);
+export async function updateQuotaPolicy(actorId: string, input: QuotaPolicyEdit): Promise<QuotaPolicyView> {
+  const { reason, ...values } = check(quotaPolicyEditSchema, input);
   const after = await db().$transaction(async (tx) => {
-    const before = await getPolicy(tx);
+    await lockPolicyRow(tx, "QUOTA");
+    const before = quotaJson(await getPolicy(tx));
+    requireChange(before, quotaJson(values));
     const row = await tx.quotaPolicy.upsert({ where: { id: 1 }, create: { id: 1, ...values }, update: values });
     const saved: QuotaPolicyView = {
       freeMonthlyBytes: row.freeMonthlyBytes,
@@ -103,7 +163,8 @@ export async function updateQuotaPolicy(actorId: string, input: QuotaPolicyValue
       throttledDownKbps: row.throttledDownKbps,
       throttledUpKbps: row.throttledUpKbps,
     };
-    await recordAudit({ actorId, action: "policy.quota.update", data: { before: quotaJson(before), after: quotaJson(saved) } }, tx);
+    const revision = await recordPolicyRevision(tx, { kind: "QUOTA", actorId, reason, before, after: quotaJson(saved) });
+    await recordAudit({ actorId, action: "policy.quota.update", data: { before, after: quotaJson(saved), reason, revisionId: revision.id.toString() } }, tx);
     return saved;
   });
   forgetCachedPolicy();
@@ -118,16 +179,59 @@ export async function getRechargePolicySettings(): Promise<RechargePolicyView> {
   return getRechargePolicy();
 }
 
-/** Writes recharge_policy row 1 (min/max per order in fen, order timeout) and an audit entry. */
-export async function updateRechargePolicy(actorId: string, input: RechargePolicyValues): Promise<RechargePolicyView> {
-  const values = check(rechargePolicyValuesSchema, input);
+/** Writes recharge_policy row 1 (min/max per order in fen, order timeout), its revision and an audit entry. */
+export async function updateRechargePolicy(actorId: string, input: RechargePolicyEdit): Promise<RechargePolicyView> {
+  const { reason, ...values } = check(rechargePolicyEditSchema, input);
   return db().$transaction(async (tx) => {
-    const before = await getRechargePolicy(tx);
+    await lockPolicyRow(tx, "RECHARGE");
+    const before = rechargeJson(await getRechargePolicy(tx));
+    requireChange(before, rechargeJson(values));
     const row = await tx.rechargePolicy.upsert({ where: { id: 1 }, create: { id: 1, ...values }, update: values });
     const saved = { minFen: row.minFen, maxFen: row.maxFen, orderTimeoutMinutes: row.orderTimeoutMinutes };
-    await recordAudit({ actorId, action: "policy.recharge.update", data: { before: rechargeJson(before), after: rechargeJson(saved) } }, tx);
+    const revision = await recordPolicyRevision(tx, { kind: "RECHARGE", actorId, reason, before, after: rechargeJson(saved) });
+    await recordAudit(
+      { actorId, action: "policy.recharge.update", data: { before, after: rechargeJson(saved), reason, revisionId: revision.id.toString() } },
+      tx,
+    );
     return saved;
   });
+}
+
+export async function getServicePolicySettings(): Promise<ServicePolicyView> {
+  return getServicePolicy();
+}
+
+/**
+ * Writes service_policy row 1 (appeal window, guest passes, pauses, device limit), its revision and an
+ * audit entry. Hot paths read it through a 5-second cache (getServicePolicyCached).
+ */
+export async function updateServicePolicy(actorId: string, input: ServicePolicyEdit): Promise<ServicePolicyView> {
+  const { reason, ...values } = check(servicePolicyEditSchema, input);
+  const after = await db().$transaction(async (tx) => {
+    await lockPolicyRow(tx, "SERVICE");
+    const before = servicePolicyJson(await getServicePolicy(tx));
+    requireChange(before, servicePolicyJson(values));
+    await tx.servicePolicy.upsert({ where: { id: 1 }, create: { id: 1, ...values }, update: values });
+    const saved = await getServicePolicy(tx);
+    const revision = await recordPolicyRevision(tx, { kind: "SERVICE", actorId, reason, before, after: servicePolicyJson(saved) });
+    await recordAudit(
+      { actorId, action: "policy.service.update", data: { before, after: servicePolicyJson(saved), reason, revisionId: revision.id.toString() } },
+      tx,
+    );
+    return saved;
+  });
+  forgetCachedServicePolicy();
+  return after;
+}
+
+const KIND = { quota: "QUOTA", recharge: "RECHARGE", service: "SERVICE" } as const;
+
+/** A policy's history, newest first (keyset on the revision id); the page checks settings.manage. */
+export async function getPolicyHistory(
+  kind: PolicyKindParam,
+  opts: { before?: bigint; limit?: number } = {},
+): Promise<{ rows: PolicyRevisionView[]; nextBefore: bigint | null }> {
+  return listPolicyRevisions(KIND[kind], opts);
 }
 
 export interface NasClientView {

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe("settings schemas", () => {
-  const quota = { freeMonthlyGb: "20", highSpeedDownMbps: "100", highSpeedUpMbps: "50", throttledDownMbps: "2", throttledUpMbps: "1" };
+  const quota = { freeMonthlyGb: "20", highSpeedDownMbps: "100", highSpeedUpMbps: "50", throttledDownMbps: "2", throttledUpMbps: "1", reason: "测试" };
 
   it("turns GB and Mbit/s into bytes and kbit/s (1 Mbit = 1024 kbit)", () => {
     expect(quotaPolicyFormSchema.parse({ ...quota, freeMonthlyGb: "20.5", throttledUpMbps: "0.0625" })).toEqual({
@@ -34,6 +34,7 @@ describe("settings schemas", () => {
       highSpeedUpKbps: 51200,
       throttledDownKbps: 2048,
       throttledUpKbps: 64,
+      reason: "测试",
     });
   });
 
@@ -53,13 +54,14 @@ describe("settings schemas", () => {
   });
 
   it("parses recharge limits in yuan without floats and checks min/max/timeout", () => {
-    expect(rechargePolicyFormSchema.parse({ minYuan: "0.01", maxYuan: "500", orderTimeoutMinutes: "15" })).toEqual({
+    expect(rechargePolicyFormSchema.parse({ minYuan: "0.01", maxYuan: "500", orderTimeoutMinutes: "15", reason: " 测试 " })).toEqual({
       minFen: 1n,
       maxFen: 50000n,
       orderTimeoutMinutes: 15,
+      reason: "测试",
     });
     const first = (input: { minYuan: string; maxYuan: string; orderTimeoutMinutes: string }) => {
-      const r = rechargePolicyFormSchema.safeParse(input);
+      const r = rechargePolicyFormSchema.safeParse({ ...input, reason: "测试" });
       return r.success ? null : r.error.issues[0]!.message;
     };
     expect(first({ minYuan: "0", maxYuan: "5", orderTimeoutMinutes: "15" })).toBe("minTooSmall");
@@ -90,27 +92,31 @@ describe("quota policy", () => {
   it("writes row 1, audits before/after and the RADIUS path sees it at once in this process", async () => {
     await getPolicyCached(); // warm the cache
     const after = { freeMonthlyBytes: 30n * GiB, highSpeedDownKbps: 204800, highSpeedUpKbps: 102400, throttledDownKbps: 3072, throttledUpKbps: 1024 };
-    expect(await updateQuotaPolicy(admin.id, after)).toEqual(after);
+    expect(await updateQuotaPolicy(admin.id, { ...after, reason: "迎新季提速" })).toEqual(after);
     expect(await db().quotaPolicy.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject(after);
     expect(await getPolicyCached()).toEqual(after);
     const audit = await db().auditLog.findFirstOrThrow({ where: { actorId: admin.id, action: "policy.quota.update" }, orderBy: { id: "desc" } });
     expect(audit.data).toEqual({
       before: { ...quotaBefore, freeMonthlyBytes: quotaBefore.freeMonthlyBytes.toString() },
       after: { ...after, freeMonthlyBytes: after.freeMonthlyBytes.toString() },
+      reason: "迎新季提速",
+      revisionId: expect.stringMatching(/^\d+$/),
     });
   });
 
   it("refuses values the schema refuses (VALIDATION), changing nothing", async () => {
     const now = await getQuotaPolicy();
-    await expect(updateQuotaPolicy(admin.id, { ...now, throttledDownKbps: now.highSpeedDownKbps + 1 })).rejects.toMatchObject({ code: "VALIDATION" });
-    await expect(updateQuotaPolicy(admin.id, { ...now, freeMonthlyBytes: 1025n * GiB })).rejects.toMatchObject({ code: "VALIDATION" });
+    const reason = "测试";
+    await expect(updateQuotaPolicy(admin.id, { ...now, reason, throttledDownKbps: now.highSpeedDownKbps + 1 })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(updateQuotaPolicy(admin.id, { ...now, reason, freeMonthlyBytes: 1025n * GiB })).rejects.toMatchObject({ code: "VALIDATION" });
     expect(await getQuotaPolicy()).toEqual(now);
   });
 });
 
 describe("recharge policy", () => {
   it("writes row 1 and audits before/after in fen strings", async () => {
-    const saved = await updateRechargePolicy(admin.id, { minFen: 100n, maxFen: 80000n, orderTimeoutMinutes: 30 });
+    const reason = "调整充值限额";
+    const saved = await updateRechargePolicy(admin.id, { minFen: 100n, maxFen: 80000n, orderTimeoutMinutes: 30, reason });
     expect(saved).toEqual({ minFen: 100n, maxFen: 80000n, orderTimeoutMinutes: 30 });
     expect(await getRechargePolicy()).toEqual(saved);
     const audit = await db().auditLog.findFirstOrThrow({ where: { actorId: admin.id, action: "policy.recharge.update" }, orderBy: { id: "desc" } });
@@ -118,9 +124,9 @@ describe("recharge policy", () => {
       after: { minFen: "100", maxFen: "80000", orderTimeoutMinutes: 30 },
       before: { minFen: rechargeBefore.minFen.toString() },
     });
-    await expect(updateRechargePolicy(admin.id, { minFen: 500n, maxFen: 100n, orderTimeoutMinutes: 30 })).rejects.toMatchObject({ code: "VALIDATION" });
-    await expect(updateRechargePolicy(admin.id, { minFen: 0n, maxFen: 100n, orderTimeoutMinutes: 30 })).rejects.toMatchObject({ code: "VALIDATION" });
-    await expect(updateRechargePolicy(admin.id, { minFen: 1n, maxFen: 100n, orderTimeoutMinutes: 1441 })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(updateRechargePolicy(admin.id, { minFen: 500n, maxFen: 100n, orderTimeoutMinutes: 30, reason })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(updateRechargePolicy(admin.id, { minFen: 0n, maxFen: 100n, orderTimeoutMinutes: 30, reason })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(updateRechargePolicy(admin.id, { minFen: 1n, maxFen: 100n, orderTimeoutMinutes: 1441, reason })).rejects.toMatchObject({ code: "VALIDATION" });
   });
 });
 

@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = [
   "finance.flag.acknowledge",
   "policy.quota.update",
   "policy.recharge.update",
+  "policy.service.update",
   "nas.create",
   "nas.update",
   "nas.delete",

@@ -4,6 +4,7 @@ import "server-only";
 // error fails the run; pg-boss retries it with backoff.
 import { now as clockNow } from "@/lib/clock";
 import { dayKey } from "@/lib/time";
+import { refreshAdminKpis } from "@/modules/admin/service";
 import { reconcileDay } from "@/modules/finance/reconcile.service";
 import { healPendingOrders } from "@/modules/healing/service";
 import { availableChannels } from "@/modules/payments/gateways";
@@ -38,4 +39,8 @@ export const JOB_HANDLERS: Record<JobName, () => Promise<unknown>> = {
   "package-plan-warnings": () => runPlanWarnings(),
   "push-delivery": () => runPushDelivery(),
   "package-expiring": () => recordPackagesExpiring(),
+  "admin-kpis": async () => {
+    const k = await refreshAdminKpis();
+    return { asOf: k.asOf, tookMs: k.tookMs, students: k.students };
+  },
 };

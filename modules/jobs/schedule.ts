@@ -32,6 +32,7 @@ export const JOB_NAMES = [
   "pause-transitions",
   "push-delivery",
   "package-expiring",
+  "admin-kpis",
 ] as const;
 // Later jobs join here, in jobSpecs() and in handlers.service.ts: month-start jobs, push delivery.
 export type JobName = (typeof JOB_NAMES)[number];
@@ -64,5 +65,7 @@ export function jobSpecs(): JobSpec[] {
     { name: "push-delivery", everySeconds: every(20), retryLimit: 2, retryDelaySeconds: 5, expireInSeconds: 120 },
     // 套餐即将到期: a package ending within 3 days, noticed once per holding, daily at 10:00 Shanghai.
     { name: "package-expiring", cron: "0 10 * * *", retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 900 },
+    // the /admin overview's campus figures (decision 032): counted once a minute, not per page view
+    { name: "admin-kpis", everySeconds: every(60), retryLimit: 2, retryDelaySeconds: 5, expireInSeconds: 120 },
   ];
 }

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { updateQuotaPolicyAction } from "@/modules/admin/actions";
 import { quotaPolicyFormSchema, type QuotaPolicyForm as QuotaPolicyFormValues } from "@/modules/admin/schemas";
-import { SettingsField } from "./settings-field";
+import { PolicyReasonField, SettingsField } from "./settings-field";
 import { useSettingsForm } from "./use-settings-form";
 
 const rename = (k: string) => (k === "freeMonthlyBytes" ? "freeMonthlyGb" : k.replace(/Kbps$/, "Mbps"));
@@ -75,6 +75,7 @@ export function QuotaPolicyForm({ initial }: { initial: QuotaPolicyFormValues })
         />
       </div>
       <p className="text-sm text-slate-500">{t("speedHint")}</p>
+      <PolicyReasonField value={values.reason} onChange={set("reason")} error={errors.reason} testId="quota-reason" />
       {result ? (
         <div data-testid="quota-result">
           <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>

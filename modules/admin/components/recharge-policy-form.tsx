@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { updateRechargePolicyAction } from "@/modules/admin/actions";
 import { rechargePolicyFormSchema, type RechargePolicyForm as RechargePolicyFormValues } from "@/modules/admin/schemas";
-import { SettingsField } from "./settings-field";
+import { PolicyReasonField, SettingsField } from "./settings-field";
 import { useSettingsForm } from "./use-settings-form";
 
 const rename = (k: string) => (k === "minFen" ? "minYuan" : k === "maxFen" ? "maxYuan" : k);
@@ -45,6 +45,7 @@ export function RechargePolicyForm({ initial }: { initial: RechargePolicyFormVal
         />
       </div>
       <p className="text-sm text-slate-500">{t("hint")}</p>
+      <PolicyReasonField value={values.reason} onChange={set("reason")} error={errors.reason} testId="recharge-reason" />
       {result ? (
         <div data-testid="recharge-result">
           <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>

@@ -70,3 +70,9 @@ export function SettingsField({
     </div>
   );
 }
+
+/** 修改原因: required with every policy edit (1–200 characters), kept in its history. */
+export function PolicyReasonField({ value, onChange, error, testId }: { value: string; onChange: (v: string) => void; error?: string; testId: string }) {
+  const t = useTranslations("settings.history");
+  return <SettingsField label={t("reason")} hint={t("reasonHint")} inputMode="text" value={value} onChange={onChange} error={error} testId={testId} />;
+}

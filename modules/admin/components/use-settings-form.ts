@@ -29,6 +29,8 @@ export function useSettingsForm<S extends ZodType<unknown, Record<string, string
     messages: { invalid: tv("invalid"), network: tv("network") },
     onSuccess: () => {
       setSaved(true);
+      // A policy edit's reason belongs to that edit: the next one needs its own.
+      setValues((prev) => ("reason" in (prev as object) ? { ...prev, reason: "" } : prev));
       router.refresh();
     },
   });
