@@ -7,8 +7,8 @@ import { randomInt } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createUser } from "@/dev/factory";
 import { db } from "@/lib/db";
-import { createPackage, editPackage, setPackageOnSale } from "@/modules/catalogue/service";
-import { createPackageSchema, editPackageSchema } from "@/modules/catalogue/schemas";
+import { createPackage, editPackage, schedulePackage, setPackageOnSale } from "@/modules/catalogue/service";
+import { createPackageSchema, editPackageSchema, schedulePackageSchema } from "@/modules/catalogue/schemas";
 import { verifyLedger } from "@/modules/ledger/service";
 import { confirmPlanPackage, getPlanOverview, listFailedRenewals, PACKAGE_CHANGED, runMonthStart, schedulePlan } from "./service";
 
@@ -36,6 +36,8 @@ async function packageOnSale(staff: { id: string }) {
     FEB_10,
   );
   await setPackageOnSale(staff, { id: p.id, active: true });
+  // on sale in this file's months only: other int tests share the catalogue (the forecast advises what is on sale)
+  await schedulePackage(staff, schedulePackageSchema.parse({ id: p.id, availableFrom: "2028-01-01T00:00", availableUntil: "2028-06-01T00:00" }));
   return p;
 }
 const edit = (staff: { id: string }, id: string, priceYuan: string) =>
