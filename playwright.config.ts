@@ -62,7 +62,8 @@ export default defineConfig({
       grepInvert: /@desktop-only/,
       // Whole specs for the desktop: the authorization matrix, the standalone-server check and the
       // two-instance run are about the server, not the device, and the staff console is used at a desk.
-      testIgnore: /(authz-matrix|standalone|instances|helpdesk|js-budget|admin-notices|admin-lifecycle|admin-audit|admin-dashboard|admin-catalogue|admin-queues)\.spec\.ts/,
+      testIgnore:
+        /(authz-matrix|standalone|instances|helpdesk|js-budget|admin-notices|admin-lifecycle|admin-audit|admin-dashboard|admin-catalogue|admin-queues)\.spec\.ts/,
     },
   ],
 });
