@@ -2,22 +2,11 @@
 // Chromium (never `playwright install`, TOOLCHAIN trap 11). The stack (embedded
 // PostgreSQL, dev IdP, the standalone server) is started by e2e/global-setup.ts on free ports.
 import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
+import { chromiumLaunchOptions } from "./dev/chromium";
 
 const CI = !!process.env.CI;
 
-const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-  ],
-};
+const launchOptions = chromiumLaunchOptions;
 
 const reporter: ReporterDescription[] = [["list"], ["html", { open: "never" }]];
 // dev/test-all.ts reads the totals from this file.

@@ -21,21 +21,12 @@ import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../dev/chromium";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROME = process.env.CHROME_PATH || process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROME = process.env.CHROME_PATH || CHROMIUM_PATH;
 // The flags playwright.config.ts gives Chromium, plus headless for Lighthouse's own launch.
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
+const CHROME_FLAGS = ["--headless=new", ...CHROMIUM_ARGS];
 const LOCKS = ["/tmp/campusnet-e2e.lock", "/tmp/campusnet-bench.lock"];
 
 const argv = process.argv.slice(2);
@@ -96,7 +87,7 @@ function firstLoadGzipKB(urls: string[]): number {
 async function signInCookie(appUrl: string): Promise<string> {
   const { chromium } = await import("@playwright/test");
   const { signIn } = await import("../e2e/fixtures");
-  const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS.filter((f) => !f.startsWith("--headless")) });
+  const browser = await chromium.launch({ executablePath: CHROME, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ baseURL: appUrl, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
     await signIn(await context.newPage(), STUDENT);

@@ -18,22 +18,11 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { chromiumLaunchOptions } from "./chromium";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_DIR = path.join(ROOT, "public", "screenshots");
 const LOCK = "/tmp/campusnet-e2e.lock";
-const CHROME = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-// The flags playwright.config.ts gives Chromium (../shared/TOOLCHAIN.md trap 11).
-const CHROME_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const STUDENT = "2023010001";
 const argv = process.argv.slice(2);
 const REUSE = argv.includes("--reuse-build");
@@ -63,7 +52,7 @@ async function shoot(appUrl: string) {
         .replaceAll("'Noto Sans SC Variable'", "'Noto Sans SC'")
         .replaceAll("url(./files/", "url(/__cjk-font/")
     : null;
-  const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const login = await browser.newContext({ baseURL: appUrl, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
     await signIn(await login.newPage(), STUDENT);

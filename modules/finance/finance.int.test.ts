@@ -258,8 +258,8 @@ describe("reconciliation", () => {
     // A payment at the gateway for an order number we never issued.
     await db().sandboxTrade.create({
       data: {
-        outTradeNo: `RX${Date.now()}`,
-        transactionId: `4200${Date.now()}99`,
+        outTradeNo: `RX${randomUUID().replace(/-/g, "").slice(0, 16)}`,
+        transactionId: `4200${randomUUID().replace(/-/g, "").slice(0, 16)}99`,
         amountFen: 700n,
         notifyUrl: "http://localhost/x",
         state: "SUCCESS",

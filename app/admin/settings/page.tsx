@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import type { ReactNode } from "react";
 import { requireStaff } from "@/lib/auth";
 import { fenToYuanString } from "@/lib/money";
 import { NasClients } from "@/modules/admin/components/nas-clients";
@@ -8,7 +9,7 @@ import { QuotaPolicyForm } from "@/modules/admin/components/quota-policy-form";
 import { PolicyHistory } from "@/modules/admin/components/policy-history";
 import { RechargePolicyForm } from "@/modules/admin/components/recharge-policy-form";
 import { ServicePolicyForm } from "@/modules/admin/components/service-policy-form";
-import { bytesToGbText, bytesToMbText, kbpsToMbpsText } from "@/modules/admin/schemas";
+import { bytesToGbText, bytesToMbText, kbpsToMbpsText, type PolicyKindParam } from "@/modules/admin/schemas";
 import { getPolicyHistory, getQuotaPolicy, getRechargePolicySettings, getServicePolicySettings, listNasClients } from "@/modules/admin/service";
 
 /** The newest revisions shown under each form; the rest on /admin/settings/history/<kind>. */
@@ -31,92 +32,52 @@ export default async function SettingsPage() {
     getPolicyHistory("recharge", { limit: RECENT }),
     getPolicyHistory("service", { limit: RECENT }),
   ]);
-  const more = (kind: string, next: bigint | null) => (next ? `/admin/settings/history/${kind}` : null);
 
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("description")} />
 
-      <Card aria-labelledby="settings-quota">
-        <CardHeader className="block">
-          <CardTitle id="settings-quota">{t("quota.title")}</CardTitle>
-          <CardDescription>{t("quota.description")}</CardDescription>
-        </CardHeader>
-        <CardContent className="space-y-6">
-          <QuotaPolicyForm
-            initial={{
-              freeMonthlyGb: bytesToGbText(quota.freeMonthlyBytes),
-              highSpeedDownMbps: kbpsToMbpsText(quota.highSpeedDownKbps),
-              highSpeedUpMbps: kbpsToMbpsText(quota.highSpeedUpKbps),
-              throttledDownMbps: kbpsToMbpsText(quota.throttledDownKbps),
-              throttledUpMbps: kbpsToMbpsText(quota.throttledUpKbps),
-              reason: "",
-            }}
-          />
-          <PolicyHistory
-            kind="quota"
-            rows={quotaHistory.rows}
-            caption={t("history.caption", { policy: t("quota.title") })}
-            moreHref={more("quota", quotaHistory.nextBefore)}
-            testId="quota-history"
-          />
-        </CardContent>
-      </Card>
+      <PolicySection kind="quota" title={t("quota.title")} description={t("quota.description")} history={quotaHistory} t={t}>
+        <QuotaPolicyForm
+          initial={{
+            freeMonthlyGb: bytesToGbText(quota.freeMonthlyBytes),
+            highSpeedDownMbps: kbpsToMbpsText(quota.highSpeedDownKbps),
+            highSpeedUpMbps: kbpsToMbpsText(quota.highSpeedUpKbps),
+            throttledDownMbps: kbpsToMbpsText(quota.throttledDownKbps),
+            throttledUpMbps: kbpsToMbpsText(quota.throttledUpKbps),
+            reason: "",
+          }}
+        />
+      </PolicySection>
 
-      <Card aria-labelledby="settings-recharge">
-        <CardHeader className="block">
-          <CardTitle id="settings-recharge">{t("recharge.title")}</CardTitle>
-          <CardDescription>{t("recharge.description")}</CardDescription>
-        </CardHeader>
-        <CardContent className="space-y-6">
-          <RechargePolicyForm
-            initial={{
-              minYuan: fenToYuanString(recharge.minFen),
-              maxYuan: fenToYuanString(recharge.maxFen),
-              orderTimeoutMinutes: String(recharge.orderTimeoutMinutes),
-              reason: "",
-            }}
-          />
-          <PolicyHistory
-            kind="recharge"
-            rows={rechargeHistory.rows}
-            caption={t("history.caption", { policy: t("recharge.title") })}
-            moreHref={more("recharge", rechargeHistory.nextBefore)}
-            testId="recharge-history"
-          />
-        </CardContent>
-      </Card>
+      <PolicySection kind="recharge" title={t("recharge.title")} description={t("recharge.description")} history={rechargeHistory} t={t}>
+        <RechargePolicyForm
+          initial={{
+            minYuan: fenToYuanString(recharge.minFen),
+            maxYuan: fenToYuanString(recharge.maxFen),
+            orderTimeoutMinutes: String(recharge.orderTimeoutMinutes),
+            reason: "",
+          }}
+        />
+      </PolicySection>
 
-      <Card aria-labelledby="settings-service">
-        <CardHeader className="block">
-          <CardTitle id="settings-service">{t("service.title")}</CardTitle>
-          <CardDescription>{t("service.description")}</CardDescription>
-        </CardHeader>
-        <CardContent className="space-y-6">
-          <ServicePolicyForm
-            initial={{
-              appealWindowHours: String(service.appealWindowHours),
-              appealMaxUsedMb: bytesToMbText(service.appealMaxUsedBytes),
-              guestPassMaxHours: String(service.guestPassMaxHours),
-              guestPassMaxGb: bytesToGbText(service.guestPassMaxBytes),
-              guestPassMaxLive: String(service.guestPassMaxLive),
-              guestDownMbps: kbpsToMbpsText(service.guestDownKbps),
-              guestUpMbps: kbpsToMbpsText(service.guestUpKbps),
-              pauseMinDays: String(service.pauseMinDays),
-              pauseMaxDays: String(service.pauseMaxDays),
-              deviceLimit: String(service.deviceLimit),
-              reason: "",
-            }}
-          />
-          <PolicyHistory
-            kind="service"
-            rows={serviceHistory.rows}
-            caption={t("history.caption", { policy: t("service.title") })}
-            moreHref={more("service", serviceHistory.nextBefore)}
-            testId="service-history"
-          />
-        </CardContent>
-      </Card>
+      <PolicySection kind="service" title={t("service.title")} description={t("service.description")} history={serviceHistory} t={t}>
+        <ServicePolicyForm
+          initial={{
+            appealWindowHours: String(service.appealWindowHours),
+            appealMaxUsedMb: bytesToMbText(service.appealMaxUsedBytes),
+            guestPassMaxHours: String(service.guestPassMaxHours),
+            guestPassMaxGb: bytesToGbText(service.guestPassMaxBytes),
+            guestPassMaxLive: String(service.guestPassMaxLive),
+            guestDownMbps: kbpsToMbpsText(service.guestDownKbps),
+            guestUpMbps: kbpsToMbpsText(service.guestUpKbps),
+            pauseMinDays: String(service.pauseMinDays),
+            pauseMaxDays: String(service.pauseMaxDays),
+            deviceLimit: String(service.deviceLimit),
+            reason: "",
+          }}
+        />
+      </PolicySection>
 
       <Card aria-labelledby="settings-nas">
         <CardHeader className="block">
@@ -128,5 +89,41 @@ export default async function SettingsPage() {
         </CardContent>
       </Card>
     </div>
+  );
+}
+
+/** One policy: its form, then its newest changes, linking to the rest of its history. */
+function PolicySection({
+  kind,
+  title,
+  description,
+  history,
+  t,
+  children,
+}: {
+  kind: PolicyKindParam;
+  title: string;
+  description: string;
+  history: Awaited<ReturnType<typeof getPolicyHistory>>;
+  t: Awaited<ReturnType<typeof getTranslations<"settings">>>;
+  children: ReactNode;
+}) {
+  return (
+    <Card aria-labelledby={`settings-${kind}`}>
+      <CardHeader className="block">
+        <CardTitle id={`settings-${kind}`}>{title}</CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-6">
+        {children}
+        <PolicyHistory
+          kind={kind}
+          rows={history.rows}
+          caption={t("history.caption", { policy: title })}
+          moreHref={history.nextBefore ? `/admin/settings/history/${kind}` : null}
+          testId={`${kind}-history`}
+        />
+      </CardContent>
+    </Card>
   );
 }

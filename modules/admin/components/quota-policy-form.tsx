@@ -1,11 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { updateQuotaPolicyAction } from "@/modules/admin/actions";
 import { quotaPolicyFormSchema, type QuotaPolicyForm as QuotaPolicyFormValues } from "@/modules/admin/schemas";
-import { PolicyReasonField, SettingsField } from "./settings-field";
+import { PolicyForm, SettingsField } from "./settings-field";
 import { useSettingsForm } from "./use-settings-form";
 
 const rename = (k: string) => (k === "freeMonthlyBytes" ? "freeMonthlyGb" : k.replace(/Kbps$/, "Mbps"));
@@ -13,24 +11,17 @@ const rename = (k: string) => (k === "freeMonthlyBytes" ? "freeMonthlyGb" : k.re
 /** 免费流量与限速: GB and Mbit/s (1 Mbit = 1024 kbit). */
 export function QuotaPolicyForm({ initial }: { initial: QuotaPolicyFormValues }) {
   const t = useTranslations("settings.quota");
-  const tv = useTranslations("settings");
-  const { values, set, errors, pending, result, submit } = useSettingsForm({
+  const form = useSettingsForm({
     initial,
     schema: quotaPolicyFormSchema,
     rename,
     action: updateQuotaPolicyAction,
     savedMessage: t("saved"),
   });
+  const { values, set, errors } = form;
 
   return (
-    <form
-      noValidate
-      className="space-y-5"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <PolicyForm name="quota" hint={t("speedHint")} form={form}>
       <SettingsField
         label={t("freeMonthly")}
         unit="GB"
@@ -74,16 +65,6 @@ export function QuotaPolicyForm({ initial }: { initial: QuotaPolicyFormValues })
           testId="quota-throttled-up"
         />
       </div>
-      <p className="text-sm text-slate-500">{t("speedHint")}</p>
-      <PolicyReasonField value={values.reason} onChange={set("reason")} error={errors.reason} testId="quota-reason" />
-      {result ? (
-        <div data-testid="quota-result">
-          <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>
-        </div>
-      ) : null}
-      <Button type="submit" pending={pending} pendingLabel={tv("saving")} data-testid="quota-save">
-        {tv("save")}
-      </Button>
-    </form>
+    </PolicyForm>
   );
 }

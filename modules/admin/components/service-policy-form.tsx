@@ -1,11 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { updateServicePolicyAction } from "@/modules/admin/actions";
 import { servicePolicyFormSchema, type ServicePolicyForm as ServicePolicyFormValues } from "@/modules/admin/schemas";
-import { PolicyReasonField, SettingsField } from "./settings-field";
+import { PolicyForm, SettingsField } from "./settings-field";
 import { useSettingsForm } from "./use-settings-form";
 
 const RENAME: Record<string, string> = {
@@ -22,27 +20,20 @@ type Field = keyof Omit<ServicePolicyFormValues, "reason">;
 export function ServicePolicyForm({ initial }: { initial: ServicePolicyFormValues }) {
   const t = useTranslations("settings.service");
   const tf = useTranslations("settings.fields");
-  const tv = useTranslations("settings");
-  const { values, set, errors, pending, result, submit } = useSettingsForm({
+  const form = useSettingsForm({
     initial,
     schema: servicePolicyFormSchema,
     rename,
     action: updateServicePolicyAction,
     savedMessage: t("saved"),
   });
+  const { values, set, errors } = form;
   const field = (name: Field, label: string, unit: string, testId: string, inputMode: "numeric" | "decimal" = "numeric") => (
     <SettingsField label={label} unit={unit} inputMode={inputMode} value={values[name]} onChange={set(name)} error={errors[name]} testId={testId} />
   );
 
   return (
-    <form
-      noValidate
-      className="space-y-5"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <PolicyForm name="service" hint={t("hint")} form={form}>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-medium text-slate-700">{t("appeal")}</legend>
         {field("appealWindowHours", tf("appealWindowHours"), t("hours"), "service-appeal-hours")}
@@ -65,16 +56,6 @@ export function ServicePolicyForm({ initial }: { initial: ServicePolicyFormValue
         <legend className="mb-2 text-sm font-medium text-slate-700">{t("devices")}</legend>
         {field("deviceLimit", tf("deviceLimit"), t("devicesUnit"), "service-device-limit")}
       </fieldset>
-      <p className="text-sm text-slate-500">{t("hint")}</p>
-      <PolicyReasonField value={values.reason} onChange={set("reason")} error={errors.reason} testId="service-reason" />
-      {result ? (
-        <div data-testid="service-result">
-          <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>
-        </div>
-      ) : null}
-      <Button type="submit" pending={pending} pendingLabel={tv("saving")} data-testid="service-save">
-        {tv("save")}
-      </Button>
-    </form>
+    </PolicyForm>
   );
 }

@@ -1,8 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import type { ZodError } from "zod";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
 import { knownKey } from "@/i18n/known-key";
 
@@ -75,4 +77,51 @@ export function SettingsField({
 export function PolicyReasonField({ value, onChange, error, testId }: { value: string; onChange: (v: string) => void; error?: string; testId: string }) {
   const t = useTranslations("settings.history");
   return <SettingsField label={t("reason")} hint={t("reasonHint")} inputMode="text" value={value} onChange={onChange} error={error} testId={testId} />;
+}
+
+/**
+ * A policy's form: its fields, a hint, 修改原因, the outcome and 保存 — the frame the quota, recharge
+ * and self-service forms share. `name` prefixes the test ids (`quota-reason`, `quota-result`, `quota-save`).
+ */
+export function PolicyForm({
+  name,
+  hint,
+  form,
+  children,
+}: {
+  name: string;
+  hint: string;
+  form: {
+    values: { reason: string };
+    set: (key: "reason") => (v: string) => void;
+    errors: Record<string, string | undefined>;
+    pending: boolean;
+    result: { ok: boolean; message: string } | null;
+    submit: () => void;
+  };
+  children: ReactNode;
+}) {
+  const tv = useTranslations("settings");
+  return (
+    <form
+      noValidate
+      className="space-y-5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        form.submit();
+      }}
+    >
+      {children}
+      <p className="text-sm text-slate-500">{hint}</p>
+      <PolicyReasonField value={form.values.reason} onChange={form.set("reason")} error={form.errors.reason} testId={`${name}-reason`} />
+      {form.result ? (
+        <div data-testid={`${name}-result`}>
+          <Alert tone={form.result.ok ? "success" : "error"}>{form.result.message}</Alert>
+        </div>
+      ) : null}
+      <Button type="submit" pending={form.pending} pendingLabel={tv("saving")} data-testid={`${name}-save`}>
+        {tv("save")}
+      </Button>
+    </form>
+  );
 }

@@ -139,7 +139,11 @@ describe("network view helpers", () => {
       usedBytes: "16",
       read: false,
     });
-    expect(toAlertDto({ ...base, kind: "QUOTA_100", data: null, readAt: new Date() })).toMatchObject({ threshold: 100, month: null, read: true });
+    expect(toAlertDto({ ...base, kind: "QUOTA_100", data: null, readAt: new Date("2026-03-06T02:00:00Z") })).toMatchObject({
+      threshold: 100,
+      month: null,
+      read: true,
+    });
     expect(toAlertDto({ ...base, kind: "OTHER", data: {} })).toBeNull();
   });
 });
