@@ -1,12 +1,14 @@
 // End-to-end tests (STYLE.md habit 9): a desktop and a phone project, both on Debian's
-// Chromium (never `playwright install`, TOOLCHAIN trap 11). The stack (embedded
-// PostgreSQL, dev IdP, the standalone server) is started by e2e/global-setup.ts on free ports.
+// Chromium (never `playwright install`, TOOLCHAIN trap 11), its headless shell where installed.
+// The stack (embedded PostgreSQL, dev IdP, the standalone server) is started by
+// e2e/global-setup.ts on free ports.
 import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
-import { chromiumLaunchOptions } from "./dev/chromium";
+import { headlessShellLaunchOptions } from "./dev/chromium";
 
 const CI = !!process.env.CI;
 
-const launchOptions = chromiumLaunchOptions;
+// Debian's headless shell (dev/chromium.ts, decision 033); push.spec and offline.spec ask for the full browser.
+const launchOptions = headlessShellLaunchOptions;
 
 const reporter: ReporterDescription[] = [["list"], ["html", { open: "never" }]];
 // dev/test-all.ts reads the totals from this file.

@@ -5,9 +5,11 @@
 // banner, the recharge button is disabled with its reason; back online the banner goes and the
 // page refreshes by itself (a React Server Components request).
 import type { Page } from "@playwright/test";
+import { chromiumLaunchOptions } from "../dev/chromium";
 import { DEMO, expect, test } from "./fixtures";
 
-test.use({ account: DEMO.student });
+// The installed app's service worker and offline page: the full browser, not the suite's headless shell.
+test.use({ account: DEMO.student, launchOptions: chromiumLaunchOptions });
 
 type Stored = { studentNo: string; balanceText: string; quotaText: string; speedMode: string; fetchedAt: string };
 

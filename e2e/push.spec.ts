@@ -16,6 +16,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { CDPSession, Page } from "@playwright/test";
+import { chromiumLaunchOptions } from "../dev/chromium";
 import { expect, test } from "./fixtures";
 import { ROOT_DIR } from "./paths";
 import { startTestPushService, type TestPushService } from "./push-service";
@@ -29,7 +30,8 @@ const zh = JSON.parse(readFileSync(path.join(ROOT_DIR, "messages/zh-CN/notificat
 const TEST_TITLE = zh.centre.kinds.PUSH_TEST.title;
 const TEST_TEXT = zh.centre.kinds.PUSH_TEST.text;
 
-test.use({ account: PUSH_STUDENT });
+// Notifications and the service worker's push handler: the full browser, not the suite's headless shell.
+test.use({ account: PUSH_STUDENT, launchOptions: chromiumLaunchOptions });
 
 /** Runs in the page before the app: PushManager hands out the test service's subscription. */
 function substitutePushManager(sub: { endpoint: string; keys: { p256dh: string; auth: string } }) {
