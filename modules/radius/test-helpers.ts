@@ -7,7 +7,7 @@ import radius from "radius";
 import { afterAll, beforeAll } from "vitest";
 import { ensureCatalogue } from "@/dev/factory";
 import { db } from "@/lib/db";
-import { resetClock, setClock } from "@/lib/clock";
+import { resetClock, setClock, wallMs } from "@/lib/clock";
 import { radiusSharedSecret } from "@/lib/env";
 import { handleRadius, type RadiusEndpoint } from "./http";
 import { loadDictionaries } from "./coa";
@@ -126,10 +126,9 @@ export async function startFakeNas(opts: { host: string; secret: string; coa?: "
     mode,
     /** wait until `n` requests have arrived (or the timeout) */
     async waitFor(n: number, timeoutMs = 5000): Promise<ReceivedChange[]> {
-      // eslint-disable-next-line no-restricted-syntax -- a real wait
-      const deadline = Date.now() + timeoutMs;
-      // eslint-disable-next-line no-restricted-syntax -- a real wait
-      while (received.length < n && Date.now() < deadline) await new Promise<void>((r) => (waiters.push(r), setTimeout(r, 50)));
+      // a real wait: the machine's time, not the (possibly set) clock
+      const deadline = wallMs() + timeoutMs;
+      while (received.length < n && wallMs() < deadline) await new Promise<void>((r) => (waiters.push(r), setTimeout(r, 50)));
       return received;
     },
     close: () => new Promise<void>((r) => socket.close(() => r())),
