@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { isActivePath } from "@/components/shell/nav-links";
 import { cn } from "@/components/ui/cn";
 
 const tabs = [
@@ -20,7 +21,7 @@ export function FinanceTabs({ flaggedCount }: { flaggedCount: number }) {
     <nav aria-label={t("label")} className="-mx-1 mb-5 overflow-x-auto print:hidden">
       <ul className="flex gap-1 border-b border-slate-200 px-1">
         {tabs.map((tab) => {
-          const active = tab.exact ? pathname === tab.href : pathname === tab.href || pathname.startsWith(`${tab.href}/`);
+          const active = isActivePath(pathname, tab);
           return (
             <li key={tab.href} className="shrink-0">
               <Link
