@@ -57,7 +57,10 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/lib/db", "**/lib/db"], message: "Only services (modules/*/service*.ts) import the database; call a service." }] },
+        {
+          paths: [{ name: "next/link", message: "Use @/components/ui/link: it prefetches on intent, not on sight (docs/decisions/024-web-speed.md)." }],
+          patterns: [{ group: ["@/lib/db", "**/lib/db"], message: "Only services (modules/*/service*.ts) import the database; call a service." }],
+        },
       ],
     },
   },

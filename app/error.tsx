@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useEffect } from "react";
 import { fillText, useShellText } from "@/components/shell/shell-text";
 import { StatusPage } from "@/components/shell/status-page";

@@ -1,6 +1,6 @@
 import { MapPinOff } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { buttonVariants } from "@/components/ui/button";

@@ -10,6 +10,12 @@
 //
 //   npm run bench:web -- [--reuse-build] [--runs 3] [--pages /,/packages] [--json out.json]
 //                        [--lhr-dir /tmp/lhr]   (each run's whole Lighthouse report, to dig into)
+//                        [--html-dir /tmp/html] (each page's HTML as the server sends it)
+//                        [--no-floor]           (skip the bare Next.js page, bench/floor.ts)
+//
+// The floor: a bare Next.js page (same Next.js and React, nothing of ours; bench/floor.ts) is
+// built and measured in the same run, so each page's TBT is also printed as a multiple of what
+// the framework alone costs on this machine at that moment.
 //
 // Figures are printed, never asserted: the exit code is non-zero only when something crashed.
 // This box is shared and the scores move with its load: compare pages within one run, and read
@@ -41,7 +47,10 @@ const PAGES = opt("pages", "/,/packages,/recharge,/network").split(",");
 const JSON_OUT = opt("json", "");
 /** Where to keep each run's full Lighthouse report (bootup-time, unused-javascript, …), if anywhere. */
 const LHR_DIR = opt("lhr-dir", "");
+/** Where to keep each page's HTML as the server sends it to the signed-in student (document size, inline RSC payload), if anywhere. */
+const HTML_DIR = opt("html-dir", "");
 const STUDENT = "2023010001";
+const FLOOR = !flag("no-floor");
 
 const log = (m: string) => console.error(`[bench:web] ${m}`);
 
@@ -108,7 +117,7 @@ async function lighthouseRun(url: string, cookie: string): Promise<Row> {
       output: "json",
       logLevel: "error",
       onlyCategories: ["performance", "accessibility"],
-      extraHeaders: { Cookie: cookie, "Accept-Language": "zh-CN,zh;q=0.9" },
+      extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), "Accept-Language": "zh-CN,zh;q=0.9" },
     });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const lhr = result.lhr;
@@ -137,6 +146,20 @@ async function lighthouseRun(url: string, cookie: string): Promise<Row> {
   }
 }
 
+/** The families fontconfig offers for Chinese ("none" when it offers none). */
+function cjkFonts(): string {
+  const r = spawnSync("fc-list", [":lang=zh", "family"], { encoding: "utf8" });
+  const families = [
+    ...new Set(
+      (r.stdout ?? "")
+        .split("\n")
+        .map((l) => l.split(",")[0]!.trim())
+        .filter(Boolean),
+    ),
+  ];
+  return families.length ? families.join(", ") : "none";
+}
+
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -154,6 +177,11 @@ async function main() {
   try {
     const cookie = await signInCookie(stack.state.appUrl);
     for (const page of PAGES) {
+      if (HTML_DIR) {
+        mkdirSync(HTML_DIR, { recursive: true });
+        const res = await fetch(new URL(page, stack.state.appUrl), { headers: { Cookie: cookie, "Accept-Language": "zh-CN,zh;q=0.9" } });
+        writeFileSync(path.join(HTML_DIR, `${page.replace(/\W+/g, "_") || "_"}.html`), await res.text());
+      }
       const runs: Row[] = [];
       for (let i = 0; i < RUNS; i++) {
         loads.push(loadavg());
@@ -167,21 +195,48 @@ async function main() {
     await stack.stop();
   }
 
+  let floorRow: Row | null = null;
+  let floorVersions = "";
+  if (FLOOR) {
+    const { startFloor } = await import("./floor");
+    const floor = await startFloor(ROOT, log);
+    floorVersions = floor.versions;
+    try {
+      const runs: Row[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        loads.push(loadavg());
+        const r = await lighthouseRun(floor.url, "");
+        log(`floor run ${i + 1}/${RUNS}: performance ${r.performance}, TBT ${r.tbtMs} ms, LCP ${r.lcpMs} ms, JS ${r.jsKB.toFixed(0)} KB`);
+        runs.push(r);
+      }
+      floorRow = { ...median(runs), page: "floor" };
+    } finally {
+      await floor.stop();
+    }
+  }
+
   const home = rows.find((r) => r.page === "/");
   const homeGzip = home ? firstLoadGzipKB(home.scripts) : NaN;
   const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
   const maxLoad = Math.max(...loads.map((l) => l[0]!));
 
   console.log(`\nLighthouse ${lhVersion} (mobile preset, simulated throttling) · ${chromium} · runs per page: ${RUNS} (median)`);
+  console.log(`Chinese fonts on this machine: ${cjkFonts()} (a student's phone always has one; without one, Chromium's layout of Chinese text is slower)`);
   console.log(`load average before: ${la(loadBefore)} · highest 1-min load during the runs: ${maxLoad.toFixed(2)} · after: ${la(loadavg())}\n`);
-  console.log(`| ${pad("page", 10)} | performance | accessibility | ${pad("TBT", 8)} | ${pad("LCP", 8)} | ${pad("FCP", 8)} | JS transferred |`);
-  console.log(`|${"-".repeat(12)}|-------------|---------------|${"-".repeat(10)}|${"-".repeat(10)}|${"-".repeat(10)}|----------------|`);
-  for (const r of rows)
+  console.log(`| ${pad("page", 10)} | performance | accessibility | ${pad("TBT", 8)} | TBT ÷ floor | ${pad("LCP", 8)} | ${pad("FCP", 8)} | JS transferred |`);
+  console.log(`|${"-".repeat(12)}|-------------|---------------|${"-".repeat(10)}|-------------|${"-".repeat(10)}|${"-".repeat(10)}|----------------|`);
+  const ratio = (r: Row) => (floorRow && floorRow.tbtMs > 0 ? `×${(r.tbtMs / floorRow.tbtMs).toFixed(1)}` : "—");
+  for (const r of floorRow ? [...rows, floorRow] : rows)
     console.log(
-      `| ${pad(r.page, 10)} | ${pad(r.performance, 11)} | ${pad(r.accessibility, 13)} | ${pad(sec(r.tbtMs), 8)} | ${pad(sec(r.lcpMs), 8)} | ${pad(sec(r.fcpMs), 8)} | ${pad(`${r.jsKB.toFixed(0)} KB`, 14)} |`,
+      `| ${pad(r.page, 10)} | ${pad(r.performance, 11)} | ${pad(r.accessibility, 13)} | ${pad(sec(r.tbtMs), 8)} | ${pad(ratio(r), 11)} | ${pad(sec(r.lcpMs), 8)} | ${pad(sec(r.fcpMs), 8)} | ${pad(`${r.jsKB.toFixed(0)} KB`, 14)} |`,
     );
+  if (floorRow) console.log(`\nfloor: a bare Next.js page (${floorVersions}, nothing of campusnet; bench/floor.ts), measured in this run`);
   if (home) console.log(`\nhome first-load JS: ${homeGzip.toFixed(1)} KB gzip (${home.scripts.length} scripts; target ≤ 150 KB)`);
-  if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ lighthouse: lhVersion, chromium, loadBefore, maxLoad, homeFirstLoadGzipKB: homeGzip, rows }, null, 2));
+  if (JSON_OUT)
+    writeFileSync(
+      JSON_OUT,
+      JSON.stringify({ lighthouse: lhVersion, chromium, loadBefore, maxLoad, homeFirstLoadGzipKB: homeGzip, rows, floor: floorRow }, null, 2),
+    );
 }
 
 main().catch((e: unknown) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { HandCoins, Landmark, LayoutDashboard, ListTodo, type LucideIcon, Megaphone, ScrollText, Settings, Users } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import { isActivePath, type NavLink } from "./nav-links";

@@ -1,5 +1,5 @@
 import { Languages, LogOut } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/providers";

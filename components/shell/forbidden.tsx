@@ -1,5 +1,5 @@
 import { ShieldX } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { buttonVariants } from "@/components/ui/button";
 import { StatusPage } from "./status-page";

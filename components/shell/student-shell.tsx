@@ -1,5 +1,5 @@
 import { House, Languages, LogOut, Package, ReceiptText, Wifi, WifiOff } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { OfflineStatus } from "@/components/offline/offline-status";

@@ -1,5 +1,5 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { cn } from "./cn";
 
 const item = "inline-flex h-11 items-center gap-1 rounded-xl px-3.5 text-[0.9375rem] font-medium";

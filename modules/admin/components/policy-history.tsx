@@ -1,6 +1,6 @@
 // 修改历史: a policy's revisions newest first — when (Asia/Shanghai), who (工号 and name), what
 // changed (old → new, in the form's units) and why. A server component: nothing here runs in the browser.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Table, TableBody, TableCaption, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";

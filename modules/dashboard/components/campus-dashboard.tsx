@@ -5,7 +5,7 @@
 // Each chart has a heading and a visually hidden table of the same numbers for screen readers;
 // each table view has its CSV (GET /api/admin/dashboard/export, streamed and audited).
 import dynamic from "next/dynamic";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";

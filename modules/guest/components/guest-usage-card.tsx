@@ -1,5 +1,5 @@
 import { ChevronRight, Ticket } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatBytes, formatDateTime } from "@/lib/format";

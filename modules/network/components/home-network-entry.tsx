@@ -1,5 +1,5 @@
 import { ChevronRight, CircleHelp, Wifi } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { listLiveSessions } from "@/modules/network/service";
 import { listNotifications } from "@/modules/notifications/service";

@@ -1,5 +1,5 @@
 import { ChevronRight, ShieldAlert } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";

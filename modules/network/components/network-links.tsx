@@ -1,5 +1,5 @@
 import { ChevronRight, History, KeyRound, MonitorSmartphone, ShieldAlert, Ticket } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";

@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowDown, ArrowRight, ArrowUp, CircleHelp, Lightbulb, LoaderCircle } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

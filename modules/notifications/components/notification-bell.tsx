@@ -1,5 +1,5 @@
 import { Bell } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { badgeText } from "./notification-view";
 

@@ -1,5 +1,5 @@
 import { BellRing } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 
 /** "2 条未读提醒" → the notification centre (/notifications); nothing when all are read. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { CalendarDays, Gauge, Lock, Sparkles } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition } from "react";

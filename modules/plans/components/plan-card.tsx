@@ -1,7 +1,7 @@
 "use client";
 
 import { CalendarClock, CircleAlert, CircleCheck, Repeat } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";

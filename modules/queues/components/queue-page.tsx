@@ -1,6 +1,6 @@
 // The frame every queue page shares (/admin/queues/*): header with the way back, an empty state
 // when nothing waits, otherwise the queue's own list or table. Each page still checks its caller.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

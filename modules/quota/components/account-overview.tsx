@@ -1,5 +1,5 @@
 import { ArrowRight, CalendarClock, CirclePlus, Package, ReceiptText, Wallet } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

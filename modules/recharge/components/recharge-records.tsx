@@ -1,5 +1,5 @@
 import { ChevronRight, FileText } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { useFormat } from "@/i18n/use-format";

@@ -1,11 +1,11 @@
 import { ArrowDown, ArrowRight, ArrowUp, ChartColumn } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatBytes } from "@/lib/format";
-import { UsageBarChart } from "./usage-bar-chart-lazy";
+import { UsageBarChart } from "./usage-bar-chart-figure";
 import { DOWNLOAD_COLOR, peakBar, UPLOAD_COLOR, type UsageBar } from "./usage-chart-data";
 
 export type UsageOverviewProps = {

@@ -1,5 +1,5 @@
 import { ReceiptText } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
