@@ -8,10 +8,10 @@
 // What is measured is the page's own load: its scripts and the chunks it imports lazily. Next's
 // prefetches of the pages it links to are refused here (requests marked `next-router-prefetch`):
 // how many of their chunks land before the network goes quiet depends on timing, which made a
-// budget fail one run in several. With the /network and /recharge providers below their
-// loading.tsx (decision 024), prefetching those areas no longer loads their providers anyway.
+// budget fail one run in several. Links now prefetch only on intent (components/ui/link.tsx),
+// so a page opened without touching anything prefetches nothing anyway (e2e/prefetch.spec.ts).
 //
-// The budgets sit about 5 KB above what each page measured when they were set (2026-12-02), so a
+// The budgets sit about 5 KB above what each page measured when they were set (2026-12-02, lowered the same day), so a
 // new dependency on a page shows up here; lower a budget whenever a page gets lighter. The home's
 // figure is printed on every run against issue 11's 150 KB (annotation "js-target").
 import { gzipSync } from "node:zlib";
@@ -23,13 +23,13 @@ export const HOME_TARGET_KB = 150;
 
 /** KB (1024 bytes) of gzipped JavaScript a fresh load of the page may fetch. */
 export const JS_BUDGET_KB: Record<string, number> = {
-  "/": 155, // measured 149.7 (191.5 at the issue's first pass, 170.4 with the area providers above their loading.tsx)
-  "/packages": 205, // 199.8 (228.4)
-  "/recharge": 204, // 198.7 (227.8)
-  "/network": 220, // 214.9 (235.7)
-  "/exchanges": 200, // 194.9 (224.1)
-  "/statement": 164, // 159.3 (188.5)
-  "/notifications": 203, // 197.7 (226.9)
+  "/": 152, // measured 146.8 (191.5 at the issue's first pass, 149.7 before the error page dropped its copy of next/link)
+  "/packages": 202, // 197.0 (228.4)
+  "/recharge": 201, // 195.9 (227.8)
+  "/network": 217, // 212.2 (235.7)
+  "/exchanges": 197, // 192.1 (224.1)
+  "/statement": 161, // 156.5 (188.5)
+  "/notifications": 200, // 194.9 (226.9)
 };
 
 test.use({ account: DEMO.student, viewport: { width: 412, height: 839 } });
