@@ -58,7 +58,10 @@ const config = [
       "no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "next/link", message: "Use @/components/ui/link: it prefetches on intent, not on sight (docs/decisions/024-web-speed.md)." }],
+          paths: [
+            { name: "next/link", message: "Use @/components/ui/link: it prefetches on intent, not on sight (docs/decisions/024-web-speed.md)." },
+            { name: "lucide-react", message: "Use @/components/icons/lucide/<name> (drawn with no client runtime); `npx tsx dev/icons.ts Name` adds one." },
+          ],
           patterns: [{ group: ["@/lib/db", "**/lib/db"], message: "Only services (modules/*/service*.ts) import the database; call a service." }],
         },
       ],

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { TriangleAlert } from "@/components/icons/lucide/triangle-alert";
 import { fillText, useShellText } from "@/components/shell/shell-text";
 import { StatusPage } from "@/components/shell/status-page";
 import { Button, buttonVariants } from "@/components/ui/button";
@@ -24,7 +25,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   }, [error]);
 
   return (
-    <StatusPage icon={<TriangleAlertIcon />} title={text.errorTitle} description={text.errorDescription}>
+    <StatusPage icon={<TriangleAlert />} title={text.errorTitle} description={text.errorDescription}>
       {error.digest ? (
         <p className="rounded-lg bg-slate-100 px-3 py-1.5 font-mono text-sm text-slate-600 select-all">{fillText(text.errorId, { id: error.digest })}</p>
       ) : null}
@@ -38,17 +39,5 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         </a>
       </div>
     </StatusPage>
-  );
-}
-
-/** lucide's triangle-alert, drawn here: the error page is on every page's first load, and lucide's
- * client runtime (~4 KB gzip) is not (docs/decisions/024-web-speed.md). */
-function TriangleAlertIcon() {
-  return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
-      <path d="m21.73 18-8-14a2 2 0 0 0-3.48 0l-8 14A2 2 0 0 0 4 21h16a2 2 0 0 0 1.73-3" />
-      <path d="M12 9v4" />
-      <path d="M12 17h.01" />
-    </svg>
   );
 }

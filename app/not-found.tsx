@@ -1,4 +1,4 @@
-import { MapPinOff } from "lucide-react";
+import { MapPinOff } from "@/components/icons/lucide/map-pin-off";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";

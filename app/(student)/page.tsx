@@ -1,4 +1,5 @@
-import { Share, X } from "lucide-react";
+import { Share } from "@/components/icons/lucide/share";
+import { X } from "@/components/icons/lucide/x";
 import { getLocale, getTranslations } from "next-intl/server";
 import { RememberSummary } from "@/components/offline/remember-summary";
 import { requirePageUser } from "@/lib/auth";

@@ -1,6 +1,7 @@
 // Where a suspended account lands (decision 003: suspension takes effect on the next request).
 // It shows no account data: only what happened, whom to contact, and a way to sign out.
-import { LogOut, UserX } from "lucide-react";
+import { LogOut } from "@/components/icons/lucide/log-out";
+import { UserX } from "@/components/icons/lucide/user-x";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/shell/sign-out-button";

@@ -1,6 +1,6 @@
 "use client";
 
-import { RotateCw } from "lucide-react";
+import { RotateCw } from "@/components/icons/lucide/rotate-cw";
 import { Button } from "@/components/ui/button";
 
 export function ReloadButton({ label }: { label: string }) {

@@ -1,6 +1,14 @@
 "use client";
 
-import { HandCoins, Landmark, LayoutDashboard, ListTodo, type LucideIcon, Megaphone, ScrollText, Settings, Users } from "lucide-react";
+import { HandCoins } from "@/components/icons/lucide/hand-coins";
+import { Landmark } from "@/components/icons/lucide/landmark";
+import { LayoutDashboard } from "@/components/icons/lucide/layout-dashboard";
+import { ListTodo } from "@/components/icons/lucide/list-todo";
+import { Megaphone } from "@/components/icons/lucide/megaphone";
+import { ScrollText } from "@/components/icons/lucide/scroll-text";
+import { Settings } from "@/components/icons/lucide/settings";
+import { Users } from "@/components/icons/lucide/users";
+import type { IconComponent } from "@/components/icons/icon";
 import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -15,7 +23,7 @@ const icons = {
   notices: Megaphone,
   queues: ListTodo,
   audit: ScrollText,
-} satisfies Record<string, LucideIcon>;
+} satisfies Record<string, IconComponent>;
 
 export type AdminNavIcon = keyof typeof icons;
 export type AdminNavLink = Omit<NavLink, "icon"> & { icon?: AdminNavIcon };

@@ -1,4 +1,5 @@
-import { Languages, LogOut } from "lucide-react";
+import { Languages } from "@/components/icons/lucide/languages";
+import { LogOut } from "@/components/icons/lucide/log-out";
 import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";

@@ -1,4 +1,4 @@
-import { Wifi } from "lucide-react";
+import { Wifi } from "@/components/icons/lucide/wifi";
 import { cn } from "@/components/ui/cn";
 
 export function LogoMark({ tone = "brand", className }: { tone?: "brand" | "onBrand"; className?: string }) {

@@ -1,4 +1,10 @@
-import { House, Languages, LogOut, Package, ReceiptText, Wifi, WifiOff } from "lucide-react";
+import { House } from "@/components/icons/lucide/house";
+import { Languages } from "@/components/icons/lucide/languages";
+import { LogOut } from "@/components/icons/lucide/log-out";
+import { Package } from "@/components/icons/lucide/package";
+import { ReceiptText } from "@/components/icons/lucide/receipt-text";
+import { Wifi } from "@/components/icons/lucide/wifi";
+import { WifiOff } from "@/components/icons/lucide/wifi-off";
 import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";

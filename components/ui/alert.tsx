@@ -1,4 +1,7 @@
-import { CircleAlert, CircleCheck, Info, TriangleAlert } from "lucide-react";
+import { CircleAlert } from "@/components/icons/lucide/circle-alert";
+import { CircleCheck } from "@/components/icons/lucide/circle-check";
+import { Info } from "@/components/icons/lucide/info";
+import { TriangleAlert } from "@/components/icons/lucide/triangle-alert";
 import type { ReactNode } from "react";
 import { cn } from "./cn";
 

@@ -1,4 +1,4 @@
-import { ChevronLeft } from "lucide-react";
+import { ChevronLeft } from "@/components/icons/lucide/chevron-left";
 import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";

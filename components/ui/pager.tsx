@@ -1,4 +1,5 @@
-import { ChevronLeft, ChevronRight } from "lucide-react";
+import { ChevronLeft } from "@/components/icons/lucide/chevron-left";
+import { ChevronRight } from "@/components/icons/lucide/chevron-right";
 import Link from "@/components/ui/link";
 import { cn } from "./cn";
 

@@ -1,4 +1,5 @@
-import { ArrowRight, ReceiptText } from "lucide-react";
+import { ArrowRight } from "@/components/icons/lucide/arrow-right";
+import { ReceiptText } from "@/components/icons/lucide/receipt-text";
 import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";

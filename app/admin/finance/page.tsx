@@ -1,4 +1,6 @@
-import { ChevronLeft, ChevronRight, Download } from "lucide-react";
+import { ChevronLeft } from "@/components/icons/lucide/chevron-left";
+import { ChevronRight } from "@/components/icons/lucide/chevron-right";
+import { Download } from "@/components/icons/lucide/download";
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { buttonVariants } from "@/components/ui/button";

@@ -1,6 +1,8 @@
 "use client";
 
-import { Pencil, Plus, Trash2 } from "lucide-react";
+import { Pencil } from "@/components/icons/lucide/pencil";
+import { Plus } from "@/components/icons/lucide/plus";
+import { Trash2 } from "@/components/icons/lucide/trash-2";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";

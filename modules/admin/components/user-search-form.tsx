@@ -1,4 +1,4 @@
-import { Search } from "lucide-react";
+import { Search } from "@/components/icons/lucide/search";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";

@@ -1,6 +1,9 @@
 "use client";
 
-import { CircleCheck, Clock, Gavel, Info } from "lucide-react";
+import { CircleCheck } from "@/components/icons/lucide/circle-check";
+import { Clock } from "@/components/icons/lucide/clock";
+import { Gavel } from "@/components/icons/lucide/gavel";
+import { Info } from "@/components/icons/lucide/info";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";

@@ -1,4 +1,9 @@
-import { ArrowRight, CalendarCheck, CalendarClock, FileText, Gauge, TrendingUp } from "lucide-react";
+import { ArrowRight } from "@/components/icons/lucide/arrow-right";
+import { CalendarCheck } from "@/components/icons/lucide/calendar-check";
+import { CalendarClock } from "@/components/icons/lucide/calendar-clock";
+import { FileText } from "@/components/icons/lucide/file-text";
+import { Gauge } from "@/components/icons/lucide/gauge";
+import { TrendingUp } from "@/components/icons/lucide/trending-up";
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";

@@ -1,6 +1,7 @@
 "use client";
 
-import { QrCode, TicketPlus } from "lucide-react";
+import { QrCode } from "@/components/icons/lucide/qr-code";
+import { TicketPlus } from "@/components/icons/lucide/ticket-plus";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { type FormEvent, useId, useState, useTransition } from "react";

@@ -1,4 +1,5 @@
-import { ChevronRight, Ticket } from "lucide-react";
+import { ChevronRight } from "@/components/icons/lucide/chevron-right";
+import { Ticket } from "@/components/icons/lucide/ticket";
 import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

@@ -1,6 +1,13 @@
 "use client";
 
-import { ArrowDown, ArrowUp, KeyRound, MonitorSmartphone, Pencil, ShieldAlert, ShieldCheck, Smartphone } from "lucide-react";
+import { ArrowDown } from "@/components/icons/lucide/arrow-down";
+import { ArrowUp } from "@/components/icons/lucide/arrow-up";
+import { KeyRound } from "@/components/icons/lucide/key-round";
+import { MonitorSmartphone } from "@/components/icons/lucide/monitor-smartphone";
+import { Pencil } from "@/components/icons/lucide/pencil";
+import { ShieldAlert } from "@/components/icons/lucide/shield-alert";
+import { ShieldCheck } from "@/components/icons/lucide/shield-check";
+import { Smartphone } from "@/components/icons/lucide/smartphone";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";

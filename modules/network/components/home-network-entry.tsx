@@ -1,4 +1,6 @@
-import { ChevronRight, CircleHelp, Wifi } from "lucide-react";
+import { ChevronRight } from "@/components/icons/lucide/chevron-right";
+import { CircleHelp } from "@/components/icons/lucide/circle-help";
+import { Wifi } from "@/components/icons/lucide/wifi";
 import Link from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { listLiveSessions } from "@/modules/network/service";

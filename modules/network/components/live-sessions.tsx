@@ -1,6 +1,10 @@
 "use client";
 
-import { ArrowDown, ArrowUp, MonitorSmartphone, Unplug, WifiOff } from "lucide-react";
+import { ArrowDown } from "@/components/icons/lucide/arrow-down";
+import { ArrowUp } from "@/components/icons/lucide/arrow-up";
+import { MonitorSmartphone } from "@/components/icons/lucide/monitor-smartphone";
+import { Unplug } from "@/components/icons/lucide/unplug";
+import { WifiOff } from "@/components/icons/lucide/wifi-off";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";

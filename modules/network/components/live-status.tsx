@@ -1,6 +1,7 @@
 "use client";
 
-import { RefreshCw, TriangleAlert } from "lucide-react";
+import { RefreshCw } from "@/components/icons/lucide/refresh-cw";
+import { TriangleAlert } from "@/components/icons/lucide/triangle-alert";
 import { useLocale, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { formatClock } from "./network-view";

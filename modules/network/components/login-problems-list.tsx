@@ -1,4 +1,5 @@
-import { ChevronRight, ShieldAlert } from "lucide-react";
+import { ChevronRight } from "@/components/icons/lucide/chevron-right";
+import { ShieldAlert } from "@/components/icons/lucide/shield-alert";
 import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";

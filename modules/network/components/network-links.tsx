@@ -1,4 +1,9 @@
-import { ChevronRight, History, KeyRound, MonitorSmartphone, ShieldAlert, Ticket } from "lucide-react";
+import { ChevronRight } from "@/components/icons/lucide/chevron-right";
+import { History } from "@/components/icons/lucide/history";
+import { KeyRound } from "@/components/icons/lucide/key-round";
+import { MonitorSmartphone } from "@/components/icons/lucide/monitor-smartphone";
+import { ShieldAlert } from "@/components/icons/lucide/shield-alert";
+import { Ticket } from "@/components/icons/lucide/ticket";
 import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";

@@ -1,6 +1,9 @@
 "use client";
 
-import { Check, Eye, EyeOff, X } from "lucide-react";
+import { Check } from "@/components/icons/lucide/check";
+import { Eye } from "@/components/icons/lucide/eye";
+import { EyeOff } from "@/components/icons/lucide/eye-off";
+import { X } from "@/components/icons/lucide/x";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { type FormEvent, useId, useState, useTransition } from "react";

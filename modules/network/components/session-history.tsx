@@ -1,4 +1,5 @@
-import { ArrowDown, ArrowUp } from "lucide-react";
+import { ArrowDown } from "@/components/icons/lucide/arrow-down";
+import { ArrowUp } from "@/components/icons/lucide/arrow-up";
 import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";

@@ -1,6 +1,11 @@
 "use client";
 
-import { ArrowDown, ArrowRight, ArrowUp, CircleHelp, Lightbulb, LoaderCircle } from "lucide-react";
+import { ArrowDown } from "@/components/icons/lucide/arrow-down";
+import { ArrowRight } from "@/components/icons/lucide/arrow-right";
+import { ArrowUp } from "@/components/icons/lucide/arrow-up";
+import { CircleHelp } from "@/components/icons/lucide/circle-help";
+import { Lightbulb } from "@/components/icons/lucide/lightbulb";
+import { LoaderCircle } from "@/components/icons/lucide/loader-circle";
 import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { buttonVariants } from "@/components/ui/button";

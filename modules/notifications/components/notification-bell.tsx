@@ -1,4 +1,4 @@
-import { Bell } from "lucide-react";
+import { Bell } from "@/components/icons/lucide/bell";
 import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { badgeText } from "./notification-view";

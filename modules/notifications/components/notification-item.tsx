@@ -1,4 +1,4 @@
-import { ArrowRight } from "lucide-react";
+import { ArrowRight } from "@/components/icons/lucide/arrow-right";
 import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";

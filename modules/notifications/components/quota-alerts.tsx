@@ -1,6 +1,8 @@
 "use client";
 
-import { ArrowRight, BellRing, Check } from "lucide-react";
+import { ArrowRight } from "@/components/icons/lucide/arrow-right";
+import { BellRing } from "@/components/icons/lucide/bell-ring";
+import { Check } from "@/components/icons/lucide/check";
 import Link from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";

@@ -1,4 +1,4 @@
-import { BellRing } from "lucide-react";
+import { BellRing } from "@/components/icons/lucide/bell-ring";
 import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 

@@ -1,4 +1,7 @@
-import { CalendarClock, Info, Package, Wallet } from "lucide-react";
+import { CalendarClock } from "@/components/icons/lucide/calendar-clock";
+import { Info } from "@/components/icons/lucide/info";
+import { Package } from "@/components/icons/lucide/package";
+import { Wallet } from "@/components/icons/lucide/wallet";
 import { useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import { QuotaMeter } from "@/modules/quota/components/quota-meter";

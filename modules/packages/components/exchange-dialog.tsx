@@ -1,6 +1,7 @@
 "use client";
 
-import { CircleAlert, Zap } from "lucide-react";
+import { CircleAlert } from "@/components/icons/lucide/circle-alert";
+import { Zap } from "@/components/icons/lucide/zap";
 import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";

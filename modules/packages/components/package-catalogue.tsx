@@ -1,6 +1,9 @@
 "use client";
 
-import { CalendarDays, Gauge, Lock, Sparkles } from "lucide-react";
+import { CalendarDays } from "@/components/icons/lucide/calendar-days";
+import { Gauge } from "@/components/icons/lucide/gauge";
+import { Lock } from "@/components/icons/lucide/lock";
+import { Sparkles } from "@/components/icons/lucide/sparkles";
 import Link from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";

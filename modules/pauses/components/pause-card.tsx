@@ -1,6 +1,9 @@
 "use client";
 
-import { CalendarClock, CirclePause, CirclePlay, Snowflake } from "lucide-react";
+import { CalendarClock } from "@/components/icons/lucide/calendar-clock";
+import { CirclePause } from "@/components/icons/lucide/circle-pause";
+import { CirclePlay } from "@/components/icons/lucide/circle-play";
+import { Snowflake } from "@/components/icons/lucide/snowflake";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";

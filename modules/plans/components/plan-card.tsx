@@ -1,6 +1,9 @@
 "use client";
 
-import { CalendarClock, CircleAlert, CircleCheck, Repeat } from "lucide-react";
+import { CalendarClock } from "@/components/icons/lucide/calendar-clock";
+import { CircleAlert } from "@/components/icons/lucide/circle-alert";
+import { CircleCheck } from "@/components/icons/lucide/circle-check";
+import { Repeat } from "@/components/icons/lucide/repeat";
 import Link from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";

@@ -1,6 +1,7 @@
 "use client";
 
-import { CalendarClock, CircleAlert } from "lucide-react";
+import { CalendarClock } from "@/components/icons/lucide/calendar-clock";
+import { CircleAlert } from "@/components/icons/lucide/circle-alert";
 import Link from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";

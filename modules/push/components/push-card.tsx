@@ -3,7 +3,7 @@
 // only when the student taps "turn on"; the subscription is made with the campus's VAPID public key
 // (from the server page) and stored through savePushSubscriptionAction. "On" means this browser
 // holds a subscription AND the server still keeps it (a push service's 404/410 removes it there).
-import { BellRing } from "lucide-react";
+import { BellRing } from "@/components/icons/lucide/bell-ring";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";

@@ -1,4 +1,9 @@
-import { ArrowRight, CalendarClock, CirclePlus, Package, ReceiptText, Wallet } from "lucide-react";
+import { ArrowRight } from "@/components/icons/lucide/arrow-right";
+import { CalendarClock } from "@/components/icons/lucide/calendar-clock";
+import { CirclePlus } from "@/components/icons/lucide/circle-plus";
+import { Package } from "@/components/icons/lucide/package";
+import { ReceiptText } from "@/components/icons/lucide/receipt-text";
+import { Wallet } from "@/components/icons/lucide/wallet";
 import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { buttonVariants } from "@/components/ui/button";

@@ -1,4 +1,5 @@
-import { Gauge, Zap } from "lucide-react";
+import { Gauge } from "@/components/icons/lucide/gauge";
+import { Zap } from "@/components/icons/lucide/zap";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 

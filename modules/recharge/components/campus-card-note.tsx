@@ -1,4 +1,5 @@
-import { ChevronDown, CreditCard } from "lucide-react";
+import { ChevronDown } from "@/components/icons/lucide/chevron-down";
+import { CreditCard } from "@/components/icons/lucide/credit-card";
 import { useTranslations } from "next-intl";
 
 /**

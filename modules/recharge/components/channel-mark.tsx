@@ -1,4 +1,7 @@
-import { FlaskConical, MessageCircle, Store, Wallet } from "lucide-react";
+import { FlaskConical } from "@/components/icons/lucide/flask-conical";
+import { MessageCircle } from "@/components/icons/lucide/message-circle";
+import { Store } from "@/components/icons/lucide/store";
+import { Wallet } from "@/components/icons/lucide/wallet";
 import { cn } from "@/components/ui/cn";
 
 const marks = {

@@ -1,6 +1,6 @@
 "use client";
 
-import { TriangleAlert } from "lucide-react";
+import { TriangleAlert } from "@/components/icons/lucide/triangle-alert";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { FieldError, Label } from "@/components/ui/input";

@@ -1,6 +1,6 @@
 "use client";
 
-import { TriangleAlert } from "lucide-react";
+import { TriangleAlert } from "@/components/icons/lucide/triangle-alert";
 import { useLocale, useTranslations } from "next-intl";
 import { formatFen } from "@/lib/money";
 import { SummaryRow, SummaryTotal } from "./confirm-summary";

@@ -1,6 +1,7 @@
 "use client";
 
-import { CircleCheck, CircleX } from "lucide-react";
+import { CircleCheck } from "@/components/icons/lucide/circle-check";
+import { CircleX } from "@/components/icons/lucide/circle-x";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { cn } from "@/components/ui/cn";

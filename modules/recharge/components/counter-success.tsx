@@ -1,6 +1,6 @@
 "use client";
 
-import { RotateCcw } from "lucide-react";
+import { RotateCcw } from "@/components/icons/lucide/rotate-ccw";
 import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";

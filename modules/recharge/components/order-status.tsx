@@ -1,7 +1,13 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { CircleCheck, CircleX, Clock, FileText, Package, ShieldAlert, WifiOff } from "lucide-react";
+import { CircleCheck } from "@/components/icons/lucide/circle-check";
+import { CircleX } from "@/components/icons/lucide/circle-x";
+import { Clock } from "@/components/icons/lucide/clock";
+import { FileText } from "@/components/icons/lucide/file-text";
+import { Package } from "@/components/icons/lucide/package";
+import { ShieldAlert } from "@/components/icons/lucide/shield-alert";
+import { WifiOff } from "@/components/icons/lucide/wifi-off";
 import Link from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";

@@ -1,6 +1,7 @@
 "use client";
 
-import { Check, UserRound } from "lucide-react";
+import { Check } from "@/components/icons/lucide/check";
+import { UserRound } from "@/components/icons/lucide/user-round";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { Label } from "@/components/ui/input";

@@ -1,6 +1,6 @@
 "use client";
 
-import { ShieldAlert } from "lucide-react";
+import { ShieldAlert } from "@/components/icons/lucide/shield-alert";
 import { useLocale, useTranslations } from "next-intl";
 import { formatFen } from "@/lib/money";
 import { SummaryRow, SummaryTotal } from "./confirm-summary";

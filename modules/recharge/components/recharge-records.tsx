@@ -1,4 +1,5 @@
-import { ChevronRight, FileText } from "lucide-react";
+import { ChevronRight } from "@/components/icons/lucide/chevron-right";
+import { FileText } from "@/components/icons/lucide/file-text";
 import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";

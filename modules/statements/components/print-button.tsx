@@ -1,6 +1,6 @@
 "use client";
 
-import { Printer } from "lucide-react";
+import { Printer } from "@/components/icons/lucide/printer";
 import { Button } from "@/components/ui/button";
 
 /** 打印 / 保存为 PDF: the browser's print dialog, where "save as PDF" is one of the printers. */

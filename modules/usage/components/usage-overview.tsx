@@ -1,4 +1,7 @@
-import { ArrowDown, ArrowRight, ArrowUp, ChartColumn } from "lucide-react";
+import { ArrowDown } from "@/components/icons/lucide/arrow-down";
+import { ArrowRight } from "@/components/icons/lucide/arrow-right";
+import { ArrowUp } from "@/components/icons/lucide/arrow-up";
+import { ChartColumn } from "@/components/icons/lucide/chart-column";
 import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { buttonVariants } from "@/components/ui/button";

@@ -1,4 +1,6 @@
-import { History, Info, Store } from "lucide-react";
+import { History } from "@/components/icons/lucide/history";
+import { Info } from "@/components/icons/lucide/info";
+import { Store } from "@/components/icons/lucide/store";
 import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";

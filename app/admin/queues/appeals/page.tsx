@@ -1,4 +1,4 @@
-import { Scale } from "lucide-react";
+import { Scale } from "@/components/icons/lucide/scale";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth";

@@ -1,4 +1,4 @@
-import { LockOpen } from "lucide-react";
+import { LockOpen } from "@/components/icons/lucide/lock-open";
 import { getLocale, getTranslations } from "next-intl/server";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth";

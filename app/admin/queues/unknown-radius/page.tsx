@@ -1,4 +1,4 @@
-import { UserCheck } from "lucide-react";
+import { UserCheck } from "@/components/icons/lucide/user-check";
 import { getLocale, getTranslations } from "next-intl/server";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth";

@@ -1,4 +1,4 @@
-import { Ticket } from "lucide-react";
+import { Ticket } from "@/components/icons/lucide/ticket";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -1,4 +1,5 @@
-import { ArrowRight, History } from "lucide-react";
+import { ArrowRight } from "@/components/icons/lucide/arrow-right";
+import { History } from "@/components/icons/lucide/history";
 import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
