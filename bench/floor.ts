@@ -9,10 +9,11 @@
 // packages from npm (the versions in this repo's node_modules; npm's cache makes repeat runs
 // quick), and is removed afterwards with its server's process group.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../dev/embedded-pg";
+import { waitForApp } from "../e2e/stack";
 
 const FILES: Record<string, string> = {
   "package.json": JSON.stringify({ name: "campusnet-bench-floor", private: true, type: "module" }),
@@ -87,23 +88,17 @@ export async function startFloor(root: string, log: (m: string) => void): Promis
     log("floor: next build");
     run(process.execPath, [path.join(dir, "node_modules", "next", "dist", "bin", "next"), "build"], dir, "next build");
     const port = await freePort();
+    const logFile = path.join(dir, "server.log");
+    const logFd = openSync(logFile, "a");
     server = spawn(process.execPath, [path.join(dir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: dir,
       detached: true, // its own process group, so stop() ends next start and the server it forks
-      stdio: "ignore",
+      stdio: ["ignore", logFd, logFd],
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
     });
+    closeSync(logFd);
     const url = `http://127.0.0.1:${port}/`;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await fetch(url)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`floor: next start did not answer on ${url}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await waitForApp(url, server, 60_000, logFile);
     let stopped = false;
     return {
       url,

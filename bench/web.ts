@@ -50,6 +50,8 @@ const LHR_DIR = opt("lhr-dir", "");
 /** Where to keep each page's HTML as the server sends it to the signed-in student (document size, inline RSC payload), if anywhere. */
 const HTML_DIR = opt("html-dir", "");
 const STUDENT = "2023010001";
+/** The student's phone asks for Chinese. */
+const ACCEPT_LANGUAGE = "zh-CN,zh;q=0.9";
 const FLOOR = !flag("no-floor");
 
 const log = (m: string) => console.error(`[bench:web] ${m}`);
@@ -117,7 +119,7 @@ async function lighthouseRun(url: string, cookie: string): Promise<Row> {
       output: "json",
       logLevel: "error",
       onlyCategories: ["performance", "accessibility"],
-      extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), "Accept-Language": "zh-CN,zh;q=0.9" },
+      extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), "Accept-Language": ACCEPT_LANGUAGE },
     });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const lhr = result.lhr;
@@ -174,22 +176,26 @@ async function main() {
   const stack = await startStack({ students: 50, reuseBuild: REUSE });
   const loads: number[][] = [];
   const rows: Row[] = [];
+  /** RUNS Lighthouse runs of one URL, logged as `label`, noting the load average before each; the median. */
+  const measure = async (label: string, url: string, cookie: string): Promise<Row> => {
+    const runs: Row[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      loads.push(loadavg());
+      const r = await lighthouseRun(url, cookie);
+      log(`${label} run ${i + 1}/${RUNS}: performance ${r.performance}, TBT ${r.tbtMs} ms, LCP ${r.lcpMs} ms, JS ${r.jsKB.toFixed(0)} KB`);
+      runs.push(r);
+    }
+    return median(runs);
+  };
   try {
     const cookie = await signInCookie(stack.state.appUrl);
     for (const page of PAGES) {
       if (HTML_DIR) {
         mkdirSync(HTML_DIR, { recursive: true });
-        const res = await fetch(new URL(page, stack.state.appUrl), { headers: { Cookie: cookie, "Accept-Language": "zh-CN,zh;q=0.9" } });
+        const res = await fetch(new URL(page, stack.state.appUrl), { headers: { Cookie: cookie, "Accept-Language": ACCEPT_LANGUAGE } });
         writeFileSync(path.join(HTML_DIR, `${page.replace(/\W+/g, "_") || "_"}.html`), await res.text());
       }
-      const runs: Row[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        loads.push(loadavg());
-        const r = await lighthouseRun(new URL(page, stack.state.appUrl).href, cookie);
-        log(`${page} run ${i + 1}/${RUNS}: performance ${r.performance}, TBT ${r.tbtMs} ms, LCP ${r.lcpMs} ms, JS ${r.jsKB.toFixed(0)} KB`);
-        runs.push(r);
-      }
-      rows.push(median(runs));
+      rows.push(await measure(page, new URL(page, stack.state.appUrl).href, cookie));
     }
   } finally {
     await stack.stop();
@@ -202,14 +208,7 @@ async function main() {
     const floor = await startFloor(ROOT, log);
     floorVersions = floor.versions;
     try {
-      const runs: Row[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        loads.push(loadavg());
-        const r = await lighthouseRun(floor.url, "");
-        log(`floor run ${i + 1}/${RUNS}: performance ${r.performance}, TBT ${r.tbtMs} ms, LCP ${r.lcpMs} ms, JS ${r.jsKB.toFixed(0)} KB`);
-        runs.push(r);
-      }
-      floorRow = { ...median(runs), page: "floor" };
+      floorRow = { ...(await measure("floor", floor.url, "")), page: "floor" };
     } finally {
       await floor.stop();
     }

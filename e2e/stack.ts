@@ -166,18 +166,19 @@ function exitCode(child: ChildProcess): Promise<number> {
   });
 }
 
-async function waitForApp(url: string, child: ChildProcess, timeoutMs: number): Promise<number> {
+/** Waits until `url` answers (any status), failing early if `child` exits; errors quote the end of `logFile`. */
+export async function waitForApp(url: string, child: ChildProcess, timeoutMs: number, logFile: string = APP_LOG): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let exited: number | null = null;
   child.once("exit", (code) => (exited = code ?? 1));
   for (;;) {
-    if (exited !== null) throw new Error(`the server exited with code ${exited} before answering; last lines of ${APP_LOG}:\n${tail(APP_LOG, 40)}`);
+    if (exited !== null) throw new Error(`the server exited with code ${exited} before answering; last lines of ${logFile}:\n${tail(logFile, 40)}`);
     try {
       const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5000) });
       await res.arrayBuffer();
       return res.status;
     } catch {}
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s; last lines of ${APP_LOG}:\n${tail(APP_LOG, 40)}`);
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s; last lines of ${logFile}:\n${tail(logFile, 40)}`);
     await sleep(200);
   }
 }

@@ -13,14 +13,14 @@ import type { ComponentProps, FocusEvent, MouseEvent, TouchEvent } from "react";
 
 type LinkProps = ComponentProps<typeof NextLink>;
 
-export default function Link({ prefetch, onMouseEnter, onTouchStart, onFocus, ...props }: LinkProps) {
+export default function Link(props: LinkProps) {
   const router = useRouter();
-  if (prefetch !== undefined && prefetch !== null)
-    return <NextLink prefetch={prefetch} onMouseEnter={onMouseEnter} onTouchStart={onTouchStart} onFocus={onFocus} {...props} />;
+  if (props.prefetch !== undefined && props.prefetch !== null) return <NextLink {...props} />;
 
+  const { onMouseEnter, onTouchStart, onFocus, href } = props;
   // Only links within the app; next/navigation dedupes repeated prefetches of one page.
   const warm = () => {
-    if (typeof props.href === "string" && props.href.startsWith("/") && !props.href.startsWith("//")) router.prefetch(props.href);
+    if (typeof href === "string" && href.startsWith("/") && !href.startsWith("//")) router.prefetch(href);
   };
   return (
     <NextLink
